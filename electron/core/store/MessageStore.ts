@@ -1,0 +1,159 @@
+import type { Database, Statement } from 'better-sqlite3';
+import {
+  type Message,
+  MessageError,
+  MessagePart,
+  type MessageRole,
+  type MessageStatus,
+} from '../../../shared/api/schemas/messages';
+import { ApiFailure } from '../../../shared/api/result';
+import type { Clock, IdGenerator } from '../deps';
+
+export interface MessageRow {
+  id: string;
+  conversation_id: string;
+  role: MessageRole;
+  parts: string;
+  status: MessageStatus;
+  error: string | null;
+  created_at: number;
+  updated_at: number;
+  stream_id: string | null;
+  snapshot_seq: number;
+  client_request_id: string | null;
+}
+
+function parseJson<T>(
+  text: string | null,
+  schema: { safeParse(v: unknown): { success: boolean; data?: T } },
+  fallback: T,
+): T {
+  if (text === null) return fallback;
+  try {
+    const result = schema.safeParse(JSON.parse(text));
+    return result.success ? (result.data as T) : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+const PartsArray = MessagePart.array();
+
+export function rowToMessage(r: MessageRow): Message {
+  return {
+    id: r.id,
+    conversationId: r.conversation_id,
+    role: r.role,
+    parts: parseJson(r.parts, PartsArray, []),
+    status: r.status,
+    error: parseJson(r.error, MessageError, null),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    streamId: r.stream_id,
+    snapshotSeq: r.snapshot_seq,
+    unsaved: false,
+  };
+}
+
+export interface NewMessage {
+  conversationId: string;
+  role: MessageRole;
+  parts?: MessagePart[];
+  status?: MessageStatus;
+  /** A retried request with the same id returns the first message, not a second one. */
+  clientRequestId?: string;
+}
+
+export interface SnapshotUpdate {
+  parts: MessagePart[];
+  status: MessageStatus;
+  error: MessageError | null;
+  snapshotSeq: number;
+  streamId?: string | null;
+}
+
+export class MessageStore {
+  private readonly q: {
+    byConversation: Statement<[string], MessageRow>;
+    get: Statement<[string], MessageRow>;
+    byRequest: Statement<[string], MessageRow>;
+    insert: Statement<[string, string, string, string, string, number, number, string | null]>;
+    snapshot: Statement<[string, string, string | null, number, number, string]>;
+    setStream: Statement<[string, number, string]>;
+  };
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly newId: IdGenerator,
+  ) {
+    this.q = {
+      byConversation: db.prepare(
+        'SELECT * FROM messages WHERE conversation_id = ? ORDER BY created_at, rowid',
+      ),
+      get: db.prepare('SELECT * FROM messages WHERE id = ?'),
+      byRequest: db.prepare('SELECT * FROM messages WHERE client_request_id = ?'),
+      insert: db.prepare(
+        `INSERT INTO messages (id, conversation_id, role, parts, status, created_at, updated_at, client_request_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      snapshot: db.prepare(
+        'UPDATE messages SET parts = ?, status = ?, error = ?, snapshot_seq = ?, updated_at = ? WHERE id = ?',
+      ),
+      setStream: db.prepare('UPDATE messages SET stream_id = ?, updated_at = ? WHERE id = ?'),
+    };
+  }
+
+  list(conversationId: string): Message[] {
+    return this.q.byConversation.all(conversationId).map(rowToMessage);
+  }
+
+  find(id: string): Message | undefined {
+    const row = this.q.get.get(id);
+    return row ? rowToMessage(row) : undefined;
+  }
+
+  get(id: string): Message {
+    const message = this.find(id);
+    if (!message) throw new ApiFailure('NOT_FOUND', `No message with id ${id}.`);
+    return message;
+  }
+
+  /** Idempotent by `clientRequestId`: the same request never creates a second message. */
+  insert(input: NewMessage): Message {
+    return this.db.transaction(() => {
+      if (input.clientRequestId) {
+        const existing = this.q.byRequest.get(input.clientRequestId);
+        if (existing) return rowToMessage(existing);
+      }
+      const id = this.newId();
+      const now = this.clock.now();
+      this.q.insert.run(
+        id,
+        input.conversationId,
+        input.role,
+        JSON.stringify(input.parts ?? []),
+        input.status ?? 'complete',
+        now,
+        now,
+        input.clientRequestId ?? null,
+      );
+      return this.get(id);
+    })();
+  }
+
+  writeSnapshot(id: string, update: SnapshotUpdate): void {
+    this.q.snapshot.run(
+      JSON.stringify(update.parts),
+      update.status,
+      update.error ? JSON.stringify(update.error) : null,
+      update.snapshotSeq,
+      this.clock.now(),
+      id,
+    );
+  }
+
+  setStream(id: string, streamId: string): void {
+    this.q.setStream.run(streamId, this.clock.now(), id);
+  }
+}

@@ -1,0 +1,27 @@
+import type { z } from 'zod';
+import { appCalls } from './schemas/app';
+import { conversationCalls } from './schemas/conversations';
+import { messageCalls } from './schemas/messages';
+import { settingsCalls } from './schemas/settings';
+import { streamCalls } from './schemas/streams';
+
+/** Every call the UI can make: channel name → request and reply schema. */
+export const apiCalls = {
+  ...appCalls,
+  ...conversationCalls,
+  ...messageCalls,
+  ...settingsCalls,
+  ...streamCalls,
+} as const;
+
+export type ApiCalls = typeof apiCalls;
+export type ApiChannel = keyof ApiCalls;
+/** What the caller sends (before defaults are applied). */
+export type ApiRequest<C extends ApiChannel> = z.input<ApiCalls[C]['request']>;
+/** What a handler receives (after parsing). */
+export type ApiParsedRequest<C extends ApiChannel> = z.output<ApiCalls[C]['request']>;
+export type ApiReply<C extends ApiChannel> = z.output<ApiCalls[C]['reply']>;
+
+export function isApiChannel(name: unknown): name is ApiChannel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(apiCalls, name);
+}

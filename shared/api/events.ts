@@ -1,0 +1,20 @@
+import type { ChunkItem } from '../chunks';
+import type { Conversation } from './schemas/conversations';
+import type { Message } from './schemas/messages';
+
+/**
+ * Events main pushes to a window. Plain types: main is the only producer, so they
+ * are not parsed on arrival.
+ */
+export interface ApiEvents {
+  /** One batch per commit; items of one or more streams, in seq order per stream. */
+  'stream.chunks': { items: ChunkItem[] };
+  /** The debounced writer persisted (or failed to persist) a message snapshot. */
+  'message.updated': { message: Message };
+  'conversations.changed': { conversations: Conversation[] };
+}
+export type ApiEventName = keyof ApiEvents;
+export type ApiEventPayload<E extends ApiEventName> = ApiEvents[E];
+
+/** A message on the event wire: name + payload, discriminated. */
+export type ApiEventMessage = { [E in ApiEventName]: { name: E; payload: ApiEvents[E] } }[ApiEventName];

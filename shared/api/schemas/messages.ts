@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { Id, Timestamp } from './common';
+
+export const MessageRole = z.enum(['user', 'assistant', 'system']);
+export type MessageRole = z.infer<typeof MessageRole>;
+
+export const MessageStatus = z.enum(['streaming', 'complete', 'interrupted', 'error', 'cancelled']);
+export type MessageStatus = z.infer<typeof MessageStatus>;
+
+const PartState = z.enum(['streaming', 'done']);
+
+/**
+ * Message parts use the AI SDK's UIMessage part shapes, so the SDK's own assembly
+ * can serve as the oracle for our reducer and messages can be handed to the SDK.
+ */
+export const TextPart = z.object({ type: z.literal('text'), text: z.string(), state: PartState.optional() });
+export const ReasoningPart = z.object({
+  type: z.literal('reasoning'),
+  text: z.string(),
+  state: PartState.optional(),
+});
+export const ToolPart = z.object({
+  type: z.literal('dynamic-tool'),
+  toolName: z.string(),
+  toolCallId: z.string(),
+  state: z.enum(['input-streaming', 'input-available', 'output-available', 'output-error']),
+  input: z.unknown().optional(),
+  output: z.unknown().optional(),
+  errorText: z.string().optional(),
+});
+export const StepStartPart = z.object({ type: z.literal('step-start') });
+export const MessagePart = z.discriminatedUnion('type', [TextPart, ReasoningPart, ToolPart, StepStartPart]);
+export type MessagePart = z.infer<typeof MessagePart>;
+export type TextPart = z.infer<typeof TextPart>;
+export type ReasoningPart = z.infer<typeof ReasoningPart>;
+export type ToolPart = z.infer<typeof ToolPart>;
+
+export const MessageError = z.object({
+  /** A stable class: 'provider', 'connect', 'timeout', 'storage', 'interrupted'… */
+  code: z.string(),
+  /** The provider's (or SQLite's) own words. */
+  message: z.string(),
+});
+export type MessageError = z.infer<typeof MessageError>;
+
+export const Message = z.object({
+  id: Id,
+  conversationId: Id,
+  role: MessageRole,
+  parts: z.array(MessagePart),
+  status: MessageStatus,
+  error: MessageError.nullable(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  /** The stream whose chunks make up this message (latest one), if any. */
+  streamId: Id.nullable(),
+  /** Last chunk seq folded into `parts`; -1 when none. */
+  snapshotSeq: z.number().int(),
+  /** True while chunks are live but not yet durable (storage failing). */
+  unsaved: z.boolean(),
+});
+export type Message = z.infer<typeof Message>;
+
+export const messageCalls = {
+  'messages.list': {
+    request: z.object({ conversationId: Id }).strict(),
+    reply: z.array(Message),
+  },
+} as const;

@@ -1,0 +1,20 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig, type UserConfig } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+/** Shared by browser mode (this file) and electron.vite.config.ts, so both build the same renderer. */
+export const rendererConfig: UserConfig = {
+  root,
+  base: './',
+  plugins: [react()],
+  resolve: { alias: { '@shared': fileURLToPath(new URL('../shared', import.meta.url)) } },
+  build: {
+    outDir: fileURLToPath(new URL('../out/renderer', import.meta.url)),
+    emptyOutDir: true,
+    target: 'chrome120',
+  },
+};
+
+export default defineConfig(rendererConfig);

@@ -95,6 +95,7 @@ export function migrate(db: Database, migrations: readonly Migration[], file = d
     try {
       apply.immediate();
     } catch (err) {
+      if (sqliteCode(err) === 'SQLITE_BUSY') throw err; // locked, not broken: the caller reports it
       throw new Error(`migration ${m.version} (${m.name}) failed on ${file}: ${describe(err)}`, {
         cause: err,
       });

@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { SpoolCore } from '../core/SpoolCore';
+import { DatabaseLockedError, DatabaseTooNewError } from '../core/db/errors';
+import { defaultDataDir } from '../core/paths';
+import { openInBrowser } from './openBrowser';
+import { startWebHost, type WebHost } from './server';
+
+/** Exit codes of `npm run web`, so scripts can tell the failures apart. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, dbTooNew: 3, dbLocked: 4, portTaken: 5 } as const;
+
+export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+
+const USAGE = 'Usage: npm run web -- [--port N] [--data-dir DIR] [--no-open]';
+
+export interface RunWebHostIo {
+  /** Receives the one stdout line. */
+  out(line: string): void;
+  /** Receives notices and errors. */
+  err(line: string): void;
+  openUrl(url: string): Promise<string | null>;
+  staticDir: string;
+}
+
+export type WebHostRun =
+  | { running: false; exitCode: number }
+  | { running: true; host: WebHost; core: SpoolCore; stop(): Promise<void> };
+
+const defaultIo: RunWebHostIo = {
+  out: (line) => process.stdout.write(line + '\n'),
+  err: (line) => process.stderr.write(line + '\n'),
+  openUrl: (url) => openInBrowser(url),
+  staticDir: DEFAULT_STATIC_DIR,
+};
+
+interface WebFlags {
+  port: number | undefined;
+  dataDir: string;
+  open: boolean;
+}
+
+function parseFlags(argv: string[]): WebFlags | string {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'no-open': { type: 'boolean' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    return (err as Error).message;
+  }
+  let port: number | undefined;
+  if (values.port !== undefined) {
+    port = Number(values.port);
+    if (!/^\d+$/.test(values.port) || port > 65535) return `--port must be a number from 0 to 65535, not "${values.port}".`;
+  }
+  const dataDir = values['data-dir'];
+  if (dataDir === '') return '--data-dir must not be empty.';
+  return { port, dataDir: path.resolve(dataDir ?? defaultDataDir()), open: !values['no-open'] };
+}
+
+/**
+ * Everything `npm run web` does short of handling signals and exiting: parse the
+ * flags, open the library, start the host, print the one line. Returns a running
+ * host or the exit code to leave with; never calls process.exit itself.
+ */
+export async function runWebHost(argv: string[], io: Partial<RunWebHostIo> = {}): Promise<WebHostRun> {
+  const { out, err, openUrl, staticDir } = { ...defaultIo, ...io };
+  const flags = parseFlags(argv);
+  if (typeof flags === 'string') {
+    err(`spool web: ${flags}`);
+    err(USAGE);
+    return { running: false, exitCode: EXIT.usage };
+  }
+
+  let core: SpoolCore;
+  try {
+    core = SpoolCore.open({ dataDir: flags.dataDir, mode: 'web' });
+  } catch (e) {
+    err(`spool web: ${e instanceof Error ? e.message : String(e)}`);
+    const exitCode =
+      e instanceof DatabaseTooNewError ? EXIT.dbTooNew : e instanceof DatabaseLockedError ? EXIT.dbLocked : EXIT.failed;
+    return { running: false, exitCode };
+  }
+  for (const notice of core.info.notices) err(`spool web: ${notice.level}: ${notice.message}`);
+  if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
+    err(`spool web: warning: the renderer is not built (${staticDir}); run \`npm run build:renderer\`.`);
+  }
+
+  let host: WebHost;
+  try {
+    host = await startWebHost({ core, port: flags.port, staticDir });
+  } catch (e) {
+    await core.close();
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      err(
+        `spool web: port ${flags.port} on 127.0.0.1 is already in use. ` +
+          'Choose another with --port N, or leave --port out to pick a free one.',
+      );
+      return { running: false, exitCode: EXIT.portTaken };
+    }
+    err(`spool web: could not start the web host: ${e instanceof Error ? e.message : String(e)}`);
+    return { running: false, exitCode: EXIT.failed };
+  }
+
+  out(`Spool is running at ${host.url}`);
+  if (flags.open) {
+    const problem = await openUrl(host.url);
+    if (problem) err(`spool web: could not open a browser (${problem}); open the URL above yourself.`);
+  }
+
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= host.close().then(() => core.close());
+    return stopping;
+  };
+  return { running: true, host, core, stop };
+}

@@ -1,0 +1,61 @@
+import { createStore } from 'zustand/vanilla';
+import type { Message } from '../../../shared/api/schemas/messages';
+import type { ApiClient } from '../api/client';
+
+export interface MessagesState {
+  /** Whose messages these are; null when no conversation is selected. */
+  conversationId: string | null;
+  messages: Message[];
+  loading: boolean;
+  /** Shows the messages of one conversation (or none), fetching them from main. */
+  show(conversationId: string | null): Promise<void>;
+  /** Fetches the shown conversation's messages again (after a reconnect). */
+  reload(): Promise<void>;
+}
+
+function byCreation(a: Message, b: Message): number {
+  return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * Messages of the selected conversation: a snapshot from `messages.list`, kept
+ * current by `message.updated` events (the debounced writer's snapshots).
+ */
+export function createMessagesStore(client: ApiClient, report: (err: unknown, context: string) => void) {
+  /** Each fetch gets a number; only the latest one may land. */
+  let fetchNo = 0;
+
+  const store = createStore<MessagesState>()((set, get) => ({
+    conversationId: null,
+    messages: [],
+    loading: false,
+    async show(conversationId) {
+      const mine = ++fetchNo;
+      const switching = conversationId !== get().conversationId;
+      set({ conversationId, loading: conversationId !== null, ...(switching ? { messages: [] } : {}) });
+      if (conversationId === null) return;
+      try {
+        const messages = await client.call('messages.list', { conversationId });
+        if (mine === fetchNo) set({ messages: [...messages].sort(byCreation), loading: false });
+      } catch (err) {
+        if (mine !== fetchNo) return;
+        set({ loading: false });
+        // A conversation deleted elsewhere while we were asking is not worth a toast.
+        if ((err as { code?: string }).code !== 'NOT_FOUND') report(err, 'Could not load messages');
+      }
+    },
+    reload() {
+      return get().show(get().conversationId);
+    },
+  }));
+
+  client.on('message.updated', ({ message }) => {
+    const { conversationId, messages } = store.getState();
+    if (message.conversationId !== conversationId) return;
+    const others = messages.filter((m) => m.id !== message.id);
+    store.setState({ messages: [...others, message].sort(byCreation) });
+  });
+
+  return store;
+}
+export type MessagesStore = ReturnType<typeof createMessagesStore>;

@@ -1,0 +1,159 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ApiEventMessage } from '../../../shared/api/events';
+import { SpoolCore, type CoreClient } from '../../../electron/core/SpoolCore';
+import { makeTempDir } from '../../helpers/tempDir';
+
+let tmp: ReturnType<typeof makeTempDir>;
+let core: SpoolCore;
+let client: CoreClient;
+let events: ApiEventMessage[];
+let internal: unknown[];
+
+beforeEach(() => {
+  tmp = makeTempDir();
+  let n = 0;
+  internal = [];
+  core = SpoolCore.open({
+    dataDir: tmp.dir,
+    mode: 'test',
+    newId: () => `id-${++n}`,
+    onInternalError: (err) => internal.push(err),
+  });
+  events = [];
+  client = core.connect((e) => events.push(e));
+});
+afterEach(async () => {
+  await core.close();
+  tmp.cleanup();
+});
+
+describe('API dispatch', () => {
+  it('answers an unknown channel with UNKNOWN_CHANNEL', async () => {
+    const result = await client.call('conversations.explode', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+  });
+
+  it('answers a channel that is not a string with UNKNOWN_CHANNEL', async () => {
+    expect(await client.call({ evil: true }, {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL' },
+    });
+    expect(await client.call('__proto__', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL' },
+    });
+  });
+
+  it.each([
+    ['a wrong type', 'conversations.rename', { id: 'x', title: 42 }],
+    ['a missing field', 'conversations.rename', { id: 'x' }],
+    ['an unexpected field', 'conversations.list', { sneaky: 1 }],
+    ['an empty title', 'conversations.create', { title: '   ' }],
+    ['a payload that is not an object', 'messages.list', 'conv-1'],
+    ['a setting outside its range', 'settings.set', { patch: { retentionDays: -1 } }],
+  ])('answers %s with BAD_REQUEST naming the problem', async (_label, channel, payload) => {
+    const result = await client.call(channel, payload);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('BAD_REQUEST');
+    expect(result.error.message).toContain(channel);
+    expect(Array.isArray(result.error.details)).toBe(true);
+  });
+
+  it('answers an unknown id with NOT_FOUND', async () => {
+    expect(await client.call('conversations.rename', { id: 'nope', title: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await client.call('messages.list', { conversationId: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+  });
+
+  it('keeps serving after a bad request', async () => {
+    await client.call('conversations.create', { title: 17 });
+    expect(await client.call('conversations.create', { title: 'Fine' })).toMatchObject({
+      ok: true,
+      data: { title: 'Fine' },
+    });
+  });
+
+  it('turns a full disk into a STORAGE error with the SQLite code, and keeps serving reads', async () => {
+    const pages = core.db.pragma('page_count', { simple: true }) as number;
+    core.db.pragma(`max_page_count = ${pages}`);
+    let result: Awaited<ReturnType<CoreClient['call']>> = { ok: true, data: null };
+    for (let i = 0; i < 2000 && result.ok; i++) {
+      result = await client.call('conversations.create', { title: 'x'.repeat(500) });
+    }
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'STORAGE', details: { sqliteCode: 'SQLITE_FULL' } },
+    });
+    expect((await client.call('conversations.list', {})).ok).toBe(true);
+    expect(internal).toEqual([]);
+  });
+
+  it('answers UNAVAILABLE once the core is closed', async () => {
+    await core.close();
+    expect(await client.call('conversations.list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNAVAILABLE' },
+    });
+  });
+});
+
+describe('conversation calls', () => {
+  it('create, rename, list and delete, telling every client the list changed', async () => {
+    const other: ApiEventMessage[] = [];
+    core.connect((e) => other.push(e));
+    const created = await client.call('conversations.create', {});
+    expect(created).toMatchObject({ ok: true, data: { id: 'id-3', title: 'New chat' } });
+    await client.call('conversations.rename', { id: 'id-3', title: 'Trip to Lisbon' });
+    expect(await client.call('conversations.list', {})).toMatchObject({
+      ok: true,
+      data: [{ id: 'id-3', title: 'Trip to Lisbon' }],
+    });
+    await client.call('conversations.delete', { id: 'id-3' });
+    expect(await client.call('conversations.list', {})).toEqual({ ok: true, data: [] });
+    expect(other.filter((e) => e.name === 'conversations.changed')).toHaveLength(3);
+    expect(events.filter((e) => e.name === 'conversations.changed')).toHaveLength(3);
+  });
+});
+
+describe('settings calls', () => {
+  it('return the defaults, then persist a patch across a reopen', async () => {
+    expect(await client.call('settings.get', {})).toMatchObject({
+      ok: true,
+      data: { theme: 'system', durability: 'normal' },
+    });
+    await client.call('settings.set', { patch: { theme: 'dark', durability: 'strict' } });
+    await core.close();
+    core = SpoolCore.open({ dataDir: tmp.dir, mode: 'test' });
+    client = core.connect(() => {});
+    expect(await client.call('settings.get', {})).toMatchObject({
+      ok: true,
+      data: { theme: 'dark', durability: 'strict' },
+    });
+    expect(core.db.pragma('synchronous', { simple: true })).toBe(2);
+  });
+
+  it('ignore a stored value that no longer validates instead of failing start-up', async () => {
+    core.db.prepare("INSERT INTO settings (key, value) VALUES ('theme', '\"neon\"')").run();
+    core.db.prepare("INSERT INTO settings (key, value) VALUES ('retentionDays', 'not json')").run();
+    expect(await client.call('settings.get', {})).toMatchObject({
+      ok: true,
+      data: { theme: 'system', retentionDays: 30 },
+    });
+  });
+});
+
+describe('app.info', () => {
+  it('names the data dir, the database and the schema version', async () => {
+    const result = await client.call('app.info', {});
+    expect(result).toMatchObject({
+      ok: true,
+      data: { name: 'Spool', mode: 'test', dataDir: tmp.dir, schemaVersion: 1 },
+    });
+  });
+});

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { ApiEventMessage, ApiEventName, ApiEvents } from '../../shared/api/events';
 import type { ApiResult } from '../../shared/api/result';
 import type { AppInfo, Notice } from '../../shared/api/schemas/app';
+import type { RecoveryReport } from '../../shared/api/schemas/streams';
 import { dispatch } from './api/dispatch';
 import { libraryHandlers } from './api/handlers/library';
 import { streamHandlers } from './api/handlers/streams';
@@ -12,6 +13,11 @@ import { databasePath } from './paths';
 import { ConversationStore } from './store/ConversationStore';
 import { MessageStore } from './store/MessageStore';
 import { SettingsStore } from './store/SettingsStore';
+import { compactFinishedStreams } from './stream/compact';
+import { InstanceRegistry } from './stream/InstanceRegistry';
+import { MessageWriter } from './stream/MessageWriter';
+import { recover } from './stream/recover';
+import { StreamEngine, type StreamEngineOptions } from './stream/StreamEngine';
 import { APP_VERSION } from './version';
 
 export interface SpoolCoreOptions {
@@ -21,6 +27,17 @@ export interface SpoolCoreOptions {
   newId?: IdGenerator;
   /** Reports bugs (unexpected errors); defaults to console.error. */
   onInternalError?: (err: unknown, where: string) => void;
+  /** One-line operational messages (the recovery summary); defaults to console.info. */
+  log?: (line: string) => void;
+  /** This process's instance id (owner of its streams); generated when absent. */
+  instanceId?: string;
+  /** Chunk log tuning (commit window, caps, retry backoff). */
+  engine?: Omit<StreamEngineOptions, 'db' | 'owner' | 'clock' | 'newId' | 'onInternalError'>;
+  /** Debounced writer window (§3.6), default 50 ms. */
+  debounceMs?: number;
+  heartbeatMs?: number;
+  /** A heartbeat older than this means its process is gone (§3.7). */
+  staleMs?: number;
 }
 
 /** A connected client: one window, one socket, one CLI run. */
@@ -41,6 +58,10 @@ export class SpoolCore {
   readonly conversations: ConversationStore;
   readonly messages: MessageStore;
   readonly settings: SettingsStore;
+  readonly instance: InstanceRegistry;
+  readonly engine: StreamEngine;
+  readonly writer: MessageWriter;
+  private lastRecovery: RecoveryReport = { messagesRebuilt: 0, streamsInterrupted: 0, ranAt: null };
   private readonly handlers: ApiHandlers;
   private readonly clients = new Map<string, { ctx: ApiContext; disposers: (() => void)[] }>();
   private readonly newId: IdGenerator;
@@ -58,6 +79,32 @@ export class SpoolCore {
     this.conversations = new ConversationStore(db, clock, this.newId);
     this.messages = new MessageStore(db, clock, this.newId);
     this.settings = new SettingsStore(db);
+    const onInternalError = (err: unknown, where: string) => this.reportInternal(err, where);
+    this.instance = new InstanceRegistry(db, {
+      id: options.instanceId ?? this.newId(),
+      kind: options.mode,
+      clock,
+      heartbeatMs: options.heartbeatMs,
+      staleMs: options.staleMs,
+      onInternalError,
+    });
+    this.engine = new StreamEngine({
+      ...options.engine,
+      db,
+      owner: this.instance.id,
+      clock,
+      newId: this.newId,
+      onInternalError,
+    });
+    this.writer = new MessageWriter({
+      messages: this.messages,
+      clock,
+      debounceMs: options.debounceMs,
+      onUpdate: (message) => this.broadcast('message.updated', { message }),
+      onInternalError,
+    });
+    this.engine.addListener(this.writer);
+    this.messages.setLiveView(this.writer);
     this.info = {
       name: 'Spool',
       version: APP_VERSION,
@@ -78,7 +125,11 @@ export class SpoolCore {
           this.broadcast('conversations.changed', { conversations: this.conversations.list() }),
         settingsChanged: (s) => setDurability(this.db, s.durability),
       }),
-      ...streamHandlers(),
+      ...streamHandlers({
+        engine: this.engine,
+        newId: this.newId,
+        recoveryReport: () => this.lastRecovery,
+      }),
     };
   }
 
@@ -87,7 +138,47 @@ export class SpoolCore {
     const opened = openDatabase({ file: databasePath(options.dataDir), now: options.clock?.now });
     const durability = new SettingsStore(opened.db).get().durability;
     setDurability(opened.db, durability);
-    return new SpoolCore(options, opened.db, opened.schemaVersion, opened.notices);
+    const core = new SpoolCore(options, opened.db, opened.schemaVersion, opened.notices);
+    try {
+      core.instance.start();
+      core.recover();
+      const retentionDays = core.settings.get().retentionDays;
+      const clock = options.clock ?? systemClock;
+      compactFinishedStreams(core.db, { now: clock.now(), retentionMs: retentionDays * 86_400_000 });
+    } catch (err) {
+      core.instance.stop();
+      core.engine.close();
+      core.db.close();
+      throw err;
+    }
+    return core;
+  }
+
+  /**
+   * Finalises streams whose owner is gone and rebuilds lagging snapshots (§3.7).
+   * Runs at open; callable later (e.g. after another process died).
+   */
+  recover(): RecoveryReport {
+    const report = recover({
+      db: this.db,
+      clock: this.options.clock,
+      selfId: this.instance.id,
+      isOwnerAlive: (owner) => this.instance.isAlive(owner),
+      isLocalStream: (id) => this.engine.isLive(id),
+    });
+    this.lastRecovery = report;
+    (this.options.log ?? console.info)(
+      `[spool] recovery: ${report.streamsInterrupted} interrupted stream(s) finalised, ` +
+        `${report.messagesRebuilt} message(s) rebuilt from the chunk log`,
+    );
+    return report;
+  }
+
+  /** Commits pending chunks and writes every pending snapshot now (window close, quit). */
+  flushAll(): boolean {
+    const durable = this.engine.flush();
+    this.writer.flushAll();
+    return durable;
   }
 
   connect(send: (event: ApiEventMessage) => void): CoreClient {
@@ -119,7 +210,19 @@ export class SpoolCore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // Our streams lose their reader now: they end as 'interrupted' with every chunk kept.
+    this.engine.interruptAll();
+    if (!this.flushAll()) {
+      const fault = this.engine.storageFault;
+      this.reportInternal(
+        new Error(`storage failing at quit (${fault?.code}): ${this.engine.log.pendingChunks} chunk(s) not saved`),
+        'close',
+      );
+    }
     for (const id of [...this.clients.keys()]) this.disconnect(id);
+    this.instance.stop();
+    this.engine.close();
+    this.writer.close();
     this.db.close();
   }
 
@@ -128,6 +231,8 @@ export class SpoolCore {
     if (!client) return;
     this.clients.delete(clientId);
     for (const fn of client.disposers) fn();
+    // A window closing: what it showed is written now, not after the debounce.
+    if (!this.closed) this.writer.flushAll();
   }
 
   private reportInternal(err: unknown, where: string): void {

@@ -53,7 +53,12 @@ export function readCookie(header: string | undefined, name: string): string | u
 export type TokenSource = 'query' | 'cookie';
 
 /** Where a valid token came from, or null when the request carries none that matches. */
-export function authenticate(req: IncomingMessage, url: URL, port: number, token: string): TokenSource | null {
+export function authenticate(
+  req: IncomingMessage,
+  url: URL,
+  port: number,
+  token: string,
+): TokenSource | null {
   if (tokensMatch(url.searchParams.get('token') ?? undefined, token)) return 'query';
   if (tokensMatch(readCookie(req.headers.cookie, tokenCookieName(port)), token)) return 'cookie';
   return null;

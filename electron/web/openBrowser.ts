@@ -4,7 +4,10 @@ import { spawn } from 'node:child_process';
  * Opens a URL in the system browser. Resolves with an error message instead of
  * throwing: a machine without a browser (a server, CI) still runs browser mode.
  */
-export function openInBrowser(url: string, platform: NodeJS.Platform = process.platform): Promise<string | null> {
+export function openInBrowser(
+  url: string,
+  platform: NodeJS.Platform = process.platform,
+): Promise<string | null> {
   const [command, args] =
     platform === 'darwin'
       ? ['open', [url]]

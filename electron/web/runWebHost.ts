@@ -60,7 +60,8 @@ function parseFlags(argv: string[]): WebFlags | string {
   let port: number | undefined;
   if (values.port !== undefined) {
     port = Number(values.port);
-    if (!/^\d+$/.test(values.port) || port > 65535) return `--port must be a number from 0 to 65535, not "${values.port}".`;
+    if (!/^\d+$/.test(values.port) || port > 65535)
+      return `--port must be a number from 0 to 65535, not "${values.port}".`;
   }
   const dataDir = values['data-dir'];
   if (dataDir === '') return '--data-dir must not be empty.';
@@ -83,11 +84,16 @@ export async function runWebHost(argv: string[], io: Partial<RunWebHostIo> = {})
 
   let core: SpoolCore;
   try {
-    core = SpoolCore.open({ dataDir: flags.dataDir, mode: 'web' });
+    // stdout carries exactly one line (the URL); everything else goes to stderr.
+    core = SpoolCore.open({ dataDir: flags.dataDir, mode: 'web', log: err });
   } catch (e) {
     err(`spool web: ${e instanceof Error ? e.message : String(e)}`);
     const exitCode =
-      e instanceof DatabaseTooNewError ? EXIT.dbTooNew : e instanceof DatabaseLockedError ? EXIT.dbLocked : EXIT.failed;
+      e instanceof DatabaseTooNewError
+        ? EXIT.dbTooNew
+        : e instanceof DatabaseLockedError
+          ? EXIT.dbLocked
+          : EXIT.failed;
     return { running: false, exitCode };
   }
   for (const notice of core.info.notices) err(`spool web: ${notice.level}: ${notice.message}`);

@@ -78,6 +78,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     const target = resolveStatic(options.staticDir, url.pathname);
     if (target.kind === 'bad-path') return sendText(res, 400, 'Bad path.', SECURITY_HEADERS);
+    if (target.kind === 'not-found' && url.pathname === '/favicon.ico') {
+      // Browsers ask for it unprompted; an empty answer keeps their console free of 404s.
+      res.writeHead(204, SECURITY_HEADERS).end();
+      return;
+    }
     if (target.kind === 'not-found') {
       const built = resolveStatic(options.staticDir, '/').kind === 'file';
       return built
@@ -85,7 +90,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         : sendText(res, 503, 'The renderer is not built: run `npm run build:renderer`.', SECURITY_HEADERS);
     }
     // The page is opened with ?token=…; the assets it loads carry no query, so the cookie carries it.
-    const cookie = authenticate(req, url, port, token) === 'query' ? { 'Set-Cookie': tokenCookie(port, token) } : {};
+    const cookie: Record<string, string> =
+      authenticate(req, url, port, token) === 'query' ? { 'Set-Cookie': tokenCookie(port, token) } : {};
     sendFile(res, target, req.method === 'HEAD', { ...SECURITY_HEADERS, ...cookie });
   }
 

@@ -20,16 +20,18 @@ export const DEFAULT_SOCKET_LIMITS: SocketLimits = {
   maxBufferedBytes: 64 * 1024 * 1024,
 };
 
-type ParsedFrame =
-  | { ok: true; call: WireCall }
-  | { ok: false; id: WireId | null; message: string };
+type ParsedFrame = { ok: true; call: WireCall } | { ok: false; id: WireId | null; message: string };
 
 /** Reads one client frame; never throws. */
 export function parseCallFrame(data: RawData, isBinary: boolean, maxFrameBytes: number): ParsedFrame {
   if (isBinary) return { ok: false, id: null, message: 'Frames must be JSON text, not binary.' };
   const bytes = rawLength(data);
   if (bytes > maxFrameBytes) {
-    return { ok: false, id: null, message: `Frame of ${bytes} bytes exceeds the ${maxFrameBytes}-byte limit.` };
+    return {
+      ok: false,
+      id: null,
+      message: `Frame of ${bytes} bytes exceeds the ${maxFrameBytes}-byte limit.`,
+    };
   }
   let frame: unknown;
   try {
@@ -43,10 +45,15 @@ export function parseCallFrame(data: RawData, isBinary: boolean, maxFrameBytes: 
   const { type, id, channel, payload } = frame as Record<string, unknown>;
   const validId = isWireId(id) ? id : null;
   if (validId === null) {
-    return { ok: false, id: null, message: 'Frame needs an "id" (a string of up to 256 characters or a number).' };
+    return {
+      ok: false,
+      id: null,
+      message: 'Frame needs an "id" (a string of up to 256 characters or a number).',
+    };
   }
   if (type !== 'call') return { ok: false, id: validId, message: 'Frame "type" must be "call".' };
-  if (typeof channel !== 'string') return { ok: false, id: validId, message: 'Frame "channel" must be a string.' };
+  if (typeof channel !== 'string')
+    return { ok: false, id: validId, message: 'Frame "channel" must be a string.' };
   return { ok: true, call: { type: 'call', id: validId, channel, payload } };
 }
 
@@ -87,7 +94,8 @@ export function serveSocket(ws: WebSocket, core: SpoolCore, limits: SocketLimits
       if (message.type !== 'reply') return;
       text = JSON.stringify(internalError(message.id, err));
     }
-    if (ws.bufferedAmount + Buffer.byteLength(text) > limits.maxBufferedBytes) {
+    // What is still queued from earlier sends is what the client has not read.
+    if (ws.bufferedAmount > limits.maxBufferedBytes) {
       release();
       ws.close(WS_CLOSE_TOO_SLOW, 'Client is reading too slowly; reconnect and resubscribe.');
       return;
@@ -95,12 +103,16 @@ export function serveSocket(ws: WebSocket, core: SpoolCore, limits: SocketLimits
     ws.send(text);
   };
 
-  client = core.connect((event) => send({ type: 'event', name: event.name, payload: event.payload }));
+  client = core.connect((event) => send({ type: 'event', ...event }));
 
   ws.on('message', (data, isBinary) => {
     const parsed = parseCallFrame(data, isBinary, limits.maxFrameBytes);
     if (!parsed.ok) {
-      send({ type: 'reply', id: parsed.id, result: { ok: false, error: { code: 'BAD_REQUEST', message: parsed.message } } });
+      send({
+        type: 'reply',
+        id: parsed.id,
+        result: { ok: false, error: { code: 'BAD_REQUEST', message: parsed.message } },
+      });
       return;
     }
     const { id, channel, payload } = parsed.call;
@@ -119,7 +131,10 @@ export function serveSocket(ws: WebSocket, core: SpoolCore, limits: SocketLimits
 function internalError(id: WireId | null, err: unknown): WireServerMessage {
   const result: ApiResult<never> = {
     ok: false,
-    error: { code: 'INTERNAL', message: `Reply could not be sent: ${err instanceof Error ? err.message : String(err)}` },
+    error: {
+      code: 'INTERNAL',
+      message: `Reply could not be sent: ${err instanceof Error ? err.message : String(err)}`,
+    },
   };
   return { type: 'reply', id, result };
 }

@@ -41,9 +41,7 @@ export function contentTypeFor(file: string): string {
 }
 
 export type StaticTarget =
-  | { kind: 'file'; file: string; html: boolean }
-  | { kind: 'not-found' }
-  | { kind: 'bad-path' };
+  { kind: 'file'; file: string; html: boolean } | { kind: 'not-found' } | { kind: 'bad-path' };
 
 /**
  * Maps a URL path to a file under `root`. A path that has no extension and names
@@ -58,7 +56,10 @@ export function resolveStatic(root: string, urlPath: string): StaticTarget {
   } catch {
     return { kind: 'bad-path' };
   }
-  if (decoded.includes('\0') || decoded.includes('\\')) return { kind: 'bad-path' };
+  // The URL parser already folded literal `..`; one that survives decoding was smuggled in encoded.
+  if (decoded.includes('\0') || decoded.includes('\\') || decoded.split('/').includes('..')) {
+    return { kind: 'bad-path' };
+  }
   const rootDir = path.resolve(root);
   const wanted = path.resolve(rootDir, '.' + path.posix.normalize('/' + decoded));
   if (wanted !== rootDir && !wanted.startsWith(rootDir + path.sep)) return { kind: 'bad-path' };

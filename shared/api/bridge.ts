@@ -1,4 +1,4 @@
-import type { ApiEventMessage } from './events';
+import type { ApiEventMessage, ApiEventName, ApiEvents } from './events';
 import type { ApiResult } from './result';
 
 /**
@@ -36,12 +36,10 @@ export interface WireReply {
   result: ApiResult<unknown>;
 }
 
-/** Host → client: a pushed event. */
-export interface WireEvent {
-  type: 'event';
-  name: ApiEventMessage['name'];
-  payload: ApiEventMessage['payload'];
-}
+/** Host → client: a pushed event, discriminated by name like ApiEventMessage. */
+export type WireEvent = {
+  [E in ApiEventName]: { type: 'event'; name: E; payload: ApiEvents[E] };
+}[ApiEventName];
 
 export type WireServerMessage = WireReply | WireEvent;
 

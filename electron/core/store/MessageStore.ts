@@ -72,7 +72,14 @@ export interface SnapshotUpdate {
   streamId?: string | null;
 }
 
+/** The live state of streaming messages (the debounced writer), ahead of their rows. */
+export interface LiveMessageView {
+  overlay(message: Message): Message;
+}
+
 export class MessageStore {
+  private liveView: LiveMessageView | null = null;
+
   private readonly q: {
     byConversation: Statement<[string], MessageRow>;
     get: Statement<[string], MessageRow>;
@@ -104,11 +111,25 @@ export class MessageStore {
     };
   }
 
+  /** Reads go through the live view, so a reloaded window sees what the live one sees. */
+  setLiveView(view: LiveMessageView | null): void {
+    this.liveView = view;
+  }
+
   list(conversationId: string): Message[] {
-    return this.q.byConversation.all(conversationId).map(rowToMessage);
+    const view = this.liveView;
+    const rows = this.q.byConversation.all(conversationId);
+    return rows.map((r) => (view ? view.overlay(rowToMessage(r)) : rowToMessage(r)));
   }
 
   find(id: string): Message | undefined {
+    const row = this.q.get.get(id);
+    if (!row) return undefined;
+    return this.liveView ? this.liveView.overlay(rowToMessage(row)) : rowToMessage(row);
+  }
+
+  /** The row as stored, without the live view. */
+  findStored(id: string): Message | undefined {
     const row = this.q.get.get(id);
     return row ? rowToMessage(row) : undefined;
   }

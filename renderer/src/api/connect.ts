@@ -1,4 +1,4 @@
-import type { SpoolBridge } from '../../../shared/api/bridge';
+import { WEB_SOCKET_PATH, type SpoolBridge } from '../../../shared/api/bridge';
 import { bridgeTransport } from './bridgeTransport';
 import { ApiClient } from './client';
 import { socketTransport, type SocketLike } from './socketTransport';
@@ -22,5 +22,5 @@ export function connectApi(): ApiClient {
 export function browserModeSocketUrl(location: Pick<Location, 'protocol' | 'host' | 'search'>): string {
   const token = new URLSearchParams(location.search).get('token') ?? '';
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${location.host}/api?token=${encodeURIComponent(token)}`;
+  return `${scheme}://${location.host}${WEB_SOCKET_PATH}?token=${encodeURIComponent(token)}`;
 }

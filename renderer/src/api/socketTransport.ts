@@ -1,3 +1,4 @@
+import type { WireCall, WireServerMessage } from '../../../shared/api/bridge';
 import type { ApiEventMessage } from '../../../shared/api/events';
 import type { ApiResult } from '../../../shared/api/result';
 import type { ApiTransport, ConnectionStatus } from './transport';
@@ -22,10 +23,6 @@ export interface SocketTransportOptions {
   /** 0..1, the share of each delay that is randomised, so many tabs do not retry in step. */
   jitter?: number;
 }
-
-type ServerFrame =
-  | { type: 'reply'; id: number; result: ApiResult<unknown> }
-  | { type: 'event'; name: ApiEventMessage['name']; payload: unknown };
 
 interface PendingCall {
   channel: string;
@@ -68,7 +65,8 @@ export function socketTransport(options: SocketTransportOptions): ApiTransport {
   function send(call: PendingCall): void {
     const id = nextId++;
     inFlight.set(id, call);
-    socket!.send(JSON.stringify({ type: 'call', id, channel: call.channel, payload: call.payload }));
+    const frame: WireCall = { type: 'call', id, channel: call.channel, payload: call.payload };
+    socket!.send(JSON.stringify(frame));
   }
 
   function connect(): void {
@@ -112,17 +110,17 @@ export function socketTransport(options: SocketTransportOptions): ApiTransport {
   }
 
   function receive(data: unknown): void {
-    let frame: ServerFrame;
+    let frame: WireServerMessage;
     try {
-      frame = JSON.parse(String(data)) as ServerFrame;
+      frame = JSON.parse(String(data)) as WireServerMessage;
     } catch {
       console.warn('Spool: ignored a frame that is not JSON');
       return;
     }
     if (frame?.type === 'reply') {
-      const call = inFlight.get(frame.id);
-      if (!call) return;
-      inFlight.delete(frame.id);
+      const call = typeof frame.id === 'number' ? inFlight.get(frame.id) : undefined;
+      if (!call) return; // an unreadable frame (id null) cannot be ours: we only send valid JSON
+      inFlight.delete(frame.id as number);
       call.resolve(frame.result);
     } else if (frame?.type === 'event') {
       const event = { name: frame.name, payload: frame.payload } as ApiEventMessage;

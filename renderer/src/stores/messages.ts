@@ -13,8 +13,16 @@ export interface MessagesState {
   reload(): Promise<void>;
 }
 
-function byCreation(a: Message, b: Message): number {
-  return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/**
+ * Main lists messages in creation order (ties broken by insertion), so a known
+ * message is replaced in place and a new one goes after every message not newer.
+ */
+export function upsertMessage(messages: readonly Message[], message: Message): Message[] {
+  const at = messages.findIndex((m) => m.id === message.id);
+  if (at >= 0) return messages.map((m, i) => (i === at ? message : m));
+  let insertAt = messages.length;
+  while (insertAt > 0 && messages[insertAt - 1]!.createdAt > message.createdAt) insertAt--;
+  return [...messages.slice(0, insertAt), message, ...messages.slice(insertAt)];
 }
 
 /**
@@ -36,7 +44,7 @@ export function createMessagesStore(client: ApiClient, report: (err: unknown, co
       if (conversationId === null) return;
       try {
         const messages = await client.call('messages.list', { conversationId });
-        if (mine === fetchNo) set({ messages: [...messages].sort(byCreation), loading: false });
+        if (mine === fetchNo) set({ messages, loading: false });
       } catch (err) {
         if (mine !== fetchNo) return;
         set({ loading: false });
@@ -52,8 +60,7 @@ export function createMessagesStore(client: ApiClient, report: (err: unknown, co
   client.on('message.updated', ({ message }) => {
     const { conversationId, messages } = store.getState();
     if (message.conversationId !== conversationId) return;
-    const others = messages.filter((m) => m.id !== message.id);
-    store.setState({ messages: [...others, message].sort(byCreation) });
+    store.setState({ messages: upsertMessage(messages, message) });
   });
 
   return store;

@@ -16,6 +16,8 @@ const PartState = z.enum(['streaming', 'done']);
 export const TextPart = z.object({ type: z.literal('text'), text: z.string(), state: PartState.optional() });
 export const ReasoningPart = z.object({
   type: z.literal('reasoning'),
+  /** The stream's reasoning id (the SDK keeps it), so a resumed snapshot finds its part. */
+  id: z.string().optional(),
   text: z.string(),
   state: PartState.optional(),
 });
@@ -27,6 +29,8 @@ export const ToolPart = z.object({
   input: z.unknown().optional(),
   output: z.unknown().optional(),
   errorText: z.string().optional(),
+  /** Tool input text received so far while `input-streaming` (the SDK keeps it to resume). */
+  rawInput: z.string().optional(),
 });
 export const StepStartPart = z.object({ type: z.literal('step-start') });
 export const MessagePart = z.discriminatedUnion('type', [TextPart, ReasoningPart, ToolPart, StepStartPart]);

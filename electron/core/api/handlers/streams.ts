@@ -1,16 +1,88 @@
-import { ApiFailure } from '../../../../shared/api/result';
-import type { ApiHandlers } from '../types';
+import type { ChunkItem } from '../../../../shared/chunks';
+import type { RecoveryReport } from '../../../../shared/api/schemas/streams';
+import type { IdGenerator } from '../../deps';
+import type { StreamEngine } from '../../stream/StreamEngine';
+import type { ApiContext, ApiHandlers } from '../types';
 
 type StreamChannels = 'streams.subscribe' | 'streams.unsubscribe' | 'recovery.report';
 
-// PLACEHOLDER until the stream engine lands (issue 3): replaced by real handlers.
-export function streamHandlers(): Pick<ApiHandlers, StreamChannels> {
-  const unavailable = (): never => {
-    throw new ApiFailure('UNAVAILABLE', 'The stream engine is not available yet.');
+export interface StreamHandlerDeps {
+  engine: StreamEngine;
+  newId: IdGenerator;
+  /** The last recovery run of this process (§3.7). */
+  recoveryReport(): RecoveryReport;
+}
+
+/** One client's subscriptions; their batches of one turn leave as ONE `stream.chunks` event. */
+class ClientStreams {
+  readonly byId = new Map<string, { streamId: string; stop: () => void }>();
+  readonly byStream = new Map<string, string>();
+  private outbox: ChunkItem[] | null = null;
+
+  constructor(private readonly ctx: ApiContext) {}
+
+  send(items: ChunkItem[]): void {
+    if (this.outbox) {
+      for (const item of items) this.outbox.push(item);
+      return;
+    }
+    this.outbox = items.slice();
+    queueMicrotask(() => {
+      const out = this.outbox;
+      this.outbox = null;
+      if (out && out.length) this.ctx.emit('stream.chunks', { items: out });
+    });
+  }
+
+  remove(subscriptionId: string): boolean {
+    const sub = this.byId.get(subscriptionId);
+    if (!sub) return false;
+    sub.stop();
+    this.byId.delete(subscriptionId);
+    if (this.byStream.get(sub.streamId) === subscriptionId) this.byStream.delete(sub.streamId);
+    return true;
+  }
+
+  disposeAll(): void {
+    for (const id of [...this.byId.keys()]) this.remove(id);
+  }
+}
+
+export function streamHandlers(deps: StreamHandlerDeps): Pick<ApiHandlers, StreamChannels> {
+  const clients = new Map<string, ClientStreams>();
+  const clientOf = (ctx: ApiContext): ClientStreams => {
+    let client = clients.get(ctx.clientId);
+    if (!client) {
+      const created = new ClientStreams(ctx);
+      clients.set(ctx.clientId, created);
+      ctx.onDispose(() => {
+        created.disposeAll();
+        clients.delete(ctx.clientId);
+      });
+      client = created;
+    }
+    return client;
   };
+
   return {
-    'streams.subscribe': unavailable,
-    'streams.unsubscribe': unavailable,
-    'recovery.report': () => ({ messagesRebuilt: 0, streamsInterrupted: 0, ranAt: null }),
+    'streams.subscribe': ({ streamId, afterSeq }, ctx) => {
+      const client = clientOf(ctx);
+      // A window re-subscribing (after a gap, or a reload) replaces its old subscription.
+      const previous = client.byStream.get(streamId);
+      if (previous) client.remove(previous);
+      const subscriptionId = deps.newId();
+      const stop = deps.engine.subscribe(streamId, afterSeq, (items) => client.send(items), {
+        includeRaw: false,
+      });
+      client.byId.set(subscriptionId, { streamId, stop });
+      client.byStream.set(streamId, subscriptionId);
+      return { subscriptionId };
+    },
+    'streams.unsubscribe': ({ subscriptionId }, ctx) => {
+      // Idempotent: unsubscribing twice (or after the window reloaded) is not an error.
+      clients.get(ctx.clientId)?.remove(subscriptionId);
+      return { subscriptionId };
+    },
+    'recovery.report': () => deps.recoveryReport(),
   };
 }

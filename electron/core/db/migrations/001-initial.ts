@@ -54,7 +54,9 @@ export const m001Initial: Migration = {
         owner         TEXT,
         heartbeat_at  INTEGER,
         error         TEXT,
-        request       TEXT
+        request       TEXT,
+        -- Set when retention replaced the raw provider events of this finished stream (§3.11).
+        compacted_at  INTEGER
       ) STRICT;
       CREATE INDEX streams_by_message ON streams(message_id, started_at);
       CREATE INDEX streams_live ON streams(status) WHERE status = 'streaming';

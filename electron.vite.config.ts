@@ -1,0 +1,50 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { rendererConfig } from './renderer/vite.config';
+import { desktopCsp } from './electron/main/window';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+/**
+ * A file:// page has no response headers to carry a CSP, so the desktop build of
+ * the renderer gets it as a meta tag (browser mode sends it as a header instead).
+ */
+const cspMetaTag: Plugin = {
+  name: 'spool:desktop-csp-meta',
+  apply: 'build',
+  transformIndexHtml: () => [
+    {
+      tag: 'meta',
+      attrs: { 'http-equiv': 'Content-Security-Policy', content: desktopCsp({ dev: false }) },
+      injectTo: 'head-prepend',
+    },
+  ],
+};
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: here('out/main'),
+      // Native and runtime dependencies load from node_modules at run time.
+      externalizeDeps: true,
+      rolldownOptions: { input: { index: here('electron/main/index.ts') }, external: ['better-sqlite3'] },
+    },
+  },
+  preload: {
+    build: {
+      outDir: here('out/preload'),
+      // Sandboxed preloads must be CommonJS scripts with no imports besides 'electron'.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: here('electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    ...rendererConfig,
+    plugins: [...(rendererConfig.plugins ?? []), cspMetaTag],
+    build: { ...rendererConfig.build, rolldownOptions: { input: here('renderer/index.html') } },
+  },
+});

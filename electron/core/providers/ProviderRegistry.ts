@@ -1,0 +1,122 @@
+/**
+ * The configured providers and their keys, as the API serves them: configs in a
+ * ProviderStorage, keys in a SecretStore (overridable by environment variables).
+ * Replies and listings carry where a key comes from, never the key.
+ */
+import { ApiFailure } from '../../../shared/api/result';
+import type {
+  ConnectionResult,
+  DetectedProvider,
+  KeyProtection,
+  ProviderConfig,
+  ProviderDraft,
+  ProviderInfo,
+} from '../../../shared/api/schemas/providers';
+import { ProviderConfig as ProviderConfigSchema } from '../../../shared/api/schemas/providers';
+import { randomId, type IdGenerator } from '../deps';
+import { providerKeyRef, type SecretStore } from '../secrets/SecretStore';
+import { resolveApiKey, type Env } from '../secrets/resolveApiKey';
+import { detectLocal, listModels, testConnection, type LocalHosts } from './catalog';
+import type { FetchFn } from './models';
+import type { ProviderStorage } from './ProviderStorage';
+
+export interface ProviderRegistryDeps {
+  storage: ProviderStorage;
+  secrets: SecretStore;
+  /** Defaults to process.env. */
+  env?: Env;
+  newId?: IdGenerator;
+  fetch?: FetchFn;
+  /** Where detectLocal probes; tests point these at the fake provider. */
+  localHosts?: Partial<LocalHosts>;
+  /** Timeout for model listings and connection tests. */
+  timeoutMs?: number;
+}
+
+/** undefined = keep the stored key, null = forget it, a string = replace it. */
+export type ApiKeyChange = string | null | undefined;
+
+export class ProviderRegistry {
+  private readonly env: Env;
+  private readonly newId: IdGenerator;
+
+  constructor(private readonly deps: ProviderRegistryDeps) {
+    this.env = deps.env ?? process.env;
+    this.newId = deps.newId ?? randomId;
+  }
+
+  async list(): Promise<{ providers: ProviderInfo[]; keyProtection: KeyProtection }> {
+    const providers = await Promise.all(this.deps.storage.list().map((c) => this.info(c)));
+    return { providers, keyProtection: this.deps.secrets.describeProtection() };
+  }
+
+  /** Throws ApiFailure NOT_FOUND. */
+  get(id: string): ProviderConfig {
+    const config = this.deps.storage.get(id);
+    if (!config) throw new ApiFailure('NOT_FOUND', `No provider with id ${id}.`);
+    return config;
+  }
+
+  async save(draft: ProviderDraft, apiKey?: ApiKeyChange): Promise<ProviderInfo> {
+    const config = ProviderConfigSchema.parse({ ...draft, id: draft.id ?? this.newId() });
+    // The key first: a config that is saved but whose key failed to save would be a surprise.
+    if (typeof apiKey === 'string') await this.deps.secrets.set(providerKeyRef(config.id), apiKey.trim());
+    else if (apiKey === null) await this.deps.secrets.delete(providerKeyRef(config.id));
+    this.deps.storage.put(config);
+    return this.info(config);
+  }
+
+  async delete(id: string): Promise<{ id: string }> {
+    this.get(id);
+    await this.deps.secrets.delete(providerKeyRef(id));
+    this.deps.storage.delete(id);
+    return { id };
+  }
+
+  /** A saved provider (by id) or an unsaved draft with the key typed into the form. */
+  async test(request: { id?: string; provider?: ProviderDraft; apiKey?: ApiKeyChange }): Promise<ConnectionResult> {
+    if (request.id !== undefined) {
+      const { config, apiKey } = await this.resolve(request.id);
+      return testConnection(config, typeof request.apiKey === 'string' ? request.apiKey : apiKey, this.catalog());
+    }
+    if (!request.provider) throw new ApiFailure('BAD_REQUEST', 'Give either id or provider.');
+    const config = ProviderConfigSchema.parse({ ...request.provider, id: request.provider.id ?? 'draft' });
+    const key =
+      typeof request.apiKey === 'string'
+        ? request.apiKey
+        : (await resolveApiKey(config, this.deps.secrets, this.env)).key;
+    return testConnection(config, key, this.catalog());
+  }
+
+  async models(id: string): Promise<ConnectionResult> {
+    const { config, apiKey } = await this.resolve(id);
+    return listModels(config, apiKey, this.catalog());
+  }
+
+  async detectLocal(): Promise<{ detected: DetectedProvider[] }> {
+    const detected = await detectLocal({
+      ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
+      ...(this.deps.localHosts ? { hosts: this.deps.localHosts } : {}),
+    });
+    return { detected };
+  }
+
+  /** What the stream engine needs to start a reply. Throws ApiFailure NOT_FOUND. */
+  async resolve(id: string): Promise<{ config: ProviderConfig; apiKey: string | undefined }> {
+    const config = this.get(id);
+    const { key } = await resolveApiKey(config, this.deps.secrets, this.env);
+    return { config, apiKey: key };
+  }
+
+  private async info(config: ProviderConfig): Promise<ProviderInfo> {
+    const { source, envVar } = await resolveApiKey(config, this.deps.secrets, this.env);
+    return { ...config, keySource: source, ...(envVar ? { envVar } : {}) };
+  }
+
+  private catalog() {
+    return {
+      ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
+      ...(this.deps.timeoutMs ? { timeoutMs: this.deps.timeoutMs } : {}),
+    };
+  }
+}

@@ -1,0 +1,391 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { Chunk, ChunkItem } from '../../../shared/chunks';
+import { systemClock, type Clock } from '../deps';
+import { readChunks, readItems, splitPayload } from './chunkRows';
+import { sqliteCode } from '../db/errors';
+import { BusyTimeout, describeError, isStorageFailure } from './storageErrors';
+import {
+  defaultInternalError,
+  type CommitBatch,
+  type InternalErrorReporter,
+  type LoggedChunk,
+  type StorageFault,
+  type StreamEnd,
+} from './types';
+
+export interface ChunkLogOptions {
+  clock?: Clock;
+  /** 0 = commit on the next turn (setImmediate); > 0 = gather chunks for this long (§3.2). */
+  commitWindowMs?: number;
+  /** Payloads over this many UTF-8 bytes become continuation rows (§3.8). Default 1 MiB. */
+  maxChunkBytes?: number;
+  /** Pending-buffer caps (§3.9); at either one `append` returns a promise to await. */
+  maxPendingChunks?: number;
+  maxPendingBytes?: number;
+  /** Busy timeout of a commit; past it the commit counts as failed and is retried. */
+  commitBusyTimeoutMs?: number;
+  retryInitialMs?: number;
+  retryMaxMs?: number;
+  onInternalError?: InternalErrorReporter;
+}
+
+/** Where the log reports what it made durable, or could not (the engine). */
+export interface LogSink {
+  committed(batch: CommitBatch): void;
+  undurable(items: ChunkItem[], fault: StorageFault): void;
+  faultChanged(fault: StorageFault | null): void;
+}
+
+interface LogStream {
+  readonly id: string;
+  readonly messageId: string;
+  readonly startedAt: number;
+  nextSeq: number;
+  /** Highest seq in the log (committed). */
+  committedSeq: number;
+  /** Highest seq delivered to anyone: committed, or live from memory while storage fails. */
+  publishedSeq: number;
+  ending: boolean;
+  /** Commit pass that last touched this stream (to update last_seq once per commit). */
+  mark: number;
+  /** Highest seq of this stream in the commit being written. */
+  passSeq: number;
+}
+
+interface PendingRow {
+  stream: LogStream;
+  item: ChunkItem;
+  tMs: number;
+  payload: string;
+}
+
+/**
+ * The chunk log (§3.1–3.3, 3.8–3.10): assigns seqs, gathers the chunks of one turn
+ * (or one commit window) and writes them, across all streams, in ONE transaction
+ * together with each stream's last_seq and any stream ends; only then hands them to
+ * the sink. When a commit fails the rows stay pending (the bounded in-memory tail),
+ * are handed on as not durable, and the commit is retried with backoff until it
+ * lands, with no gap. Producers are paused, never dropped, when the buffer is full.
+ */
+export class ChunkLog {
+  private readonly clock: Clock;
+  private readonly o: Required<Omit<ChunkLogOptions, 'clock' | 'onInternalError'>>;
+  private readonly reportInternal: InternalErrorReporter;
+  private readonly streams = new Map<string, LogStream>();
+  private pending: PendingRow[] = [];
+  private pendingBytes = 0;
+  /** Index in `pending` of the first row not yet handed on as undurable. */
+  private undurableFrom = 0;
+  private ends: StreamEnd[] = [];
+  private scheduled: NodeJS.Immediate | NodeJS.Timeout | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private room: { promise: Promise<void>; resolve: () => void; reject: (e: Error) => void } | null = null;
+  private faultState: StorageFault | null = null;
+  private commitPass = 0;
+  private closed = false;
+  private readonly busy: BusyTimeout;
+  private readonly insert: Statement<[string, number, number, number, string, string]>;
+  private readonly setLastSeq: Statement<[number, string]>;
+  private readonly setEnd: Statement<[string, number, string | null, string]>;
+  private readonly commitTx: (rows: PendingRow[], ends: StreamEnd[]) => void;
+
+  constructor(
+    private readonly db: Database,
+    private readonly sink: LogSink,
+    options: ChunkLogOptions = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.reportInternal = options.onInternalError ?? defaultInternalError;
+    this.o = {
+      commitWindowMs: options.commitWindowMs ?? 0,
+      maxChunkBytes: options.maxChunkBytes ?? 1024 * 1024,
+      maxPendingChunks: options.maxPendingChunks ?? 10_000,
+      maxPendingBytes: options.maxPendingBytes ?? 32 * 1024 * 1024,
+      commitBusyTimeoutMs: options.commitBusyTimeoutMs ?? 200,
+      retryInitialMs: options.retryInitialMs ?? 25,
+      retryMaxMs: options.retryMaxMs ?? 5000,
+    };
+    this.busy = new BusyTimeout(db, this.o.commitBusyTimeoutMs);
+    this.insert = db.prepare(
+      'INSERT INTO chunks (stream_id, seq, part, t_ms, type, payload) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.setLastSeq = db.prepare('UPDATE streams SET last_seq = ? WHERE id = ?');
+    this.setEnd = db.prepare('UPDATE streams SET status = ?, ended_at = ?, error = ? WHERE id = ?');
+    const tx = db.transaction((rows: PendingRow[], ends: StreamEnd[]) => this.writeRows(rows, ends));
+    this.commitTx = (rows, ends) => tx.immediate(rows, ends);
+  }
+
+  /** Registers a stream whose row already exists; its seqs start at 0. */
+  open(streamId: string, messageId: string, startedAt: number): void {
+    if (this.streams.has(streamId)) throw new Error(`stream ${streamId} is already open`);
+    this.streams.set(streamId, {
+      id: streamId,
+      messageId,
+      startedAt,
+      nextSeq: 0,
+      committedSeq: -1,
+      publishedSeq: -1,
+      ending: false,
+      mark: -1,
+      passSeq: -1,
+    });
+  }
+
+  /**
+   * Queues a chunk (next seq of its stream) for the next commit. Returns nothing while
+   * there is room; at a cap of the pending buffer it returns a promise that resolves
+   * once there is room again: a producer awaits it (backpressure, §3.9).
+   */
+  append(streamId: string, chunk: Chunk): void | Promise<void> {
+    const stream = this.streams.get(streamId);
+    if (!stream || stream.ending) throw new Error(`stream ${streamId} is not open for appends`);
+    if (this.closed) throw new Error('the chunk log is closed');
+    const payload = JSON.stringify(chunk);
+    const seq = stream.nextSeq++;
+    this.pending.push({
+      stream,
+      item: { streamId, seq, chunk },
+      tMs: this.clock.now() - stream.startedAt,
+      payload,
+    });
+    this.pendingBytes += payload.length;
+    if (this.scheduled === null) this.schedule();
+    if (this.pending.length >= this.o.maxPendingChunks || this.pendingBytes >= this.o.maxPendingBytes) {
+      return this.waitForRoom();
+    }
+  }
+
+  /** Ends a stream in the same commit as its last chunks (status, ended_at, error). */
+  end(end: StreamEnd): void {
+    const stream = this.streams.get(end.streamId);
+    if (!stream || stream.ending) throw new Error(`stream ${end.streamId} is not open`);
+    stream.ending = true;
+    this.ends.push(end);
+    if (this.scheduled === null) this.schedule();
+  }
+
+  isOpen(streamId: string): boolean {
+    const s = this.streams.get(streamId);
+    return s !== undefined && !s.ending;
+  }
+
+  has(streamId: string): boolean {
+    return this.streams.has(streamId);
+  }
+
+  /** Committed chunks with seq > afterSeq (rejoined), at most `limit`. */
+  read(streamId: string, afterSeq: number, limit: number): LoggedChunk[] {
+    return readChunks(this.db, streamId, afterSeq, limit);
+  }
+
+  /** The same as wire items, for replay. */
+  readItems(streamId: string, afterSeq: number, limit: number): ChunkItem[] {
+    return readItems(this.db, streamId, afterSeq, limit);
+  }
+
+  /** The chunks not yet in the log (pending, or the tail kept while storage fails). */
+  readTail(streamId: string): LoggedChunk[] {
+    return this.pending
+      .filter((r) => r.item.streamId === streamId)
+      .map((r) => ({ ...r.item, tMs: r.tMs }));
+  }
+
+  /** Not-durable chunks already delivered live, seq > afterSeq: what a new subscriber must also get. */
+  publishedTail(streamId: string, afterSeq: number): ChunkItem[] {
+    const stream = this.streams.get(streamId);
+    if (!stream || stream.publishedSeq <= stream.committedSeq) return [];
+    const out: ChunkItem[] = [];
+    for (const r of this.pending) {
+      if (r.item.streamId === streamId && r.item.seq > afterSeq && r.item.seq <= stream.publishedSeq) {
+        out.push(r.item);
+      }
+    }
+    return out;
+  }
+
+  get fault(): StorageFault | null {
+    return this.faultState;
+  }
+
+  get pendingChunks(): number {
+    return this.pending.length;
+  }
+
+  get pendingByteCount(): number {
+    return this.pendingBytes;
+  }
+
+  /** Commits everything pending now (quit, window close). true = nothing is left in memory. */
+  flushNow(): boolean {
+    this.cancelScheduled();
+    return this.commit();
+  }
+
+  /** Stops timers; waiting producers are told the log is gone. Pending rows are not written. */
+  close(): void {
+    this.closed = true;
+    this.cancelScheduled();
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.room?.reject(new Error('the chunk log was closed'));
+    this.room = null;
+  }
+
+  private schedule(): void {
+    if (this.closed) return;
+    // While storage fails the retry timer commits; turns only hand new chunks on live.
+    if (this.faultState || this.o.commitWindowMs <= 0) this.scheduled = setImmediate(this.onTurn);
+    else this.scheduled = setTimeout(this.onTurn, this.o.commitWindowMs);
+  }
+
+  private cancelScheduled(): void {
+    if (this.scheduled === null) return;
+    clearImmediate(this.scheduled as NodeJS.Immediate);
+    clearTimeout(this.scheduled as NodeJS.Timeout);
+    this.scheduled = null;
+  }
+
+  private readonly onTurn = (): void => {
+    this.scheduled = null;
+    if (this.faultState) this.handOnUndurable();
+    else this.commit();
+  };
+
+  private writeRows(rows: PendingRow[], ends: StreamEnd[]): void {
+    const pass = ++this.commitPass;
+    const touched: LogStream[] = [];
+    const max = this.o.maxChunkBytes;
+    for (const r of rows) {
+      const { stream, item } = r;
+      if (stream.mark !== pass) {
+        stream.mark = pass;
+        touched.push(stream);
+      }
+      stream.passSeq = item.seq;
+      const pieces = splitPayload(r.payload, max);
+      for (let part = 0; part < pieces.length; part++) {
+        this.insert.run(stream.id, item.seq, part, r.tMs, item.chunk.type, pieces[part]!);
+      }
+    }
+    for (const s of touched) this.setLastSeq.run(s.passSeq, s.id);
+    for (const e of ends) {
+      this.setEnd.run(e.status, e.endedAt, e.error ? JSON.stringify(e.error) : null, e.streamId);
+    }
+  }
+
+  private commit(): boolean {
+    if (this.pending.length === 0 && this.ends.length === 0) return true;
+    const rows = this.pending;
+    const ends = this.ends;
+    try {
+      this.busy.run(() => this.commitTx(rows, ends));
+    } catch (err) {
+      this.commitFailed(err);
+      return false;
+    }
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.undurableFrom = 0;
+    this.ends = [];
+    const items = new Array<ChunkItem>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      items[i] = r.item;
+      r.stream.committedSeq = r.item.seq;
+      if (r.item.seq > r.stream.publishedSeq) r.stream.publishedSeq = r.item.seq;
+    }
+    for (const e of ends) this.streams.delete(e.streamId);
+    const recovered = this.faultState !== null;
+    if (recovered) {
+      this.faultState = null;
+      if (this.retryTimer) clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+      this.sink.faultChanged(null);
+    }
+    const room = this.room;
+    this.room = null;
+    this.sink.committed({ items, ended: ends });
+    room?.resolve();
+    return true;
+  }
+
+  private commitFailed(err: unknown): void {
+    if (sqliteCode(err)?.startsWith('SQLITE_CONSTRAINT') && this.dropVanishedStreams()) {
+      this.schedule();
+      return;
+    }
+    if (!isStorageFailure(err)) this.reportInternal(err, 'chunk log commit');
+    const { code, message } = describeError(err);
+    const first = this.faultState === null;
+    this.faultState = {
+      code,
+      message,
+      since: first ? this.clock.now() : this.faultState!.since,
+      attempts: (this.faultState?.attempts ?? 0) + 1,
+    };
+    if (first) this.sink.faultChanged(this.faultState);
+    this.handOnUndurable();
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    const delay = Math.min(
+      this.o.retryMaxMs,
+      this.o.retryInitialMs * 2 ** Math.min(this.faultState.attempts - 1, 20),
+    );
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.cancelScheduled();
+      this.commit();
+    }, delay);
+    this.retryTimer.unref();
+  }
+
+  /**
+   * A stream whose row is gone (its conversation was deleted mid-reply) can never be
+   * written: its pending chunks are dropped, as the user asked, so the others commit.
+   */
+  private dropVanishedStreams(): boolean {
+    const exists = this.db.prepare('SELECT 1 FROM streams WHERE id = ?').pluck();
+    const vanished = new Set<string>();
+    for (const s of this.streams.values()) if (!exists.get(s.id)) vanished.add(s.id);
+    if (vanished.size === 0) return false;
+    this.reportInternal(new Error(`streams deleted while streaming: ${[...vanished].join(', ')}`), 'chunk log');
+    this.cancelScheduled();
+    this.pending = this.pending.filter((r) => !vanished.has(r.item.streamId));
+    this.pendingBytes = this.pending.reduce((n, r) => n + r.payload.length, 0);
+    const firstNew = this.pending.findIndex((r) => r.item.seq > r.stream.publishedSeq);
+    this.undurableFrom = firstNew < 0 ? this.pending.length : firstNew;
+    this.ends = this.ends.filter((e) => !vanished.has(e.streamId));
+    for (const id of vanished) {
+      const s = this.streams.get(id)!;
+      s.ending = true;
+      this.streams.delete(id);
+    }
+    return true;
+  }
+
+  /** While storage fails, new chunks still reach subscribers at once, marked not durable. */
+  private handOnUndurable(): void {
+    const fault = this.faultState;
+    if (!fault || this.undurableFrom >= this.pending.length) return;
+    const items: ChunkItem[] = [];
+    for (let i = this.undurableFrom; i < this.pending.length; i++) {
+      const r = this.pending[i]!;
+      items.push(r.item);
+      r.stream.publishedSeq = r.item.seq;
+    }
+    this.undurableFrom = this.pending.length;
+    this.sink.undurable(items, fault);
+  }
+
+  private waitForRoom(): Promise<void> {
+    if (!this.room) {
+      let resolve!: () => void;
+      let reject!: (e: Error) => void;
+      const promise = new Promise<void>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      this.room = { promise, resolve, reject };
+    }
+    return this.room.promise;
+  }
+}

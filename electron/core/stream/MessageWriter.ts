@@ -1,0 +1,247 @@
+import { FLUSH_NOW_CHUNK_TYPES, type ChunkItem } from '../../../shared/chunks';
+import type { Message, MessageError, MessageStatus } from '../../../shared/api/schemas/messages';
+import { applyChunk, applyChunks, type MessageSnapshot } from '../../../shared/reduce';
+import { systemClock, type Clock } from '../deps';
+import type { MessageStore } from '../store/MessageStore';
+import { isStorageFailure } from './storageErrors';
+import {
+  defaultInternalError,
+  type CommitBatch,
+  type InternalErrorReporter,
+  type StorageFault,
+  type StreamEnd,
+  type StreamInfo,
+  type StreamListener,
+} from './types';
+
+export interface MessageWriterOptions {
+  messages: MessageStore;
+  clock?: Clock;
+  /** At most one write (and one update event) per message per this many ms (§3.6). */
+  debounceMs?: number;
+  /** A message changed (written, or visibly not saved); terminal updates always arrive. */
+  onUpdate?: (message: Message) => void;
+  onInternalError?: InternalErrorReporter;
+}
+
+interface Entry {
+  message: Message;
+  streamId: string;
+  /** The fold of every committed chunk: what the database will hold. */
+  snap: MessageSnapshot;
+  seq: number;
+  ended: StreamEnd | null;
+  /** Delivered live while storage fails, not durable yet. */
+  undurable: ChunkItem[];
+  unsaved: StorageFault | null;
+  dirty: boolean;
+  timer: NodeJS.Timeout | null;
+}
+
+/**
+ * The debounced writer (§3.6), a listener of the engine: folds each streaming
+ * message's committed chunks with the shared reducer in memory and writes
+ * parts/status/error/snapshot_seq at most once per `debounceMs`, at once for
+ * terminal changes, and on `flushAll()`. It also serves the in-memory state to
+ * `messages.list`, so a reloaded window sees what the live one sees.
+ */
+export class MessageWriter implements StreamListener {
+  private readonly messages: MessageStore;
+  private readonly clock: Clock;
+  private readonly debounceMs: number;
+  private readonly onUpdate: (message: Message) => void;
+  private readonly reportInternal: InternalErrorReporter;
+  private readonly byStream = new Map<string, Entry>();
+  private readonly byMessage = new Map<string, Entry>();
+  private fault: StorageFault | null = null;
+
+  constructor(options: MessageWriterOptions) {
+    this.messages = options.messages;
+    this.clock = options.clock ?? systemClock;
+    this.debounceMs = options.debounceMs ?? 50;
+    this.onUpdate = options.onUpdate ?? (() => {});
+    this.reportInternal = options.onInternalError ?? defaultInternalError;
+  }
+
+  streamStarted(info: StreamInfo): void {
+    const message = this.messages.findStored(info.messageId);
+    if (!message) return;
+    const previous = this.byMessage.get(info.messageId);
+    if (previous) this.flush(previous);
+    // Continue folds the new stream onto the parts the earlier streams produced.
+    const entry: Entry = {
+      message,
+      streamId: info.streamId,
+      snap: { parts: previous?.snap.parts ?? message.parts, status: 'streaming', error: null },
+      seq: -1,
+      ended: null,
+      undurable: [],
+      unsaved: null,
+      dirty: false,
+      timer: null,
+    };
+    this.byStream.set(info.streamId, entry);
+    this.byMessage.set(info.messageId, entry);
+    this.emit(entry);
+  }
+
+  committed(batch: CommitBatch): void {
+    let now: Set<Entry> | null = null;
+    let later: Set<Entry> | null = null;
+    const items = batch.items;
+    // Fold runs of one stream's chunks with one reducer call (a batch is mostly one run).
+    for (let i = 0; i < items.length; ) {
+      const streamId = items[i]!.streamId;
+      let end = i + 1;
+      while (end < items.length && items[end]!.streamId === streamId) end++;
+      const entry = this.byStream.get(streamId);
+      if (entry) {
+        let flushNow = entry.unsaved !== null;
+        const chunks = new Array<ChunkItem['chunk']>(end - i);
+        for (let k = i; k < end; k++) {
+          const chunk = items[k]!.chunk;
+          chunks[k - i] = chunk;
+          if (FLUSH_NOW_CHUNK_TYPES.has(chunk.type)) flushNow = true;
+        }
+        entry.snap = chunks.length === 1 ? applyChunk(entry.snap, chunks[0]!) : applyChunks(entry.snap, chunks);
+        entry.seq = items[end - 1]!.seq;
+        entry.dirty = true;
+        if (flushNow) (now ??= new Set()).add(entry);
+        else (later ??= new Set()).add(entry);
+      }
+      i = end;
+    }
+    for (const end of batch.ended) {
+      const e = this.byStream.get(end.streamId);
+      if (!e) continue;
+      e.ended = end;
+      e.dirty = true;
+      (now ??= new Set()).add(e);
+    }
+    for (const e of this.byStream.values()) {
+      // Storage came back: every "not saved" message is told at once, written or not.
+      if (e.unsaved && !this.fault) (now ??= new Set()).add(e);
+    }
+    for (const e of now ?? []) {
+      e.unsaved = this.fault && e.unsaved ? e.unsaved : null;
+      if (e.undurable.length) e.undurable = e.undurable.filter((i) => i.seq > e.seq);
+      this.flush(e);
+    }
+    for (const e of later ?? []) if (!now?.has(e)) this.arm(e);
+  }
+
+  undurable(items: ChunkItem[], fault: StorageFault): void {
+    const changed = new Set<Entry>();
+    for (const item of items) {
+      const entry = this.byStream.get(item.streamId);
+      if (!entry) continue;
+      entry.undurable.push(item);
+      changed.add(entry);
+    }
+    for (const entry of changed) {
+      const first = entry.unsaved === null;
+      entry.unsaved = fault;
+      // Becoming "not saved" is shown at once; more text while unsaved is debounced.
+      if (first) this.flush(entry);
+      else this.arm(entry);
+    }
+  }
+
+  storageChanged(fault: StorageFault | null): void {
+    this.fault = fault;
+  }
+
+  /** Writes every pending change now (quit, window close). */
+  flushAll(): void {
+    for (const entry of [...this.byStream.values()]) this.flush(entry);
+  }
+
+  /** The in-memory view of a streaming message (up to its latest committed seq), for messages.list. */
+  overlay(message: Message): Message {
+    const entry = this.byMessage.get(message.id);
+    return entry ? this.compose(entry, false) : message;
+  }
+
+  close(): void {
+    for (const entry of this.byStream.values()) if (entry.timer) clearTimeout(entry.timer);
+    this.byStream.clear();
+    this.byMessage.clear();
+  }
+
+  private arm(entry: Entry): void {
+    if (entry.timer) return;
+    entry.timer = setTimeout(() => {
+      entry.timer = null;
+      this.flush(entry);
+    }, this.debounceMs);
+    entry.timer.unref();
+  }
+
+  private flush(entry: Entry): void {
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = null;
+    if (entry.dirty && !this.fault) this.write(entry);
+    this.emit(entry);
+    const done = entry.ended && !entry.dirty && entry.undurable.length === 0 && !entry.unsaved;
+    if (done) {
+      this.byStream.delete(entry.streamId);
+      if (this.byMessage.get(entry.message.id) === entry) this.byMessage.delete(entry.message.id);
+    }
+  }
+
+  private write(entry: Entry): void {
+    try {
+      this.messages.writeSnapshot(entry.message.id, {
+        parts: entry.snap.parts,
+        status: statusOf(entry.snap, entry.ended),
+        error: entry.snap.error,
+        snapshotSeq: entry.seq,
+      });
+      entry.dirty = false;
+    } catch (err) {
+      // The log already holds these chunks: a later write (or recovery) catches up.
+      if (!isStorageFailure(err)) this.reportInternal(err, 'message writer');
+      this.arm(entry);
+    }
+  }
+
+  private emit(entry: Entry): void {
+    try {
+      this.onUpdate(this.compose(entry, true));
+    } catch (err) {
+      this.reportInternal(err, 'message.updated');
+    }
+  }
+
+  /** live = include chunks delivered but not durable yet (what the window already shows). */
+  private compose(entry: Entry, live: boolean): Message {
+    const snap =
+      live && entry.undurable.length
+        ? applyChunks(
+            entry.snap,
+            entry.undurable.map((i) => i.chunk),
+          )
+        : entry.snap;
+    const error: MessageError | null = entry.unsaved
+      ? {
+          code: 'storage',
+          message: `Not being saved (${entry.unsaved.code}: ${entry.unsaved.message}); retrying.`,
+        }
+      : snap.error;
+    return {
+      ...entry.message,
+      parts: snap.parts,
+      status: statusOf(snap, entry.ended),
+      error,
+      snapshotSeq: entry.seq,
+      streamId: entry.streamId,
+      updatedAt: this.clock.now(),
+      unsaved: entry.unsaved !== null,
+    };
+  }
+}
+
+function statusOf(snap: MessageSnapshot, ended: StreamEnd | null): MessageStatus {
+  if (snap.status !== 'streaming') return snap.status;
+  return ended ? ended.status : 'streaming';
+}

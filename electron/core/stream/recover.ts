@@ -1,0 +1,122 @@
+import type { Database } from 'better-sqlite3';
+import type { MessageStatus } from '../../../shared/api/schemas/messages';
+import type { RecoveryReport } from '../../../shared/api/schemas/streams';
+import { applyChunk, type MessageSnapshot } from '../../../shared/reduce';
+import { systemClock, type Clock } from '../deps';
+import { iterateChunks } from './chunkRows';
+
+export interface RecoverOptions {
+  db: Database;
+  clock?: Clock;
+  /** This process's instance id: its streams that it is not writing are orphans too. */
+  selfId?: string;
+  /** Whether a stream's owner is alive (InstanceRegistry.isAlive). */
+  isOwnerAlive(owner: string | null): boolean;
+  /** Whether this process is writing the stream right now (StreamEngine.isLive). */
+  isLocalStream?(streamId: string): boolean;
+}
+
+interface StreamRow {
+  id: string;
+  message_id: string;
+  owner: string | null;
+}
+
+interface LatestRow {
+  message_id: string;
+  stream_id: string;
+  last_seq: number;
+  stream_status: MessageStatus;
+  msg_stream_id: string | null;
+  snapshot_seq: number;
+  msg_status: MessageStatus;
+}
+
+const TERMINAL: ReadonlySet<MessageStatus> = new Set(['complete', 'error', 'cancelled']);
+
+/**
+ * Recovery (§3.7), run at launch and callable later. Streams still 'streaming' whose
+ * owner is gone lost their reader: they become 'interrupted', keeping every committed
+ * chunk. Then every message whose snapshot is behind its streams' logs is rebuilt from
+ * the log with the shared reducer. Streams of live owners (another process, or this
+ * one) are never touched, and nothing is deleted.
+ */
+export function recover(options: RecoverOptions): RecoveryReport {
+  const { db } = options;
+  const clock = options.clock ?? systemClock;
+  const now = clock.now();
+  const isLocal = options.isLocalStream ?? (() => false);
+
+  let streamsInterrupted = 0;
+  const orphaned = db
+    .prepare<[], StreamRow>("SELECT id, message_id, owner FROM streams WHERE status = 'streaming'")
+    .all()
+    .filter((s) => !isLocal(s.id) && (s.owner === options.selfId || !options.isOwnerAlive(s.owner)));
+  const interrupt = db.prepare(
+    `UPDATE streams SET status = 'interrupted', ended_at = ?,
+       last_seq = MAX(last_seq, COALESCE((SELECT MAX(seq) FROM chunks WHERE stream_id = streams.id), -1))
+     WHERE id = ? AND status = 'streaming' AND owner IS ?`,
+  );
+  for (const s of orphaned) {
+    // The owner check in the WHERE makes this a compare-and-set against a racing owner.
+    streamsInterrupted += interrupt.run(now, s.id, s.owner).changes;
+  }
+
+  // A message is behind when its latest stream is not the one its snapshot folded,
+  // or the log has chunks past snapshot_seq, or its status still says streaming
+  // although the stream ended. Streams still streaming belong to live owners: skip.
+  const lagging = db
+    .prepare<[], LatestRow>(
+      `SELECT m.id AS message_id, s.id AS stream_id, s.last_seq, s.status AS stream_status,
+              m.stream_id AS msg_stream_id, m.snapshot_seq, m.status AS msg_status
+       FROM messages m
+       JOIN streams s ON s.id = (SELECT id FROM streams WHERE message_id = m.id
+                                 ORDER BY started_at DESC, rowid DESC LIMIT 1)
+       WHERE s.status != 'streaming'
+         AND (m.stream_id IS NOT s.id OR m.snapshot_seq < s.last_seq OR m.status = 'streaming')`,
+    )
+    .all();
+  let messagesRebuilt = 0;
+  for (const row of lagging) {
+    rebuildMessage(db, row, now);
+    messagesRebuilt++;
+  }
+  return { messagesRebuilt, streamsInterrupted, ranAt: now };
+}
+
+/** Folds every stream of the message, in start order, into a fresh snapshot and writes it. */
+function rebuildMessage(db: Database, row: LatestRow, now: number): void {
+  const streams = db
+    .prepare<[string], { id: string; status: MessageStatus }>(
+      'SELECT id, status FROM streams WHERE message_id = ? ORDER BY started_at, rowid',
+    )
+    .all(row.message_id);
+  let snap: MessageSnapshot = { parts: [], status: 'streaming', error: null };
+  let lastSeq = -1;
+  for (const stream of streams) {
+    // Each stream (a reply, then each Continue) starts from the parts before it.
+    snap = { parts: snap.parts, status: 'streaming', error: null };
+    lastSeq = -1;
+    for (const logged of iterateChunks(db, stream.id)) {
+      snap = applyChunk(snap, logged.chunk);
+      lastSeq = logged.seq;
+    }
+  }
+  // No terminal chunk in the log: keep a terminal status (and its error) the message
+  // already has; else the stream's own end ('interrupted' after a crash).
+  const keepOwn = snap.status === 'streaming' && TERMINAL.has(row.msg_status);
+  const status = snap.status !== 'streaming' ? snap.status : keepOwn ? row.msg_status : row.stream_status;
+  db.prepare(
+    `UPDATE messages SET parts = ?, status = ?, error = CASE WHEN ? THEN error ELSE ? END,
+       snapshot_seq = ?, stream_id = ?, updated_at = ? WHERE id = ?`,
+  ).run(
+    JSON.stringify(snap.parts),
+    status === 'streaming' ? 'interrupted' : status,
+    keepOwn ? 1 : 0,
+    snap.error ? JSON.stringify(snap.error) : null,
+    lastSeq,
+    row.stream_id,
+    now,
+    row.message_id,
+  );
+}

@@ -1,0 +1,70 @@
+import type { ChunkItem } from '../../../shared/chunks';
+import type { MessageError } from '../../../shared/api/schemas/messages';
+
+/** How a stream ended. 'interrupted' = its reader was lost (quit, crash); no chunk marks it. */
+export type StreamEndStatus = 'complete' | 'error' | 'cancelled' | 'interrupted';
+
+export interface StreamEnd {
+  streamId: string;
+  messageId: string;
+  status: StreamEndStatus;
+  error: MessageError | null;
+  endedAt: number;
+}
+
+/** One chunk as read back from the log, with its time offset (for export). */
+export interface LoggedChunk extends ChunkItem {
+  /** Milliseconds since the stream started. */
+  tMs: number;
+}
+
+/** What one committed transaction made durable: chunks (per stream in seq order) and stream ends. */
+export interface CommitBatch {
+  items: ChunkItem[];
+  ended: StreamEnd[];
+}
+
+/** Storage refusing writes (§3.10): the SQLite code and its own words. */
+export interface StorageFault {
+  code: string;
+  message: string;
+  /** When the first failing commit of this episode happened (clock ms). */
+  since: number;
+  /** Failed commit attempts in this episode. */
+  attempts: number;
+}
+
+export interface StreamInfo {
+  streamId: string;
+  messageId: string;
+  startedAt: number;
+}
+
+/**
+ * Sees every stream of the engine (the debounced writer is one). Called synchronously
+ * after the fact: `committed` only after the transaction committed (§3.3).
+ */
+export interface StreamListener {
+  streamStarted?(info: StreamInfo): void;
+  committed?(batch: CommitBatch): void;
+  /** Storage is failing: these chunks were delivered live but are NOT durable yet. */
+  undurable?(items: ChunkItem[], fault: StorageFault): void;
+  /** A failure episode began (fault) or ended with everything pending written (null). */
+  storageChanged?(fault: StorageFault | null): void;
+  /** A live-only event (e.g. tokens/s): never logged. */
+  live?(streamId: string, event: unknown): void;
+}
+
+export interface DeliveryInfo {
+  /** false while storage fails: the chunks are live from memory, not yet in the log. */
+  durable: boolean;
+  /** true for pages replayed from the log, false for live batches. */
+  replay: boolean;
+}
+
+export type BatchHandler = (items: ChunkItem[], info: DeliveryInfo) => void;
+
+export type InternalErrorReporter = (err: unknown, where: string) => void;
+
+export const defaultInternalError: InternalErrorReporter = (err, where) =>
+  console.error(`[spool] internal error in ${where}:`, err);

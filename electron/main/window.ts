@@ -1,0 +1,93 @@
+import type { BrowserWindow, BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+import { isAllowedExternalUrl, isAppUrl, type AppLocation } from './appUrl';
+
+/**
+ * The window and session security baseline of DESIGN.md §7. The options are a
+ * pure function (electron is imported for types only), so a unit test under
+ * plain Node reads exactly what the app uses.
+ */
+export function secureWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+  return {
+    width: 1200,
+    height: 800,
+    minWidth: 720,
+    minHeight: 480,
+    title: 'Spool',
+    show: false,
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: true,
+      safeDialogs: true,
+    },
+  };
+}
+
+/**
+ * The CSP of the desktop renderer. The built page also carries it as a meta tag,
+ * and browser mode may serve that same build, so it must allow the page's own
+ * WebSocket ('self'); a file:// page has nothing to connect to anyway. The dev
+ * server needs inline scripts (React refresh) and its HMR socket.
+ */
+export function desktopCsp({ dev }: { dev: boolean }): string {
+  return [
+    "default-src 'self'",
+    dev ? "script-src 'self' 'unsafe-inline'" : "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    dev ? "connect-src 'self' ws: http:" : "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+/** Session-wide rules: a CSP on every response, and no permission granted to the page. */
+export function secureSession(session: Session, { dev }: { dev: boolean }): void {
+  const csp = desktopCsp({ dev });
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
+  });
+  session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+}
+
+/**
+ * Keeps a window on the app's own page: navigation elsewhere is cancelled,
+ * window.open never opens an Electron window, and plain http(s) links go to the
+ * system browser instead.
+ */
+export function lockNavigation(
+  contents: WebContents,
+  app: AppLocation,
+  openExternal: (url: string) => Promise<void>,
+): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url, app)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url, app)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternalUrl(url)) {
+      openExternal(url).catch((err: unknown) => console.error('[spool] could not open', url, err));
+    }
+    return { action: 'deny' };
+  });
+}
+
+/** Shows the window once it has painted, so the first frame is never blank white. */
+export function showWhenReady(window: BrowserWindow): void {
+  window.once('ready-to-show', () => window.show());
+}

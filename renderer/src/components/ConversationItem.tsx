@@ -1,0 +1,100 @@
+import { useRef, useState, type KeyboardEvent } from 'react';
+import type { Conversation } from '../../../shared/api/schemas/conversations';
+import { PencilIcon, TrashIcon } from './icons';
+
+interface Props {
+  conversation: Conversation;
+  selected: boolean;
+  onSelect(): void;
+  onRename(title: string): void;
+  onDelete(): void;
+}
+
+/** One row of the sidebar: select it, rename it inline, or ask to delete it. */
+export function ConversationItem({ conversation, selected, onSelect, onRename, onDelete }: Props) {
+  const [editing, setEditing] = useState(false);
+  const renameButton = useRef<HTMLButtonElement>(null);
+
+  function finish(title: string | null) {
+    setEditing(false);
+    const trimmed = title?.trim();
+    if (trimmed && trimmed !== conversation.title) onRename(trimmed);
+    // Give focus back to the row, not to <body>, so keyboard users stay in place.
+    requestAnimationFrame(() => renameButton.current?.focus());
+  }
+
+  return (
+    <li className={`conversation${selected ? ' is-selected' : ''}`}>
+      {editing ? (
+        <TitleEditor initial={conversation.title} onDone={finish} />
+      ) : (
+        <>
+          <button
+            type="button"
+            className="conversation-title"
+            aria-current={selected ? 'page' : undefined}
+            onClick={onSelect}
+            onDoubleClick={() => setEditing(true)}
+            title={conversation.title}
+          >
+            {conversation.title}
+          </button>
+          <span className="conversation-actions">
+            <button
+              ref={renameButton}
+              type="button"
+              className="icon-button"
+              aria-label="Rename conversation"
+              title="Rename"
+              onClick={() => setEditing(true)}
+            >
+              <PencilIcon />
+            </button>
+            <button
+              type="button"
+              className="icon-button icon-button-danger"
+              aria-label="Delete conversation"
+              title="Delete"
+              onClick={onDelete}
+            >
+              <TrashIcon />
+            </button>
+          </span>
+        </>
+      )}
+    </li>
+  );
+}
+
+/** Enter and blur save, Escape cancels. `done` guards against blur firing after Enter. */
+function TitleEditor({ initial, onDone }: { initial: string; onDone(title: string | null): void }) {
+  const [value, setValue] = useState(initial);
+  const done = useRef(false);
+  const end = (title: string | null) => {
+    if (done.current) return;
+    done.current = true;
+    onDone(title);
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      end(value);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      end(null);
+    }
+  };
+  return (
+    <input
+      className="title-input"
+      aria-label="Conversation title"
+      value={value}
+      maxLength={500}
+      autoFocus
+      onFocus={(e) => e.currentTarget.select()}
+      onChange={(e) => setValue(e.target.value)}
+      onKeyDown={onKeyDown}
+      onBlur={() => end(value)}
+    />
+  );
+}

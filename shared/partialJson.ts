@@ -1,0 +1,230 @@
+/**
+ * Synchronous partial-JSON parsing for streamed tool input, matching the AI SDK's
+ * `parsePartialJson` (ai/src/util/parse-partial-json.ts + fix-json.ts, Apache-2.0)
+ * so our reducer shows the same `input` while a tool call streams. The SDK's version
+ * is async; the reducer must be synchronous, hence this port. It is tested against
+ * the SDK on every prefix of random JSON documents (tests/unit/reduce).
+ */
+
+type State =
+  | 'ROOT'
+  | 'FINISH'
+  | 'INSIDE_STRING'
+  | 'INSIDE_STRING_ESCAPE'
+  | 'INSIDE_STRING_UNICODE_ESCAPE'
+  | 'INSIDE_LITERAL'
+  | 'INSIDE_NUMBER'
+  | 'INSIDE_OBJECT_START'
+  | 'INSIDE_OBJECT_KEY'
+  | 'INSIDE_OBJECT_AFTER_KEY'
+  | 'INSIDE_OBJECT_BEFORE_VALUE'
+  | 'INSIDE_OBJECT_AFTER_VALUE'
+  | 'INSIDE_OBJECT_AFTER_COMMA'
+  | 'INSIDE_ARRAY_START'
+  | 'INSIDE_ARRAY_AFTER_VALUE'
+  | 'INSIDE_ARRAY_AFTER_COMMA';
+
+const isDigit = (c: string): boolean => c >= '0' && c <= '9';
+const isHex = (c: string): boolean => isDigit(c) || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
+const LITERALS = ['true', 'false', 'null'];
+
+/** Closes whatever is open in a JSON prefix so that it parses (the SDK's `fixJson`). */
+export function fixJson(input: string): string {
+  const stack: State[] = ['ROOT'];
+  let lastValid = -1;
+  let literalStart = 0;
+  let hexDigits = 0;
+  const replaceTop = (next: State, push: State): void => {
+    stack.pop();
+    stack.push(next, push);
+  };
+  const top = (): State | undefined => stack[stack.length - 1];
+
+  function valueStart(c: string, i: number, after: State): void {
+    if (c === '"') replaceTop(after, 'INSIDE_STRING');
+    else if (c === 'f' || c === 't' || c === 'n') {
+      literalStart = i;
+      replaceTop(after, 'INSIDE_LITERAL');
+    } else if (c === '-') return replaceTop(after, 'INSIDE_NUMBER');
+    else if (isDigit(c)) replaceTop(after, 'INSIDE_NUMBER');
+    else if (c === '{') replaceTop(after, 'INSIDE_OBJECT_START');
+    else if (c === '[') replaceTop(after, 'INSIDE_ARRAY_START');
+    else return;
+    lastValid = i;
+  }
+  function afterContainerValue(c: string, i: number): void {
+    const t = top();
+    if (t !== 'INSIDE_OBJECT_AFTER_VALUE' && t !== 'INSIDE_ARRAY_AFTER_VALUE') return;
+    const close = t === 'INSIDE_OBJECT_AFTER_VALUE' ? '}' : ']';
+    if (c === ',') {
+      stack.pop();
+      stack.push(
+        t === 'INSIDE_OBJECT_AFTER_VALUE' ? 'INSIDE_OBJECT_AFTER_COMMA' : 'INSIDE_ARRAY_AFTER_COMMA',
+      );
+    } else if (c === close) {
+      lastValid = i;
+      stack.pop();
+    }
+  }
+
+  for (let i = 0; i < input.length; i++) {
+    const c = input[i] as string;
+    switch (top()) {
+      case 'ROOT':
+        valueStart(c, i, 'FINISH');
+        break;
+      case 'INSIDE_OBJECT_START':
+        if (c === '"') replaceTopOnly(stack, 'INSIDE_OBJECT_KEY');
+        else if (c === '}') {
+          lastValid = i;
+          stack.pop();
+        }
+        break;
+      case 'INSIDE_OBJECT_AFTER_COMMA':
+        if (c === '"') replaceTopOnly(stack, 'INSIDE_OBJECT_KEY');
+        break;
+      case 'INSIDE_OBJECT_KEY':
+        if (c === '"') replaceTopOnly(stack, 'INSIDE_OBJECT_AFTER_KEY');
+        break;
+      case 'INSIDE_OBJECT_AFTER_KEY':
+        if (c === ':') replaceTopOnly(stack, 'INSIDE_OBJECT_BEFORE_VALUE');
+        break;
+      case 'INSIDE_OBJECT_BEFORE_VALUE':
+        valueStart(c, i, 'INSIDE_OBJECT_AFTER_VALUE');
+        break;
+      case 'INSIDE_OBJECT_AFTER_VALUE':
+        afterContainerValue(c, i);
+        break;
+      case 'INSIDE_STRING':
+        if (c === '"') {
+          stack.pop();
+          lastValid = i;
+        } else if (c === '\\') stack.push('INSIDE_STRING_ESCAPE');
+        else lastValid = i;
+        break;
+      case 'INSIDE_ARRAY_START':
+        if (c === ']') {
+          lastValid = i;
+          stack.pop();
+        } else {
+          lastValid = i;
+          valueStart(c, i, 'INSIDE_ARRAY_AFTER_VALUE');
+        }
+        break;
+      case 'INSIDE_ARRAY_AFTER_VALUE':
+        if (c === ',') replaceTopOnly(stack, 'INSIDE_ARRAY_AFTER_COMMA');
+        else if (c === ']') {
+          lastValid = i;
+          stack.pop();
+        } else lastValid = i;
+        break;
+      case 'INSIDE_ARRAY_AFTER_COMMA':
+        valueStart(c, i, 'INSIDE_ARRAY_AFTER_VALUE');
+        break;
+      case 'INSIDE_STRING_ESCAPE':
+        stack.pop();
+        if (c === 'u') {
+          hexDigits = 0;
+          stack.push('INSIDE_STRING_UNICODE_ESCAPE');
+        } else lastValid = i;
+        break;
+      case 'INSIDE_STRING_UNICODE_ESCAPE':
+        if (isHex(c) && ++hexDigits === 4) {
+          stack.pop();
+          lastValid = i;
+        }
+        break;
+      case 'INSIDE_NUMBER':
+        if (isDigit(c)) lastValid = i;
+        else if (c === 'e' || c === 'E' || c === '-' || c === '.') break;
+        else {
+          stack.pop();
+          if (c === ',' || c === '}' || c === ']') {
+            // The SDK only lets a closer end the container of its own kind.
+            const t = top();
+            if (
+              c === ',' ||
+              (c === '}' && t === 'INSIDE_OBJECT_AFTER_VALUE') ||
+              (c === ']' && t === 'INSIDE_ARRAY_AFTER_VALUE')
+            )
+              afterContainerValue(c, i);
+          }
+        }
+        break;
+      case 'INSIDE_LITERAL': {
+        const partial = input.substring(literalStart, i + 1);
+        if (LITERALS.some((l) => l.startsWith(partial))) lastValid = i;
+        else {
+          stack.pop();
+          afterContainerValue(c, i);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  let result = input.slice(0, lastValid + 1);
+  for (let i = stack.length - 1; i >= 0; i--) {
+    const state = stack[i] as State;
+    if (state === 'INSIDE_STRING') result += '"';
+    else if (state.startsWith('INSIDE_OBJECT')) result += '}';
+    else if (state.startsWith('INSIDE_ARRAY')) result += ']';
+    else if (state === 'INSIDE_LITERAL') {
+      const partial = input.substring(literalStart);
+      const literal = LITERALS.find((l) => l.startsWith(partial));
+      if (literal) result += literal.slice(partial.length);
+    }
+  }
+  return result;
+}
+
+function replaceTopOnly(stack: State[], next: State): void {
+  stack.pop();
+  stack.push(next);
+}
+
+const SUSPECT_PROTO =
+  /"(?:_|\\u005[Ff])(?:_|\\u005[Ff])(?:p|\\u0070)(?:r|\\u0072)(?:o|\\u006[Ff])(?:t|\\u0074)(?:o|\\u006[Ff])(?:_|\\u005[Ff])(?:_|\\u005[Ff])"\s*:/;
+const SUSPECT_CONSTRUCTOR =
+  /"(?:c|\\u0063)(?:o|\\u006[Ff])(?:n|\\u006[Ee])(?:s|\\u0073)(?:t|\\u0074)(?:r|\\u0072)(?:u|\\u0075)(?:c|\\u0063)(?:t|\\u0074)(?:o|\\u006[Ff])(?:r|\\u0072)"\s*:/;
+
+/** JSON.parse that, like the SDK's secure parse, refuses prototype-poisoning keys. */
+function secureParse(text: string): unknown {
+  const value: unknown = JSON.parse(text);
+  if (value === null || typeof value !== 'object') return value;
+  if (!SUSPECT_PROTO.test(text) && !SUSPECT_CONSTRUCTOR.test(text)) return value;
+  const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+  let next: object[] = [value];
+  while (next.length > 0) {
+    const nodes = next;
+    next = [];
+    for (const node of nodes) {
+      const ctor = (node as { constructor?: unknown }).constructor;
+      if (
+        has(node, '__proto__') ||
+        (has(node, 'constructor') && ctor !== null && typeof ctor === 'object' && has(ctor, 'prototype'))
+      )
+        throw new SyntaxError('Object contains forbidden prototype property');
+      for (const key in node) {
+        const v = (node as Record<string, unknown>)[key];
+        if (v && typeof v === 'object') next.push(v);
+      }
+    }
+  }
+  return value;
+}
+
+/** The value of a JSON prefix as the SDK would show it, or undefined when it cannot be repaired. */
+export function parsePartialJson(text: string): unknown {
+  try {
+    return secureParse(text);
+  } catch {
+    try {
+      return secureParse(fixJson(text));
+    } catch {
+      return undefined;
+    }
+  }
+}

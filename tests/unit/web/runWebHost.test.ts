@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runWebHost } from '../../../electron/web/main';
+import { makeStaticDir, request, tempDir } from './helpers';
+
+function io() {
+  const out: string[] = [];
+  const err: string[] = [];
+  const opened: string[] = [];
+  return {
+    out,
+    err,
+    opened,
+    io: {
+      out: (l: string) => out.push(l),
+      err: (l: string) => err.push(l),
+      openUrl: async (url: string) => {
+        opened.push(url);
+        return 'no browser here';
+      },
+      staticDir: makeStaticDir(),
+    },
+  };
+}
+
+describe('runWebHost (in process)', () => {
+  it('tells the user on stderr that a corrupt database was moved aside, and still starts', async () => {
+    const dataDir = tempDir('spool-run-');
+    fs.writeFileSync(path.join(dataDir, 'spool.db'), 'this is not a database, it is a note');
+    const t = io();
+    const run = await runWebHost(['--data-dir', dataDir, '--no-open'], t.io);
+    try {
+      expect(run.running).toBe(true);
+      expect(t.err.join('\n')).toMatch(/moved aside to .*spool\.db\.corrupt-/);
+      expect(t.out).toHaveLength(1);
+    } finally {
+      if (run.running) await run.stop();
+    }
+  });
+
+  it('opens the URL in a browser unless --no-open, and a browser that fails to open is not fatal', async () => {
+    const t = io();
+    const run = await runWebHost(['--data-dir', tempDir('spool-run-')], t.io);
+    try {
+      expect(run.running).toBe(true);
+      if (!run.running) return;
+      expect(t.opened).toEqual([run.host.url]);
+      expect(t.err.join('\n')).toContain('could not open a browser (no browser here)');
+      expect((await request(run.host.port, `/?token=${run.host.token}`)).status).toBe(200);
+    } finally {
+      if (run.running) await run.stop();
+    }
+  });
+
+  it('closes the library on stop, so the data dir can be opened again at once', async () => {
+    const dataDir = tempDir('spool-run-');
+    const first = await runWebHost(['--data-dir', dataDir, '--no-open'], io().io);
+    if (!first.running) throw new Error('did not start');
+    await first.stop();
+    expect(first.core.db.open).toBe(false);
+    const second = await runWebHost(['--data-dir', dataDir, '--no-open'], io().io);
+    expect(second.running).toBe(true);
+    if (second.running) await second.stop();
+  });
+});

@@ -59,7 +59,11 @@ async function main(): Promise<void> {
   try {
     fs.mkdirSync(OUT_DIR, { recursive: true });
     for (const colorScheme of ['light', 'dark'] as const) {
-      const page = await browser.newPage({ viewport: { width: 1200, height: 760 }, colorScheme, deviceScaleFactor: 2 });
+      const page = await browser.newPage({
+        viewport: { width: 1200, height: 760 },
+        colorScheme,
+        deviceScaleFactor: 2,
+      });
       await page.goto(host.url);
       await page.getByRole('button', { name: 'Why SQLite for a chat app?', exact: true }).click();
       await page.getByRole('log', { name: 'Messages' }).getByText('regenerate').waitFor();

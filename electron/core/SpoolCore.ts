@@ -215,7 +215,9 @@ export class SpoolCore {
     if (!this.flushAll()) {
       const fault = this.engine.storageFault;
       this.reportInternal(
-        new Error(`storage failing at quit (${fault?.code}): ${this.engine.log.pendingChunks} chunk(s) not saved`),
+        new Error(
+          `storage failing at quit (${fault?.code}): ${this.engine.log.pendingChunks} chunk(s) not saved`,
+        ),
         'close',
       );
     }

@@ -30,6 +30,8 @@ function createWindow(): BrowserWindow {
   const contents = window.webContents;
   windows.add(contents);
   contents.once('destroyed', () => windows.delete(contents));
+  // DESIGN §3.6: snapshots are written out when a window closes; its streams keep running in the core.
+  window.on('close', () => core?.flushAll());
   showWhenReady(window);
   if (location.kind === 'dev') void window.loadURL(devServerUrl!);
   else void window.loadFile(location.file);

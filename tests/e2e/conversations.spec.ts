@@ -40,6 +40,7 @@ test.describe('Conversations', () => {
     await expect(dialog).toBeHidden();
     await expect(doomed.titleButton).toHaveCount(0);
     await expect(keep.titleButton).toBeVisible();
+    await expect(spool.newChatButton).toBeFocused();
     await spool.reload();
     await expect(spool.rows()).toHaveCount(1);
   });

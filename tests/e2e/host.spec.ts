@@ -16,6 +16,14 @@ test.describe('Browser-mode host', () => {
     expect(response.status()).toBe(401);
   });
 
+  test('the page says it is reconnecting when the host goes away', async ({ spool, host, page }) => {
+    await spool.newChat();
+    await host.kill();
+
+    await expect(page.getByRole('status').filter({ hasText: 'Reconnecting' })).toBeVisible();
+    await expect(spool.row('New chat').titleButton).toBeVisible(); // what was shown stays shown
+  });
+
   test.describe('with a corrupt database', () => {
     test.use({
       // eslint-disable-next-line no-empty-pattern

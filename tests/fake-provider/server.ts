@@ -16,6 +16,8 @@ export interface FakeProviderOptions {
   tokensPerSecond?: number;
   /** When set, /v1 requests must carry this key (Bearer or x-api-key) or get a 401. */
   apiKey?: string;
+  /** Answer GET /v1/models with 404, like servers that have no model list. */
+  noModelList?: boolean;
 }
 
 export interface RecordedRequest {
@@ -54,7 +56,12 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}) {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: http.OutgoingHttpHeaders = {},
+) {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
@@ -64,8 +71,7 @@ function lastUserText(body: unknown): string {
   const last = [...messages].reverse().find((m) => m.role === 'user');
   if (!last) return '';
   if (typeof last.content === 'string') return last.content;
-  if (Array.isArray(last.content))
-    return last.content.map((p: { text?: string }) => p.text ?? '').join('');
+  if (Array.isArray(last.content)) return last.content.map((p: { text?: string }) => p.text ?? '').join('');
   return '';
 }
 
@@ -150,7 +156,8 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
     }
     if (path === '/__script' && req.method === 'POST') {
       const { script, model } = (body ?? {}) as { script?: string; model?: string };
-      if (typeof script !== 'string') return sendJson(res, 400, { error: 'body must be {"script": "script:…"}' });
+      if (typeof script !== 'string')
+        return sendJson(res, 400, { error: 'body must be {"script": "script:…"}' });
       try {
         parseScript(script);
       } catch (err) {
@@ -189,7 +196,7 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
     });
 
     if (path.startsWith('/__')) return control(req, res, path, body);
-    if (req.method === 'GET' && path === '/v1/models') {
+    if (req.method === 'GET' && path === '/v1/models' && !options.noModelList) {
       if (!authorized(req))
         return sendJson(
           res,

@@ -74,10 +74,18 @@ export class ProviderRegistry {
   }
 
   /** A saved provider (by id) or an unsaved draft with the key typed into the form. */
-  async test(request: { id?: string; provider?: ProviderDraft; apiKey?: ApiKeyChange }): Promise<ConnectionResult> {
+  async test(request: {
+    id?: string;
+    provider?: ProviderDraft;
+    apiKey?: ApiKeyChange;
+  }): Promise<ConnectionResult> {
     if (request.id !== undefined) {
       const { config, apiKey } = await this.resolve(request.id);
-      return testConnection(config, typeof request.apiKey === 'string' ? request.apiKey : apiKey, this.catalog());
+      return testConnection(
+        config,
+        typeof request.apiKey === 'string' ? request.apiKey : apiKey,
+        this.catalog(),
+      );
     }
     if (!request.provider) throw new ApiFailure('BAD_REQUEST', 'Give either id or provider.');
     const config = ProviderConfigSchema.parse({ ...request.provider, id: request.provider.id ?? 'draft' });

@@ -44,7 +44,10 @@ function errorWords(status: number, statusText: string, body: string): string {
   return `HTTP ${status} ${statusText}`.trim();
 }
 
-function modelsRequest(config: ProviderConfig, apiKey: string | undefined): { url: string; headers: Record<string, string> } {
+function modelsRequest(
+  config: ProviderConfig,
+  apiKey: string | undefined,
+): { url: string; headers: Record<string, string> } {
   const base = config.baseUrl.replace(/\/+$/, '');
   switch (config.kind) {
     case 'ollama':
@@ -73,20 +76,25 @@ async function getJson(
   headers: Record<string, string>,
   options: CatalogOptions,
   apiKey: string | undefined,
-): Promise<{ ok: true; json: unknown } | Failure & { status?: number }> {
+): Promise<{ ok: true; json: unknown } | (Failure & { status?: number })> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let response: Response;
   try {
     response = await (options.fetch ?? fetch)(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
   } catch (err) {
     const e = err as Error & { cause?: { message?: string } };
-    const why = e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (e.cause?.message ?? e.message);
+    const why =
+      e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (e.cause?.message ?? e.message);
     return failure('connect', `Cannot reach ${new URL(url).origin}: ${why}`, apiKey);
   }
   const body = await response.text().catch(() => '');
   if (!response.ok) {
     return {
-      ...failure(codeForStatus(response.status), errorWords(response.status, response.statusText, body), apiKey),
+      ...failure(
+        codeForStatus(response.status),
+        errorWords(response.status, response.statusText, body),
+        apiKey,
+      ),
       status: response.status,
     };
   }
@@ -133,7 +141,8 @@ export async function testConnection(
     firstChunkTimeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS * 3,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   })) {
-    if (chunk.type === 'error') return failure((chunk.code ?? 'provider') as ProviderErrorCode, chunk.errorText, apiKey);
+    if (chunk.type === 'error')
+      return failure((chunk.code ?? 'provider') as ProviderErrorCode, chunk.errorText, apiKey);
   }
   return { ok: true, models: config.models ?? [model], message: `Connected: ${model} answered.` };
 }

@@ -7,7 +7,11 @@ import type { ProviderKind } from '../../../shared/api/schemas/providers';
 import { redact } from './errors';
 import { defaultContinueStyle } from './models';
 import { DEFAULT_RETRY_POLICY } from './retry';
-import { DEFAULT_FIRST_CHUNK_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, type StreamReplyOptions } from './streamReply';
+import {
+  DEFAULT_FIRST_CHUNK_TIMEOUT_MS,
+  DEFAULT_IDLE_TIMEOUT_MS,
+  type StreamReplyOptions,
+} from './streamReply';
 
 export interface RequestDescription {
   provider: ProviderKind;

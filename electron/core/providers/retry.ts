@@ -28,7 +28,11 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
  * How long to wait before retry number `retry` (1-based), or undefined when this
  * failure must not be retried.
  */
-export function retryDelayMs(policy: RetryPolicy, retry: number, failure: ProviderFailure): number | undefined {
+export function retryDelayMs(
+  policy: RetryPolicy,
+  retry: number,
+  failure: ProviderFailure,
+): number | undefined {
   if (!failure.retryable || retry > policy.maxRetries) return undefined;
   if (failure.retryAfterMs !== undefined && failure.retryAfterMs > policy.maxRetryAfterMs) return undefined;
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));

@@ -8,6 +8,7 @@ import { streamText } from 'ai';
 import type { ProviderConfig } from '../../../shared/api/schemas/providers';
 import type { Chunk } from '../../../shared/chunks';
 import { classifyError, type ProviderFailure } from './errors';
+import { LosslessTransport } from './losslessBody';
 import { PartMapper, type SdkPart } from './mapParts';
 import { buildPrompt, type ReplyMessage } from './messages';
 import { createLanguageModel, defaultContinueStyle, type FetchFn } from './models';
@@ -83,7 +84,8 @@ function nextWithin(iterator: AsyncIterator<SdkPart>, ms: number, signal?: Abort
     const onAbort = () => settle({ kind: 'abort' });
     if (signal?.aborted) return onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
-    if (Number.isFinite(ms) && ms > 0) timer = setTimeout(() => settle({ kind: 'timeout' }), Math.min(ms, MAX_TIMER_MS));
+    if (Number.isFinite(ms) && ms > 0)
+      timer = setTimeout(() => settle({ kind: 'timeout' }), Math.min(ms, MAX_TIMER_MS));
     void next.then(settle);
   });
 }
@@ -130,8 +132,9 @@ async function* attempt(o: StreamReplyOptions): AsyncGenerator<Chunk, AttemptRes
 
   const plan = buildPrompt(o.messages, o.config.kind, defaultContinueStyle(o.config), o.continueFrom);
   const mapper = new PartMapper({ rawCapture, stripLeadingWhitespace: plan.stripLeadingWhitespace });
+  const transport = new LosslessTransport(o.fetch);
   const result = streamText({
-    model: createLanguageModel(o.config, o.apiKey, o.model, o.fetch),
+    model: createLanguageModel(o.config, o.apiKey, o.model, transport.fetch),
     messages: plan.messages,
     allowSystemInMessages: true,
     // Retries are ours: with jitter, and never once output has begun.
@@ -180,11 +183,18 @@ async function* attempt(o: StreamReplyOptions): AsyncGenerator<Chunk, AttemptRes
         });
         return DONE;
       }
+      // A body cut short ends cleanly for the SDK (see losslessBody.ts); the cut is the real story.
+      const cut = transport.failure;
+      const ending = step.kind !== 'part' || step.part.type === 'finish' || step.part.type === 'error';
+      if (cut && ending) return yield* fail(cut.error);
       if (step.kind === 'throw') return yield* fail(step.error);
       if (step.kind === 'end') {
         // The SDK always ends a complete stream with 'finish'.
         yield* held.splice(0);
-        yield errorChunk({ code: 'malformed', message: 'The provider stream ended before the reply finished.' });
+        yield errorChunk({
+          code: 'malformed',
+          message: 'The provider stream ended before the reply finished.',
+        });
         return DONE;
       }
       const part = step.part;

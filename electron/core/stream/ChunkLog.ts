@@ -1,8 +1,9 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import type { Chunk, ChunkItem } from '../../../shared/chunks';
 import { systemClock, type Clock } from '../deps';
-import { readChunks, readItems, splitPayload } from './chunkRows';
 import { sqliteCode } from '../db/errors';
+import { readChunks, readItems } from './chunkRows';
+import { ChunkWriter, RoomGate, type LogStream, type PendingRow } from './ChunkWriter';
 import { BusyTimeout, describeError, isStorageFailure } from './storageErrors';
 import {
   defaultInternalError,
@@ -36,29 +37,6 @@ export interface LogSink {
   faultChanged(fault: StorageFault | null): void;
 }
 
-interface LogStream {
-  readonly id: string;
-  readonly messageId: string;
-  readonly startedAt: number;
-  nextSeq: number;
-  /** Highest seq in the log (committed). */
-  committedSeq: number;
-  /** Highest seq delivered to anyone: committed, or live from memory while storage fails. */
-  publishedSeq: number;
-  ending: boolean;
-  /** Commit pass that last touched this stream (to update last_seq once per commit). */
-  mark: number;
-  /** Highest seq of this stream in the commit being written. */
-  passSeq: number;
-}
-
-interface PendingRow {
-  stream: LogStream;
-  item: ChunkItem;
-  tMs: number;
-  payload: string;
-}
-
 /**
  * The chunk log (§3.1–3.3, 3.8–3.10): assigns seqs, gathers the chunks of one turn
  * (or one commit window) and writes them, across all streams, in ONE transaction
@@ -79,15 +57,11 @@ export class ChunkLog {
   private ends: StreamEnd[] = [];
   private scheduled: NodeJS.Immediate | NodeJS.Timeout | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
-  private room: { promise: Promise<void>; resolve: () => void; reject: (e: Error) => void } | null = null;
+  private readonly room = new RoomGate();
   private faultState: StorageFault | null = null;
-  private commitPass = 0;
   private closed = false;
   private readonly busy: BusyTimeout;
-  private readonly insert: Statement<[string, number, number, number, string, string]>;
-  private readonly setLastSeq: Statement<[number, string]>;
-  private readonly setEnd: Statement<[string, number, string | null, string]>;
-  private readonly commitTx: (rows: PendingRow[], ends: StreamEnd[]) => void;
+  private readonly writer: ChunkWriter;
 
   constructor(
     private readonly db: Database,
@@ -106,13 +80,7 @@ export class ChunkLog {
       retryMaxMs: options.retryMaxMs ?? 5000,
     };
     this.busy = new BusyTimeout(db, this.o.commitBusyTimeoutMs);
-    this.insert = db.prepare(
-      'INSERT INTO chunks (stream_id, seq, part, t_ms, type, payload) VALUES (?, ?, ?, ?, ?, ?)',
-    );
-    this.setLastSeq = db.prepare('UPDATE streams SET last_seq = ? WHERE id = ?');
-    this.setEnd = db.prepare('UPDATE streams SET status = ?, ended_at = ?, error = ? WHERE id = ?');
-    const tx = db.transaction((rows: PendingRow[], ends: StreamEnd[]) => this.writeRows(rows, ends));
-    this.commitTx = (rows, ends) => tx.immediate(rows, ends);
+    this.writer = new ChunkWriter(db, this.o.maxChunkBytes);
   }
 
   /** Registers a stream whose row already exists; its seqs start at 0. */
@@ -151,7 +119,12 @@ export class ChunkLog {
     this.pendingBytes += payload.length;
     if (this.scheduled === null) this.schedule();
     if (this.pending.length >= this.o.maxPendingChunks || this.pendingBytes >= this.o.maxPendingBytes) {
-      return this.waitForRoom();
+      // A full buffer does not wait out the commit window: commit on the next turn.
+      if (this.o.commitWindowMs > 0 && !this.faultState) {
+        this.cancelScheduled();
+        this.scheduled = setImmediate(this.onTurn);
+      }
+      return this.room.wait();
     }
   }
 
@@ -185,9 +158,7 @@ export class ChunkLog {
 
   /** The chunks not yet in the log (pending, or the tail kept while storage fails). */
   readTail(streamId: string): LoggedChunk[] {
-    return this.pending
-      .filter((r) => r.item.streamId === streamId)
-      .map((r) => ({ ...r.item, tMs: r.tMs }));
+    return this.pending.filter((r) => r.item.streamId === streamId).map((r) => ({ ...r.item, tMs: r.tMs }));
   }
 
   /** Not-durable chunks already delivered live, seq > afterSeq: what a new subscriber must also get. */
@@ -227,8 +198,7 @@ export class ChunkLog {
     this.cancelScheduled();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
-    this.room?.reject(new Error('the chunk log was closed'));
-    this.room = null;
+    this.room.fail(new Error('the chunk log was closed'));
   }
 
   private schedule(): void {
@@ -251,34 +221,12 @@ export class ChunkLog {
     else this.commit();
   };
 
-  private writeRows(rows: PendingRow[], ends: StreamEnd[]): void {
-    const pass = ++this.commitPass;
-    const touched: LogStream[] = [];
-    const max = this.o.maxChunkBytes;
-    for (const r of rows) {
-      const { stream, item } = r;
-      if (stream.mark !== pass) {
-        stream.mark = pass;
-        touched.push(stream);
-      }
-      stream.passSeq = item.seq;
-      const pieces = splitPayload(r.payload, max);
-      for (let part = 0; part < pieces.length; part++) {
-        this.insert.run(stream.id, item.seq, part, r.tMs, item.chunk.type, pieces[part]!);
-      }
-    }
-    for (const s of touched) this.setLastSeq.run(s.passSeq, s.id);
-    for (const e of ends) {
-      this.setEnd.run(e.status, e.endedAt, e.error ? JSON.stringify(e.error) : null, e.streamId);
-    }
-  }
-
   private commit(): boolean {
     if (this.pending.length === 0 && this.ends.length === 0) return true;
     const rows = this.pending;
     const ends = this.ends;
     try {
-      this.busy.run(() => this.commitTx(rows, ends));
+      this.busy.run(() => this.writer.commit(rows, ends));
     } catch (err) {
       this.commitFailed(err);
       return false;
@@ -302,10 +250,8 @@ export class ChunkLog {
       this.retryTimer = null;
       this.sink.faultChanged(null);
     }
-    const room = this.room;
-    this.room = null;
     this.sink.committed({ items, ended: ends });
-    room?.resolve();
+    this.room.open();
     return true;
   }
 
@@ -347,7 +293,10 @@ export class ChunkLog {
     const vanished = new Set<string>();
     for (const s of this.streams.values()) if (!exists.get(s.id)) vanished.add(s.id);
     if (vanished.size === 0) return false;
-    this.reportInternal(new Error(`streams deleted while streaming: ${[...vanished].join(', ')}`), 'chunk log');
+    this.reportInternal(
+      new Error(`streams deleted while streaming: ${[...vanished].join(', ')}`),
+      'chunk log',
+    );
     this.cancelScheduled();
     this.pending = this.pending.filter((r) => !vanished.has(r.item.streamId));
     this.pendingBytes = this.pending.reduce((n, r) => n + r.payload.length, 0);
@@ -374,18 +323,5 @@ export class ChunkLog {
     }
     this.undurableFrom = this.pending.length;
     this.sink.undurable(items, fault);
-  }
-
-  private waitForRoom(): Promise<void> {
-    if (!this.room) {
-      let resolve!: () => void;
-      let reject!: (e: Error) => void;
-      const promise = new Promise<void>((res, rej) => {
-        resolve = res;
-        reject = rej;
-      });
-      this.room = { promise, resolve, reject };
-    }
-    return this.room.promise;
   }
 }

@@ -69,9 +69,7 @@ export class InstanceRegistry {
            kind = excluded.kind, heartbeat_at = excluded.heartbeat_at`,
       ),
       beat: db.prepare('UPDATE instances SET heartbeat_at = ? WHERE id = ?'),
-      beatStreams: db.prepare(
-        "UPDATE streams SET heartbeat_at = ? WHERE status = 'streaming' AND owner = ?",
-      ),
+      beatStreams: db.prepare("UPDATE streams SET heartbeat_at = ? WHERE status = 'streaming' AND owner = ?"),
       get: db.prepare('SELECT pid, hostname, heartbeat_at FROM instances WHERE id = ?'),
       remove: db.prepare('DELETE FROM instances WHERE id = ?'),
     };

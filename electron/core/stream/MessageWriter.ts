@@ -90,7 +90,7 @@ export class MessageWriter implements StreamListener {
     let later: Set<Entry> | null = null;
     const items = batch.items;
     // Fold runs of one stream's chunks with one reducer call (a batch is mostly one run).
-    for (let i = 0; i < items.length; ) {
+    for (let i = 0; i < items.length;) {
       const streamId = items[i]!.streamId;
       let end = i + 1;
       while (end < items.length && items[end]!.streamId === streamId) end++;
@@ -103,7 +103,8 @@ export class MessageWriter implements StreamListener {
           chunks[k - i] = chunk;
           if (FLUSH_NOW_CHUNK_TYPES.has(chunk.type)) flushNow = true;
         }
-        entry.snap = chunks.length === 1 ? applyChunk(entry.snap, chunks[0]!) : applyChunks(entry.snap, chunks);
+        entry.snap =
+          chunks.length === 1 ? applyChunk(entry.snap, chunks[0]!) : applyChunks(entry.snap, chunks);
         entry.seq = items[end - 1]!.seq;
         entry.dirty = true;
         if (flushNow) (now ??= new Set()).add(entry);

@@ -50,7 +50,9 @@ export class StreamEngine {
   private readonly subs = new Map<string, Set<Subscription>>();
   private readonly listeners = new Set<StreamListener>();
   private readonly q: {
-    insertStream: Statement<[string, string, string | null, string | null, number, string, number, string | null]>;
+    insertStream: Statement<
+      [string, string, string | null, string | null, number, string, number, string | null]
+    >;
     linkMessage: Statement<[string, number, string]>;
     liveOfMessage: Statement<[string], string>;
     streamExists: Statement<[string], number>;
@@ -91,31 +93,36 @@ export class StreamEngine {
   start(input: StartStreamInput): StreamHandle {
     const streamId = input.streamId ?? this.newId();
     const startedAt = this.clock.now();
-    this.db.transaction(() => {
-      const exists = this.db.prepare('SELECT 1 FROM messages WHERE id = ?').get(input.messageId);
-      if (!exists) throw new ApiFailure('NOT_FOUND', `No message with id ${input.messageId}.`);
-      const live = this.q.liveOfMessage.get(input.messageId);
-      if (live !== undefined) {
-        throw new ApiFailure('CONFLICT', `Message ${input.messageId} is already streaming (${live}).`);
-      }
-      this.q.insertStream.run(
-        streamId,
-        input.messageId,
-        input.provider ?? null,
-        input.model ?? null,
-        startedAt,
-        this.owner,
-        startedAt,
-        input.request === undefined ? null : JSON.stringify(withoutSecrets(input.request)),
-      );
-      this.q.linkMessage.run(streamId, startedAt, input.messageId);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        const exists = this.db.prepare('SELECT 1 FROM messages WHERE id = ?').get(input.messageId);
+        if (!exists) throw new ApiFailure('NOT_FOUND', `No message with id ${input.messageId}.`);
+        const live = this.q.liveOfMessage.get(input.messageId);
+        if (live !== undefined) {
+          throw new ApiFailure('CONFLICT', `Message ${input.messageId} is already streaming (${live}).`);
+        }
+        this.q.insertStream.run(
+          streamId,
+          input.messageId,
+          input.provider ?? null,
+          input.model ?? null,
+          startedAt,
+          this.owner,
+          startedAt,
+          input.request === undefined ? null : JSON.stringify(withoutSecrets(input.request)),
+        );
+        this.q.linkMessage.run(streamId, startedAt, input.messageId);
+      })
+      .immediate();
     this.log.open(streamId, input.messageId, startedAt);
     const handle = new StreamHandle(streamId, input.messageId, startedAt, this.log, (req) =>
       this.end(handle, req),
     );
     this.handles.set(streamId, handle);
-    this.notify((l) => l.streamStarted?.({ streamId, messageId: input.messageId, startedAt }), 'streamStarted');
+    this.notify(
+      (l) => l.streamStarted?.({ streamId, messageId: input.messageId, startedAt }),
+      'streamStarted',
+    );
     return handle;
   }
 
@@ -136,7 +143,12 @@ export class StreamEngine {
    * Replays committed chunks with seq > afterSeq, then delivers live batches (§3.4).
    * Throws NOT_FOUND for an unknown stream. Returns the unsubscribe function.
    */
-  subscribe(streamId: string, afterSeq: number, onBatch: BatchHandler, options: SubscribeOptions = {}): () => void {
+  subscribe(
+    streamId: string,
+    afterSeq: number,
+    onBatch: BatchHandler,
+    options: SubscribeOptions = {},
+  ): () => void {
     if (!this.log.has(streamId) && this.q.streamExists.get(streamId) === undefined) {
       throw new ApiFailure('NOT_FOUND', `No stream with id ${streamId}.`);
     }

@@ -15,7 +15,7 @@ export function splitPayload(payload: string, maxBytes: number): string[] {
   const parts: string[] = [];
   let start = 0;
   let bytes = 0;
-  for (let i = 0; i < payload.length; ) {
+  for (let i = 0; i < payload.length;) {
     const c = payload.charCodeAt(i);
     let width: number;
     let units = 1;

@@ -37,21 +37,24 @@ export function describeError(err: unknown): { code: string; message: string } {
  * full timeout; the caller falls back to its retry path instead.
  */
 export class BusyTimeout {
-  private readonly short: { get(): unknown };
-  private readonly normal: { get(): unknown };
+  private readonly shortMs: number;
+  private readonly normalMs: number;
 
-  constructor(db: Database, shortMs: number) {
-    const normalMs = db.pragma('busy_timeout', { simple: true }) as number;
-    this.short = db.prepare(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(shortMs))}`);
-    this.normal = db.prepare(`PRAGMA busy_timeout = ${normalMs}`);
+  constructor(
+    private readonly db: Database,
+    shortMs: number,
+  ) {
+    this.normalMs = db.pragma('busy_timeout', { simple: true }) as number;
+    this.shortMs = Math.max(0, Math.floor(shortMs));
   }
 
   run<T>(fn: () => T): T {
-    this.short.get();
+    // Not a prepared statement: SQLite applies this pragma when it is compiled.
+    this.db.pragma(`busy_timeout = ${this.shortMs}`);
     try {
       return fn();
     } finally {
-      this.normal.get();
+      this.db.pragma(`busy_timeout = ${this.normalMs}`);
     }
   }
 }

@@ -10,7 +10,8 @@ export function ConnectionBanner() {
   return (
     <div className="banner banner-warning" role="status">
       <span className="spinner" aria-hidden="true" />
-      Reconnecting to Spool… Nothing is lost; replies keep being saved while you wait.
+      Reconnecting to Spool… Everything already saved is safe; this page catches up once the connection is
+      back.
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { Conversation } from '../../../shared/api/schemas/conversations';
 import { useStores } from '../stores/context';
@@ -17,6 +17,7 @@ export function Sidebar({ onNewChat }: { onNewChat: () => void }) {
   const loaded = useStore(store, (s) => s.loaded);
   const info = useStore(app, (s) => s.info);
   const [deleting, setDeleting] = useState<Conversation | null>(null);
+  const newChatButton = useRef<HTMLButtonElement>(null);
 
   return (
     <aside className="sidebar">
@@ -28,6 +29,7 @@ export function Sidebar({ onNewChat }: { onNewChat: () => void }) {
           <span className="brand-name">Spool</span>
         </div>
         <button
+          ref={newChatButton}
           type="button"
           className="button button-primary new-chat"
           onClick={onNewChat}
@@ -81,6 +83,8 @@ export function Sidebar({ onNewChat }: { onNewChat: () => void }) {
           onConfirm={() => {
             void store.getState().remove(deleting.id);
             setDeleting(null);
+            // The row that had focus is gone; land somewhere useful rather than on <body>.
+            requestAnimationFrame(() => newChatButton.current?.focus());
           }}
           onCancel={() => setDeleting(null)}
         >

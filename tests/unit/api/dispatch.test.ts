@@ -108,13 +108,14 @@ describe('conversation calls', () => {
     const other: ApiEventMessage[] = [];
     core.connect((e) => other.push(e));
     const created = await client.call('conversations.create', {});
-    expect(created).toMatchObject({ ok: true, data: { id: 'id-3', title: 'New chat' } });
-    await client.call('conversations.rename', { id: 'id-3', title: 'Trip to Lisbon' });
+    expect(created).toMatchObject({ ok: true, data: { title: 'New chat' } });
+    const id = (created as { data: { id: string } }).data.id;
+    await client.call('conversations.rename', { id, title: 'Trip to Lisbon' });
     expect(await client.call('conversations.list', {})).toMatchObject({
       ok: true,
-      data: [{ id: 'id-3', title: 'Trip to Lisbon' }],
+      data: [{ id, title: 'Trip to Lisbon' }],
     });
-    await client.call('conversations.delete', { id: 'id-3' });
+    await client.call('conversations.delete', { id });
     expect(await client.call('conversations.list', {})).toEqual({ ok: true, data: [] });
     expect(other.filter((e) => e.name === 'conversations.changed')).toHaveLength(3);
     expect(events.filter((e) => e.name === 'conversations.changed')).toHaveLength(3);

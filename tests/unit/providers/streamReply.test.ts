@@ -31,33 +31,37 @@ describe('streamReply on a healthy provider', () => {
     expect(fake.requests.at(-1)!.path).toBe('/v1/chat/completions');
   });
 
-  it.each(['openai-compatible', 'anthropic'] as const)('maps %s reasoning deltas to reasoning chunks', async (kind) => {
-    const chunks = await reply(replyOptions(fake.url, 'script:reasoning', { kind }));
-    expect(reasoningOf(chunks)).toBe('The user greeted me. I should answer briefly and kindly.');
-    expect(textOf(chunks)).toBe('Hello there!');
-    const t = types(chunks);
-    expect(t.indexOf('reasoning-start')).toBeLessThan(t.indexOf('reasoning-end'));
-    expect(t.indexOf('reasoning-end')).toBeLessThan(t.indexOf('text-start'));
-  });
+  it.each(['openai-compatible', 'anthropic'] as const)(
+    'maps %s reasoning deltas to reasoning chunks',
+    async (kind) => {
+      const chunks = await reply(replyOptions(fake.url, 'script:reasoning', { kind }));
+      expect(reasoningOf(chunks)).toBe('The user greeted me. I should answer briefly and kindly.');
+      expect(textOf(chunks)).toBe('Hello there!');
+      const t = types(chunks);
+      expect(t.indexOf('reasoning-start')).toBeLessThan(t.indexOf('reasoning-end'));
+      expect(t.indexOf('reasoning-end')).toBeLessThan(t.indexOf('text-start'));
+    },
+  );
 
-  it.each(['openai-compatible', 'anthropic'] as const)('maps %s tool-call deltas to tool-input chunks', async (kind) => {
-    const chunks = await reply(replyOptions(fake.url, 'script:tool-call', { kind }));
-    const start = chunks.find((c) => c.type === 'tool-input-start');
-    expect(start).toEqual({ type: 'tool-input-start', toolCallId: 'call_fake_1', toolName: 'get_weather' });
-    const input = chunks
-      .map((c) => (c.type === 'tool-input-delta' ? c.inputTextDelta : ''))
-      .join('');
-    expect(input).toBe('{"city":"Paris","unit":"celsius","days":3}');
-    expect(chunks.find((c) => c.type === 'tool-input-available')).toEqual({
-      type: 'tool-input-available',
-      toolCallId: 'call_fake_1',
-      toolName: 'get_weather',
-      input: { city: 'Paris', unit: 'celsius', days: 3 },
-    });
-    // Spool offers the model no tools, so the SDK reports the call as failed, and we say so.
-    expect(chunks.find((c) => c.type === 'tool-output-error')).toMatchObject({ toolCallId: 'call_fake_1' });
-    expect(last(chunks)).toEqual({ type: 'finish', finishReason: 'tool-calls' });
-  });
+  it.each(['openai-compatible', 'anthropic'] as const)(
+    'maps %s tool-call deltas to tool-input chunks',
+    async (kind) => {
+      const chunks = await reply(replyOptions(fake.url, 'script:tool-call', { kind }));
+      const start = chunks.find((c) => c.type === 'tool-input-start');
+      expect(start).toEqual({ type: 'tool-input-start', toolCallId: 'call_fake_1', toolName: 'get_weather' });
+      const input = chunks.map((c) => (c.type === 'tool-input-delta' ? c.inputTextDelta : '')).join('');
+      expect(input).toBe('{"city":"Paris","unit":"celsius","days":3}');
+      expect(chunks.find((c) => c.type === 'tool-input-available')).toEqual({
+        type: 'tool-input-available',
+        toolCallId: 'call_fake_1',
+        toolName: 'get_weather',
+        input: { city: 'Paris', unit: 'celsius', days: 3 },
+      });
+      // Spool offers the model no tools, so the SDK reports the call as failed, and we say so.
+      expect(chunks.find((c) => c.type === 'tool-output-error')).toMatchObject({ toolCallId: 'call_fake_1' });
+      expect(last(chunks)).toEqual({ type: 'finish', finishReason: 'tool-calls' });
+    },
+  );
 
   it('yields every provider event as a raw chunk when raw capture is on', async () => {
     const chunks = await reply(replyOptions(fake.url, 'script:hello', { rawCapture: true }));

@@ -10,7 +10,9 @@ import { MessageStore } from '../../../electron/core/store/MessageStore';
 import { StreamEngine, type StreamEngineOptions } from '../../../electron/core/stream/StreamEngine';
 
 /** A clock tests move by hand. */
-export function manualClock(start = 1_700_000_000_000): Clock & { advance(ms: number): void; set(t: number): void } {
+export function manualClock(
+  start = 1_700_000_000_000,
+): Clock & { advance(ms: number): void; set(t: number): void } {
   let t = start;
   return {
     now: () => t,
@@ -113,7 +115,11 @@ export function nextTurn(): Promise<void> {
 }
 
 /** Records what a subscriber receives. */
-export function collector(): { items: ChunkItem[]; seqs: () => number[]; onBatch: (items: ChunkItem[]) => void } {
+export function collector(): {
+  items: ChunkItem[];
+  seqs: () => number[];
+  onBatch: (items: ChunkItem[]) => void;
+} {
   const items: ChunkItem[] = [];
   return { items, seqs: () => items.map((i) => i.seq), onBatch: (batch) => void items.push(...batch) };
 }

@@ -160,7 +160,14 @@ type Action =
   | { kind: 'unlock' };
 
 const action: fc.Arbitrary<Action> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('append' as const), stream: fc.nat(2), n: fc.integer({ min: 1, max: 15 }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('append' as const),
+      stream: fc.nat(2),
+      n: fc.integer({ min: 1, max: 15 }),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('turn' as const) }) },
   {
     weight: 3,
@@ -207,7 +214,9 @@ describe('§3.4 property', () => {
           locked = false;
           for (const s of streams) s.complete();
           await until(() => engine.log.pendingChunks === 0 && engine.storageFault === null, 'log drained');
-          const total = streams.map((s) => t.db.prepare('SELECT last_seq FROM streams WHERE id = ?').pluck().get(s.id) as number);
+          const total = streams.map(
+            (s) => t.db.prepare('SELECT last_seq FROM streams WHERE id = ?').pluck().get(s.id) as number,
+          );
           await until(
             () => subs.every((s) => s.got.length >= Math.max(0, total[s.stream]! - s.after)),
             'subscribers caught up',
@@ -226,7 +235,7 @@ describe('§3.4 property', () => {
           t.cleanup();
         }
       }),
-      { numRuns: 60 },
+      { numRuns: 150 },
     );
   });
 });

@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import { appCalls } from './schemas/app';
+import { chatCalls } from './schemas/chat';
 import { conversationCalls } from './schemas/conversations';
 import { messageCalls } from './schemas/messages';
+import { providerCalls } from './schemas/providers';
 import { settingsCalls } from './schemas/settings';
 import { streamCalls } from './schemas/streams';
 
@@ -12,6 +14,8 @@ export const apiCalls = {
   ...messageCalls,
   ...settingsCalls,
   ...streamCalls,
+  ...providerCalls,
+  ...chatCalls,
 } as const;
 
 export type ApiCalls = typeof apiCalls;

@@ -9,6 +9,13 @@ export const Settings = z.object({
   retentionDays: z.number().int().min(1).max(3650),
   /** Keep each provider event as received, as `raw` chunks. */
   rawCapture: z.boolean(),
+  /** The provider and model new conversations use; null = choose on first send. */
+  defaultProviderId: z.string().min(1).nullable(),
+  defaultModel: z.string().min(1).nullable(),
+  /** A reply that sends nothing for this long before its first chunk fails (ms). */
+  firstChunkTimeoutMs: z.number().int().min(1000).max(3_600_000),
+  /** A reply that goes silent for this long mid-stream fails (ms). */
+  idleTimeoutMs: z.number().int().min(1000).max(3_600_000),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -17,6 +24,10 @@ export const DEFAULT_SETTINGS: Settings = {
   durability: 'normal',
   retentionDays: 30,
   rawCapture: true,
+  defaultProviderId: null,
+  defaultModel: null,
+  firstChunkTimeoutMs: 180_000,
+  idleTimeoutMs: 120_000,
 };
 
 export const settingsCalls = {

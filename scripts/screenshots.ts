@@ -1,23 +1,53 @@
 /**
- * Takes the README's screenshots of the main view, light and dark, against a real
- * browser-mode host on a throwaway library seeded with a believable conversation.
+ * Takes the README's screenshots, light and dark, against a real browser-mode host on
+ * a throwaway library seeded with a believable conversation, and the real fake
+ * provider for a reply caught mid-stream: the main view, a streaming reply, an
+ * interrupted reply with Continue, and the Settings view.
  * Run: `npm run build:renderer && npx tsx scripts/screenshots.ts` (not part of npm test).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { SpoolCore } from '../electron/core/SpoolCore';
 import { REPO_ROOT, startHostProcess } from '../tests/e2e/fixtures/hostProcess';
+import { startFakeProvider } from '../tests/fake-provider/server';
 
 const OUT_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
 
 const text = (t: string) => [{ type: 'text' as const, text: t }];
 
-async function seed(dataDir: string): Promise<void> {
+const STREAMING_REPLY =
+  'Group commit means Spool never waits on the disk once per token. Tokens that arrive in the same ' +
+  'event-loop turn share one transaction, so even a fast model costs a few small writes per second, ' +
+  'and every token you can read here is already on disk.';
+
+async function seed(dataDir: string, providerUrl: string): Promise<void> {
   const core = SpoolCore.open({ dataDir, mode: 'test' });
+  const client = core.connect(() => {});
+  const saved = await client.call('providers.save', {
+    provider: {
+      kind: 'openai-compatible',
+      name: 'Fake provider',
+      baseUrl: `${providerUrl}/v1`,
+      defaultModel: 'fake-chat',
+    },
+    apiKey: 'sk-screenshot-dummy',
+  });
+  if (!saved.ok) throw new Error(saved.error.message);
+  await client.call('providers.save', {
+    provider: {
+      kind: 'ollama',
+      name: 'Ollama (local)',
+      baseUrl: 'http://127.0.0.1:11434',
+      defaultModel: 'llama3.2',
+    },
+  });
+  client.dispose();
+
   const titles = ['Sourdough starter schedule', 'Rust lifetimes, explained', 'Trip to Lisbon in May'];
   for (const title of titles) core.conversations.create(title);
+  core.conversations.create('How does group commit work?');
   const chat = core.conversations.create('Why SQLite for a chat app?');
   const m = core.messages;
   m.insert({
@@ -48,44 +78,71 @@ async function seed(dataDir: string): Promise<void> {
   await core.close();
 }
 
+async function shot(page: Page, name: string, colorScheme: string): Promise<void> {
+  await page.mouse.move(700, 60); // off the sidebar and the messages, so nothing shows hover actions
+  const file = path.join(OUT_DIR, `${name}-${colorScheme}.png`);
+  await page.screenshot({ path: file });
+  console.log(`wrote ${path.relative(REPO_ROOT, file)}`);
+}
+
 async function main(): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spool-shots-'));
-  await seed(dataDir);
-  const host = await startHostProcess(dataDir);
+  const fake = await startFakeProvider({ tokensPerSecond: 6 });
+  fake.setScript(`script:hello?text=${encodeURIComponent(STREAMING_REPLY)}`);
   const browser = await chromium.launch({
     executablePath: process.env.SPOOL_CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
   });
   try {
     fs.mkdirSync(OUT_DIR, { recursive: true });
+    // A fresh library per colour scheme, so each shows the same story.
     for (const colorScheme of ['light', 'dark'] as const) {
-      const page = await browser.newPage({
-        viewport: { width: 1200, height: 760 },
-        colorScheme,
-        deviceScaleFactor: 2,
-      });
-      await page.goto(host.url);
-      await page.getByRole('button', { name: 'Why SQLite for a chat app?', exact: true }).click();
-      await page.getByRole('log', { name: 'Messages' }).getByText('regenerate').waitFor();
-      await page.getByRole('textbox', { name: 'Message' }).focus();
-      await page.mouse.move(700, 300); // off the sidebar, so no row shows its hover actions
-      const file = path.join(OUT_DIR, `main-${colorScheme}.png`);
-      await page.screenshot({ path: file });
-      console.log(`wrote ${path.relative(REPO_ROOT, file)}`);
-      if (process.env.SPOOL_SHOTS_EXTRA) {
-        const row = page.getByRole('listitem').filter({ hasText: 'Trip to Lisbon in May' });
-        await row.getByRole('button', { name: 'Trip to Lisbon in May' }).click();
-        await page.screenshot({ path: path.join(os.tmpdir(), `spool-empty-${colorScheme}.png`) });
-        await row.getByRole('button', { name: 'Delete conversation' }).click();
-        await page.screenshot({ path: path.join(os.tmpdir(), `spool-dialog-${colorScheme}.png`) });
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spool-shots-'));
+      await seed(dataDir, fake.url);
+      const host = await startHostProcess(dataDir);
+      try {
+        await takeShots(browser, host.url, colorScheme);
+      } finally {
+        await host.stop();
+        fs.rmSync(dataDir, { recursive: true, force: true });
       }
-      await page.close();
     }
   } finally {
     await browser.close();
-    await host.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await fake.close();
   }
+}
+
+async function takeShots(browser: Browser, url: string, colorScheme: 'light' | 'dark'): Promise<void> {
+  const page = await browser.newPage({
+    viewport: { width: 1200, height: 760 },
+    colorScheme,
+    deviceScaleFactor: 2,
+  });
+  await page.goto(url);
+  const log = page.getByRole('log', { name: 'Messages' });
+
+  // The main view, with an interrupted reply offering Continue.
+  await page.getByRole('button', { name: 'Why SQLite for a chat app?', exact: true }).click();
+  await log.getByText('or regenerate').waitFor();
+  await page.getByRole('textbox', { name: 'Message' }).focus();
+  await shot(page, 'main', colorScheme);
+  await log.getByRole('button', { name: 'Continue' }).focus();
+  await shot(page, 'interrupted', colorScheme);
+
+  // A reply caught mid-stream.
+  await page.getByRole('button', { name: 'How does group commit work?', exact: true }).click();
+  const composer = page.getByRole('textbox', { name: 'Message' });
+  await composer.fill('How does group commit work, in two sentences?');
+  await composer.press('Enter');
+  await log.getByText(/event-loop turn share/).waitFor();
+  await shot(page, 'streaming', colorScheme);
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+
+  // Settings.
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('dialog', { name: 'Settings' }).getByText('Ollama (local)').waitFor();
+  await shot(page, 'settings', colorScheme);
+  await page.close();
 }
 
 await main();

@@ -22,7 +22,10 @@ export function report(name: string, result: Record<string, unknown>, targets: T
   };
   fs.writeFileSync(file, JSON.stringify(body, null, 2) + '\n');
   console.log(`\n${name}  →  ${path.relative(process.cwd(), file)}`);
-  const rows = Object.entries(result).filter(([, v]) => typeof v === 'number' || typeof v === 'string');
+  // Numbers and short strings; long explanations (method) stay in the JSON.
+  const rows = Object.entries(result).filter(
+    ([, v]) => typeof v === 'number' || (typeof v === 'string' && v.length <= 60),
+  );
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${typeof v === 'number' ? fmt(v) : v}`);
   for (const t of targets) console.log(`  ${t.met ? 'MET ' : 'MISS'}  ${t.label}`);

@@ -4,12 +4,18 @@ import type { ApiResult } from '../../shared/api/result';
 import type { AppInfo, Notice } from '../../shared/api/schemas/app';
 import type { RecoveryReport } from '../../shared/api/schemas/streams';
 import { dispatch } from './api/dispatch';
+import { chatHandlers } from './api/handlers/chat';
 import { libraryHandlers } from './api/handlers/library';
 import { streamHandlers } from './api/handlers/streams';
 import type { ApiContext, ApiHandlers } from './api/types';
 import { openDatabase, setDurability } from './db/openDatabase';
 import { randomId, systemClock, type Clock, type IdGenerator } from './deps';
 import { databasePath } from './paths';
+import { ChatService, type ChatServiceDeps } from './chat/ChatService';
+import { providerHandlers, ProviderRegistry, SqliteProviderStorage } from './providers';
+import { FileSecretStore } from './secrets/FileSecretStore';
+import type { SecretStore } from './secrets/SecretStore';
+import type { Env } from './secrets/resolveApiKey';
 import { ConversationStore } from './store/ConversationStore';
 import { MessageStore } from './store/MessageStore';
 import { SettingsStore } from './store/SettingsStore';
@@ -38,6 +44,12 @@ export interface SpoolCoreOptions {
   heartbeatMs?: number;
   /** A heartbeat older than this means its process is gone (§3.7). */
   staleMs?: number;
+  /** Where API keys live; defaults to secrets.json (0600) in the data dir. Desktop passes safeStorage. */
+  secrets?: SecretStore;
+  /** Reply tuning: retry backoff (tests shorten it), a fetch for providers. */
+  chat?: Pick<ChatServiceDeps, 'retry' | 'fetch'>;
+  /** Environment for API key overrides (OPENAI_API_KEY…); defaults to process.env. */
+  env?: Env;
 }
 
 /** A connected client: one window, one socket, one CLI run. */
@@ -61,6 +73,8 @@ export class SpoolCore {
   readonly instance: InstanceRegistry;
   readonly engine: StreamEngine;
   readonly writer: MessageWriter;
+  readonly providers: ProviderRegistry;
+  readonly chat: ChatService;
   private lastRecovery: RecoveryReport = { messagesRebuilt: 0, streamsInterrupted: 0, ranAt: null };
   private readonly handlers: ApiHandlers;
   private readonly clients = new Map<string, { ctx: ApiContext; disposers: (() => void)[] }>();
@@ -105,6 +119,22 @@ export class SpoolCore {
     });
     this.engine.addListener(this.writer);
     this.messages.setLiveView(this.writer);
+    this.providers = new ProviderRegistry({
+      storage: new SqliteProviderStorage(db, clock),
+      secrets: options.secrets ?? FileSecretStore.inDataDir(options.dataDir),
+      newId: this.newId,
+      ...(options.env ? { env: options.env } : {}),
+    });
+    this.chat = new ChatService({
+      db,
+      conversations: this.conversations,
+      messages: this.messages,
+      settings: this.settings,
+      providers: this.providers,
+      engine: this.engine,
+      ...options.chat,
+      onInternalError,
+    });
     this.info = {
       name: 'Spool',
       version: APP_VERSION,
@@ -124,11 +154,18 @@ export class SpoolCore {
         conversationsChanged: () =>
           this.broadcast('conversations.changed', { conversations: this.conversations.list() }),
         settingsChanged: (s) => setDurability(this.db, s.durability),
+        beforeDeleteConversation: (id) => this.chat.stopConversation(id),
       }),
       ...streamHandlers({
         engine: this.engine,
         newId: this.newId,
         recoveryReport: () => this.lastRecovery,
+      }),
+      ...providerHandlers(this.providers),
+      ...chatHandlers({
+        chat: this.chat,
+        conversationsChanged: () =>
+          this.broadcast('conversations.changed', { conversations: this.conversations.list() }),
       }),
     };
   }
@@ -212,6 +249,8 @@ export class SpoolCore {
     this.closed = true;
     // Our streams lose their reader now: they end as 'interrupted' with every chunk kept.
     this.engine.interruptAll();
+    // Then the provider requests are aborted; their pumps find their streams ended and write nothing.
+    await this.chat.close();
     if (!this.flushAll()) {
       const fault = this.engine.storageFault;
       this.reportInternal(

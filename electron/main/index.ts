@@ -1,11 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell, type WebContents } from 'electron';
 import { SpoolCore } from '../core/SpoolCore';
 import { DatabaseLockedError, DatabaseTooNewError } from '../core/db/errors';
 import { defaultDataDir } from '../core/paths';
 import { appLocation, isAllowedExternalUrl } from './appUrl';
 import { parseMainArgs } from './args';
 import { wireIpc } from './ipc';
+import { SafeStorageSecretStore } from './secrets/SafeStorageSecretStore';
 import { lockNavigation, secureSession, secureWindowOptions, showWhenReady } from './window';
 
 /**
@@ -40,7 +41,9 @@ function createWindow(): BrowserWindow {
 
 function openLibrary(): SpoolCore | null {
   try {
-    const opened = SpoolCore.open({ dataDir, mode: 'desktop' });
+    // API keys are encrypted with the OS keyring via safeStorage (after 'ready', as it requires).
+    const secrets = SafeStorageSecretStore.inDataDir(safeStorage, dataDir);
+    const opened = SpoolCore.open({ dataDir, mode: 'desktop', secrets });
     for (const notice of opened.info.notices) console.warn(`[spool] ${notice.level}: ${notice.message}`);
     return opened;
   } catch (err) {

@@ -4,20 +4,32 @@ import { connectApi } from './api/connect';
 import { App } from './components/App';
 import { createAppStores } from './stores';
 import { StoresProvider } from './stores/context';
+import { StreamStoreContext } from './stream/hooks';
 import { applyTheme } from './theme';
 import './styles/tokens.css';
 import './styles/layout.css';
 import './styles/components.css';
+import './styles/chat.css';
+import './styles/settings.css';
 
 applyTheme('system'); // until settings arrive, so the first paint already matches the OS
 
-const stores = createAppStores(connectApi());
+/** Per tab, so a reload reopens the same chat while two tabs can each show their own. */
+const SELECTED_KEY = 'spool.selectedConversation';
+const stores = createAppStores(connectApi(), {
+  selection: {
+    read: () => sessionStorage.getItem(SELECTED_KEY),
+    write: (id) => (id ? sessionStorage.setItem(SELECTED_KEY, id) : sessionStorage.removeItem(SELECTED_KEY)),
+  },
+});
 void stores.start();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <StoresProvider stores={stores}>
-      <App />
+      <StreamStoreContext.Provider value={stores.streams}>
+        <App />
+      </StreamStoreContext.Provider>
     </StoresProvider>
   </StrictMode>,
 );

@@ -1,5 +1,6 @@
 import type { ChunkItem } from '../chunks';
 import type { Conversation } from './schemas/conversations';
+import type { ExportProgress } from './schemas/export';
 import type { Message } from './schemas/messages';
 
 /**
@@ -12,6 +13,8 @@ export interface ApiEvents {
   /** The debounced writer persisted (or failed to persist) a message snapshot. */
   'message.updated': { message: Message };
   'conversations.changed': { conversations: Conversation[] };
+  /** A running `export.save`: items written so far (chunks, messages) of `total`. */
+  'export.progress': ExportProgress;
 }
 export type ApiEventName = keyof ApiEvents;
 export type ApiEventPayload<E extends ApiEventName> = ApiEvents[E];

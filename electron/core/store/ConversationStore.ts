@@ -30,6 +30,7 @@ export class ConversationStore {
     insert: Statement<[string, string, number, number]>;
     rename: Statement<[string, number, string]>;
     touch: Statement<[number, string]>;
+    setModel: Statement<[string, string, number, string]>;
     remove: Statement<[string]>;
   };
 
@@ -44,6 +45,7 @@ export class ConversationStore {
       insert: db.prepare('INSERT INTO conversations (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)'),
       rename: db.prepare('UPDATE conversations SET title = ?, updated_at = ? WHERE id = ?'),
       touch: db.prepare('UPDATE conversations SET updated_at = ? WHERE id = ?'),
+      setModel: db.prepare('UPDATE conversations SET provider = ?, model = ?, updated_at = ? WHERE id = ?'),
       remove: db.prepare('DELETE FROM conversations WHERE id = ?'),
     };
   }
@@ -73,6 +75,13 @@ export class ConversationStore {
 
   touch(id: string): void {
     this.q.touch.run(this.clock.now(), id);
+  }
+
+  /** The provider (its id) and model the conversation's replies use; touches updated_at. */
+  setModel(id: string, providerId: string, model: string): Conversation {
+    const { changes } = this.q.setModel.run(providerId, model, this.clock.now(), id);
+    if (changes === 0) throw new ApiFailure('NOT_FOUND', `No conversation with id ${id}.`);
+    return this.get(id);
   }
 
   /** Deletes the conversation with its messages, streams and chunk logs (cascade). */

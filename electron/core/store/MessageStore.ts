@@ -55,6 +55,20 @@ export function rowToMessage(r: MessageRow): Message {
   };
 }
 
+interface Position {
+  conversationId: string;
+  createdAt: number;
+  rowid: number;
+}
+
+/** The newest stream of a message: who wrote (or is writing) it. */
+export interface LatestStream {
+  id: string;
+  provider: string | null;
+  model: string | null;
+  status: MessageStatus;
+}
+
 export interface NewMessage {
   conversationId: string;
   role: MessageRole;
@@ -87,6 +101,11 @@ export class MessageStore {
     insert: Statement<[string, string, string, string, string, number, number, string | null]>;
     snapshot: Statement<[string, string, string | null, number, number, string]>;
     setStream: Statement<[string, number, string]>;
+    setParts: Statement<[string, number, string]>;
+    deleteAfter: Statement<[Position]>;
+    position: Statement<[string], { conversation_id: string; created_at: number; rowid: number }>;
+    remove: Statement<[string]>;
+    latestStream: Statement<[string], LatestStream>;
   };
 
   constructor(
@@ -108,6 +127,18 @@ export class MessageStore {
         'UPDATE messages SET parts = ?, status = ?, error = ?, snapshot_seq = ?, updated_at = ? WHERE id = ?',
       ),
       setStream: db.prepare('UPDATE messages SET stream_id = ?, updated_at = ? WHERE id = ?'),
+      setParts: db.prepare('UPDATE messages SET parts = ?, updated_at = ? WHERE id = ?'),
+      // Conversation order is (created_at, rowid), as in byConversation.
+      deleteAfter: db.prepare(
+        `DELETE FROM messages WHERE conversation_id = @conversationId
+           AND (created_at > @createdAt OR (created_at = @createdAt AND rowid > @rowid))`,
+      ),
+      position: db.prepare('SELECT conversation_id, created_at, rowid FROM messages WHERE id = ?'),
+      remove: db.prepare('DELETE FROM messages WHERE id = ?'),
+      latestStream: db.prepare(
+        `SELECT id, provider, model, status FROM streams WHERE message_id = ?
+         ORDER BY started_at DESC, rowid DESC LIMIT 1`,
+      ),
     };
   }
 
@@ -138,6 +169,12 @@ export class MessageStore {
     const message = this.find(id);
     if (!message) throw new ApiFailure('NOT_FOUND', `No message with id ${id}.`);
     return message;
+  }
+
+  /** The message a request with this client request id created, if any. */
+  findByRequest(clientRequestId: string): Message | undefined {
+    const row = this.q.byRequest.get(clientRequestId);
+    return row ? this.get(row.id) : undefined;
   }
 
   /** Idempotent by `clientRequestId`: the same request never creates a second message. */
@@ -172,6 +209,30 @@ export class MessageStore {
       this.clock.now(),
       id,
     );
+  }
+
+  /** Replaces a message's parts (editing a user message). */
+  setParts(id: string, parts: MessagePart[]): void {
+    const { changes } = this.q.setParts.run(JSON.stringify(parts), this.clock.now(), id);
+    if (changes === 0) throw new ApiFailure('NOT_FOUND', `No message with id ${id}.`);
+  }
+
+  /**
+   * Deletes the messages after `id` in its conversation (and `id` itself when
+   * `including`); their streams and chunk logs go with them (cascade). Returns how many.
+   */
+  deleteAfter(id: string, options: { including: boolean }): number {
+    return this.db.transaction(() => {
+      const at = this.q.position.get(id);
+      if (!at) return 0;
+      const position = { conversationId: at.conversation_id, createdAt: at.created_at, rowid: at.rowid };
+      const after = this.q.deleteAfter.run(position).changes;
+      return after + (options.including ? this.q.remove.run(id).changes : 0);
+    })();
+  }
+
+  latestStream(id: string): LatestStream | undefined {
+    return this.q.latestStream.get(id);
   }
 
   setStream(id: string, streamId: string): void {

@@ -1,14 +1,16 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useStores } from '../stores/context';
 import { useThemeFromSettings } from '../theme';
 import { ChatPane } from './ChatPane';
 import { ConnectionBanner, NoticeBanners, Toasts } from './Banners';
+import { SettingsDialog } from './settings/SettingsDialog';
 import { Sidebar } from './Sidebar';
 
 /** The first screen: conversations on the left, the chat on the right. */
 export function App() {
   const { conversations } = useStores();
   const composerRef = useRef<HTMLTextAreaElement>(null);
+  const [settings, setSettings] = useState<'closed' | 'list' | 'add'>('closed');
   useThemeFromSettings();
 
   const newChat = useCallback(async () => {
@@ -30,12 +32,13 @@ export function App() {
 
   return (
     <div className="app">
-      <Sidebar onNewChat={newChat} />
+      <Sidebar onNewChat={newChat} onOpenSettings={() => setSettings('list')} />
       <main className="main">
         <ConnectionBanner />
         <NoticeBanners />
-        <ChatPane composerRef={composerRef} />
+        <ChatPane composerRef={composerRef} onOpenSettings={() => setSettings('add')} />
       </main>
+      {settings !== 'closed' && <SettingsDialog startWith={settings} onClose={() => setSettings('closed')} />}
       <Toasts />
     </div>
   );

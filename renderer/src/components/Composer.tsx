@@ -1,24 +1,77 @@
-import { useId, useState, type KeyboardEvent, type Ref } from 'react';
-import { SendIcon } from './icons';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from 'react';
+import { useStore } from 'zustand';
+import type { Conversation } from '../../../shared/api/schemas/conversations';
+import { describeError } from '../api/errors';
+import { useStores } from '../stores/context';
+import type { ModelChoice } from '../stores/modelChoice';
+import { SendIcon, StopIcon } from './icons';
+
+interface Props {
+  ref: Ref<HTMLTextAreaElement>;
+  conversation: Conversation | null;
+  /** The model a send goes to; null when no provider is configured. */
+  model: ModelChoice | null;
+  /** The reply streaming in this conversation, if any: Stop (and Esc) stop it. */
+  streamingMessageId: string | null;
+  onAddProvider(): void;
+}
 
 /**
- * Sending arrives with model providers; until then the button is honestly disabled
- * and says why, rather than pretending to answer.
+ * Enter sends, Shift+Enter adds a line. A send carries one request id until it
+ * succeeds, so retrying after a dropped connection cannot post the message twice; a
+ * send that fails keeps the text and says why.
  */
-const CAN_SEND = false;
-
-export function Composer({ ref }: { ref: Ref<HTMLTextAreaElement> }) {
+export function Composer({ ref, conversation, model, streamingMessageId, onAddProvider }: Props) {
+  const { chat, conversations } = useStores();
+  const stopping = useStore(chat, (s) => streamingMessageId !== null && s.pending[streamingMessageId]);
   const [draft, setDraft] = useState('');
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const requestId = useRef<string | null>(null);
   const hintId = useId();
+  const errorId = useId();
+  const canSend = model !== null && !sending && streamingMessageId === null && draft.trim() !== '';
 
-  function send() {
-    if (!CAN_SEND || draft.trim() === '') return;
+  async function send() {
+    if (!canSend) return;
+    setSending(true);
+    setError(null);
+    requestId.current ??= newRequestId();
+    try {
+      const conversationId = conversation?.id ?? (await conversations.getState().create())?.id;
+      if (!conversationId) return; // creating it failed, and said so
+      // A conversation without its own model is given the one shown in the picker.
+      const choice = conversation?.provider && conversation.model ? undefined : model;
+      await chat.getState().send(conversationId, draft.trim(), requestId.current, choice);
+      setDraft('');
+      requestId.current = null;
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setSending(false);
+    }
   }
+
+  function stop() {
+    if (streamingMessageId) void chat.getState().stop(streamingMessageId);
+  }
+
+  useEffect(() => {
+    if (!streamingMessageId) return;
+    const onKeyDown = (e: globalThis.KeyboardEvent) => {
+      // Escape that closed a dialog or cancelled a rename is not a Stop.
+      if (e.key !== 'Escape' || e.defaultPrevented || document.querySelector('dialog[open]')) return;
+      e.preventDefault();
+      void chat.getState().stop(streamingMessageId);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [chat, streamingMessageId]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
-      send();
+      void send();
     }
   };
 
@@ -27,29 +80,82 @@ export function Composer({ ref }: { ref: Ref<HTMLTextAreaElement> }) {
       className="composer"
       onSubmit={(e) => {
         e.preventDefault();
-        send();
+        void send();
       }}
     >
-      <div className="composer-box">
+      <div className={`composer-box${error ? ' has-error' : ''}`}>
         <textarea
           ref={ref}
           className="composer-input"
           aria-label="Message"
-          aria-describedby={hintId}
-          placeholder="Write a message…"
-          rows={1}
+          aria-describedby={error ? `${errorId} ${hintId}` : hintId}
+          aria-invalid={error ? true : undefined}
+          placeholder={model ? 'Write a message…' : 'Add a model provider to start chatting'}
+          rows={Math.min(8, draft.split('\n').length)}
           value={draft}
-          onChange={(e) => setDraft(e.target.value)}
+          onChange={(e) => {
+            setDraft(e.target.value);
+            requestId.current = null; // different text is a different message
+          }}
           onKeyDown={onKeyDown}
         />
-        <button type="submit" className="send-button" disabled={!CAN_SEND} aria-describedby={hintId}>
-          <SendIcon />
-          <span>Send</span>
-        </button>
+        {streamingMessageId ? (
+          <button
+            type="button"
+            className="send-button stop-button"
+            onClick={stop}
+            disabled={stopping}
+            aria-keyshortcuts="Escape"
+          >
+            <StopIcon />
+            <span>Stop</span>
+          </button>
+        ) : (
+          <button
+            type="submit"
+            className="send-button"
+            disabled={!canSend}
+            aria-busy={sending}
+            aria-describedby={hintId}
+          >
+            <SendIcon />
+            <span>Send</span>
+          </button>
+        )}
       </div>
-      <p id={hintId} className="composer-hint">
-        Connect a model provider to send — coming with providers.
-      </p>
+      {error && (
+        <p id={errorId} className="composer-error" role="alert">
+          Not sent: {error}
+        </p>
+      )}
+      {model ? (
+        <p id={hintId} className="composer-hint">
+          {streamingMessageId ? (
+            <>
+              <kbd>Esc</kbd> stops the reply · what arrived so far is kept
+            </>
+          ) : (
+            <>
+              <kbd>Enter</kbd> to send · <kbd>Shift</kbd>+<kbd>Enter</kbd> for a new line
+            </>
+          )}
+        </p>
+      ) : (
+        <p id={hintId} className="composer-hint">
+          Connect a model provider to send.{' '}
+          <button type="button" className="link-button" onClick={onAddProvider}>
+            Add a provider
+          </button>
+        </p>
+      )}
     </form>
+  );
+}
+
+/** crypto.randomUUID needs a secure context; 127.0.0.1 and Electron are, but be safe. */
+function newRequestId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(
+    '',
   );
 }

@@ -4,13 +4,18 @@ import type { Conversation } from '../../../shared/api/schemas/conversations';
 import { useStores } from '../stores/context';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ConversationItem } from './ConversationItem';
-import { PlusIcon, SpoolMark } from './icons';
+import { PlusIcon, SettingsIcon, SpoolMark } from './icons';
 import { ThemeSwitch } from './ThemeSwitch';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 export const MOD_KEY = isMac ? '⌘' : 'Ctrl+';
 
-export function Sidebar({ onNewChat }: { onNewChat: () => void }) {
+interface Props {
+  onNewChat(): void;
+  onOpenSettings(): void;
+}
+
+export function Sidebar({ onNewChat, onOpenSettings }: Props) {
   const { conversations: store, app } = useStores();
   const conversations = useStore(store, (s) => s.conversations);
   const selectedId = useStore(store, (s) => s.selectedId);
@@ -68,7 +73,13 @@ export function Sidebar({ onNewChat }: { onNewChat: () => void }) {
       </nav>
 
       <footer className="sidebar-footer">
-        <ThemeSwitch />
+        <div className="sidebar-footer-row">
+          <button type="button" className="button button-quiet settings-button" onClick={onOpenSettings}>
+            <SettingsIcon />
+            <span>Settings</span>
+          </button>
+          <ThemeSwitch />
+        </div>
         {info && (
           <p className="app-meta" title={`Library: ${info.dataDir}`}>
             v{info.version} · {info.mode === 'web' ? 'browser mode' : info.mode}

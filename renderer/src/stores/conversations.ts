@@ -13,6 +13,8 @@ export interface ConversationsState {
   create(): Promise<Conversation | null>;
   rename(id: string, title: string): Promise<boolean>;
   remove(id: string): Promise<boolean>;
+  /** The provider and model the conversation uses from now on. */
+  setModel(id: string, providerId: string, model: string): Promise<boolean>;
 }
 
 /**
@@ -69,6 +71,15 @@ export function createConversationsStore(client: ApiClient, report: (err: unknow
           return true;
         } catch (err) {
           report(err, 'Could not rename the conversation');
+          return false;
+        }
+      },
+      async setModel(id, providerId, model) {
+        try {
+          upsert(await client.call('conversations.setModel', { id, providerId, model }));
+          return true;
+        } catch (err) {
+          report(err, 'Could not change the model');
           return false;
         }
       },

@@ -1,31 +1,52 @@
 import type { ApiClient } from '../api/client';
+import { createStreamStore } from '../stream/streamStore';
 import { createAppStore } from './app';
+import { createChatStore } from './chat';
 import { createConnectionStore } from './connection';
 import { createConversationsStore } from './conversations';
+import { followStreams } from './followStreams';
 import { createMessagesStore } from './messages';
+import { createProvidersStore } from './providers';
 import { createToastsStore } from './toasts';
 
 export type AppStores = ReturnType<typeof createAppStores>;
 
+/** Where the selected conversation is remembered, so a reloaded window reopens it. */
+export interface SelectionMemory {
+  read(): string | null;
+  write(id: string | null): void;
+}
+
 /**
  * Builds every store over one API client and wires them together: selecting a
- * conversation shows its messages, and a reconnect reloads everything, since events
- * sent while the socket was down are gone.
+ * conversation shows its messages, streaming replies on screen are followed live,
+ * and a reconnect reloads everything, since events sent while the socket was down
+ * are gone.
  */
-export function createAppStores(client: ApiClient) {
+export function createAppStores(client: ApiClient, options: { selection?: SelectionMemory } = {}) {
   const toasts = createToastsStore();
   const report = (err: unknown, context: string) => toasts.getState().report(err, context);
   const connection = createConnectionStore(client);
   const conversations = createConversationsStore(client, report);
   const messages = createMessagesStore(client, report);
   const app = createAppStore(client, report);
+  const providers = createProvidersStore(client, report);
+  const streams = createStreamStore(client, { onError: (err, context) => report(err, context) });
+  const chat = createChatStore(client, messages, report);
+  const following = followStreams(messages, streams, (err) => report(err, 'Could not follow a reply'));
 
   conversations.subscribe((state, prev) => {
-    if (state.selectedId !== prev.selectedId) void messages.getState().show(state.selectedId);
+    if (state.selectedId !== prev.selectedId) {
+      options.selection?.write(state.selectedId);
+      void messages.getState().show(state.selectedId);
+    }
   });
 
   connection.subscribe((state, prev) => {
-    if (state.status === 'open' && prev.status === 'reconnecting') void reload();
+    if (state.status === 'open' && prev.status === 'reconnecting') {
+      following.resubscribeAll();
+      void reload();
+    }
   });
 
   function reload(): Promise<unknown> {
@@ -33,8 +54,18 @@ export function createAppStores(client: ApiClient) {
       app.getState().load(),
       conversations.getState().load(),
       messages.getState().reload(),
+      providers.getState().load(),
     ]);
   }
 
-  return { client, toasts, connection, conversations, messages, app, start: reload };
+  async function start(): Promise<void> {
+    await reload();
+    const remembered = options.selection?.read();
+    const { selectedId, conversations: list } = conversations.getState();
+    if (selectedId === null && remembered && list.some((c) => c.id === remembered)) {
+      conversations.getState().select(remembered);
+    }
+  }
+
+  return { client, toasts, connection, conversations, messages, app, providers, streams, chat, start };
 }

@@ -11,17 +11,26 @@ export interface MessagesState {
   show(conversationId: string | null): Promise<void>;
   /** Fetches the shown conversation's messages again (after a reconnect). */
   reload(): Promise<void>;
+  /** Applies a message a call returned (chat.send…), without waiting for its event. */
+  upsert(message: Message): void;
+  /** Drops a message and, with `andAfter`, every message after it (edit-and-resend). */
+  remove(messageId: string, andAfter?: boolean): void;
 }
 
 /**
  * Main lists messages in creation order (ties broken by insertion), so a known
  * message is replaced in place and a new one goes after every message not newer.
+ * A user message and the reply started with it share a millisecond, and the reply's
+ * event may arrive first: on a tie, a user message goes before the reply.
  */
 export function upsertMessage(messages: readonly Message[], message: Message): Message[] {
   const at = messages.findIndex((m) => m.id === message.id);
   if (at >= 0) return messages.map((m, i) => (i === at ? message : m));
   let insertAt = messages.length;
-  while (insertAt > 0 && messages[insertAt - 1]!.createdAt > message.createdAt) insertAt--;
+  const goesBefore = (m: Message) =>
+    m.createdAt > message.createdAt ||
+    (m.createdAt === message.createdAt && message.role === 'user' && m.role === 'assistant');
+  while (insertAt > 0 && goesBefore(messages[insertAt - 1]!)) insertAt--;
   return [...messages.slice(0, insertAt), message, ...messages.slice(insertAt)];
 }
 
@@ -32,6 +41,8 @@ export function upsertMessage(messages: readonly Message[], message: Message): M
 export function createMessagesStore(client: ApiClient, report: (err: unknown, context: string) => void) {
   /** Each fetch gets a number; only the latest one may land. */
   let fetchNo = 0;
+  /** Messages a call returned while a fetch was out: the fetched list may predate them. */
+  const landedDuringFetch = new Map<string, Message>();
 
   const store = createStore<MessagesState>()((set, get) => ({
     conversationId: null,
@@ -41,10 +52,17 @@ export function createMessagesStore(client: ApiClient, report: (err: unknown, co
       const mine = ++fetchNo;
       const switching = conversationId !== get().conversationId;
       set({ conversationId, loading: conversationId !== null, ...(switching ? { messages: [] } : {}) });
+      landedDuringFetch.clear();
       if (conversationId === null) return;
       try {
-        const messages = await client.call('messages.list', { conversationId });
-        if (mine === fetchNo) set({ messages, loading: false });
+        let messages = await client.call('messages.list', { conversationId });
+        if (mine !== fetchNo) return;
+        for (const m of landedDuringFetch.values()) {
+          const fetched = messages.find((f) => f.id === m.id);
+          if (!fetched || fetched.updatedAt < m.updatedAt) messages = upsertMessage(messages, m);
+        }
+        landedDuringFetch.clear();
+        set({ messages, loading: false });
       } catch (err) {
         if (mine !== fetchNo) return;
         set({ loading: false });
@@ -55,12 +73,22 @@ export function createMessagesStore(client: ApiClient, report: (err: unknown, co
     reload() {
       return get().show(get().conversationId);
     },
+    upsert(message) {
+      if (message.conversationId !== get().conversationId) return;
+      if (get().loading) landedDuringFetch.set(message.id, message);
+      set((s) => ({ messages: upsertMessage(s.messages, message) }));
+    },
+    remove(messageId, andAfter = false) {
+      set((s) => {
+        const at = s.messages.findIndex((m) => m.id === messageId);
+        if (at < 0) return s;
+        return { messages: andAfter ? s.messages.slice(0, at) : s.messages.filter((_, i) => i !== at) };
+      });
+    },
   }));
 
   client.on('message.updated', ({ message }) => {
-    const { conversationId, messages } = store.getState();
-    if (message.conversationId !== conversationId) return;
-    store.setState({ messages: upsertMessage(messages, message) });
+    store.getState().upsert(message);
   });
 
   return store;

@@ -1,5 +1,8 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { ConversationRow } from './ConversationRow';
+import { MessageView } from './MessageView';
+import { ProviderForm, type ProviderFields } from './ProviderForm';
+import { SettingsDialog } from './SettingsDialog';
 
 /**
  * The first screen as a user sees it: found by roles and names, never by CSS, so
@@ -12,6 +15,12 @@ export class SpoolPage {
   readonly chatTitle: Locator;
   readonly composer: Locator;
   readonly sendButton: Locator;
+  readonly stopButton: Locator;
+  readonly messages: Locator;
+  /** The first-run panel shown while no provider is configured. */
+  readonly onboarding: Locator;
+  readonly settingsButton: Locator;
+  readonly modelPicker: Locator;
 
   constructor(readonly page: Page) {
     this.conversations = page.getByRole('navigation', { name: 'Conversations' });
@@ -22,6 +31,49 @@ export class SpoolPage {
     this.chatTitle = page.getByRole('heading', { level: 1 });
     this.composer = page.getByRole('textbox', { name: 'Message', exact: true });
     this.sendButton = page.getByRole('button', { name: 'Send', exact: true });
+    this.stopButton = page.getByRole('button', { name: 'Stop', exact: true });
+    this.messages = page.getByRole('log', { name: 'Messages' });
+    this.onboarding = page.getByRole('region', { name: 'Add a provider' });
+    this.settingsButton = page.getByRole('complementary').getByRole('button', { name: 'Settings' });
+    this.modelPicker = page.getByRole('combobox', { name: 'Model' });
+  }
+
+  /** First run: adds a provider through the onboarding form and waits until the composer can send. */
+  async addProviderInOnboarding(fields: ProviderFields): Promise<void> {
+    const form = new ProviderForm(this.onboarding);
+    await form.fill(fields);
+    await form.saveButton.click();
+    await expect(this.onboarding).toBeHidden();
+    await expect(this.composer).toHaveAttribute('placeholder', 'Write a message…');
+  }
+
+  async openSettings(): Promise<SettingsDialog> {
+    await this.settingsButton.click();
+    const settings = new SettingsDialog(this.page);
+    await expect(settings.dialog).toBeVisible();
+    return settings;
+  }
+
+  /** Types a message and presses Enter; waits until it shows as sent. */
+  async send(text: string): Promise<void> {
+    const before = await this.messagesFrom('You').count();
+    await this.composer.fill(text);
+    await this.composer.press('Enter');
+    await expect(this.messagesFrom('You')).toHaveCount(before + 1);
+    await expect(this.composer).toHaveValue('');
+  }
+
+  messagesFrom(who: 'You' | 'Assistant'): Locator {
+    return this.messages.getByRole('article', { name: `${who} message` });
+  }
+
+  /** The newest assistant reply. */
+  lastReply(): MessageView {
+    return new MessageView(this.messagesFrom('Assistant').last());
+  }
+
+  lastUserMessage(): MessageView {
+    return new MessageView(this.messagesFrom('You').last());
   }
 
   /** Opens the page and waits until the conversation list has arrived from the host. */

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiEventMessage } from '../../../shared/api/events';
+import { LATEST_SCHEMA_VERSION } from '../../../electron/core/db/migrations/index';
 import { SpoolCore, type CoreClient } from '../../../electron/core/SpoolCore';
 import { makeTempDir } from '../../helpers/tempDir';
 
@@ -154,7 +155,7 @@ describe('app.info', () => {
     const result = await client.call('app.info', {});
     expect(result).toMatchObject({
       ok: true,
-      data: { name: 'Spool', mode: 'test', dataDir: tmp.dir, schemaVersion: 1 },
+      data: { name: 'Spool', mode: 'test', dataDir: tmp.dir, schemaVersion: LATEST_SCHEMA_VERSION },
     });
   });
 });

@@ -9,6 +9,8 @@ export interface LibraryDeps {
   settings: SettingsStore;
   /** Tells every window the conversation list changed. */
   conversationsChanged(): void;
+  /** Runs before a conversation is deleted (stops its live replies). */
+  beforeDeleteConversation?(id: string): Promise<void>;
   /** Applies settings that take effect at once (e.g. durability). */
   settingsChanged?(settings: ReturnType<SettingsStore['get']>): void;
 }
@@ -35,7 +37,9 @@ export function libraryHandlers(deps: LibraryDeps): Pick<ApiHandlers, LibraryCha
       deps.conversationsChanged();
       return conversation;
     },
-    'conversations.delete': ({ id }) => {
+    'conversations.delete': async ({ id }) => {
+      deps.conversations.get(id); // NOT_FOUND before stopping anything
+      await deps.beforeDeleteConversation?.(id);
       deps.conversations.delete(id);
       deps.conversationsChanged();
       return { id };

@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import type { Chunk, ChunkItem } from '../../shared/chunks';
+import { openDatabase } from '../../electron/core/db/openDatabase';
+import { ConversationStore } from '../../electron/core/store/ConversationStore';
+import { MessageStore } from '../../electron/core/store/MessageStore';
+import { StreamEngine, type StreamEngineOptions } from '../../electron/core/stream/StreamEngine';
+
+/**
+ * A real library file on disk, opened exactly as the app opens it (WAL,
+ * synchronous=NORMAL, migrations), in a fresh temp dir removed by `cleanup`.
+ */
+export interface BenchDb {
+  dir: string;
+  db: Database;
+  messages: MessageStore;
+  newMessage(): string;
+  engine(options?: Partial<StreamEngineOptions>): StreamEngine;
+  cleanup(): void;
+}
+
+export function benchDb(): BenchDb {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spool-bench-'));
+  const { db } = openDatabase({ file: path.join(dir, 'spool.db') });
+  const conversations = new ConversationStore(db, { now: Date.now }, idGen('c'));
+  const messages = new MessageStore(db, { now: Date.now }, idGen('m'));
+  const conversationId = conversations.create('bench').id;
+  const engines: StreamEngine[] = [];
+  return {
+    dir,
+    db,
+    messages,
+    newMessage: () => messages.insert({ conversationId, role: 'assistant', status: 'streaming' }).id,
+    engine(options = {}) {
+      const engine = new StreamEngine({
+        db,
+        owner: 'bench',
+        newId: idGen('s'),
+        onInternalError: (err, where) => {
+          throw new Error(`internal error in ${where}: ${String(err)}`);
+        },
+        ...options,
+      });
+      engines.push(engine);
+      return engine;
+    },
+    cleanup() {
+      for (const e of engines) e.close();
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function idGen(prefix: string): () => string {
+  let n = 0;
+  return () => `${prefix}-${++n}`;
+}
+
+/** A 20-byte text delta (ASCII, so 20 UTF-8 bytes), varying so nothing compresses specially. */
+export function delta20(i: number): Chunk {
+  return { type: 'text-delta', id: 't', delta: `tok${String(i % 1e8).padStart(8, '0')} lorem ip` };
+}
+
+/** Resolves when a durable subscriber of `streamId` has seen `lastSeq`. */
+export function durableUntil(engine: StreamEngine, streamId: string, lastSeq: number): Promise<void> {
+  return new Promise((resolve) => {
+    const off = engine.subscribe(streamId, -1, (items: ChunkItem[], info) => {
+      if (info.durable && items[items.length - 1]!.seq >= lastSeq) {
+        off();
+        resolve();
+      }
+    });
+  });
+}
+
+export function nextTurn(): Promise<void> {
+  return new Promise((r) => setImmediate(r));
+}
+
+export function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+export function round(n: number, digits = 0): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}

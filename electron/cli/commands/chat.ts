@@ -1,0 +1,112 @@
+import type { ProviderKind } from '../../../shared/api/schemas/providers';
+import type { SpoolCore } from '../../core/SpoolCore';
+import type { Command } from '../command';
+import { CliError, EXIT, type ExitCode } from '../exit';
+import { warn, type CliIo } from '../io';
+import { openLibrary } from '../library';
+import { resolveProvider } from './chatProvider';
+import { printReply } from './printReply';
+
+/**
+ * `spool chat [--provider ID|KIND] [--base-url URL] [--model NAME] [--conversation ID] [PROMPT]`:
+ * sends the prompt (argument or stdin) through the same `chat.send` call the app
+ * uses, then prints the reply as an engine subscriber — only chunks already in the
+ * chunk log — so whatever it printed survives a kill of this process.
+ */
+export const chatCommand: Command = {
+  name: 'chat',
+  usage:
+    'spool chat [--provider ID|openai-compatible|anthropic|ollama] [--base-url URL] [--model NAME]\n' +
+    '                  [--conversation ID] [--data-dir DIR] [PROMPT]   (PROMPT from stdin when absent)',
+  summary: 'send a prompt and stream the reply to stdout',
+  options: {
+    provider: { type: 'string', short: 'p' },
+    'base-url': { type: 'string' },
+    model: { type: 'string', short: 'm' },
+    conversation: { type: 'string', short: 'c' },
+  },
+  positionals: { min: 0, max: Infinity },
+  async run({ io, dataDir, values, positionals }) {
+    const prompt = positionals.length ? positionals.join(' ') : await readStdin(io);
+    if (!prompt.trim()) throw new CliError('chat: the prompt is empty (give it as an argument or on stdin).', EXIT.usage);
+    const core = await openLibrary(io, dataDir, { mustExist: false });
+    try {
+      return await chat(core, io, prompt, {
+        provider: values.provider as string | undefined,
+        baseUrl: values['base-url'] as string | undefined,
+        model: values.model as string | undefined,
+        conversation: values.conversation as string | undefined,
+      });
+    } finally {
+      await core.close();
+    }
+  },
+};
+
+interface ChatFlags {
+  provider?: string;
+  baseUrl?: string;
+  model?: string;
+  conversation?: string;
+}
+
+async function chat(core: SpoolCore, io: CliIo, prompt: string, flags: ChatFlags): Promise<ExitCode> {
+  const providerId = await resolveProvider(core, flags.provider as ProviderKind | string | undefined, flags);
+  let conversationId = flags.conversation;
+  if (conversationId) {
+    if (!core.db.prepare('SELECT 1 FROM conversations WHERE id = ?').get(conversationId)) {
+      throw new CliError(`no conversation with id ${conversationId}. \`spool list\` shows the ids.`, EXIT.unknownId);
+    }
+  } else {
+    conversationId = core.conversations.create(titleOf(prompt)).id;
+  }
+
+  const client = core.connect(() => {});
+  try {
+    const sent = await client.call('chat.send', {
+      conversationId,
+      text: prompt,
+      ...(providerId ? { providerId } : {}),
+      ...(flags.model ? { model: flags.model } : {}),
+    });
+    if (!sent.ok) {
+      const { code, message } = sent.error;
+      if (code === 'NOT_FOUND') throw new CliError(message, EXIT.unknownId);
+      if (code === 'CONFLICT' || code === 'BAD_REQUEST') {
+        throw new CliError(`${message} (On the command line: --provider, --base-url and --model.)`, EXIT.usage);
+      }
+      throw new CliError(`chat failed: ${message}`, EXIT.failed);
+    }
+    const { reply } = sent.data as { reply: { message: { id: string }; streamId: string } };
+    const stop = () => void core.chat.stop(reply.message.id);
+    io.signal.addEventListener('abort', stop, { once: true });
+    if (io.signal.aborted) stop();
+    const end = await printReply(core, io, reply.streamId);
+    io.signal.removeEventListener('abort', stop);
+    if (io.stdout.isTTY) io.stdout.write('\n');
+    if (io.signal.aborted) return io.signal.reason === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
+    if (end.status === 'complete') return EXIT.ok;
+    if (end.status === 'error') {
+      warn(io, `the provider failed the reply${end.error ? ` (${end.error.code}): ${end.error.message}` : '.'}`);
+    } else {
+      warn(io, `the reply ended ${end.status === 'cancelled' ? 'stopped' : end.status} before it finished.`);
+    }
+    return EXIT.providerError;
+  } finally {
+    client.dispose();
+  }
+}
+
+function titleOf(prompt: string): string {
+  const line = prompt.trim().split('\n')[0]!.trim();
+  return Array.from(line).length > 60 ? Array.from(line).slice(0, 59).join('') + '…' : line;
+}
+
+async function readStdin(io: CliIo): Promise<string> {
+  if (io.stdin.isTTY) {
+    throw new CliError('chat: give the prompt as an argument, or pipe it on stdin.', EXIT.usage);
+  }
+  const parts: Buffer[] = [];
+  for await (const chunk of io.stdin) parts.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(parts).toString('utf8').replace(/\s+$/, '');
+}

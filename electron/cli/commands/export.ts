@@ -1,0 +1,99 @@
+import path from 'node:path';
+import {
+  ConversationExportFormat,
+  LibraryExportFormat,
+  MessageExportFormat,
+  type ExportTarget,
+} from '../../../shared/api/schemas/export';
+import { exporterFor } from '../../core/export';
+import type { Command } from '../command';
+import { CliError, EXIT } from '../exit';
+import { warn } from '../io';
+import { openLibrary } from '../library';
+
+const FORMATS = 'text|md|jsonl|raw|json';
+
+/**
+ * `spool export ID --format F [--out FILE]`: a message (text, md, jsonl, raw) or a
+ * conversation (md, json), to stdout or a file. `--all` exports the library (json,
+ * or md = one Markdown file per conversation into the folder given by --out).
+ */
+export const exportCommand: Command = {
+  name: 'export',
+  usage: `spool export ID --format ${FORMATS} [--out FILE] [--data-dir DIR]\n       spool export --all --format json|md [--out FILE|DIR] [--data-dir DIR]`,
+  summary: 'export a message, a conversation or (--all) the library',
+  options: {
+    format: { type: 'string', short: 'f' },
+    out: { type: 'string', short: 'o' },
+    all: { type: 'boolean' },
+  },
+  positionals: { min: 0, max: 1 },
+  async run({ io, dataDir, values, positionals }) {
+    const format = values.format as string | undefined;
+    if (!format) throw new CliError(`export: --format ${FORMATS} is required.`, EXIT.usage);
+    if (!FORMATS.split('|').includes(format)) {
+      throw new CliError(`export: --format must be one of ${FORMATS}, not "${format}".`, EXIT.usage);
+    }
+    const id = positionals[0];
+    if (values.all && id) throw new CliError('export: give an ID or --all, not both.', EXIT.usage);
+    if (!values.all && !id) throw new CliError('export: which message or conversation? Give its ID.', EXIT.usage);
+    const out = values.out === undefined ? undefined : path.resolve(values.out as string);
+    if (values.all) checkLibraryFormat(format, out);
+
+    const core = await openLibrary(io, dataDir, { mustExist: true });
+    try {
+      const exporter = exporterFor(core);
+      const target = values.all ? libraryTarget(format) : resolveTarget(core, id!, format);
+      if (out) {
+        const saved = await exporter.saveTo(target, out);
+        if (saved.warning) warn(io, `warning: ${saved.warning}`);
+        const what = values.all && format === 'md' ? `${saved.files} file(s)` : `${saved.bytes} bytes`;
+        warn(io, `exported ${what} to ${saved.path}`);
+        return EXIT.ok;
+      }
+      try {
+        const written = await exporter.writeTo(target, io.stdout);
+        // The text format stays byte-exact: its warning goes here, never into the output.
+        if (written.warning) warn(io, `warning: ${written.warning}`);
+      } catch (err) {
+        // The reader went away (`spool export … | head`): nothing is wrong with the export.
+        if ((err as NodeJS.ErrnoException).code === 'EPIPE') return EXIT.ok;
+        throw err;
+      }
+      return EXIT.ok;
+    } finally {
+      await core.close();
+    }
+  },
+};
+
+function libraryTarget(format: string): ExportTarget {
+  return { kind: 'library', format: format === 'md' ? 'markdown-folder' : 'json' };
+}
+
+function checkLibraryFormat(format: string, out: string | undefined): void {
+  const parsed = LibraryExportFormat.safeParse(format === 'md' ? 'markdown-folder' : format);
+  if (!parsed.success) throw new CliError(`export --all: --format must be json or md, not "${format}".`, EXIT.usage);
+  if (parsed.data === 'markdown-folder' && !out) {
+    throw new CliError('export --all --format md writes one file per conversation: give --out DIR.', EXIT.usage);
+  }
+}
+
+/** An id names a message or a conversation; the format must suit which. */
+function resolveTarget(core: Parameters<typeof exporterFor>[0], id: string, format: string): ExportTarget {
+  if (core.messages.find(id)) {
+    const parsed = MessageExportFormat.safeParse(format);
+    if (!parsed.success) {
+      throw new CliError(`export: a message exports as text, md, jsonl or raw, not "${format}".`, EXIT.usage);
+    }
+    return { kind: 'message', messageId: id, format: parsed.data };
+  }
+  if (core.db.prepare('SELECT 1 FROM conversations WHERE id = ?').get(id)) {
+    const parsed = ConversationExportFormat.safeParse(format);
+    if (!parsed.success) {
+      throw new CliError(`export: a conversation exports as md or json, not "${format}".`, EXIT.usage);
+    }
+    return { kind: 'conversation', conversationId: id, format: parsed.data };
+  }
+  throw new CliError(`no message or conversation with id ${id}. \`spool list\` shows the ids.`, EXIT.unknownId);
+}

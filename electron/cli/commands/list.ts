@@ -1,0 +1,51 @@
+import type { Command } from '../command';
+import { EXIT } from '../exit';
+import { print } from '../io';
+import { openLibrary } from '../library';
+
+/** `spool list [--json]`: conversations, newest first, each with its messages (id, role, status, createdAt). */
+export const listCommand: Command = {
+  name: 'list',
+  usage: 'spool list [--json] [--data-dir DIR]',
+  summary: 'conversations with their messages',
+  options: { json: { type: 'boolean' } },
+  positionals: { min: 0, max: 0 },
+  async run({ io, dataDir, values }) {
+    const core = await openLibrary(io, dataDir, { mustExist: true });
+    try {
+      const conversations = core.conversations.list().map((c) => ({
+        ...c,
+        messages: core.messages.list(c.id).map((m) => ({
+          id: m.id,
+          role: m.role,
+          status: m.status,
+          createdAt: m.createdAt,
+        })),
+      }));
+      if (values.json) {
+        await print(io, JSON.stringify({ conversations }, null, 2) + '\n');
+        return EXIT.ok;
+      }
+      if (conversations.length === 0) {
+        await print(io, 'No conversations.\n');
+        return EXIT.ok;
+      }
+      const lines: string[] = [];
+      for (const c of conversations) {
+        const model = [c.provider, c.model].filter(Boolean).join(' / ');
+        lines.push(`${c.id}  ${c.title}${model ? `  [${model}]` : ''}  (updated ${iso(c.updatedAt)})`);
+        for (const m of c.messages) {
+          lines.push(`  ${m.id}  ${m.role.padEnd(9)} ${m.status.padEnd(11)} ${iso(m.createdAt)}`);
+        }
+      }
+      await print(io, lines.join('\n') + '\n');
+      return EXIT.ok;
+    } finally {
+      await core.close();
+    }
+  },
+};
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}

@@ -1,0 +1,202 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { Conversation } from '../../../shared/api/schemas/conversations';
+import type { Message, MessageError, MessageStatus } from '../../../shared/api/schemas/messages';
+import { applyChunk, type MessageSnapshot } from '../../../shared/reduce';
+import type { ConversationStore } from '../store/ConversationStore';
+import type { MessageStore } from '../store/MessageStore';
+import { readChunks } from '../stream/chunkRows';
+import type { LoggedChunk, StorageFault } from '../stream/types';
+
+/** What exports read: the stores, the database, and this process's in-memory tails. */
+export interface ExportDeps {
+  db: Database;
+  conversations: ConversationStore;
+  messages: MessageStore;
+  /** The engine: chunks not yet in the log (§3.10), and whether storage is failing. */
+  engine: { readTail(streamId: string): LoggedChunk[]; readonly storageFault: StorageFault | null };
+  now?: () => number;
+  appVersion?: string;
+}
+
+/** One stream of a message, as exports describe it (request metadata never holds secrets). */
+export interface StreamMeta {
+  id: string;
+  status: MessageStatus;
+  /** The provider's id, and its name when it is still configured. */
+  provider: string | null;
+  providerName: string | null;
+  model: string | null;
+  startedAt: number;
+  endedAt: number | null;
+  lastSeq: number;
+  error: MessageError | null;
+  request: unknown;
+  compactedAt: number | null;
+}
+
+/** A chunk as exported: `unsaved` = it exists only in this process's memory. */
+export interface ExportChunk extends LoggedChunk {
+  unsaved: boolean;
+}
+
+interface StreamRow {
+  id: string;
+  status: MessageStatus;
+  provider: string | null;
+  model: string | null;
+  started_at: number;
+  ended_at: number | null;
+  last_seq: number;
+  error: string | null;
+  request: string | null;
+  compacted_at: number | null;
+}
+
+const PAGE = 2000;
+
+function hasProviders(db: Database): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'providers'").get() !== undefined;
+}
+
+function parseOrNull(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Reads the library for export one piece at a time: conversations, their messages,
+ * a message's streams and its chunks page by page (never a whole log in memory),
+ * with the in-memory tail of a stream whose chunks are not saved yet appended.
+ */
+export class ExportSource {
+  private readonly q: {
+    streams: Statement<[string], StreamRow & { provider_name: string | null }>;
+    messageCount: Statement<[], number>;
+    messageCountOf: Statement<[string], number>;
+  };
+
+  constructor(readonly deps: ExportDeps) {
+    this.q = {
+      streams: deps.db.prepare(
+        `SELECT s.id, s.status, s.provider, s.model, s.started_at, s.ended_at, s.last_seq, s.error,
+                s.request, s.compacted_at, ${hasProviders(deps.db) ? 'p.name' : 'NULL'} AS provider_name
+         FROM streams s ${hasProviders(deps.db) ? 'LEFT JOIN providers p ON p.id = s.provider' : ''}
+         WHERE s.message_id = ? ORDER BY s.started_at, s.rowid`,
+      ),
+      messageCount: deps.db.prepare<[], number>('SELECT COUNT(*) FROM messages').pluck(),
+      messageCountOf: deps.db
+        .prepare<[string], number>('SELECT COUNT(*) FROM messages WHERE conversation_id = ?')
+        .pluck(),
+    };
+  }
+
+  now(): number {
+    return (this.deps.now ?? Date.now)();
+  }
+
+  /** Throws ApiFailure NOT_FOUND. */
+  message(id: string): Message {
+    return this.deps.messages.get(id);
+  }
+
+  findMessage(id: string): Message | undefined {
+    return this.deps.messages.find(id);
+  }
+
+  /** Throws ApiFailure NOT_FOUND. */
+  conversation(id: string): Conversation {
+    return this.deps.conversations.get(id);
+  }
+
+  conversations(): Conversation[] {
+    return this.deps.conversations.list();
+  }
+
+  messagesOf(conversationId: string): Message[] {
+    return this.deps.messages.list(conversationId);
+  }
+
+  messageCount(conversationId?: string): number {
+    return conversationId === undefined
+      ? this.q.messageCount.get()!
+      : this.q.messageCountOf.get(conversationId)!;
+  }
+
+  /** The message's streams in start order: a reply, then each Continue. */
+  streamsOf(messageId: string): StreamMeta[] {
+    return this.q.streams.all(messageId).map((r) => ({
+      id: r.id,
+      status: r.status,
+      provider: r.provider,
+      providerName: r.provider_name,
+      model: r.model,
+      startedAt: r.started_at,
+      endedAt: r.ended_at,
+      lastSeq: r.last_seq,
+      error: parseOrNull(r.error) as MessageError | null,
+      request: parseOrNull(r.request),
+      compactedAt: r.compacted_at,
+    }));
+  }
+
+  /** Chunks of the message that exist only in memory (storage failing). */
+  unsavedChunkCount(streams: readonly StreamMeta[]): number {
+    let n = 0;
+    for (const s of streams) n += this.deps.engine.readTail(s.id).length;
+    return n;
+  }
+
+  /**
+   * Why this message's export may be incomplete, or null. Chunks merely waiting for
+   * the next commit (healthy storage) are exported too and need no warning.
+   */
+  incompleteWarning(message: Message, streams: readonly StreamMeta[]): string | null {
+    const fault = this.deps.engine.storageFault;
+    const inMemory = this.unsavedChunkCount(streams);
+    if (!message.unsaved && !(fault && inMemory > 0)) return null;
+    const why = fault ? `${fault.code}: ${fault.message}` : (message.error?.message ?? 'storage failing');
+    return (
+      `This reply is not being saved (${why}). The export includes the ${inMemory} chunk(s) ` +
+      `held only in memory, but it may be incomplete.`
+    );
+  }
+
+  /**
+   * Every chunk of every stream of the message, in order: the committed log page by
+   * page, then the in-memory tail. The last page and the tail are read in one
+   * synchronous step, so a commit landing in between can neither drop nor repeat a chunk.
+   */
+  *chunksOf(streams: readonly StreamMeta[]): Generator<ExportChunk> {
+    for (const stream of streams) {
+      let after = -1;
+      for (;;) {
+        const page = readChunks(this.deps.db, stream.id, after, PAGE);
+        const last = page.length < PAGE;
+        const tail = last ? this.deps.engine.readTail(stream.id) : [];
+        for (const c of page) yield { ...c, unsaved: false };
+        if (page.length) after = page[page.length - 1]!.seq;
+        if (!last) continue;
+        for (const c of tail) if (c.seq > after) yield { ...c, unsaved: true };
+        break;
+      }
+    }
+  }
+
+  /** The message's parts folded from its chunks, tail included (when memory is ahead of the row). */
+  foldParts(message: Message, streams: readonly StreamMeta[]): Message {
+    let snap: MessageSnapshot = { parts: [], status: 'streaming', error: null };
+    let current: string | null = null;
+    for (const c of this.chunksOf(streams)) {
+      if (c.streamId !== current) {
+        current = c.streamId;
+        snap = { parts: snap.parts, status: 'streaming', error: null };
+      }
+      snap = applyChunk(snap, c.chunk);
+    }
+    return { ...message, parts: snap.parts };
+  }
+}

@@ -1,0 +1,113 @@
+import { memo, useState } from 'react';
+import { useStore } from 'zustand';
+import type { Message, MessagePart } from '../../../shared/api/schemas/messages';
+import { useStores } from '../stores/context';
+import { useStreamSnapshot } from '../stream/hooks';
+import { MessageActions } from './MessageActions';
+import { STATUS_EXPLANATIONS, STATUS_LABELS } from './messageStatus';
+import { MessageEditor } from './MessageEditor';
+
+interface Props {
+  message: Message;
+  canRegenerate: boolean;
+  canEdit: boolean;
+}
+
+/**
+ * One message. While it streams, its text comes from the live stream snapshot (only
+ * this message re-renders per chunk batch); otherwise from its stored parts, which by
+ * then hold the same text.
+ */
+export const MessageView = memo(function MessageView({ message, canRegenerate, canEdit }: Props) {
+  const live = useStreamSnapshot(message.id);
+  const { chat } = useStores();
+  const pending = useStore(chat, (s) => s.pending[message.id] === true);
+  const [editing, setEditing] = useState(false);
+
+  const following = live !== undefined && message.status === 'streaming';
+  const parts = following ? live.parts : message.parts;
+  // The live snapshot learns of the end (finish, error, Stop) a moment before the stored message.
+  const status = following ? live.status : message.status;
+  const error = following ? (live.error ?? message.error) : message.error;
+  const text = textOf(parts);
+  const who = message.role === 'user' ? 'You' : message.role === 'assistant' ? 'Assistant' : 'System';
+
+  if (editing) {
+    return (
+      <article className="message message-user message-editing" aria-label="You message">
+        <MessageEditor
+          initial={text}
+          onCancel={() => setEditing(false)}
+          onSave={async (next) => {
+            if (await chat.getState().editAndResend(message.id, next)) setEditing(false);
+          }}
+          busy={pending}
+        />
+      </article>
+    );
+  }
+
+  return (
+    <article
+      className={`message message-${message.role} is-${status}`}
+      aria-label={`${who} message`}
+      aria-busy={status === 'streaming'}
+    >
+      <div className="message-meta">
+        {/* A user's own bubble needs no name on screen; the article's label carries it. */}
+        <span className={message.role === 'user' ? 'visually-hidden' : 'message-author'}>{who}</span>
+        {status !== 'complete' && (
+          <span className={`badge badge-${status}`}>
+            {status === 'streaming' && <span className="live-dot" aria-hidden="true" />}
+            {STATUS_LABELS[status]}
+          </span>
+        )}
+        {message.unsaved && <span className="badge badge-error">Not being saved</span>}
+      </div>
+      {parts.map((part, i) => (part.type === 'reasoning' ? <Reasoning key={i} text={part.text} /> : null))}
+      <div className="message-text" data-testid="message-text">
+        {text}
+        {status === 'streaming' && <span className="caret" aria-hidden="true" />}
+      </div>
+      {parts.map((part, i) => (part.type === 'dynamic-tool' ? <ToolCall key={i} part={part} /> : null))}
+      {STATUS_EXPLANATIONS[status] && <p className="message-note">{STATUS_EXPLANATIONS[status]}</p>}
+      {error && (
+        <p className="message-error" role="note">
+          {message.unsaved ? `Not being saved: ${error.message}` : error.message}
+        </p>
+      )}
+      <MessageActions
+        message={message}
+        status={status}
+        text={text}
+        pending={pending}
+        canRegenerate={canRegenerate}
+        onEdit={canEdit ? () => setEditing(true) : undefined}
+      />
+    </article>
+  );
+});
+
+function textOf(parts: readonly MessagePart[]): string {
+  let text = '';
+  for (const p of parts) if (p.type === 'text') text += p.text;
+  return text;
+}
+
+function Reasoning({ text }: { text: string }) {
+  return (
+    <details className="message-reasoning">
+      <summary>Reasoning</summary>
+      <p>{text}</p>
+    </details>
+  );
+}
+
+function ToolCall({ part }: { part: Extract<MessagePart, { type: 'dynamic-tool' }> }) {
+  const done = part.state === 'output-available' || part.state === 'output-error';
+  return (
+    <p className="message-tool">
+      Tool <code>{part.toolName}</code> {done ? 'called' : 'being called…'}
+    </p>
+  );
+}

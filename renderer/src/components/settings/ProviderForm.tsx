@@ -1,0 +1,216 @@
+import { useId, useState } from 'react';
+import type { ConnectionResult, ProviderInfo, ProviderKind } from '../../../../shared/api/schemas/providers';
+import { describeError } from '../../api/errors';
+import { useStores } from '../../stores/context';
+import { DEFAULT_BASE_URLS, describeKeySource, KIND_LABELS } from './providerKinds';
+
+interface Props {
+  /** The provider being edited; a new one when absent. */
+  editing?: ProviderInfo;
+  onSaved(provider: ProviderInfo): void;
+  onCancel?(): void;
+}
+
+type Outcome =
+  { kind: 'testing' } | { kind: 'result'; result: ConnectionResult } | { kind: 'failed'; message: string };
+
+/**
+ * Add or edit one provider. The API key lives only in this form's password field while
+ * typing; it goes to main with Save or Test connection and is cleared after a save.
+ * What comes back is only where a key comes from (stored, environment, none).
+ */
+export function ProviderForm({ editing, onSaved, onCancel }: Props) {
+  const { providers } = useStores();
+  const [kind, setKind] = useState<ProviderKind>(editing?.kind ?? 'openai-compatible');
+  const [name, setName] = useState(editing?.name ?? KIND_LABELS['openai-compatible']);
+  const [baseUrl, setBaseUrl] = useState(editing?.baseUrl ?? DEFAULT_BASE_URLS['openai-compatible']);
+  const [apiKey, setApiKey] = useState('');
+  const [defaultModel, setDefaultModel] = useState(editing?.defaultModel ?? '');
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const ids = { kind: useId(), name: useId(), url: useId(), key: useId(), keyHint: useId(), model: useId() };
+  const modelsListId = useId();
+  const tested = outcome?.kind === 'result' && outcome.result.ok ? outcome.result.models : [];
+
+  function changeKind(next: ProviderKind) {
+    // Follow the kind while the user has not typed their own name or URL.
+    if (name === KIND_LABELS[kind]) setName(KIND_LABELS[next]);
+    if (baseUrl === DEFAULT_BASE_URLS[kind] || baseUrl === '') setBaseUrl(DEFAULT_BASE_URLS[next]);
+    setKind(next);
+  }
+
+  const draft = () => ({
+    ...(editing ? { id: editing.id, models: editing.models, continueStyle: editing.continueStyle } : {}),
+    kind,
+    name: name.trim(),
+    baseUrl: baseUrl.trim(),
+    ...(defaultModel.trim() ? { defaultModel: defaultModel.trim() } : {}),
+  });
+  const keyInput = apiKey.trim() === '' ? undefined : apiKey.trim();
+
+  async function test() {
+    setOutcome({ kind: 'testing' });
+    try {
+      const result = await providers.getState().test({ draft: draft(), apiKey: keyInput });
+      setOutcome({ kind: 'result', result });
+      if (result.ok && !defaultModel.trim() && result.models[0]) setDefaultModel(result.models[0]);
+    } catch (err) {
+      setOutcome({ kind: 'failed', message: describeError(err) });
+    }
+  }
+
+  async function save() {
+    setSaving(true);
+    setSaveError(null);
+    try {
+      const saved = await providers.getState().save(draft(), keyInput);
+      setApiKey('');
+      onSaved(saved);
+    } catch (err) {
+      setSaveError(describeError(err));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <form
+      className="provider-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <div className="field">
+        <label htmlFor={ids.kind}>Provider type</label>
+        <select
+          id={ids.kind}
+          className="select"
+          value={kind}
+          onChange={(e) => changeKind(e.target.value as ProviderKind)}
+        >
+          {(Object.keys(KIND_LABELS) as ProviderKind[]).map((k) => (
+            <option key={k} value={k}>
+              {KIND_LABELS[k]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={ids.name}>Name</label>
+        <input
+          id={ids.name}
+          className="input"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          required
+        />
+      </div>
+      <div className="field field-wide">
+        <label htmlFor={ids.url}>Base URL</label>
+        <input
+          id={ids.url}
+          className="input"
+          type="url"
+          inputMode="url"
+          spellCheck={false}
+          value={baseUrl}
+          onChange={(e) => setBaseUrl(e.target.value)}
+          required
+        />
+      </div>
+      <div className="field field-wide">
+        <label htmlFor={ids.key}>API key</label>
+        <input
+          id={ids.key}
+          className="input"
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          aria-describedby={ids.keyHint}
+          placeholder={
+            editing?.keySource === 'stored'
+              ? 'Leave empty to keep the stored key'
+              : 'Optional for local servers'
+          }
+          value={apiKey}
+          onChange={(e) => setApiKey(e.target.value)}
+        />
+        <p id={ids.keyHint} className="field-hint">
+          {editing ? `${describeKeySource(editing.keySource, editing.envVar)}. ` : ''}
+          The key goes to Spool’s main process and is never shown again.
+        </p>
+      </div>
+      <div className="field field-wide">
+        <label htmlFor={ids.model}>Default model</label>
+        <input
+          id={ids.model}
+          className="input"
+          list={modelsListId}
+          spellCheck={false}
+          placeholder="Test the connection to list the models"
+          value={defaultModel}
+          onChange={(e) => setDefaultModel(e.target.value)}
+        />
+        <datalist id={modelsListId}>
+          {tested.map((m) => (
+            <option key={m} value={m} />
+          ))}
+        </datalist>
+      </div>
+      <TestOutcome outcome={outcome} />
+      {saveError && (
+        <p className="form-error" role="alert">
+          Not saved: {saveError}
+        </p>
+      )}
+      <div className="form-actions">
+        {onCancel && (
+          <button type="button" className="button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+        <button
+          type="button"
+          className="button"
+          onClick={() => void test()}
+          disabled={outcome?.kind === 'testing'}
+        >
+          Test connection
+        </button>
+        <button type="submit" className="button button-primary" disabled={saving}>
+          Save
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function TestOutcome({ outcome }: { outcome: Outcome | null }) {
+  if (!outcome) return null;
+  if (outcome.kind === 'testing') {
+    return (
+      <p className="test-outcome" role="status">
+        <span className="spinner" aria-hidden="true" /> Testing the connection…
+      </p>
+    );
+  }
+  if (outcome.kind === 'result' && outcome.result.ok) {
+    const { models } = outcome.result;
+    const shown =
+      models.slice(0, 6).join(', ') + (models.length > 6 ? `, and ${models.length - 6} more` : '');
+    return (
+      <p className="test-outcome is-ok" role="status">
+        Connected. {models.length === 0 ? outcome.result.message : `${models.length} models: ${shown}`}
+      </p>
+    );
+  }
+  const message =
+    outcome.kind === 'failed' ? outcome.message : outcome.result.ok ? '' : outcome.result.message;
+  return (
+    <p className="test-outcome is-error" role="alert">
+      Could not connect: {message}
+    </p>
+  );
+}

@@ -1,0 +1,95 @@
+import { createStore } from 'zustand/vanilla';
+import type { StartedReply } from '../../../shared/api/schemas/chat';
+import type { Message } from '../../../shared/api/schemas/messages';
+import type { ApiClient } from '../api/client';
+import type { MessagesStore } from './messages';
+import type { ModelChoice } from './modelChoice';
+
+export interface ChatState {
+  /** Messages with an action on its way (Stop, Continue…), so their buttons wait for it. */
+  pending: Readonly<Record<string, true>>;
+  /**
+   * Sends a user message. Throws (ApiCallError) so the composer keeps the text and
+   * shows why. The same `clientRequestId` on a retry never creates a second message.
+   */
+  send(conversationId: string, text: string, clientRequestId: string, model?: ModelChoice): Promise<void>;
+  stop(messageId: string): Promise<void>;
+  continueReply(messageId: string): Promise<void>;
+  regenerate(messageId: string): Promise<void>;
+  /** Resolves false when it failed (reported), so the editor can stay open. */
+  editAndResend(messageId: string, text: string): Promise<boolean>;
+}
+
+/**
+ * The chat actions. Each reply main starts lands in the messages store at once; the
+ * wiring in index.ts then follows its stream, so chunks show as they arrive.
+ */
+export function createChatStore(
+  client: ApiClient,
+  messages: MessagesStore,
+  report: (err: unknown, context: string) => void,
+) {
+  const show = ({ message }: StartedReply) => messages.getState().upsert(message);
+  const showExchange = (userMessage: Message, reply: StartedReply) => {
+    messages.getState().upsert(userMessage);
+    show(reply);
+  };
+
+  const store = createStore<ChatState>()((set) => {
+    /** Runs one action on a message, marking it pending meanwhile; failures are reported. */
+    async function on(messageId: string, context: string, action: () => Promise<void>): Promise<boolean> {
+      set((s) => ({ pending: { ...s.pending, [messageId]: true } }));
+      try {
+        await action();
+        return true;
+      } catch (err) {
+        report(err, context);
+        return false;
+      } finally {
+        set((s) => {
+          const { [messageId]: _done, ...rest } = s.pending;
+          return { pending: rest };
+        });
+      }
+    }
+
+    return {
+      pending: {},
+      async send(conversationId, text, clientRequestId, model) {
+        const { userMessage, reply } = await client.call('chat.send', {
+          conversationId,
+          text,
+          clientRequestId,
+          ...(model ?? {}),
+        });
+        showExchange(userMessage, reply);
+      },
+      async stop(messageId) {
+        await on(messageId, 'Could not stop the reply', async () => {
+          await client.call('chat.stop', { messageId });
+        });
+      },
+      async continueReply(messageId) {
+        await on(messageId, 'Could not continue the reply', async () => {
+          show(await client.call('chat.continue', { messageId }));
+        });
+      },
+      async regenerate(messageId) {
+        await on(messageId, 'Could not regenerate the reply', async () => {
+          const started = await client.call('chat.regenerate', { messageId });
+          if (started.message.id !== messageId) messages.getState().remove(messageId);
+          show(started);
+        });
+      },
+      editAndResend(messageId, text) {
+        return on(messageId, 'Could not resend the message', async () => {
+          const { userMessage, reply } = await client.call('chat.editAndResend', { messageId, text });
+          messages.getState().remove(messageId, true); // main dropped everything after it too
+          showExchange(userMessage, reply);
+        });
+      },
+    };
+  });
+  return store;
+}
+export type ChatStore = ReturnType<typeof createChatStore>;

@@ -1,0 +1,41 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { ProviderForm, type ProviderFields } from './ProviderForm';
+
+/** The Settings dialog: model providers with add, edit and delete. */
+export class SettingsDialog {
+  readonly dialog: Locator;
+  readonly providers: Locator;
+
+  constructor(page: Page) {
+    this.dialog = page.getByRole('dialog', { name: 'Settings' });
+    this.providers = this.dialog.getByRole('list', { name: 'Providers' });
+  }
+
+  provider(name: string): Locator {
+    return this.providers.getByRole('listitem').filter({ hasText: name });
+  }
+
+  /** Add provider: the empty form for a new one. */
+  async newProviderForm(): Promise<ProviderForm> {
+    await this.dialog.getByRole('button', { name: 'Add provider' }).click();
+    return new ProviderForm(this.dialog.getByRole('group', { name: 'New provider' }));
+  }
+
+  async addProvider(fields: ProviderFields): Promise<void> {
+    const form = await this.newProviderForm();
+    await form.fill(fields);
+    await form.saveButton.click();
+    await expect(this.provider(fields.name)).toBeVisible();
+  }
+
+  /** Opens the edit form of a provider. */
+  async edit(name: string): Promise<ProviderForm> {
+    await this.dialog.getByRole('button', { name: `Edit ${name}` }).click();
+    return new ProviderForm(this.dialog.getByRole('group', { name: `Edit ${name}` }));
+  }
+
+  async close(): Promise<void> {
+    await this.dialog.getByRole('button', { name: 'Close settings' }).click();
+    await expect(this.dialog).toBeHidden();
+  }
+}

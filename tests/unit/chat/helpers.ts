@@ -1,0 +1,115 @@
+/**
+ * A real SpoolCore on a temp data dir, talking to the real fake provider, with every
+ * API reply, event, log line and internal error it produced recorded (the key
+ * hygiene test greps all of them).
+ */
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { ApiEventMessage } from '../../../shared/api/events';
+import type { ApiResult } from '../../../shared/api/result';
+import type { Message } from '../../../shared/api/schemas/messages';
+import type { ProviderKind } from '../../../shared/api/schemas/providers';
+import { SpoolCore, type CoreClient, type SpoolCoreOptions } from '../../../electron/core/SpoolCore';
+
+export const SECRET_KEY = 'sk-spool-chat-test-7f3a9c2e41d8b6-KEEP-OUT';
+
+export interface Recorded {
+  replies: ApiResult<unknown>[];
+  events: ApiEventMessage[];
+  logs: string[];
+  internalErrors: { err: unknown; where: string }[];
+}
+
+export interface TestCore {
+  core: SpoolCore;
+  client: CoreClient;
+  recorded: Recorded;
+  /** Calls the API and returns data, failing the test on an error reply. */
+  ok<T = unknown>(channel: string, payload: unknown): Promise<T>;
+  call(channel: string, payload: unknown): Promise<ApiResult<unknown>>;
+}
+
+export function openCore(
+  dataDir: string,
+  recorded: Recorded = { replies: [], events: [], logs: [], internalErrors: [] },
+  options: Partial<SpoolCoreOptions> = {},
+): TestCore {
+  const core = SpoolCore.open({
+    dataDir,
+    mode: 'test',
+    env: {},
+    chat: { retry: { baseDelayMs: 10, maxDelayMs: 50 } },
+    log: (line) => recorded.logs.push(line),
+    onInternalError: (err, where) => recorded.internalErrors.push({ err, where }),
+    ...options,
+  });
+  const client = core.connect((event) => recorded.events.push(event));
+  const call = async (channel: string, payload: unknown) => {
+    const result = await client.call(channel, payload);
+    recorded.replies.push(result);
+    return result;
+  };
+  return {
+    core,
+    client,
+    recorded,
+    call,
+    async ok<T>(channel: string, payload: unknown): Promise<T> {
+      const result = await call(channel, payload);
+      if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
+      return result.data as T;
+    },
+  };
+}
+
+/** Saves a provider pointing at the fake server and returns its id. */
+export async function addProvider(
+  t: TestCore,
+  url: string,
+  { kind = 'openai-compatible', apiKey = SECRET_KEY, defaultModel = 'script:hello' } = {} as {
+    kind?: ProviderKind;
+    apiKey?: string;
+    defaultModel?: string;
+  },
+): Promise<string> {
+  const saved = await t.ok<{ id: string }>('providers.save', {
+    provider: { kind, name: `Fake ${kind}`, baseUrl: kind === 'ollama' ? url : `${url}/v1`, defaultModel },
+    apiKey,
+  });
+  return saved.id;
+}
+
+/** Polls until `check` returns a value (not undefined/false); no fixed sleeps, fails after `ms`. */
+export async function waitFor<T>(check: () => T | undefined | false, what: string, ms = 15_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+export function textOf(message: Message): string {
+  return message.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
+}
+
+/** Waits until the message leaves 'streaming' and returns it as stored. */
+export function settled(core: SpoolCore, messageId: string): Promise<Message> {
+  return waitFor(() => {
+    const stored = core.messages.findStored(messageId);
+    return stored && stored.status !== 'streaming' && !core.engine.isLive(stored.streamId ?? '')
+      ? stored
+      : undefined;
+  }, `message ${messageId} to settle`);
+}
+
+/** Fails the file if any promise rejection went unhandled while its tests ran. */
+export function trackUnhandledRejections(): void {
+  const seen: unknown[] = [];
+  const listener = (reason: unknown) => void seen.push(reason);
+  beforeAll(() => void process.on('unhandledRejection', listener));
+  afterAll(() => {
+    process.off('unhandledRejection', listener);
+    expect(seen).toEqual([]);
+  });
+}

@@ -3,6 +3,11 @@ import type { Conversation } from './schemas/conversations';
 import type { ExportProgress } from './schemas/export';
 import type { Message } from './schemas/messages';
 
+/** A live-only stream event; `retry` is announced before each retried request. */
+export type LiveEvent =
+  | { type: 'retry'; retry: number; maxRetries: number; delayMs: number; code: string; errorText: string }
+  | { type: string; [key: string]: unknown };
+
 /**
  * Events main pushes to a window. Plain types: main is the only producer, so they
  * are not parsed on arrival.
@@ -13,6 +18,8 @@ export interface ApiEvents {
   /** The debounced writer persisted (or failed to persist) a message snapshot. */
   'message.updated': { message: Message };
   'conversations.changed': { conversations: Conversation[] };
+  /** Live-only news about a stream (never in the chunk log): e.g. a retry before the first chunk. */
+  'stream.live': { streamId: string; event: LiveEvent };
   /** A running `export.save`: items written so far (chunks, messages) of `total`. */
   'export.progress': ExportProgress;
 }

@@ -19,7 +19,9 @@ export type LibraryExportFormat = z.infer<typeof LibraryExportFormat>;
 
 export const ExportTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('message'), messageId: Id, format: MessageExportFormat }).strict(),
-  z.object({ kind: z.literal('conversation'), conversationId: Id, format: ConversationExportFormat }).strict(),
+  z
+    .object({ kind: z.literal('conversation'), conversationId: Id, format: ConversationExportFormat })
+    .strict(),
   z.object({ kind: z.literal('library'), format: LibraryExportFormat }).strict(),
 ]);
 export type ExportTarget = z.infer<typeof ExportTarget>;

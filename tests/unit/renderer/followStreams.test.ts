@@ -65,7 +65,7 @@ describe('following streaming replies', () => {
 
   it('a second window opened mid-reply follows it on top of the stored parts and ends with the same text', async () => {
     const replyId = await sendInNewChat(stores);
-    await when(stores.streams.store, (s) => textOf(stores.streams.snapshotOf(replyId)?.parts).length > 10);
+    await when(stores.streams.store, () => textOf(stores.streams.snapshotOf(replyId)?.parts).length > 10);
 
     const other = createAppStores(bridgeClient(opened.core));
     await other.start();

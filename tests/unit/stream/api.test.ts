@@ -56,6 +56,29 @@ function newReply(core: SpoolCore) {
 const text = (m: Message) => m.parts.map((p) => ('text' in p ? p.text : '')).join('');
 
 describe('streams API', () => {
+  test('live-only events reach a subscribed window as stream.live and never enter the chunk log', async () => {
+    const { core } = openCore();
+    const { messageId } = newReply(core);
+    const handle = core.engine.start({ messageId });
+    const { c, events } = client(core);
+    expect((await c.call('streams.subscribe', { streamId: handle.id, afterSeq: -1 })).ok).toBe(true);
+    const retry = {
+      type: 'retry',
+      retry: 1,
+      maxRetries: 3,
+      delayMs: 500,
+      code: 'rate_limit',
+      errorText: 'slow down',
+    };
+    core.engine.publishLive(handle.id, retry);
+    await until(() => events.some((e) => e.name === 'stream.live'));
+    expect(events.find((e) => e.name === 'stream.live')?.payload).toEqual({
+      streamId: handle.id,
+      event: retry,
+    });
+    expect(core.engine.read(handle.id, -1, 100)).toEqual([]);
+  });
+
   test('streams.subscribe delivers one stream.chunks event per commit batch, items {streamId, seq, chunk}', async () => {
     const { core } = openCore();
     const w = client(core);

@@ -1,3 +1,4 @@
+import type { LiveEvent } from '../../../../shared/api/events';
 import type { ChunkItem } from '../../../../shared/chunks';
 import type { RecoveryReport } from '../../../../shared/api/schemas/streams';
 import type { IdGenerator } from '../../deps';
@@ -73,6 +74,8 @@ export function streamHandlers(deps: StreamHandlerDeps): Pick<ApiHandlers, Strea
       const subscriptionId = deps.newId();
       const stop = deps.engine.subscribe(streamId, afterSeq, (items) => client.send(items), {
         includeRaw: false,
+        // Live-only events (retry notices, meters) reach the window but never the log (§4).
+        onLive: (event) => ctx.emit('stream.live', { streamId, event: event as LiveEvent }),
       });
       client.byId.set(subscriptionId, { streamId, stop });
       client.byStream.set(streamId, subscriptionId);

@@ -1,49 +1,69 @@
 /**
- * The measured process of the memory benchmark (run with --expose-gc by memory.ts):
- * streams `chunks` 20-byte text deltas through the engine to one durable subscriber
- * as fast as backpressure allows, sampling RSS every 20 ms. Prints one JSON line.
+ * The measured process of the memory benchmark (run with --expose-gc by memory.ts).
+ * Mode `engine`: one stream of `chunks` 20-byte text deltas through the engine to one
+ * durable subscriber. Mode `writer`: the same number of chunks as 1 000-chunk replies,
+ * 4 at a time, with the debounced MessageWriter attached (the app's shape). Producers
+ * go as fast as backpressure allows; RSS is sampled every 20 ms. Prints one JSON line.
  */
 import type { ChunkItem } from '../shared/chunks';
-import { benchDb, delta20, durableUntil } from './lib/setup';
+import { MessageWriter } from '../electron/core/stream/MessageWriter';
+import type { StreamEngine } from '../electron/core/stream/StreamEngine';
+import { benchDb, delta20, durableUntil, type BenchDb } from './lib/setup';
 
-const CHUNKS = Number(process.argv[2] ?? 1_000_000);
+const mode = process.argv[2] === 'writer' ? 'writer' : 'engine';
+const CHUNKS = Number(process.argv[3] ?? 1_000_000);
 const WARMUP = 100_000;
+const REPLY = 1_000;
+const CONCURRENT = 4;
 const MiB = 1024 * 1024;
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
 
-async function produce(append: (i: number) => void | Promise<void>, from: number, to: number): Promise<void> {
-  for (let i = from; i < to; i++) {
-    const room = append(i);
+let delivered = 0;
+
+/** Streams `count` chunks on one new stream and resolves when all are delivered durably. */
+async function oneStream(b: BenchDb, engine: StreamEngine, count: number): Promise<void> {
+  const handle = engine.start({ messageId: b.newMessage() });
+  const off = engine.subscribe(handle.id, -1, (items: ChunkItem[]) => void (delivered += items.length));
+  const all = durableUntil(engine, handle.id, count - 1);
+  for (let i = 0; i < count - 1; i++) {
+    const room = handle.append(delta20(i));
     if (room) await room;
   }
+  await handle.complete('stop');
+  await all;
+  off();
+}
+
+/** `total` chunks as replies of REPLY chunks, CONCURRENT at a time. */
+async function replies(b: BenchDb, engine: StreamEngine, total: number): Promise<void> {
+  let left = total / REPLY;
+  await Promise.all(
+    Array.from({ length: CONCURRENT }, async () => {
+      while (left-- > 0) await oneStream(b, engine, REPLY);
+    }),
+  );
 }
 
 const b = benchDb();
+const writer = mode === 'writer' ? new MessageWriter({ messages: b.messages }) : null;
 try {
   const engine = b.engine();
-  const handle = engine.start({ messageId: b.newMessage() });
-  let delivered = 0;
-  engine.subscribe(handle.id, -1, (items: ChunkItem[]) => void (delivered += items.length));
-  const append = (i: number) => handle.append(delta20(i));
+  if (writer) engine.addListener(writer);
+  const run = (count: number) => (mode === 'writer' ? replies(b, engine, count) : oneStream(b, engine, count));
 
   // Warm-up: JIT, SQLite page cache, statement caches, WAL at its checkpoint size.
-  const warm = durableUntil(engine, handle.id, WARMUP - 1);
-  await produce(append, 0, WARMUP);
-  await warm;
+  await run(WARMUP);
   gc();
+  delivered = 0;
   const baseline = process.memoryUsage();
   let peakRss = baseline.rss;
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
   }, 20);
-
   const t0 = performance.now();
-  const last = WARMUP + CHUNKS - 1;
-  const all = durableUntil(engine, handle.id, last);
-  await produce(append, WARMUP, WARMUP + CHUNKS);
-  await all;
+  await run(CHUNKS);
   const ms = performance.now() - t0;
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
@@ -51,8 +71,9 @@ try {
   const end = process.memoryUsage();
   console.log(
     JSON.stringify({
+      mode,
       chunks: CHUNKS,
-      delivered: delivered - WARMUP,
+      delivered,
       seconds: ms / 1000,
       baselineRssMiB: baseline.rss / MiB,
       peakRssMiB: peakRss / MiB,
@@ -61,5 +82,6 @@ try {
     }),
   );
 } finally {
+  writer?.close();
   b.cleanup();
 }

@@ -55,6 +55,8 @@ export function parseCommandArgs(command: Command, argv: string[], env: NodeJS.P
   for (const [name, value] of Object.entries(values)) {
     if (value === '') throw new CliError(`--${name} must not be empty.`, EXIT.usage);
   }
-  const dataDir = path.resolve((values['data-dir'] as string | undefined) ?? defaultDataDir(process.platform, env));
+  const dataDir = path.resolve(
+    (values['data-dir'] as string | undefined) ?? defaultDataDir(process.platform, env),
+  );
   return { help: false, ctx: { dataDir, values, positionals: parsed.positionals } };
 }

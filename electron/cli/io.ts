@@ -18,6 +18,8 @@ export function warn(io: CliIo, line: string): void {
 /** Writes to stdout, resolving once the text is handed to the OS (or the pipe closed). */
 export function print(io: CliIo, text: string): Promise<void> {
   return new Promise((resolve, reject) =>
-    io.stdout.write(text, (err) => (err && (err as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(err) : resolve())),
+    io.stdout.write(text, (err) =>
+      err && (err as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(err) : resolve(),
+    ),
   );
 }

@@ -12,6 +12,7 @@ import { openDatabase, setDurability } from './db/openDatabase';
 import { randomId, systemClock, type Clock, type IdGenerator } from './deps';
 import { databasePath } from './paths';
 import { ChatService, type ChatServiceDeps } from './chat/ChatService';
+import { Exporter, exportHandlers, type ChooseDestination } from './export';
 import { providerHandlers, ProviderRegistry, SqliteProviderStorage } from './providers';
 import { FileSecretStore } from './secrets/FileSecretStore';
 import type { SecretStore } from './secrets/SecretStore';
@@ -50,6 +51,8 @@ export interface SpoolCoreOptions {
   chat?: Pick<ChatServiceDeps, 'retry' | 'fetch'>;
   /** Environment for API key overrides (OPENAI_API_KEY…); defaults to process.env. */
   env?: Env;
+  /** Where `export.save` writes (desktop: the OS save dialog). Absent: the page downloads instead. */
+  chooseExportDestination?: ChooseDestination;
 }
 
 /** A connected client: one window, one socket, one CLI run. */
@@ -75,6 +78,7 @@ export class SpoolCore {
   readonly writer: MessageWriter;
   readonly providers: ProviderRegistry;
   readonly chat: ChatService;
+  readonly exporter: Exporter;
   private lastRecovery: RecoveryReport = { messagesRebuilt: 0, streamsInterrupted: 0, ranAt: null };
   private readonly handlers: ApiHandlers;
   private readonly clients = new Map<string, { ctx: ApiContext; disposers: (() => void)[] }>();
@@ -135,6 +139,14 @@ export class SpoolCore {
       ...options.chat,
       onInternalError,
     });
+    this.exporter = new Exporter({
+      db,
+      conversations: this.conversations,
+      messages: this.messages,
+      engine: this.engine,
+      now: clock.now,
+      appVersion: APP_VERSION,
+    });
     this.info = {
       name: 'Spool',
       version: APP_VERSION,
@@ -166,6 +178,11 @@ export class SpoolCore {
         chat: this.chat,
         conversationsChanged: () =>
           this.broadcast('conversations.changed', { conversations: this.conversations.list() }),
+      }),
+      ...exportHandlers({
+        exporter: this.exporter,
+        newId: this.newId,
+        ...(options.chooseExportDestination ? { chooseDestination: options.chooseExportDestination } : {}),
       }),
     };
   }

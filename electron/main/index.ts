@@ -5,6 +5,7 @@ import { DatabaseLockedError, DatabaseTooNewError } from '../core/db/errors';
 import { defaultDataDir } from '../core/paths';
 import { appLocation, isAllowedExternalUrl } from './appUrl';
 import { parseMainArgs } from './args';
+import { chooseExportDestination } from './exportDialog';
 import { wireIpc } from './ipc';
 import { SafeStorageSecretStore } from './secrets/SafeStorageSecretStore';
 import { lockNavigation, secureSession, secureWindowOptions, showWhenReady } from './window';
@@ -43,7 +44,7 @@ function openLibrary(): SpoolCore | null {
   try {
     // API keys are encrypted with the OS keyring via safeStorage (after 'ready', as it requires).
     const secrets = SafeStorageSecretStore.inDataDir(safeStorage, dataDir);
-    const opened = SpoolCore.open({ dataDir, mode: 'desktop', secrets });
+    const opened = SpoolCore.open({ dataDir, mode: 'desktop', secrets, chooseExportDestination });
     for (const notice of opened.info.notices) console.warn(`[spool] ${notice.level}: ${notice.message}`);
     return opened;
   } catch (err) {

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { WEB_SOCKET_PATH } from '../../shared/api/bridge';
+import { EXPORT_HTTP_PATH } from '../../shared/api/schemas/export';
+import { serveExportDownload } from '../core/export/http';
 import type { SpoolCore } from '../core/SpoolCore';
 import {
   assertUsableToken,
@@ -74,6 +76,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendText(res, 405, 'Method not allowed.', { ...SECURITY_HEADERS, Allow: 'GET, HEAD' });
+      return;
+    }
+    if (url.pathname === EXPORT_HTTP_PATH) {
+      // Downloads (issue 5): authenticated like any request above, by the page's token cookie.
+      void serveExportDownload(req, res, url, options.core.exporter, SECURITY_HEADERS);
       return;
     }
     const target = resolveStatic(options.staticDir, url.pathname);

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appCalls } from './schemas/app';
 import { chatCalls } from './schemas/chat';
 import { conversationCalls } from './schemas/conversations';
+import { exportCalls } from './schemas/export';
 import { messageCalls } from './schemas/messages';
 import { providerCalls } from './schemas/providers';
 import { settingsCalls } from './schemas/settings';
@@ -16,6 +17,7 @@ export const apiCalls = {
   ...streamCalls,
   ...providerCalls,
   ...chatCalls,
+  ...exportCalls,
 } as const;
 
 export type ApiCalls = typeof apiCalls;

@@ -123,6 +123,7 @@ test.describe('Chat', () => {
     await spool.send('Are you there?');
 
     const reply = spool.lastReply();
+    await expect(reply.article.getByText(/^Retrying \(\d of \d\): The fake model is on fire/)).toBeVisible();
     await expect(reply.status('Error')).toBeVisible();
     await expect(reply.article.getByRole('note')).toContainText('The fake model is on fire (scripted 500).');
     await expect(reply.continueButton).toBeVisible();

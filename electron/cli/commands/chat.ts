@@ -28,7 +28,8 @@ export const chatCommand: Command = {
   positionals: { min: 0, max: Infinity },
   async run({ io, dataDir, values, positionals }) {
     const prompt = positionals.length ? positionals.join(' ') : await readStdin(io);
-    if (!prompt.trim()) throw new CliError('chat: the prompt is empty (give it as an argument or on stdin).', EXIT.usage);
+    if (!prompt.trim())
+      throw new CliError('chat: the prompt is empty (give it as an argument or on stdin).', EXIT.usage);
     const core = await openLibrary(io, dataDir, { mustExist: false });
     try {
       return await chat(core, io, prompt, {
@@ -55,7 +56,10 @@ async function chat(core: SpoolCore, io: CliIo, prompt: string, flags: ChatFlags
   let conversationId = flags.conversation;
   if (conversationId) {
     if (!core.db.prepare('SELECT 1 FROM conversations WHERE id = ?').get(conversationId)) {
-      throw new CliError(`no conversation with id ${conversationId}. \`spool list\` shows the ids.`, EXIT.unknownId);
+      throw new CliError(
+        `no conversation with id ${conversationId}. \`spool list\` shows the ids.`,
+        EXIT.unknownId,
+      );
     }
   } else {
     conversationId = core.conversations.create(titleOf(prompt)).id;
@@ -73,7 +77,10 @@ async function chat(core: SpoolCore, io: CliIo, prompt: string, flags: ChatFlags
       const { code, message } = sent.error;
       if (code === 'NOT_FOUND') throw new CliError(message, EXIT.unknownId);
       if (code === 'CONFLICT' || code === 'BAD_REQUEST') {
-        throw new CliError(`${message} (On the command line: --provider, --base-url and --model.)`, EXIT.usage);
+        throw new CliError(
+          `${message} (On the command line: --provider, --base-url and --model.)`,
+          EXIT.usage,
+        );
       }
       throw new CliError(`chat failed: ${message}`, EXIT.failed);
     }
@@ -87,7 +94,10 @@ async function chat(core: SpoolCore, io: CliIo, prompt: string, flags: ChatFlags
     if (io.signal.aborted) return io.signal.reason === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
     if (end.status === 'complete') return EXIT.ok;
     if (end.status === 'error') {
-      warn(io, `the provider failed the reply${end.error ? ` (${end.error.code}): ${end.error.message}` : '.'}`);
+      warn(
+        io,
+        `the provider failed the reply${end.error ? ` (${end.error.code}): ${end.error.message}` : '.'}`,
+      );
     } else {
       warn(io, `the reply ended ${end.status === 'cancelled' ? 'stopped' : end.status} before it finished.`);
     }

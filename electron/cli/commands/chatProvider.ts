@@ -29,7 +29,10 @@ export async function resolveProvider(
   if (!kind.success) {
     if (provider === undefined) return undefined;
     if (flags.baseUrl) {
-      throw new CliError('chat: --base-url goes with a kind (--provider openai-compatible|anthropic|ollama), not a saved provider.', EXIT.usage);
+      throw new CliError(
+        'chat: --base-url goes with a kind (--provider openai-compatible|anthropic|ollama), not a saved provider.',
+        EXIT.usage,
+      );
     }
     try {
       core.providers.get(provider);
@@ -43,7 +46,10 @@ export async function resolveProvider(
   }
   const baseUrl = flags.baseUrl ?? DEFAULT_BASE_URLS[kind.data];
   if (!ProviderConfig.shape.baseUrl.safeParse(baseUrl).success) {
-    throw new CliError(`chat: --base-url must be an http(s) URL without credentials, not "${baseUrl}".`, EXIT.usage);
+    throw new CliError(
+      `chat: --base-url must be an http(s) URL without credentials, not "${baseUrl}".`,
+      EXIT.usage,
+    );
   }
   const { providers } = await core.providers.list();
   const existing = providers.find((p) => p.kind === kind.data && sameUrl(p.baseUrl, baseUrl));

@@ -5,7 +5,7 @@ import {
   MessageExportFormat,
   type ExportTarget,
 } from '../../../shared/api/schemas/export';
-import { exporterFor } from '../../core/export';
+import type { SpoolCore } from '../../core/SpoolCore';
 import type { Command } from '../command';
 import { CliError, EXIT } from '../exit';
 import { warn } from '../io';
@@ -36,13 +36,14 @@ export const exportCommand: Command = {
     }
     const id = positionals[0];
     if (values.all && id) throw new CliError('export: give an ID or --all, not both.', EXIT.usage);
-    if (!values.all && !id) throw new CliError('export: which message or conversation? Give its ID.', EXIT.usage);
+    if (!values.all && !id)
+      throw new CliError('export: which message or conversation? Give its ID.', EXIT.usage);
     const out = values.out === undefined ? undefined : path.resolve(values.out as string);
     if (values.all) checkLibraryFormat(format, out);
 
     const core = await openLibrary(io, dataDir, { mustExist: true });
     try {
-      const exporter = exporterFor(core);
+      const exporter = core.exporter;
       const target = values.all ? libraryTarget(format) : resolveTarget(core, id!, format);
       if (out) {
         const saved = await exporter.saveTo(target, out);
@@ -73,14 +74,18 @@ function libraryTarget(format: string): ExportTarget {
 
 function checkLibraryFormat(format: string, out: string | undefined): void {
   const parsed = LibraryExportFormat.safeParse(format === 'md' ? 'markdown-folder' : format);
-  if (!parsed.success) throw new CliError(`export --all: --format must be json or md, not "${format}".`, EXIT.usage);
+  if (!parsed.success)
+    throw new CliError(`export --all: --format must be json or md, not "${format}".`, EXIT.usage);
   if (parsed.data === 'markdown-folder' && !out) {
-    throw new CliError('export --all --format md writes one file per conversation: give --out DIR.', EXIT.usage);
+    throw new CliError(
+      'export --all --format md writes one file per conversation: give --out DIR.',
+      EXIT.usage,
+    );
   }
 }
 
 /** An id names a message or a conversation; the format must suit which. */
-function resolveTarget(core: Parameters<typeof exporterFor>[0], id: string, format: string): ExportTarget {
+function resolveTarget(core: SpoolCore, id: string, format: string): ExportTarget {
   if (core.messages.find(id)) {
     const parsed = MessageExportFormat.safeParse(format);
     if (!parsed.success) {
@@ -95,5 +100,8 @@ function resolveTarget(core: Parameters<typeof exporterFor>[0], id: string, form
     }
     return { kind: 'conversation', conversationId: id, format: parsed.data };
   }
-  throw new CliError(`no message or conversation with id ${id}. \`spool list\` shows the ids.`, EXIT.unknownId);
+  throw new CliError(
+    `no message or conversation with id ${id}. \`spool list\` shows the ids.`,
+    EXIT.unknownId,
+  );
 }

@@ -1,4 +1,4 @@
-import { exporterFor, streamStats, type StreamStats } from '../../core/export';
+import { streamStats, type StreamStats } from '../../core/export';
 import type { Command } from '../command';
 import { CliError, EXIT } from '../exit';
 import { print } from '../io';
@@ -15,7 +15,7 @@ export const inspectCommand: Command = {
     const id = positionals[0]!;
     const core = await openLibrary(io, dataDir, { mustExist: true });
     try {
-      const source = exporterFor(core).source;
+      const source = core.exporter.source;
       const message = source.findMessage(id);
       if (!message) {
         throw new CliError(`no message with id ${id}. \`spool list\` shows the ids.`, EXIT.unknownId);
@@ -33,7 +33,9 @@ export const inspectCommand: Command = {
         await print(io, JSON.stringify(report, null, 2) + '\n');
         return EXIT.ok;
       }
-      const lines = [`Message ${message.id} · ${message.role} · ${message.status} · ${streams.length} stream(s)`];
+      const lines = [
+        `Message ${message.id} · ${message.role} · ${message.status} · ${streams.length} stream(s)`,
+      ];
       for (const s of streams) lines.push('', ...describeStream(s));
       await print(io, lines.join('\n') + '\n');
       return EXIT.ok;

@@ -45,7 +45,8 @@ export function printReply(core: SpoolCore, io: CliIo, streamId: string): Promis
 
     const removeListener = core.engine.addListener({
       committed(batch) {
-        for (const item of batch.items) if (item.streamId === streamId) committedSeq = Math.max(committedSeq, item.seq);
+        for (const item of batch.items)
+          if (item.streamId === streamId) committedSeq = Math.max(committedSeq, item.seq);
         for (const e of batch.ended) if (e.streamId === streamId) end = { status: e.status, error: e.error };
         drain();
       },
@@ -63,16 +64,22 @@ export function printReply(core: SpoolCore, io: CliIo, streamId: string): Promis
         includeRaw: false,
         onLive: (event) => {
           const e = event as { type?: string; delayMs?: number; code?: string; errorText?: string };
-          if (e.type === 'retry') warn(io, `retrying in ${Math.round((e.delayMs ?? 0) / 100) / 10} s (${e.code}: ${e.errorText})`);
+          if (e.type === 'retry')
+            warn(io, `retrying in ${Math.round((e.delayMs ?? 0) / 100) / 10} s (${e.code}: ${e.errorText})`);
         },
       },
     );
     // The stream may have ended before we subscribed (a fast failure): the row says so.
     const row = core.db
-      .prepare<[string], { status: string; error: string | null }>('SELECT status, error FROM streams WHERE id = ?')
+      .prepare<[string], { status: string; error: string | null }>(
+        'SELECT status, error FROM streams WHERE id = ?',
+      )
       .get(streamId);
     if (row && row.status !== 'streaming' && !end) {
-      end = { status: row.status as StreamEndStatus, error: row.error ? (JSON.parse(row.error) as MessageError) : null };
+      end = {
+        status: row.status as StreamEndStatus,
+        error: row.error ? (JSON.parse(row.error) as MessageError) : null,
+      };
       committedSeq = Math.max(committedSeq, lastSeq.get(streamId) ?? -1);
       drain();
     }

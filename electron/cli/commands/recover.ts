@@ -27,7 +27,11 @@ export const recoverCommand: Command = {
       const result = await client.call('recovery.report', {});
       client.dispose();
       if (!result.ok) throw new Error(result.error.message);
-      const report = result.data as { messagesRebuilt: number; streamsInterrupted: number; ranAt: number | null };
+      const report = result.data as {
+        messagesRebuilt: number;
+        streamsInterrupted: number;
+        ranAt: number | null;
+      };
       // Recovery stamps what it touched with its own time: that is how we name them.
       const interrupted = core.db
         .prepare<[number | null], Finalised>(
@@ -48,7 +52,8 @@ export const recoverCommand: Command = {
         `Recovery: ${report.streamsInterrupted} interrupted stream(s) finalised, ` +
           `${report.messagesRebuilt} message(s) rebuilt from the chunk log.`,
         ...interrupted.map(
-          (s) => `  interrupted  stream ${s.streamId} of message ${s.messageId} (${s.lastSeq + 1} chunk(s) kept)`,
+          (s) =>
+            `  interrupted  stream ${s.streamId} of message ${s.messageId} (${s.lastSeq + 1} chunk(s) kept)`,
         ),
         ...out.rebuilt.map((id) => `  rebuilt      message ${id}`),
       ];

@@ -74,7 +74,8 @@ export class Exporter {
 
   /** Writes the export to a file, or for a markdown-folder into the folder `dest` (created if missing). */
   async saveTo(target: ExportTarget, dest: string, onProgress?: Progress): Promise<SavedExport> {
-    if (target.kind === 'library' && target.format === 'markdown-folder') return this.saveFolder(dest, onProgress);
+    if (target.kind === 'library' && target.format === 'markdown-folder')
+      return this.saveFolder(dest, onProgress);
     const partial = `${dest}.partial-${process.pid}`;
     const file = fs.createWriteStream(partial, { flags: 'w' });
     try {

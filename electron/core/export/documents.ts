@@ -113,7 +113,9 @@ export async function writeConversation(
     await writeConversationMarkdown(source, conversation, sink, counter, warnings);
   } else {
     const head = { format: 'spool-conversation', version: EXPORT_FORMAT_VERSION, exportedAt: source.now() };
-    await sink.write(`${JSON.stringify(head).slice(0, -1)},"conversation":${JSON.stringify(conversation)},"messages":`);
+    await sink.write(
+      `${JSON.stringify(head).slice(0, -1)},"conversation":${JSON.stringify(conversation)},"messages":`,
+    );
     await writeMessagesJson(source, conversationId, sink, counter, warnings);
     await sink.write('}\n');
   }

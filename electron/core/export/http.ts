@@ -36,7 +36,7 @@ export async function serveExportDownload(
     description = exporter.describe(target);
   } catch (err) {
     if (err instanceof ApiFailure && err.code === 'NOT_FOUND') return text(404, err.message);
-    throw err;
+    return text(500, `Export failed: ${err instanceof Error ? err.message : String(err)}`);
   }
   const fileName = description.directory ? `${description.fileName}.tar` : description.fileName;
   res.writeHead(200, {

@@ -95,7 +95,11 @@ function modelOf(streams: readonly StreamMeta[]): string | null {
 }
 
 /** A message as a section of a conversation document. */
-export function messageSection(message: Message, streams: readonly StreamMeta[], warning: string | null): string {
+export function messageSection(
+  message: Message,
+  streams: readonly StreamMeta[],
+  warning: string | null,
+): string {
   const facts = [isoTime(message.createdAt)];
   if (message.role === 'assistant') {
     facts.unshift(message.status);
@@ -106,7 +110,11 @@ export function messageSection(message: Message, streams: readonly StreamMeta[],
 }
 
 /** A message on its own: a comment saying what it is, then its body. */
-export function messageDocument(message: Message, streams: readonly StreamMeta[], warning: string | null): string {
+export function messageDocument(
+  message: Message,
+  streams: readonly StreamMeta[],
+  warning: string | null,
+): string {
   const model = modelOf(streams);
   const facts = [
     `message ${message.id}`,

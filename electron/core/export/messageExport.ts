@@ -23,7 +23,13 @@ export interface ChunkLine {
 }
 
 export function chunkLine(c: ExportChunk): string {
-  const line: ChunkLine = { stream_id: c.streamId, seq: c.seq, t_ms: c.tMs, type: c.chunk.type, payload: c.chunk };
+  const line: ChunkLine = {
+    stream_id: c.streamId,
+    seq: c.seq,
+    t_ms: c.tMs,
+    type: c.chunk.type,
+    payload: c.chunk,
+  };
   if (c.unsaved) line.unsaved = true;
   return JSON.stringify(line) + '\n';
 }

@@ -55,7 +55,9 @@ interface StreamRow {
 const PAGE = 2000;
 
 function hasProviders(db: Database): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'providers'").get() !== undefined;
+  return (
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'providers'").get() !== undefined
+  );
 }
 
 function parseOrNull(text: string | null): unknown {

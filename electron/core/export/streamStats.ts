@@ -30,7 +30,13 @@ export interface StreamStats {
   endedAt: number | null;
 }
 
-const CONTENT = new Set(['text-delta', 'reasoning-delta', 'tool-input-start', 'tool-input-delta', 'tool-input-available']);
+const CONTENT = new Set([
+  'text-delta',
+  'reasoning-delta',
+  'tool-input-start',
+  'tool-input-delta',
+  'tool-input-available',
+]);
 
 export function streamStats(source: ExportSource, stream: StreamMeta): StreamStats {
   let chunks = 0;
@@ -53,7 +59,8 @@ export function streamStats(source: ExportSource, stream: StreamMeta): StreamSta
   }
   const durationMs = stream.endedAt !== null ? stream.endedAt - stream.startedAt : lastMs;
   const history: StreamStats['history'] = [{ status: 'streaming', at: stream.startedAt }];
-  if (stream.status !== 'streaming') history.push({ status: stream.status, at: stream.endedAt ?? stream.startedAt });
+  if (stream.status !== 'streaming')
+    history.push({ status: stream.status, at: stream.endedAt ?? stream.startedAt });
   return {
     streamId: stream.id,
     provider: stream.provider,

@@ -20,8 +20,9 @@ interface Props {
  */
 export const MessageView = memo(function MessageView({ message, canRegenerate, canEdit }: Props) {
   const live = useStreamSnapshot(message.id);
-  const { chat } = useStores();
+  const { chat, retries } = useStores();
   const pending = useStore(chat, (s) => s.pending[message.id] === true);
+  const retry = useStore(retries, (s) => (message.streamId ? s.byStream[message.streamId] : undefined));
   const [editing, setEditing] = useState(false);
 
   const following = live !== undefined && message.status === 'streaming';
@@ -70,6 +71,11 @@ export const MessageView = memo(function MessageView({ message, canRegenerate, c
         {status === 'streaming' && <span className="caret" aria-hidden="true" />}
       </div>
       {parts.map((part, i) => (part.type === 'dynamic-tool' ? <ToolCall key={i} part={part} /> : null))}
+      {retry && status === 'streaming' && text === '' && (
+        <p className="message-note" role="status">
+          Retrying ({retry.retry} of {retry.maxRetries}): {retry.errorText}
+        </p>
+      )}
       {STATUS_EXPLANATIONS[status] && <p className="message-note">{STATUS_EXPLANATIONS[status]}</p>}
       {error && (
         <p className="message-error" role="note">

@@ -7,6 +7,7 @@ import { createConversationsStore } from './conversations';
 import { followStreams } from './followStreams';
 import { createMessagesStore } from './messages';
 import { createProvidersStore } from './providers';
+import { createRetriesStore } from './retries';
 import { createToastsStore } from './toasts';
 
 export type AppStores = ReturnType<typeof createAppStores>;
@@ -33,6 +34,7 @@ export function createAppStores(client: ApiClient, options: { selection?: Select
   const providers = createProvidersStore(client, report);
   const streams = createStreamStore(client, { onError: (err, context) => report(err, context) });
   const chat = createChatStore(client, messages, report);
+  const retries = createRetriesStore(client);
   const following = followStreams(messages, streams, (err) => report(err, 'Could not follow a reply'));
 
   conversations.subscribe((state, prev) => {
@@ -67,5 +69,17 @@ export function createAppStores(client: ApiClient, options: { selection?: Select
     }
   }
 
-  return { client, toasts, connection, conversations, messages, app, providers, streams, chat, start };
+  return {
+    client,
+    toasts,
+    connection,
+    conversations,
+    messages,
+    app,
+    providers,
+    streams,
+    chat,
+    retries,
+    start,
+  };
 }

@@ -9,7 +9,14 @@ const fake = useFakeProvider();
 describe('spool chat', () => {
   test('prints exactly the reply, byte for byte, and exits 0', async () => {
     const dir = tempDir();
-    const run = await spool(['chat', '--data-dir', dir, ...fake.chatArgs('script:split-utf8'), 'Say', 'something']);
+    const run = await spool([
+      'chat',
+      '--data-dir',
+      dir,
+      ...fake.chatArgs('script:split-utf8'),
+      'Say',
+      'something',
+    ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout.equals(Buffer.from(SPLIT_UTF8_TEXT, 'utf8'))).toBe(true);
@@ -19,21 +26,37 @@ describe('spool chat', () => {
 
   test('reads the prompt from stdin and continues a conversation given by --conversation', async () => {
     const dir = tempDir();
-    expect((await spool(['chat', '--data-dir', dir, ...fake.chatArgs('script:hello'), 'first'])).code).toBe(0);
+    expect((await spool(['chat', '--data-dir', dir, ...fake.chatArgs('script:hello'), 'first'])).code).toBe(
+      0,
+    );
     const [conversation] = (await listJson(dir)).conversations;
-    const run = await spool(['chat', '--data-dir', dir, '--conversation', conversation!.id, ...fake.chatArgs('script:echo')], {
-      input: 'what did I say?\n',
-    });
+    const run = await spool(
+      ['chat', '--data-dir', dir, '--conversation', conversation!.id, ...fake.chatArgs('script:echo')],
+      {
+        input: 'what did I say?\n',
+      },
+    );
     expect(run.code).toBe(0);
     expect(run.stdout.toString('utf8')).toBe('You said: what did I say?');
     const listed = await listJson(dir);
     expect(listed.conversations).toHaveLength(1);
-    expect(listed.conversations[0]!.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
+    expect(listed.conversations[0]!.messages.map((m) => m.role)).toEqual([
+      'user',
+      'assistant',
+      'user',
+      'assistant',
+    ]);
   });
 
   test('a provider error exits 1 with the error on stderr, after printing what arrived before it', async () => {
     const dir = tempDir();
-    const run = await spool(['chat', '--data-dir', dir, ...fake.chatArgs('script:error-after-3?message=overloaded%20now'), 'hi']);
+    const run = await spool([
+      'chat',
+      '--data-dir',
+      dir,
+      ...fake.chatArgs('script:error-after-3?message=overloaded%20now'),
+      'hi',
+    ]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^spool: the provider failed the reply \(\w+\): .*overloaded now/m);
     const printed = run.stdout.toString('utf8');
@@ -43,7 +66,7 @@ describe('spool chat', () => {
     expect(reply!.status).toBe('error');
   });
 
-  test('a saved provider is used by its id; an API key comes from OPENAI_API_KEY', async () => {
+  test('an ad-hoc endpoint is saved once and then serves later chats, with the key from OPENAI_API_KEY', async () => {
     const dir = tempDir();
     expect((await spool(['chat', '--data-dir', dir, ...fake.chatArgs('script:hello'), 'one'])).code).toBe(0);
     // The ad-hoc endpoint was saved once; without --provider, the only provider is used.
@@ -53,6 +76,11 @@ describe('spool chat', () => {
     expect(run.code).toBe(0);
     expect(run.stdout.toString('utf8')).toBe(DEFAULT_TEXT);
     expect((await listJson(dir)).conversations).toHaveLength(2);
+    const last = fake
+      .fake()
+      .requests.filter((r) => r.path === '/v1/chat/completions')
+      .at(-1)!;
+    expect(last.headers.authorization).toBe('Bearer sk-from-env-123');
   });
 });
 
@@ -63,7 +91,12 @@ describe('spool list', () => {
     const listed = await listJson(dir);
     expect(listed.conversations).toHaveLength(1);
     const [user, assistant] = listed.conversations[0]!.messages;
-    expect(user).toEqual({ id: expect.any(String), role: 'user', status: 'complete', createdAt: expect.any(Number) });
+    expect(user).toEqual({
+      id: expect.any(String),
+      role: 'user',
+      status: 'complete',
+      createdAt: expect.any(Number),
+    });
     expect(assistant).toMatchObject({ role: 'assistant', status: 'complete' });
     const text = await spool(['list', '--data-dir', dir]);
     expect(text.code).toBe(0);
@@ -89,13 +122,23 @@ describe('spool export', () => {
     expect(md).toContain('<summary>Reasoning</summary>');
     expect(md).toContain('Hello there!');
 
-    const jsonl = (await spool(['export', id, '--format', 'jsonl', '--data-dir', dir])).stdout.toString('utf8');
-    const lines = jsonl.trimEnd().split('\n').map((l) => JSON.parse(l) as { seq: number; type: string });
+    const jsonl = (await spool(['export', id, '--format', 'jsonl', '--data-dir', dir])).stdout.toString(
+      'utf8',
+    );
+    const lines = jsonl
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { seq: number; type: string });
     expect(lines.map((l) => l.seq)).toEqual(lines.map((_, i) => i));
     expect(lines.some((l) => l.type === 'reasoning-delta')).toBe(true);
 
     const raw = (await spool(['export', id, '--format', 'raw', '--data-dir', dir])).stdout.toString('utf8');
-    expect(raw.trimEnd().split('\n').every((l) => (JSON.parse(l) as { object: string }).object === 'chat.completion.chunk')).toBe(true);
+    expect(
+      raw
+        .trimEnd()
+        .split('\n')
+        .every((l) => (JSON.parse(l) as { object: string }).object === 'chat.completion.chunk'),
+    ).toBe(true);
 
     const out = path.join(dir, 'reply.txt');
     const saved = await spool(['export', id, '--format', 'text', '--out', out, '--data-dir', dir]);
@@ -110,14 +153,19 @@ describe('spool export', () => {
     const [reply] = await replies(dir);
     const json = await spool(['export', reply!.conversationId, '--format', 'json', '--data-dir', dir]);
     expect(json.code).toBe(0);
-    const doc = JSON.parse(json.stdout.toString('utf8')) as { conversation: { title: string }; messages: unknown[] };
+    const doc = JSON.parse(json.stdout.toString('utf8')) as {
+      conversation: { title: string };
+      messages: unknown[];
+    };
     expect(doc.conversation.title).toBe('Conversation export');
     expect(doc.messages).toHaveLength(2);
     const md = await spool(['export', reply!.conversationId, '--format', 'md', '--data-dir', dir]);
     expect(md.stdout.toString('utf8')).toMatch(/^# Conversation export\n/);
 
     const library = await spool(['export', '--all', '--format', 'json', '--data-dir', dir]);
-    expect((JSON.parse(library.stdout.toString('utf8')) as { conversations: unknown[] }).conversations).toHaveLength(1);
+    expect(
+      (JSON.parse(library.stdout.toString('utf8')) as { conversations: unknown[] }).conversations,
+    ).toHaveLength(1);
     const folder = path.join(dir, 'md');
     const all = await spool(['export', '--all', '--format', 'md', '--out', folder, '--data-dir', dir]);
     expect(all.code).toBe(0);

@@ -45,7 +45,10 @@ function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return env;
 }
 
-export function startSpool(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): Running {
+export function startSpool(
+  args: string[],
+  options: { input?: string; env?: NodeJS.ProcessEnv } = {},
+): Running {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: repoRoot,
     env: childEnv(options.env),
@@ -64,11 +67,18 @@ export function startSpool(args: string[], options: { input?: string; env?: Node
   return { child, stdout: () => Buffer.concat(out), stderr: () => err, exited };
 }
 
-export function spool(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+export function spool(
+  args: string[],
+  options: { input?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<Run> {
   return startSpool(args, options).exited;
 }
 
-export function useFakeProvider(): { url: () => string; chatArgs: (model: string) => string[] } {
+export function useFakeProvider(): {
+  url: () => string;
+  fake: () => FakeProvider;
+  chatArgs: (model: string) => string[];
+} {
   let fake: FakeProvider | null = null;
   beforeAll(async () => {
     fake = await startFakeProvider({ tokensPerSecond: 0 });
@@ -76,7 +86,15 @@ export function useFakeProvider(): { url: () => string; chatArgs: (model: string
   afterAll(async () => fake?.close());
   return {
     url: () => fake!.url,
-    chatArgs: (model) => ['--provider', 'openai-compatible', '--base-url', `${fake!.url}/v1`, '--model', model],
+    fake: () => fake!,
+    chatArgs: (model) => [
+      '--provider',
+      'openai-compatible',
+      '--base-url',
+      `${fake!.url}/v1`,
+      '--model',
+      model,
+    ],
   };
 }
 
@@ -103,7 +121,9 @@ export async function listJson(dataDir: string): Promise<Listed> {
 }
 
 /** The assistant replies of the library, oldest first. */
-export async function replies(dataDir: string): Promise<{ id: string; status: string; conversationId: string }[]> {
+export async function replies(
+  dataDir: string,
+): Promise<{ id: string; status: string; conversationId: string }[]> {
   const listed = await listJson(dataDir);
   return listed.conversations
     .flatMap((c) => c.messages.map((m) => ({ ...m, conversationId: c.id })))

@@ -61,7 +61,7 @@ describe('message export: text', () => {
     const continued = await client.call('chat.continue', { messageId });
     client.dispose();
     expect(continued.ok).toBe(true);
-    const second = (continued.data as { streamId: string }).streamId;
+    const second = (continued as { data: { streamId: string } }).data.streamId;
     const { until, streamStatus } = await import('./helpers');
     await until(() => streamStatus(lib.core.db, second) !== 'streaming', 'the continuation to end');
     const text = await exportString(lib, message(messageId, 'text'));
@@ -103,7 +103,9 @@ describe('message export: raw', () => {
     );
     expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual(rawValues);
     // They are the provider's own chat-completion events: their deltas spell the reply.
-    const events = lines.map((l) => JSON.parse(l) as { object: string; choices: { delta: { content?: string } }[] });
+    const events = lines.map(
+      (l) => JSON.parse(l) as { object: string; choices: { delta: { content?: string } }[] },
+    );
     expect(events.every((e) => e.object === 'chat.completion.chunk')).toBe(true);
     expect(events.map((e) => e.choices[0]?.delta.content ?? '').join('')).toBe(DEFAULT_TEXT);
   });
@@ -145,7 +147,13 @@ describe('conversation export', () => {
     ) as {
       format: string;
       conversation: { id: string };
-      messages: { role: string; status: string; createdAt: number; parts: { type: string; text?: string }[]; streams: { model: string; status: string; startedAt: number }[] }[];
+      messages: {
+        role: string;
+        status: string;
+        createdAt: number;
+        parts: { type: string; text?: string }[];
+        streams: { model: string; status: string; startedAt: number }[];
+      }[];
     };
     expect(doc.format).toBe('spool-conversation');
     expect(doc.conversation.id).toBe(first.conversationId);
@@ -166,7 +174,11 @@ describe('conversation export', () => {
   test('md has the title and each message under its role', async () => {
     const lib = await openLibrary(fake.url());
     const sent = await send(lib, 'script:hello', { prompt: 'What is Spool?' });
-    const md = await exportString(lib, { kind: 'conversation', conversationId: sent.conversationId, format: 'md' });
+    const md = await exportString(lib, {
+      kind: 'conversation',
+      conversationId: sent.conversationId,
+      format: 'md',
+    });
     expect(md.startsWith('# What is Spool?\n')).toBe(true);
     expect(md).toMatch(/## User · .*\n\nWhat is Spool\?/);
     expect(md).toMatch(/## Assistant · complete · .*Fake \/ script:hello/);
@@ -181,13 +193,17 @@ describe('library export', () => {
     const b = await send(lib, 'script:split-utf8', { prompt: 'beta' });
     const progress: { done: number; total: number }[] = [];
     const out = path.join(lib.dir, 'library.json');
-    const saved = await lib.exporter.saveTo({ kind: 'library', format: 'json' }, out, (p) => progress.push(p));
+    const saved = await lib.exporter.saveTo({ kind: 'library', format: 'json' }, out, (p) =>
+      progress.push(p),
+    );
     const doc = JSON.parse(fs.readFileSync(out, 'utf8')) as {
       format: string;
       conversations: { conversation: { id: string }; messages: { id: string }[] }[];
     };
     expect(doc.format).toBe('spool-library');
-    expect(doc.conversations.map((c) => c.conversation.id).sort()).toEqual([a.conversationId, b.conversationId].sort());
+    expect(doc.conversations.map((c) => c.conversation.id).sort()).toEqual(
+      [a.conversationId, b.conversationId].sort(),
+    );
     expect(doc.conversations.flatMap((c) => c.messages.map((m) => m.id))).toContain(b.messageId);
     expect(saved.bytes).toBe(fs.statSync(out).size);
     expect(progress.at(-1)).toEqual({ done: 4, total: 4 });
@@ -209,7 +225,13 @@ describe('library export', () => {
     const again = await lib.exporter.saveTo({ kind: 'library', format: 'markdown-folder' }, dir);
     expect(again.files).toBe(2);
     expect(fs.readdirSync(dir)).toHaveLength(4);
-    const text = fs.readFileSync(path.join(dir, files.find((f) => f.startsWith('second'))!), 'utf8');
+    const text = fs.readFileSync(
+      path.join(
+        dir,
+        files.find((f) => f.startsWith('second'))!,
+      ),
+      'utf8',
+    );
     expect(text).toContain('# second chat');
     expect(text).toContain(DEFAULT_TEXT);
   });
@@ -232,7 +254,9 @@ describe('unknown ids', () => {
   test('an unknown message id is a NOT_FOUND error, and no file is left behind', async () => {
     const lib = await openLibrary(fake.url());
     const out = path.join(lib.dir, 'x.txt');
-    await expect(lib.exporter.saveTo(message('nope', 'text'), out)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(lib.exporter.saveTo(message('nope', 'text'), out)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     expect(fs.readdirSync(lib.dir).filter((f) => f.startsWith('x.txt'))).toEqual([]);
   });
 });

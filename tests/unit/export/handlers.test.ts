@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { ApiEventMessage } from '../../../shared/api/events';
-import { ExportTarget, parseExportQuery, exportDownloadPath } from '../../../shared/api/schemas/export';
+import { type ExportTarget, parseExportQuery, exportDownloadPath } from '../../../shared/api/schemas/export';
 import { exportHandlers, type ExportHandlerDeps } from '../../../electron/core/export';
 import type { ApiContext } from '../../../electron/core/api/types';
 import { SPLIT_UTF8_TEXT } from '../../fake-provider/script';
@@ -20,7 +20,12 @@ function context(events: ApiEventMessage[]): ApiContext {
 
 function handlers(lib: Library, extra: Partial<ExportHandlerDeps> = {}) {
   let n = 0;
-  return exportHandlers({ exporter: lib.exporter, newId: () => `export-${++n}`, progressIntervalMs: 0, ...extra });
+  return exportHandlers({
+    exporter: lib.exporter,
+    newId: () => `export-${++n}`,
+    progressIntervalMs: 0,
+    ...extra,
+  });
 }
 
 describe('export.* API calls', () => {
@@ -62,7 +67,10 @@ describe('export.* API calls', () => {
     const { conversationId } = await send(lib, 'script:hello');
     const before = fs.readdirSync(lib.dir);
     const h = handlers(lib, { chooseDestination: () => Promise.resolve(null) });
-    const result = await h['export.save']({ target: { kind: 'conversation', conversationId, format: 'md' } }, context([]));
+    const result = await h['export.save'](
+      { target: { kind: 'conversation', conversationId, format: 'md' } },
+      context([]),
+    );
     expect(result).toEqual({ outcome: 'cancelled' });
     expect(fs.readdirSync(lib.dir)).toEqual(before);
   });
@@ -97,7 +105,9 @@ describe('export.* API calls', () => {
       },
     });
     await expect(
-      Promise.resolve(h['export.save']({ target: { kind: 'message', messageId: 'missing', format: 'md' } }, context([]))),
+      Promise.resolve(
+        h['export.save']({ target: { kind: 'message', messageId: 'missing', format: 'md' } }, context([])),
+      ),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(asked).toBe(false);
   });

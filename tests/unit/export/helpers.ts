@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Chunk } from '../../../shared/chunks';
-import { exporterFor, type Exporter } from '../../../electron/core/export';
+import type { Exporter } from '../../../electron/core/export';
 import { SpoolCore } from '../../../electron/core/SpoolCore';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/server';
 
@@ -51,7 +51,7 @@ export async function openLibrary(fakeUrl: string): Promise<Library> {
     baseUrl: `${fakeUrl}/v1`,
     defaultModel: 'script:hello',
   });
-  const lib = { dir, core, exporter: exporterFor(core), providerId: provider.id };
+  const lib = { dir, core, exporter: core.exporter, providerId: provider.id };
   open.push(lib);
   return lib;
 }
@@ -75,18 +75,32 @@ export interface Sent {
 export async function send(
   lib: Library,
   model: string,
-  { prompt = 'hi', conversationId, wait = true }: { prompt?: string; conversationId?: string; wait?: boolean } = {},
+  {
+    prompt = 'hi',
+    conversationId,
+    wait = true,
+  }: { prompt?: string; conversationId?: string; wait?: boolean } = {},
 ): Promise<Sent> {
   const cid = conversationId ?? lib.core.conversations.create(prompt.slice(0, 40)).id;
   const client = lib.core.connect(() => {});
-  const result = await client.call('chat.send', { conversationId: cid, text: prompt, providerId: lib.providerId, model });
+  const result = await client.call('chat.send', {
+    conversationId: cid,
+    text: prompt,
+    providerId: lib.providerId,
+    model,
+  });
   client.dispose();
   if (!result.ok) throw new Error(`chat.send: ${result.error.message}`);
   const { userMessage, reply } = result.data as {
     userMessage: { id: string };
     reply: { message: { id: string }; streamId: string };
   };
-  const sent = { conversationId: cid, userMessageId: userMessage.id, messageId: reply.message.id, streamId: reply.streamId };
+  const sent = {
+    conversationId: cid,
+    userMessageId: userMessage.id,
+    messageId: reply.message.id,
+    streamId: reply.streamId,
+  };
   if (wait) await until(() => streamStatus(lib.core.db, sent.streamId) !== 'streaming', 'the reply to end');
   return sent;
 }

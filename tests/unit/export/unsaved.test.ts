@@ -6,7 +6,10 @@ import { loggedText, openLibrary, send, streamStatus, until, useFakeProvider, ty
 // Slow enough that the reply is still streaming while the disk "fills up".
 const fake = useFakeProvider(60);
 
-async function exportString(lib: Library, target: ExportTarget): Promise<{ text: string; warning: string | null }> {
+async function exportString(
+  lib: Library,
+  target: ExportTarget,
+): Promise<{ text: string; warning: string | null }> {
   const sink = new StringSink();
   const outcome = await lib.exporter.write(target, sink);
   return { text: sink.text(), warning: outcome.warning };
@@ -30,7 +33,10 @@ describe('§3.10 a reply that is not being saved', () => {
           .readTail(streamId)
           .map((c) => (c.chunk.type === 'text-delta' ? c.chunk.delta : ''))
           .join('');
-      await until(() => tailText().length > 10 && core.messages.get(messageId).unsaved, 'live text not saved');
+      await until(
+        () => tailText().length > 10 && core.messages.get(messageId).unsaved,
+        'live text not saved',
+      );
 
       const logged = loggedText(core.db, streamId);
       const text = await exportString(lib, { kind: 'message', messageId, format: 'text' });
@@ -58,8 +64,21 @@ describe('§3.10 a reply that is not being saved', () => {
       );
 
       const conversation = JSON.parse(
-        (await exportString(lib, { kind: 'conversation', conversationId: core.messages.get(messageId).conversationId, format: 'json' })).text,
-      ) as { messages: { id: string; incomplete?: boolean; warning?: string; parts: { type: string; text?: string }[] }[] };
+        (
+          await exportString(lib, {
+            kind: 'conversation',
+            conversationId: core.messages.get(messageId).conversationId,
+            format: 'json',
+          })
+        ).text,
+      ) as {
+        messages: {
+          id: string;
+          incomplete?: boolean;
+          warning?: string;
+          parts: { type: string; text?: string }[];
+        }[];
+      };
       const exported = conversation.messages.find((m) => m.id === messageId)!;
       expect(exported.incomplete).toBe(true);
       expect(exported.parts.find((p) => p.type === 'text')!.text!.length).toBeGreaterThan(logged.length);

@@ -44,7 +44,10 @@ function rows(db: Database, messageId: string, count: number) {
   db.prepare(
     "INSERT INTO streams (id, message_id, status, started_at, owner) VALUES ('raw', ?, 'streaming', 0, 'bench')",
   ).run(messageId);
-  return Array.from({ length: count }, (_, i) => ['raw', i, 0, i, 'text-delta', JSON.stringify(delta20(i))] as const);
+  return Array.from(
+    { length: count },
+    (_, i) => ['raw', i, 0, i, 'text-delta', JSON.stringify(delta20(i))] as const,
+  );
 }
 
 const INSERT = 'INSERT INTO chunks (stream_id, seq, part, t_ms, type, payload) VALUES (?, ?, ?, ?, ?, ?)';

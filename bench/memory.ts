@@ -29,7 +29,14 @@ interface ChildResult {
 function measure(mode: 'engine' | 'writer') {
   const child = spawnSync(
     process.execPath,
-    ['--expose-gc', '--import', 'tsx', path.join(import.meta.dirname, 'memoryChild.ts'), mode, String(CHUNKS)],
+    [
+      '--expose-gc',
+      '--import',
+      'tsx',
+      path.join(import.meta.dirname, 'memoryChild.ts'),
+      mode,
+      String(CHUNKS),
+    ],
     { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
   );
   if (child.status !== 0) throw new Error(`memory child (${mode}) failed (${child.status}): ${child.stderr}`);

@@ -51,7 +51,8 @@ const writer = mode === 'writer' ? new MessageWriter({ messages: b.messages }) :
 try {
   const engine = b.engine();
   if (writer) engine.addListener(writer);
-  const run = (count: number) => (mode === 'writer' ? replies(b, engine, count) : oneStream(b, engine, count));
+  const run = (count: number) =>
+    mode === 'writer' ? replies(b, engine, count) : oneStream(b, engine, count);
 
   // Warm-up: JIT, SQLite page cache, statement caches, WAL at its checkpoint size.
   await run(WARMUP);

@@ -19,7 +19,8 @@ const { values } = parseArgs({
   },
 });
 const kills = Number(values.kills);
-if (!Number.isInteger(kills) || kills < 1) throw new Error(`--kills must be a positive integer, got ${values.kills}`);
+if (!Number.isInteger(kills) || kills < 1)
+  throw new Error(`--kills must be a positive integer, got ${values.kills}`);
 const seed = values.seed === undefined ? randomSeed() : Number(values.seed);
 const keep = values.dir !== undefined;
 const dataDir = values.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'spool-torture-'));
@@ -31,11 +32,15 @@ const summary = await runTorture({
   onCycle: (cycle, check) => {
     if (values.quiet) return;
     const bad = check.problems.length ? `  ${check.problems.length} problem(s)` : '';
-    process.stderr.write(`kill ${cycle + 1}/${kills}: ${check.streams} stream(s), ${check.chunks} chunk(s)${bad}\n`);
+    process.stderr.write(
+      `kill ${cycle + 1}/${kills}: ${check.streams} stream(s), ${check.chunks} chunk(s)${bad}\n`,
+    );
   },
 });
 const dbBytes = fs.statSync(path.join(dataDir, 'spool.db')).size;
 if (!keep) fs.rmSync(dataDir, { recursive: true, force: true });
 const { problems, ...numbers } = summary;
-console.log(JSON.stringify({ ...numbers, dbMiB: Math.round(dbBytes / 2 ** 20), problems: problems.slice(0, 10) }));
+console.log(
+  JSON.stringify({ ...numbers, dbMiB: Math.round(dbBytes / 2 ** 20), problems: problems.slice(0, 10) }),
+);
 process.exit(failed(summary) ? 1 : 0);

@@ -59,7 +59,10 @@ export function checkAfterRecovery(dataDir: string, instanceId: string, publishe
       out.integrityFailures++;
       problem(`integrity_check: ${String(integrity)}`);
     }
-    const stillStreaming = db.prepare("SELECT count(*) FROM streams WHERE status = 'streaming'").pluck().get();
+    const stillStreaming = db
+      .prepare("SELECT count(*) FROM streams WHERE status = 'streaming'")
+      .pluck()
+      .get();
     if (stillStreaming !== 0) {
       out.statusMismatches++;
       problem(`${String(stillStreaming)} stream(s) still 'streaming' after recovery`);

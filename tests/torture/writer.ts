@@ -18,7 +18,20 @@ import { seededRandom, type Random } from './random';
 /** Small on purpose: large chunks become continuation rows (§3.8) on every run. */
 export const TORTURE_MAX_CHUNK_BYTES = 4096;
 
-const WORDS = ['Hello ', 'world, ', 'héllo ', 'naïve ', 'Ωμέγα ', '日本語の', 'テキスト', '🧵 ', '👩‍💻 ', 'ok. ', '\n', 'a'];
+const WORDS = [
+  'Hello ',
+  'world, ',
+  'héllo ',
+  'naïve ',
+  'Ωμέγα ',
+  '日本語の',
+  'テキスト',
+  '🧵 ',
+  '👩‍💻 ',
+  'ok. ',
+  '\n',
+  'a',
+];
 
 function line(text: string): void {
   fs.writeSync(1, text + '\n');
@@ -102,7 +115,9 @@ async function main(): Promise<void> {
   line('R');
   const streams = rng.int(1, 3);
   await Promise.all(
-    Array.from({ length: streams }, (_, i) => streamReplies(core, conversation.id, seededRandom(rng.int(0, 2 ** 30) + i))),
+    Array.from({ length: streams }, (_, i) =>
+      streamReplies(core, conversation.id, seededRandom(rng.int(0, 2 ** 30) + i)),
+    ),
   );
 }
 

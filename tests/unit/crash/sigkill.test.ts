@@ -37,7 +37,11 @@ describe('the crash check itself', () => {
     const owner = 'writer-under-test';
     const core = SpoolCore.open({ dataDir: dir, mode: 'test', instanceId: owner, log: () => {} });
     const conversation = core.conversations.create('check');
-    const message = core.messages.insert({ conversationId: conversation.id, role: 'assistant', status: 'streaming' });
+    const message = core.messages.insert({
+      conversationId: conversation.id,
+      role: 'assistant',
+      status: 'streaming',
+    });
     const handle = core.engine.start({ messageId: message.id });
     handle.append({ type: 'text-start', id: 't' });
     for (const d of ['a', 'é', '日本', '🧵']) handle.append({ type: 'text-delta', id: 't', delta: d });
@@ -67,7 +71,12 @@ describe('the crash check itself', () => {
     db.prepare("UPDATE messages SET parts = '[]' WHERE stream_id = ?").run(streamId);
     db.close();
     const check = checkAfterRecovery(dir, owner, new Map([[streamId, new Set([0, 1, 2, 3, 4, 5])]]));
-    expect(check).toMatchObject({ gaps: 1, publishedButLost: 2, snapshotMismatches: 1, integrityFailures: 0 });
+    expect(check).toMatchObject({
+      gaps: 1,
+      publishedButLost: 2,
+      snapshotMismatches: 1,
+      integrityFailures: 0,
+    });
   });
 
   test('counts a stream left streaming and a published stream missing from the database', async () => {

@@ -4,10 +4,13 @@
  * internal error report — also when the provider echoes the key back in an error.
  */
 import fs from 'node:fs';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { SentMessage } from '../../../electron/core/chat/ChatService';
 import { databasePath } from '../../../electron/core/paths';
 import type { Conversation } from '../../../shared/api/schemas/conversations';
+import type { ExportTarget } from '../../../shared/api/schemas/export';
+import type { SpoolCore } from '../../../electron/core/SpoolCore';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/server';
 import { makeTempDir } from '../../helpers/tempDir';
 import {
@@ -41,6 +44,29 @@ function databaseBytes(dataDir: string): string {
     .join('\n');
 }
 
+/** Every export of the whole library, in every format, concatenated. */
+async function exportEverything(core: SpoolCore): Promise<string> {
+  const targets: ExportTarget[] = [
+    { kind: 'library', format: 'json' },
+    { kind: 'library', format: 'markdown-folder' },
+  ];
+  for (const c of core.conversations.list()) {
+    targets.push({ kind: 'conversation', conversationId: c.id, format: 'md' });
+    targets.push({ kind: 'conversation', conversationId: c.id, format: 'json' });
+    for (const m of core.messages.list(c.id)) {
+      for (const format of ['text', 'md', 'jsonl', 'raw'] as const)
+        targets.push({ kind: 'message', messageId: m.id, format });
+    }
+  }
+  const parts: Buffer[] = [];
+  for (const target of targets) {
+    const out = new PassThrough();
+    out.on('data', (d: Buffer) => parts.push(d));
+    await core.exporter.writeTo(target, out);
+  }
+  return Buffer.concat(parts).toString('latin1');
+}
+
 async function converse(t: TestCore, providerId: string, model: string): Promise<string> {
   const { id } = await t.ok<Conversation>('conversations.create', {});
   const sent = await t.ok<SentMessage>('chat.send', { conversationId: id, text: 'hi', providerId, model });
@@ -48,7 +74,7 @@ async function converse(t: TestCore, providerId: string, model: string): Promise
   return sent.reply.message.id;
 }
 
-it('keeps the key out of the database, API replies, events, logs and error reports', async () => {
+it('keeps the key out of the database, exports, API replies, events, logs and error reports', async () => {
   const consoleLines: unknown[][] = [];
   const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
     vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void consoleLines.push(args)),
@@ -81,6 +107,9 @@ it('keeps the key out of the database, API replies, events, logs and error repor
     expect(JSON.stringify(fake.requests.map((r) => r.headers))).toContain(SECRET_KEY);
 
     t.core.flushAll();
+    const exported = await exportEverything(t.core);
+    expect(exported).toContain('Incorrect API key provided'); // the echoed 401, redacted, is in the exports
+    expect(exported).not.toContain(SECRET_KEY);
     const whileOpen = databaseBytes(tmp.dir);
     await t.core.close();
     t = openCore(tmp.dir, t.recorded); // reopening runs recovery and logs its summary

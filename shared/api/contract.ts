@@ -3,6 +3,8 @@ import { appCalls } from './schemas/app';
 import { chatCalls } from './schemas/chat';
 import { conversationCalls } from './schemas/conversations';
 import { exportCalls } from './schemas/export';
+import { inspectorCalls } from './schemas/inspector';
+import { libraryCalls } from './schemas/library';
 import { messageCalls } from './schemas/messages';
 import { providerCalls } from './schemas/providers';
 import { settingsCalls } from './schemas/settings';
@@ -18,6 +20,8 @@ export const apiCalls = {
   ...providerCalls,
   ...chatCalls,
   ...exportCalls,
+  ...libraryCalls,
+  ...inspectorCalls,
 } as const;
 
 export type ApiCalls = typeof apiCalls;

@@ -1,16 +1,30 @@
 /**
- * The one place that decides which key a provider uses: an environment variable
- * for its kind overrides the stored key (the usual rule for a CLI: what you set for
- * this run wins), otherwise the stored one.
- *
- * Note the override applies to every provider of that kind: with OPENAI_API_KEY set,
- * each openai-compatible provider (OpenRouter, Groq, a local server…) is sent that
- * key. The settings screen shows `keySource: 'env'` so this is never a surprise.
+ * The one place that decides which key a provider uses: the key stored for it
+ * wins; otherwise the usual environment variable of its kind fills in — but only
+ * for the vendor's own host or a loopback server. An OPENAI_API_KEY set for OpenAI
+ * must never be sent to OpenRouter, Groq or any other third party just because
+ * they speak the same protocol.
  */
 import type { KeySource, ProviderConfig, ProviderKind } from '../../../shared/api/schemas/providers';
 import { providerKeyRef, type SecretStore } from './SecretStore';
 
 export type Env = Readonly<Record<string, string | undefined>>;
+
+/** Hosts an environment key may be sent to, besides loopback. */
+const VENDOR_HOSTS: Readonly<Partial<Record<ProviderKind, string>>> = {
+  'openai-compatible': 'api.openai.com',
+  anthropic: 'api.anthropic.com',
+};
+
+export function envKeyMaySendTo(kind: ProviderKind, baseUrl: string): boolean {
+  let host: string;
+  try {
+    host = new URL(baseUrl).hostname;
+  } catch {
+    return false;
+  }
+  return host === VENDOR_HOSTS[kind] || host === 'localhost' || host === '[::1]' || /^127\./.test(host);
+}
 
 export const KEY_ENV_VARS: Readonly<Partial<Record<ProviderKind, string>>> = {
   'openai-compatible': 'OPENAI_API_KEY',
@@ -24,17 +38,16 @@ export interface ResolvedKey {
 }
 
 export async function resolveApiKey(
-  config: Pick<ProviderConfig, 'id' | 'kind'>,
+  config: Pick<ProviderConfig, 'id' | 'kind' | 'baseUrl'>,
   secrets: SecretStore,
   env: Env,
 ): Promise<ResolvedKey> {
   const envVar = KEY_ENV_VARS[config.kind];
-  const fromEnv = envVar ? env[envVar]?.trim() : undefined;
-  if (envVar && fromEnv) return { key: fromEnv, source: 'env', envVar };
   const stored = await secrets.get(providerKeyRef(config.id));
-  return {
-    key: stored || undefined,
-    source: stored ? 'stored' : 'none',
-    ...(envVar ? { envVar } : {}),
-  };
+  if (stored) return { key: stored, source: 'stored', ...(envVar ? { envVar } : {}) };
+  const fromEnv = envVar ? env[envVar]?.trim() : undefined;
+  if (envVar && fromEnv && envKeyMaySendTo(config.kind, config.baseUrl)) {
+    return { key: fromEnv, source: 'env', envVar };
+  }
+  return { key: undefined, source: 'none', ...(envVar ? { envVar } : {}) };
 }

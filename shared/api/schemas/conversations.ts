@@ -8,6 +8,8 @@ export const Conversation = z.object({
   updatedAt: Timestamp,
   provider: z.string().nullable(),
   model: z.string().nullable(),
+  /** When it was pinned (pinned ones come first), or null. */
+  pinnedAt: Timestamp.nullable(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 
@@ -23,8 +25,9 @@ export const conversationCalls = {
     request: z.object({ id: Id, title: Title }).strict(),
     reply: Conversation,
   },
+  /** A soft delete: hidden at once, purged after `undoableUntil` unless `conversations.restore` is called. */
   'conversations.delete': {
     request: z.object({ id: Id }).strict(),
-    reply: z.object({ id: Id }),
+    reply: z.object({ id: Id, undoableUntil: Timestamp }),
   },
 } as const;

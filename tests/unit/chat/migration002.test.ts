@@ -22,7 +22,7 @@ describe('migration 002 providers', () => {
     v1.exec("INSERT INTO conversations VALUES ('c', 'kept', 1, 1, NULL, NULL)");
     v1.close();
 
-    const { db, schemaVersion } = openDatabase({ file });
+    const { db, schemaVersion } = openDatabase({ file, migrations: [m001Initial, m002Providers] });
     expect(schemaVersion).toBe(2);
     expect(userVersion(db)).toBe(2);
     expect(db.prepare("SELECT title FROM conversations WHERE id = 'c'").pluck().get()).toBe('kept');

@@ -78,7 +78,7 @@ describe('FileSecretStore', () => {
 });
 
 describe('resolveApiKey', () => {
-  const openai = { id: 'p1', kind: 'openai-compatible' as const };
+  const openai = { id: 'p1', kind: 'openai-compatible' as const, baseUrl: 'https://api.openai.com/v1' };
 
   it('uses the stored key when no environment variable is set', async () => {
     await store.set(providerKeyRef('p1'), 'stored-key');
@@ -89,20 +89,38 @@ describe('resolveApiKey', () => {
     });
   });
 
-  it('lets OPENAI_API_KEY override an openai-compatible provider’s stored key', async () => {
+  it('keeps a stored key over OPENAI_API_KEY', async () => {
     await store.set(providerKeyRef('p1'), 'stored-key');
     const resolved = await resolveApiKey(openai, store, { OPENAI_API_KEY: 'env-key' });
-    expect(resolved).toMatchObject({ key: 'env-key', source: 'env' });
+    expect(resolved).toMatchObject({ key: 'stored-key', source: 'stored' });
   });
 
-  it('lets ANTHROPIC_API_KEY override only anthropic providers', async () => {
+  it('fills in OPENAI_API_KEY for OpenAI itself and for a loopback server when no key is stored', async () => {
+    const env = { OPENAI_API_KEY: 'env-key' };
+    expect(await resolveApiKey(openai, store, env)).toMatchObject({ key: 'env-key', source: 'env' });
+    const local = { id: 'l', kind: 'openai-compatible' as const, baseUrl: 'http://127.0.0.1:1234/v1' };
+    expect(await resolveApiKey(local, store, env)).toMatchObject({ key: 'env-key', source: 'env' });
+  });
+
+  it('never sends OPENAI_API_KEY to a third party that speaks the same protocol', async () => {
+    const groq = { id: 'g', kind: 'openai-compatible' as const, baseUrl: 'https://api.groq.com/openai/v1' };
+    const resolved = await resolveApiKey(groq, store, { OPENAI_API_KEY: 'env-key' });
+    expect(resolved).toMatchObject({ key: undefined, source: 'none' });
+  });
+
+  it('lets ANTHROPIC_API_KEY fill in only for anthropic providers', async () => {
     const env = { ANTHROPIC_API_KEY: 'anthropic-env' };
-    expect((await resolveApiKey({ id: 'a', kind: 'anthropic' }, store, env)).key).toBe('anthropic-env');
+    const anthropic = { id: 'a', kind: 'anthropic' as const, baseUrl: 'https://api.anthropic.com/v1' };
+    expect((await resolveApiKey(anthropic, store, env)).key).toBe('anthropic-env');
     expect((await resolveApiKey(openai, store, env)).source).toBe('none');
   });
 
   it('gives Ollama no key from the environment', async () => {
-    const resolved = await resolveApiKey({ id: 'o', kind: 'ollama' }, store, { OPENAI_API_KEY: 'x' });
+    const resolved = await resolveApiKey(
+      { id: 'o', kind: 'ollama', baseUrl: 'http://127.0.0.1:11434' },
+      store,
+      { OPENAI_API_KEY: 'x' },
+    );
     expect(resolved).toEqual({ key: undefined, source: 'none' });
   });
 });

@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { m001Initial } from './001-initial';
 import { m002Providers } from './002-providers';
+import { m003Search } from './003-search';
+import { m004Library } from './004-library';
 
 export interface Migration {
   /** Strictly increasing from 1; becomes PRAGMA user_version once applied. */
@@ -10,6 +12,6 @@ export interface Migration {
 }
 
 /** Append only. Never edit a migration that has shipped: add a new one. */
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Providers];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Providers, m003Search, m004Library];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

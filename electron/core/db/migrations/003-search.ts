@@ -1,0 +1,44 @@
+import type { Migration } from './index';
+
+/**
+ * The text a message is found by: its text and reasoning parts, one per line. Guarded
+ * by json_valid so a row with unreadable parts is indexed as empty instead of failing
+ * the writer's UPDATE (the chunk log, not the index, is what must never be lost).
+ */
+const searchableText = (row: string) => `
+  (SELECT coalesce(group_concat(json_extract(p.value, '$.text'), char(10)), '')
+     FROM json_each(CASE WHEN json_valid(${row}.parts) THEN ${row}.parts ELSE '[]' END) AS p
+    WHERE json_extract(p.value, '$.type') IN ('text', 'reasoning'))`;
+
+/**
+ * Full-text search over message text (SQLite FTS5). Word tokens with diacritics
+ * removed, so "cafe" finds "café" and "Ångström" is found by "angstrom"; queries are
+ * prefix queries (see library/searchQuery.ts). The index row of a message is its
+ * rowid; triggers keep it current as the debounced writer persists snapshots.
+ */
+export const m003Search: Migration = {
+  version: 3,
+  name: 'message search',
+  up(db) {
+    db.exec(`
+      CREATE VIRTUAL TABLE message_search USING fts5(
+        body,
+        tokenize = 'unicode61 remove_diacritics 2'
+      );
+
+      CREATE TRIGGER message_search_insert AFTER INSERT ON messages BEGIN
+        INSERT INTO message_search (rowid, body) VALUES (new.rowid, ${searchableText('new')});
+      END;
+      CREATE TRIGGER message_search_update AFTER UPDATE OF parts ON messages BEGIN
+        DELETE FROM message_search WHERE rowid = old.rowid;
+        INSERT INTO message_search (rowid, body) VALUES (new.rowid, ${searchableText('new')});
+      END;
+      CREATE TRIGGER message_search_delete AFTER DELETE ON messages BEGIN
+        DELETE FROM message_search WHERE rowid = old.rowid;
+      END;
+
+      INSERT INTO message_search (rowid, body)
+        SELECT m.rowid, ${searchableText('m')} FROM messages AS m;
+    `);
+  },
+};

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { Id, Timestamp } from './common';
+import { MessageError, MessageStatus } from './messages';
+
+/** One chunk's arrival: ms since its stream started, its seq, its logged size, and `n` = chunks so far. */
+export const Arrival = z.object({
+  tMs: z.number().int().nonnegative(),
+  seq: z.number().int().nonnegative(),
+  n: z.number().int().positive(),
+  bytes: z.number().int().nonnegative(),
+  type: z.string(),
+});
+export type Arrival = z.infer<typeof Arrival>;
+
+/** A gap between two chunks longer than the stall threshold (ms since the stream started). */
+export const Stall = z.object({ fromMs: z.number().int(), toMs: z.number().int() });
+export type Stall = z.infer<typeof Stall>;
+
+export const CommitBatches = z.object({
+  /**
+   * 'recorded': counted as this process committed them (streams written since launch).
+   * 'inferred': chunks that arrived in the same millisecond, which the engine commits
+   * together (one turn, one transaction) — an estimate for streams from earlier runs.
+   */
+  source: z.enum(['recorded', 'inferred']),
+  count: z.number().int().nonnegative(),
+  largest: z.number().int().nonnegative(),
+});
+export type CommitBatches = z.infer<typeof CommitBatches>;
+
+export const StreamInspection = z.object({
+  streamId: Id,
+  status: MessageStatus,
+  error: MessageError.nullable(),
+  provider: z.string().nullable(),
+  model: z.string().nullable(),
+  startedAt: Timestamp,
+  endedAt: Timestamp.nullable(),
+  /** Chunks in the log, excluding the provider's raw events (counted apart). */
+  chunks: z.number().int().nonnegative(),
+  rawEvents: z.number().int().nonnegative(),
+  /** UTF-8 bytes of those chunks as logged. */
+  bytes: z.number().int().nonnegative(),
+  /** From the start of the request to the first content chunk (text, reasoning or tool input). */
+  timeToFirstChunkMs: z.number().int().nullable(),
+  /** From start to end (to now while it streams). */
+  durationMs: z.number().int().nonnegative(),
+  /** Over the generation: first content chunk to last chunk. */
+  chunksPerSec: z.number().nullable(),
+  /** Text and reasoning deltas per second over the generation: providers send about one token per delta. */
+  tokensPerSec: z.number().nullable(),
+  /** Downsampled to at most 2000 points (first and last always kept). */
+  arrivals: z.array(Arrival),
+  stalls: z.array(Stall),
+  stallThresholdMs: z.number().int().positive(),
+  commitBatches: CommitBatches,
+});
+export type StreamInspection = z.infer<typeof StreamInspection>;
+
+export const HistoryEvent = z.object({
+  kind: z.enum(['started', 'continued', 'streaming', 'finished', 'stopped', 'interrupted', 'failed']),
+  at: Timestamp,
+  streamId: Id,
+  /** The error's words for 'failed'. */
+  detail: z.string().optional(),
+});
+export type HistoryEvent = z.infer<typeof HistoryEvent>;
+
+export const inspectorCalls = {
+  /** What each stream of a message did, and the message's status history across its streams. */
+  'streams.inspect': {
+    request: z.object({ messageId: Id }).strict(),
+    reply: z.object({
+      messageId: Id,
+      streams: z.array(StreamInspection),
+      history: z.array(HistoryEvent),
+    }),
+  },
+} as const;

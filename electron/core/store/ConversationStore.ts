@@ -10,6 +10,7 @@ interface Row {
   updated_at: number;
   provider: string | null;
   model: string | null;
+  pinned_at: number | null;
 }
 
 const toConversation = (r: Row): Conversation => ({
@@ -19,6 +20,7 @@ const toConversation = (r: Row): Conversation => ({
   updatedAt: r.updated_at,
   provider: r.provider,
   model: r.model,
+  pinnedAt: r.pinned_at,
 });
 
 export const DEFAULT_CONVERSATION_TITLE = 'New chat';
@@ -27,7 +29,7 @@ export class ConversationStore {
   private readonly q: {
     list: Statement<[], Row>;
     get: Statement<[string], Row>;
-    insert: Statement<[string, string, number, number]>;
+    insert: Statement<[string, string, number, number, string]>;
     rename: Statement<[string, number, string]>;
     touch: Statement<[number, string]>;
     setModel: Statement<[string, string, number, string]>;
@@ -40,10 +42,19 @@ export class ConversationStore {
     private readonly newId: IdGenerator,
   ) {
     this.q = {
-      list: db.prepare('SELECT * FROM conversations ORDER BY updated_at DESC, id'),
-      get: db.prepare('SELECT * FROM conversations WHERE id = ?'),
-      insert: db.prepare('INSERT INTO conversations (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)'),
-      rename: db.prepare('UPDATE conversations SET title = ?, updated_at = ? WHERE id = ?'),
+      // A soft-deleted conversation (deleted_at set, awaiting purge) is gone as far as callers can tell.
+      list: db.prepare(
+        `SELECT * FROM conversations WHERE deleted_at IS NULL
+         ORDER BY pinned_at IS NULL, pinned_at DESC, updated_at DESC, id`,
+      ),
+      get: db.prepare('SELECT * FROM conversations WHERE id = ? AND deleted_at IS NULL'),
+      insert: db.prepare(
+        'INSERT INTO conversations (id, title, created_at, updated_at, title_source) VALUES (?, ?, ?, ?, ?)',
+      ),
+      // A title someone typed is never replaced by a generated one (library/titles.ts).
+      rename: db.prepare(
+        "UPDATE conversations SET title = ?, title_source = 'user', updated_at = ? WHERE id = ? AND deleted_at IS NULL",
+      ),
       touch: db.prepare('UPDATE conversations SET updated_at = ? WHERE id = ?'),
       setModel: db.prepare('UPDATE conversations SET provider = ?, model = ?, updated_at = ? WHERE id = ?'),
       remove: db.prepare('DELETE FROM conversations WHERE id = ?'),
@@ -60,10 +71,10 @@ export class ConversationStore {
     return toConversation(row);
   }
 
-  create(title = DEFAULT_CONVERSATION_TITLE): Conversation {
+  create(title?: string): Conversation {
     const id = this.newId();
     const now = this.clock.now();
-    this.q.insert.run(id, title, now, now);
+    this.q.insert.run(id, title ?? DEFAULT_CONVERSATION_TITLE, now, now, title === undefined ? 'default' : 'user');
     return this.get(id);
   }
 

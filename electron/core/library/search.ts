@@ -1,0 +1,95 @@
+import type { Database } from 'better-sqlite3';
+import type { MessageRole } from '../../../shared/api/schemas/messages';
+import type { SearchResult, SnippetPiece } from '../../../shared/api/schemas/library';
+import { parseSearchQuery } from './searchQuery';
+
+/** Private-use characters: FTS5 wraps each match in them; they become `match` pieces, never HTML. */
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
+const SNIPPET_TOKENS = 18;
+const LITERAL_CONTEXT = 60;
+export const DEFAULT_SEARCH_LIMIT = 50;
+
+interface Row {
+  message_id: string;
+  conversation_id: string;
+  title: string;
+  role: MessageRole;
+  created_at: number;
+  snippet: string;
+}
+
+const SELECT = `
+  SELECT m.id AS message_id, m.conversation_id, c.title, m.role, m.created_at,
+         %SNIPPET% AS snippet
+    FROM message_search
+    JOIN messages AS m ON m.rowid = message_search.rowid
+    JOIN conversations AS c ON c.id = m.conversation_id
+   WHERE c.deleted_at IS NULL`;
+
+/**
+ * Full-text search over every conversation's messages (FTS5, see migration 003): best
+ * matches first, soft-deleted conversations left out. Any input is safe to pass.
+ */
+export function searchMessages(db: Database, query: string, limit = DEFAULT_SEARCH_LIMIT): SearchResult[] {
+  const { match, literals } = parseSearchQuery(query);
+  const literalFilter = literals.map(() => ' AND instr(message_search.body, ?) > 0').join('');
+  if (match) {
+    const sql =
+      SELECT.replace('%SNIPPET%', `snippet(message_search, 0, ?, ?, '…', ${SNIPPET_TOKENS})`) +
+      ` AND message_search MATCH ?${literalFilter} ORDER BY rank LIMIT ?`;
+    const rows = db.prepare<unknown[], Row>(sql).all(OPEN, CLOSE, match, ...literals, limit);
+    return rows.map((r) => toResult(r, splitMarked(r.snippet)));
+  }
+  if (!literals.length) return [];
+  // Nothing the word index can answer (only emoji or symbols): a substring scan, newest first.
+  const sql =
+    SELECT.replace('%SNIPPET%', 'message_search.body') + `${literalFilter} ORDER BY m.created_at DESC LIMIT ?`;
+  const rows = db.prepare<unknown[], Row>(sql).all(...literals, limit);
+  return rows.map((r) => toResult(r, literalSnippet(r.snippet, literals)));
+}
+
+function toResult(r: Row, snippet: SnippetPiece[]): SearchResult {
+  return {
+    conversationId: r.conversation_id,
+    conversationTitle: r.title,
+    messageId: r.message_id,
+    role: r.role,
+    snippet,
+    createdAt: r.created_at,
+  };
+}
+
+/** FTS5's marked snippet → pieces. */
+export function splitMarked(marked: string): SnippetPiece[] {
+  const pieces: SnippetPiece[] = [];
+  let rest = marked;
+  while (rest) {
+    const open = rest.indexOf(OPEN);
+    if (open === -1) break;
+    const close = rest.indexOf(CLOSE, open);
+    if (close === -1) break;
+    if (open > 0) pieces.push({ text: rest.slice(0, open), match: false });
+    pieces.push({ text: rest.slice(open + 1, close), match: true });
+    rest = rest.slice(close + 1);
+  }
+  if (rest) pieces.push({ text: rest, match: false });
+  return pieces;
+}
+
+/** A window of text around the first literal, every literal in it marked. */
+function literalSnippet(body: string, literals: string[]): SnippetPiece[] {
+  const first = Math.min(...literals.map((l) => body.indexOf(l)).filter((i) => i >= 0));
+  const from = notInsidePair(body, Math.max(0, first - LITERAL_CONTEXT));
+  const to = notInsidePair(body, Math.min(body.length, first + LITERAL_CONTEXT));
+  const window = (from > 0 ? '…' : '') + body.slice(from, to) + (to < body.length ? '…' : '');
+  const escaped = literals.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const parts = window.split(new RegExp(`(${escaped.join('|')})`, 'u'));
+  return parts.filter(Boolean).map((text) => ({ text, match: literals.includes(text) }));
+}
+
+/** Moves a cut back off the middle of a surrogate pair, so an emoji is never halved. */
+function notInsidePair(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  return at > 0 && code >= 0xdc00 && code <= 0xdfff ? at - 1 : at;
+}

@@ -1,0 +1,44 @@
+import { memo } from 'react';
+import ReactMarkdown, { type Components } from 'react-markdown';
+import rehypeHighlight from 'rehype-highlight';
+import remarkGfm from 'remark-gfm';
+import { CodeBlock } from './CodeBlock';
+
+/**
+ * rehype-highlight builds its highlighter (lowlight with highlight.js's common
+ * languages, each grammar compiled on first use) every time its plugin is attached,
+ * and react-markdown attaches plugins on every render. Attaching it once here and
+ * handing out the same transformer keeps that work to once per app, not per frame.
+ * The plugin does not use its processor (`this`), so sharing it is safe.
+ */
+const highlight = rehypeHighlight({ detect: false });
+const sharedHighlight = () => highlight;
+
+const REMARK_PLUGINS = [remarkGfm];
+const REHYPE_PLUGINS = [sharedHighlight];
+
+const COMPONENTS: Components = {
+  // Links leave the app: Electron's window-open handler hands http(s) to the OS browser;
+  // in browser mode they open in a new tab. Neither can reach back into Spool.
+  a: ({ node: _node, ...props }) => <a {...props} target="_blank" rel="noopener noreferrer" />,
+  pre: CodeBlock,
+  // Wide tables scroll on their own instead of widening the whole message.
+  table: ({ node: _node, ...props }) => (
+    <div className="md-table">
+      <table {...props} />
+    </div>
+  ),
+};
+
+/**
+ * One finished (or the last, growing) block of a message's Markdown. Memoised on its
+ * source, so a growing reply parses only the block that changed. Raw HTML is never
+ * rendered: react-markdown drops it unless rehype-raw is added, and it never is.
+ */
+export const MarkdownBlock = memo(function MarkdownBlock({ source }: { source: string }) {
+  return (
+    <ReactMarkdown remarkPlugins={REMARK_PLUGINS} rehypePlugins={REHYPE_PLUGINS} components={COMPONENTS}>
+      {source}
+    </ReactMarkdown>
+  );
+});

@@ -12,7 +12,7 @@ import { percentile, report } from './lib/results';
 import { benchDb, delta20, median, nextTurn, round } from './lib/setup';
 
 /** Runs per rate: on a shared 2-core machine one unlucky I/O stall can decide a run's p99. */
-const RUNS = 3;
+const RUNS = 5;
 
 const RATES = [
   { rate: 100, seconds: 5 },

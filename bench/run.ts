@@ -8,6 +8,7 @@ const BENCHES = {
   latency: () => import('./latency'),
   replay: () => import('./replay'),
   memory: () => import('./memory'),
+  render: () => import('./render'),
 } as const satisfies Record<string, () => Promise<{ run(): Promise<boolean> }>>;
 
 type Name = keyof typeof BENCHES;

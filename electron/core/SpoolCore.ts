@@ -6,6 +6,7 @@ import type { RecoveryReport } from '../../shared/api/schemas/streams';
 import { dispatch } from './api/dispatch';
 import { chatHandlers } from './api/handlers/chat';
 import { libraryHandlers } from './api/handlers/library';
+import { inspectorHandlers } from './api/handlers/libraryInspector';
 import { streamHandlers } from './api/handlers/streams';
 import type { ApiContext, ApiHandlers } from './api/types';
 import { openDatabase, setDurability } from './db/openDatabase';
@@ -14,6 +15,7 @@ import { databasePath } from './paths';
 import { ChatService, type ChatServiceDeps } from './chat/ChatService';
 import { Exporter, exportHandlers, type ChooseDestination } from './export';
 import { providerHandlers, ProviderRegistry, SqliteProviderStorage } from './providers';
+import { LocalModels, localModelHandlers, tuningFromEnv, type LocalModelsOptions } from './local';
 import { FileSecretStore } from './secrets/FileSecretStore';
 import type { SecretStore } from './secrets/SecretStore';
 import type { Env } from './secrets/resolveApiKey';
@@ -26,6 +28,9 @@ import { MessageWriter } from './stream/MessageWriter';
 import { recover } from './stream/recover';
 import { StreamEngine, type StreamEngineOptions } from './stream/StreamEngine';
 import { APP_VERSION } from './version';
+import { CommitRecorder } from './library/CommitRecorder';
+import { Library } from './library/Library';
+import { TitleService } from './library/TitleService';
 
 export interface SpoolCoreOptions {
   dataDir: string;
@@ -53,6 +58,10 @@ export interface SpoolCoreOptions {
   env?: Env;
   /** Where `export.save` writes (desktop: the OS save dialog). Absent: the page downloads instead. */
   chooseExportDestination?: ChooseDestination;
+  /** Local models: tuning (tests cap tokens/s; default from SPOOL_LOCAL_* env) and the desktop file picker. */
+  local?: Pick<LocalModelsOptions, 'tuning' | 'chooseModelFile' | 'fetch'>;
+  /** Delete-with-undo window (default 10 s) and generated titles (default: ask the reply's provider). */
+  library?: { undoWindowMs?: number; askProviderForTitles?: boolean; titleTimeoutMs?: number };
 }
 
 /** A connected client: one window, one socket, one CLI run. */
@@ -79,6 +88,9 @@ export class SpoolCore {
   readonly providers: ProviderRegistry;
   readonly chat: ChatService;
   readonly exporter: Exporter;
+  readonly local: LocalModels;
+  readonly library: Library;
+  readonly titles: TitleService;
   private lastRecovery: RecoveryReport = { messagesRebuilt: 0, streamsInterrupted: 0, ranAt: null };
   private readonly handlers: ApiHandlers;
   private readonly clients = new Map<string, { ctx: ApiContext; disposers: (() => void)[] }>();
@@ -123,7 +135,16 @@ export class SpoolCore {
     });
     this.engine.addListener(this.writer);
     this.messages.setLiveView(this.writer);
+    this.local = new LocalModels({
+      dataDir: options.dataDir,
+      tuning: options.local?.tuning ?? tuningFromEnv(options.env ?? process.env),
+      ...(options.local?.chooseModelFile ? { chooseModelFile: options.local.chooseModelFile } : {}),
+      ...(options.local?.fetch ? { fetch: options.local.fetch } : {}),
+      onModelsChanged: () => this.broadcast('localModels.changed', {}),
+      onDownloadsChanged: (downloads) => this.broadcast('localModels.downloads', { downloads }),
+    });
     this.providers = new ProviderRegistry({
+      local: this.local,
       storage: new SqliteProviderStorage(db, clock),
       secrets: options.secrets ?? FileSecretStore.inDataDir(options.dataDir),
       newId: this.newId,
@@ -136,9 +157,31 @@ export class SpoolCore {
       settings: this.settings,
       providers: this.providers,
       engine: this.engine,
+      local: () => this.local.runtime(),
       ...options.chat,
       onInternalError,
     });
+    this.library = new Library({
+      db,
+      conversations: this.conversations,
+      clock,
+      undoWindowMs: options.library?.undoWindowMs,
+      stopReplies: (id) => this.chat.stopConversation(id),
+      onInternalError,
+    });
+    this.titles = new TitleService({
+      db,
+      messages: this.messages,
+      providers: this.providers,
+      askProvider: options.library?.askProviderForTitles,
+      timeoutMs: options.library?.titleTimeoutMs,
+      ...(options.chat?.fetch ? { fetch: options.chat.fetch } : {}),
+      titled: () => this.broadcast('conversations.changed', { conversations: this.conversations.list() }),
+      onInternalError,
+    });
+    this.engine.addListener(this.titles);
+    const commits = new CommitRecorder();
+    this.engine.addListener(commits);
     this.exporter = new Exporter({
       db,
       conversations: this.conversations,
@@ -163,17 +206,20 @@ export class SpoolCore {
         conversations: this.conversations,
         messages: this.messages,
         settings: this.settings,
+        library: this.library,
+        db,
         conversationsChanged: () =>
           this.broadcast('conversations.changed', { conversations: this.conversations.list() }),
         settingsChanged: (s) => setDurability(this.db, s.durability),
-        beforeDeleteConversation: (id) => this.chat.stopConversation(id),
       }),
+      ...inspectorHandlers({ db, messages: this.messages, commits, now: clock.now }),
       ...streamHandlers({
         engine: this.engine,
         newId: this.newId,
         recoveryReport: () => this.lastRecovery,
       }),
       ...providerHandlers(this.providers),
+      ...localModelHandlers(this.local),
       ...chatHandlers({
         chat: this.chat,
         conversationsChanged: () =>
@@ -196,6 +242,8 @@ export class SpoolCore {
     try {
       core.instance.start();
       core.recover();
+      core.local.start();
+      core.library.purgeExpiredAtLaunch();
       const retentionDays = core.settings.get().retentionDays;
       const clock = options.clock ?? systemClock;
       compactFinishedStreams(core.db, { now: clock.now(), retentionMs: retentionDays * 86_400_000 });
@@ -268,6 +316,9 @@ export class SpoolCore {
     this.engine.interruptAll();
     // Then the provider requests are aborted; their pumps find their streams ended and write nothing.
     await this.chat.close();
+    await this.local.close();
+    this.library.close();
+    await this.titles.close();
     if (!this.flushAll()) {
       const fault = this.engine.storageFault;
       this.reportInternal(

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectApi } from './api/connect';
 import { App } from './components/App';
+import { LibraryLayer } from './components/LibraryLayer';
 import { createAppStores } from './stores';
 import { StoresProvider } from './stores/context';
 import { StreamStoreContext } from './stream/hooks';
@@ -11,6 +12,7 @@ import './styles/layout.css';
 import './styles/components.css';
 import './styles/chat.css';
 import './styles/settings.css';
+import './styles/library.css';
 
 applyTheme('system'); // until settings arrive, so the first paint already matches the OS
 
@@ -29,6 +31,7 @@ createRoot(document.getElementById('root')!).render(
     <StoresProvider stores={stores}>
       <StreamStoreContext.Provider value={stores.streams}>
         <App />
+        <LibraryLayer />
       </StreamStoreContext.Provider>
     </StoresProvider>
   </StrictMode>,

@@ -5,6 +5,7 @@ import { conversationCalls } from './schemas/conversations';
 import { exportCalls } from './schemas/export';
 import { inspectorCalls } from './schemas/inspector';
 import { libraryCalls } from './schemas/library';
+import { localModelCalls } from './schemas/localModels';
 import { messageCalls } from './schemas/messages';
 import { providerCalls } from './schemas/providers';
 import { settingsCalls } from './schemas/settings';
@@ -22,6 +23,7 @@ export const apiCalls = {
   ...exportCalls,
   ...libraryCalls,
   ...inspectorCalls,
+  ...localModelCalls,
 } as const;
 
 export type ApiCalls = typeof apiCalls;

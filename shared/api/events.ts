@@ -1,6 +1,7 @@
 import type { ChunkItem } from '../chunks';
 import type { Conversation } from './schemas/conversations';
 import type { ExportProgress } from './schemas/export';
+import type { LocalDownload } from './schemas/localModels';
 import type { Message } from './schemas/messages';
 
 /** A live-only stream event; `retry` is announced before each retried request. */
@@ -22,6 +23,10 @@ export interface ApiEvents {
   'stream.live': { streamId: string; event: LiveEvent };
   /** A running `export.save`: items written so far (chunks, messages) of `total`. */
   'export.progress': ExportProgress;
+  /** The local models changed (folder rescanned, file added or removed, a download finished): list again. */
+  'localModels.changed': Record<string, never>;
+  /** Live-only download progress (never in the chunk log), at most every 200 ms per change. */
+  'localModels.downloads': { downloads: LocalDownload[] };
 }
 export type ApiEventName = keyof ApiEvents;
 export type ApiEventPayload<E extends ApiEventName> = ApiEvents[E];

@@ -27,33 +27,39 @@ test.describe('Conversations', () => {
     await expect(spool.rows()).toHaveCount(1);
   });
 
-  test('deleting a conversation asks for confirmation and then removes it', async ({ spool }) => {
+  test('deleting a conversation removes it at once, with no confirmation, and offers Undo', async ({
+    spool,
+  }) => {
     await spool.newChat();
     const keep = await spool.row('New chat').rename('Keep me');
     await spool.newChat();
     const doomed = await spool.row('New chat').rename('Delete me');
 
-    const dialog = await doomed.askToDelete();
-    await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
-    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    const toast = await doomed.delete();
 
-    await expect(dialog).toBeHidden();
     await expect(doomed.titleButton).toHaveCount(0);
     await expect(keep.titleButton).toBeVisible();
-    await expect(spool.newChatButton).toBeFocused();
+    await expect(toast.getByRole('button', { name: 'Undo' })).toBeFocused();
     await spool.reload();
     await expect(spool.rows()).toHaveCount(1);
   });
 
-  test('cancelling the delete confirmation with Escape keeps the conversation', async ({ spool, page }) => {
+  test('Undo brings a deleted conversation back, selected as it was, and it stays after a reload', async ({
+    spool,
+    page,
+  }) => {
     await spool.newChat();
     const row = await spool.row('New chat').rename('Still here');
+    await row.select();
 
-    const dialog = await row.askToDelete();
-    await page.keyboard.press('Escape');
+    await row.delete();
+    await expect(row.titleButton).toHaveCount(0);
+    await page.keyboard.press('Enter'); // focus is on Undo
 
-    await expect(dialog).toBeHidden();
-    await expect(row.titleButton).toBeVisible();
+    await expect(row.titleButton).toHaveAttribute('aria-current', 'page');
+    await expect(page.getByRole('status').filter({ hasText: 'Conversation deleted' })).toHaveCount(0);
+    await spool.reload();
+    await expect(spool.row('Still here').titleButton).toBeVisible();
   });
 
   test('pressing Escape while renaming keeps the old title', async ({ spool, page }) => {

@@ -4,7 +4,7 @@ import type { Command } from '../command';
 import { CliError, EXIT, type ExitCode } from '../exit';
 import { warn, type CliIo } from '../io';
 import { openLibrary } from '../library';
-import { resolveProvider } from './chatProvider';
+import { resolveLocalModel, resolveProvider } from './chatProvider';
 import { printReply } from './printReply';
 
 /**
@@ -16,7 +16,8 @@ import { printReply } from './printReply';
 export const chatCommand: Command = {
   name: 'chat',
   usage:
-    'spool chat [--provider ID|openai-compatible|anthropic|ollama] [--base-url URL] [--model NAME]\n' +
+    'spool chat [--provider ID|openai-compatible|anthropic|ollama|local] [--base-url URL] [--model NAME]\n' +
+    '                  [--model-path FILE.gguf]\n' +
     '                  [--conversation ID] [--data-dir DIR] [PROMPT]   (PROMPT from stdin when absent)',
   summary: 'send a prompt and stream the reply to stdout',
   options: {
@@ -24,6 +25,7 @@ export const chatCommand: Command = {
     'base-url': { type: 'string' },
     model: { type: 'string', short: 'm' },
     conversation: { type: 'string', short: 'c' },
+    'model-path': { type: 'string' },
   },
   positionals: { min: 0, max: Infinity },
   async run({ io, dataDir, values, positionals }) {
@@ -37,6 +39,7 @@ export const chatCommand: Command = {
         baseUrl: values['base-url'] as string | undefined,
         model: values.model as string | undefined,
         conversation: values.conversation as string | undefined,
+        modelPath: values['model-path'] as string | undefined,
       });
     } finally {
       await core.close();
@@ -49,10 +52,14 @@ interface ChatFlags {
   baseUrl?: string;
   model?: string;
   conversation?: string;
+  modelPath?: string;
 }
 
 async function chat(core: SpoolCore, io: CliIo, prompt: string, flags: ChatFlags): Promise<ExitCode> {
-  const providerId = await resolveProvider(core, flags.provider as ProviderKind | string | undefined, flags);
+  const local = await resolveLocalModel(core, flags);
+  const providerId =
+    local?.providerId ?? (await resolveProvider(core, flags.provider as ProviderKind | string | undefined, flags));
+  const model = local ? local.model : flags.model;
   let conversationId = flags.conversation;
   if (conversationId) {
     if (!core.db.prepare('SELECT 1 FROM conversations WHERE id = ?').get(conversationId)) {
@@ -71,7 +78,7 @@ async function chat(core: SpoolCore, io: CliIo, prompt: string, flags: ChatFlags
       conversationId,
       text: prompt,
       ...(providerId ? { providerId } : {}),
-      ...(flags.model ? { model: flags.model } : {}),
+      ...(model ? { model } : {}),
     });
     if (!sent.ok) {
       const { code, message } = sent.error;

@@ -1,4 +1,5 @@
 import { ProviderConfig, ProviderKind } from '../../../shared/api/schemas/providers';
+import { LOCAL_PROVIDER_ID, LocalModelError } from '../../core/local';
 import type { SpoolCore } from '../../core/SpoolCore';
 import { CliError, EXIT } from '../exit';
 
@@ -7,7 +8,32 @@ export const DEFAULT_BASE_URLS: Record<ProviderKind, string> = {
   'openai-compatible': 'https://api.openai.com/v1',
   anthropic: 'https://api.anthropic.com/v1',
   ollama: 'http://127.0.0.1:11434',
+  local: '',
 };
+
+/**
+ * `--provider local [--model-path FILE]` (or `--model-path` alone): a GGUF file run
+ * in-process. The file is added to the local models (read in place) so the
+ * conversation can be continued later; without a path, --model or the first local
+ * model is used. Undefined when neither flag asks for a local model.
+ */
+export async function resolveLocalModel(
+  core: SpoolCore,
+  flags: { provider?: string; modelPath?: string; model?: string; baseUrl?: string },
+): Promise<{ providerId: string; model: string | undefined } | undefined> {
+  if (flags.provider !== 'local' && flags.modelPath === undefined) return undefined;
+  if (flags.provider !== undefined && flags.provider !== 'local')
+    throw new CliError('chat: --model-path goes with --provider local.', EXIT.usage);
+  if (flags.baseUrl) throw new CliError('chat: a local model has no --base-url.', EXIT.usage);
+  if (flags.modelPath === undefined) return { providerId: LOCAL_PROVIDER_ID, model: flags.model };
+  try {
+    const model = await core.local.add(flags.modelPath);
+    return { providerId: LOCAL_PROVIDER_ID, model: model.id };
+  } catch (err) {
+    if (err instanceof LocalModelError) throw new CliError(`chat: ${err.message}`, EXIT.usage);
+    throw err;
+  }
+}
 
 const sameUrl = (a: string, b: string) => a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
 

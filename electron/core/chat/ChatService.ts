@@ -39,6 +39,7 @@ export interface ChatServiceDeps {
   engine: StreamEngine;
   retry?: ReplyRunnerDeps['retry'];
   fetch?: ReplyRunnerDeps['fetch'];
+  local?: ReplyRunnerDeps['local'];
   onInternalError(err: unknown, where: string): void;
 }
 

@@ -12,6 +12,7 @@ import type { ProviderConfig } from '../../../shared/api/schemas/providers';
 import { describeRequest, streamReply, type ReplyMessage, type RetryPolicy } from '../providers';
 import type { FetchFn } from '../providers/models';
 import type { StreamReplyOptions } from '../providers/streamReply';
+import type { LocalRuntime } from '../local/streamLocalReply';
 import type { SettingsStore } from '../store/SettingsStore';
 import type { StreamEngine } from '../stream/StreamEngine';
 import type { StreamHandle } from '../stream/StreamHandle';
@@ -28,6 +29,8 @@ export interface ReplyRunnerDeps {
   /** Retry tuning (tests shorten the backoff); defaults to the provider layer's policy. */
   retry?: Partial<RetryPolicy>;
   fetch?: FetchFn;
+  /** Kind 'local': the in-process model runtime (../local), built on first use. */
+  local?: () => LocalRuntime;
   onInternalError(err: unknown, where: string): void;
 }
 
@@ -75,6 +78,7 @@ export class ReplyRunner {
       idleTimeoutMs: settings.idleTimeoutMs,
       ...(this.deps.retry ? { retry: this.deps.retry } : {}),
       ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
+      ...(target.config.kind === 'local' && this.deps.local ? { local: this.deps.local() } : {}),
     };
     return { options, controller };
   }

@@ -6,7 +6,9 @@
  *   2. what wrote the reply being continued (its latest stream);
  *   3. the conversation's provider/model;
  *   4. settings.defaultProviderId / defaultModel;
- *   5. the only configured provider, with its defaultModel or first listed model.
+ *   5. the only configured provider, with its defaultModel or first listed model;
+ *   6. with no provider configured, a local model (the virtual `local` provider,
+ *      listed only while a GGUF file is present): offline-first by default.
  *
  * A provider id that no longer exists (deleted since) falls through to the next
  * rule, except one named in the request, which is NOT_FOUND. No provider at all,
@@ -41,12 +43,16 @@ export function chooseModel(input: ChooseModelInput): ModelChoice {
   const requested = input.request?.providerId;
   if (requested && !find(requested)) throw new ApiFailure('NOT_FOUND', `No provider with id ${requested}.`);
 
+  // The virtual local provider is not "configured": it never makes rule 5 ambiguous.
+  const configured = input.providers.filter((p) => p.kind !== 'local');
+  const local = input.providers.find((p) => p.kind === 'local');
   const candidates: { config: ProviderConfig | undefined; model: string | null | undefined }[] = [
     { config: find(requested), model: input.request?.model },
     { config: find(input.previous?.providerId), model: input.previous?.model },
     { config: find(input.conversation.providerId), model: input.conversation.model },
     { config: find(input.settings.defaultProviderId), model: input.settings.defaultModel },
-    { config: input.providers.length === 1 ? input.providers[0] : undefined, model: undefined },
+    { config: configured.length === 1 ? configured[0] : undefined, model: undefined },
+    { config: configured.length === 0 ? local : undefined, model: undefined },
   ];
   const chosen = candidates.find((c) => c.config !== undefined);
   if (!chosen?.config) {
@@ -54,7 +60,7 @@ export function chooseModel(input: ChooseModelInput): ModelChoice {
       'CONFLICT',
       input.providers.length === 0
         ? 'No provider is set up yet. Add one in Settings → Providers (a local Ollama or LM Studio, ' +
-            'an OpenAI-compatible endpoint, or Anthropic), then send again.'
+            'an OpenAI-compatible endpoint, or Anthropic), or a GGUF file in Settings → Local models, then send again.'
         : 'Several providers are set up and none is chosen for this conversation. ' +
             'Pick a provider and model, then send again.',
     );

@@ -46,7 +46,9 @@ export class Library {
         'UPDATE conversations SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL AND deleted_at >= ?',
       ),
       expired: db
-        .prepare<[number], string>('SELECT id FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at < ?')
+        .prepare<[number], string>(
+          'SELECT id FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at < ?',
+        )
         .pluck(),
       purge: db.prepare('DELETE FROM conversations WHERE id = ? AND deleted_at IS NOT NULL'),
       isDeleted: db
@@ -87,6 +89,15 @@ export class Library {
     let purged = 0;
     for (const id of this.q.expired.all(this.deps.clock.now() - this.undoWindowMs)) {
       if (await this.purge(id)) purged++;
+    }
+    return purged;
+  }
+
+  /** At launch, before any reply runs here: purges what a previous run left awaiting its purge. */
+  purgeExpiredAtLaunch(): number {
+    let purged = 0;
+    for (const id of this.q.expired.all(this.deps.clock.now() - this.undoWindowMs)) {
+      purged += this.q.purge.run(id).changes;
     }
     return purged;
   }

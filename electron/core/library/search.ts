@@ -44,7 +44,8 @@ export function searchMessages(db: Database, query: string, limit = DEFAULT_SEAR
   if (!literals.length) return [];
   // Nothing the word index can answer (only emoji or symbols): a substring scan, newest first.
   const sql =
-    SELECT.replace('%SNIPPET%', 'message_search.body') + `${literalFilter} ORDER BY m.created_at DESC LIMIT ?`;
+    SELECT.replace('%SNIPPET%', 'message_search.body') +
+    `${literalFilter} ORDER BY m.created_at DESC LIMIT ?`;
   const rows = db.prepare<unknown[], Row>(sql).all(...literals, limit);
   return rows.map((r) => toResult(r, literalSnippet(r.snippet, literals)));
 }

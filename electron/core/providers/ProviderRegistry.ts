@@ -31,6 +31,8 @@ export interface ProviderRegistryDeps {
   localHosts?: Partial<LocalHosts>;
   /** Timeout for model listings and connection tests. */
   timeoutMs?: number;
+  /** The virtual "Local models" provider (../local), listed while a model is present; never stored. */
+  local?: { whenReady(): Promise<void>; providerConfig(): ProviderConfig | undefined };
 }
 
 /** undefined = keep the stored key, null = forget it, a string = replace it. */
@@ -46,19 +48,25 @@ export class ProviderRegistry {
   }
 
   async list(): Promise<{ providers: ProviderInfo[]; keyProtection: KeyProtection }> {
-    const providers = await Promise.all(this.deps.storage.list().map((c) => this.info(c)));
+    await this.deps.local?.whenReady();
+    const local = this.deps.local?.providerConfig();
+    const stored = await Promise.all(this.deps.storage.list().map((c) => this.info(c)));
+    const providers = local ? [...stored, { ...local, keySource: 'none' as const }] : stored;
     return { providers, keyProtection: this.deps.secrets.describeProtection() };
   }
 
   /** Throws ApiFailure NOT_FOUND. */
   get(id: string): ProviderConfig {
-    const config = this.deps.storage.get(id);
+    const local = this.deps.local?.providerConfig();
+    const config = this.deps.storage.get(id) ?? (local?.id === id ? local : undefined);
     if (!config) throw new ApiFailure('NOT_FOUND', `No provider with id ${id}.`);
     return config;
   }
 
   async save(draft: ProviderDraft, apiKey?: ApiKeyChange): Promise<ProviderInfo> {
     const config = ProviderConfigSchema.parse({ ...draft, id: draft.id ?? this.newId() });
+    if (config.kind === 'local' || config.id === this.deps.local?.providerConfig()?.id)
+      throw new ApiFailure('CONFLICT', 'Local models are managed in Settings → Local models.');
     // The key first: a config that is saved but whose key failed to save would be a surprise.
     if (typeof apiKey === 'string') await this.deps.secrets.set(providerKeyRef(config.id), apiKey.trim());
     else if (apiKey === null) await this.deps.secrets.delete(providerKeyRef(config.id));
@@ -67,7 +75,8 @@ export class ProviderRegistry {
   }
 
   async delete(id: string): Promise<{ id: string }> {
-    this.get(id);
+    if (this.get(id).kind === 'local')
+      throw new ApiFailure('CONFLICT', 'Local models are managed in Settings → Local models.');
     await this.deps.secrets.delete(providerKeyRef(id));
     this.deps.storage.delete(id);
     return { id };
@@ -81,6 +90,7 @@ export class ProviderRegistry {
   }): Promise<ConnectionResult> {
     if (request.id !== undefined) {
       const { config, apiKey } = await this.resolve(request.id);
+      if (config.kind === 'local') return localListing(config);
       return testConnection(
         config,
         typeof request.apiKey === 'string' ? request.apiKey : apiKey,
@@ -98,6 +108,7 @@ export class ProviderRegistry {
 
   async models(id: string): Promise<ConnectionResult> {
     const { config, apiKey } = await this.resolve(id);
+    if (config.kind === 'local') return localListing(config);
     return listModels(config, apiKey, this.catalog());
   }
 
@@ -127,4 +138,10 @@ export class ProviderRegistry {
       ...(this.deps.timeoutMs ? { timeoutMs: this.deps.timeoutMs } : {}),
     };
   }
+}
+
+/** Local models are files, not an endpoint: their listing is what the models folder holds. */
+function localListing(config: ProviderConfig): ConnectionResult {
+  const models = config.models ?? [];
+  return { ok: true, models, message: `${models.length} local model${models.length === 1 ? '' : 's'}` };
 }

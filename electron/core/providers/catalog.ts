@@ -59,6 +59,9 @@ function modelsRequest(
       };
     case 'openai-compatible':
       return { url: `${base}/models`, headers: apiKey ? { authorization: `Bearer ${apiKey}` } : {} };
+    case 'local':
+      // Listed from the models folder by ProviderRegistry, never over HTTP.
+      throw new Error('A local model has no HTTP endpoint (see electron/core/local).');
   }
 }
 

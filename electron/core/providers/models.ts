@@ -49,6 +49,9 @@ export function createLanguageModel(
         includeUsage: true,
         fetch,
       }).chatModel(model);
+    case 'local':
+      // Runs in-process through node-llama-cpp: streamReply hands it to ../local.
+      throw new Error('A local model has no HTTP endpoint (see electron/core/local).');
   }
 }
 

@@ -13,6 +13,7 @@ import { PartMapper, type SdkPart } from './mapParts';
 import { buildPrompt, type ReplyMessage } from './messages';
 import { createLanguageModel, defaultContinueStyle, type FetchFn } from './models';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, sleep, type RetryPolicy } from './retry';
+import { streamLocalReply, type LocalRuntime } from '../local/streamLocalReply';
 
 export const DEFAULT_FIRST_CHUNK_TIMEOUT_MS = 180_000;
 export const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
@@ -46,6 +47,8 @@ export interface StreamReplyOptions {
   onRetry?: (info: RetryInfo) => void;
   maxOutputTokens?: number;
   fetch?: FetchFn;
+  /** Kind 'local': the in-process model runtime (electron/core/local). */
+  local?: LocalRuntime;
 }
 
 type Step =
@@ -91,6 +94,7 @@ function nextWithin(iterator: AsyncIterator<SdkPart>, ms: number, signal?: Abort
 }
 
 export async function* streamReply(options: StreamReplyOptions): AsyncGenerator<Chunk, void, undefined> {
+  if (options.config.kind === 'local') return yield* streamLocalReply(options);
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   for (let retry = 0; ; retry++) {
     if (options.abortSignal?.aborted) {

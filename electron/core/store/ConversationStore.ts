@@ -74,7 +74,13 @@ export class ConversationStore {
   create(title?: string): Conversation {
     const id = this.newId();
     const now = this.clock.now();
-    this.q.insert.run(id, title ?? DEFAULT_CONVERSATION_TITLE, now, now, title === undefined ? 'default' : 'user');
+    this.q.insert.run(
+      id,
+      title ?? DEFAULT_CONVERSATION_TITLE,
+      now,
+      now,
+      title === undefined ? 'default' : 'user',
+    );
     return this.get(id);
   }
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type RefObject } from 'react';
+import type { RefObject } from 'react';
 import { useStore } from 'zustand';
 import { useStores } from '../stores/context';
 import { effectiveModel } from '../stores/modelChoice';
@@ -25,7 +25,6 @@ export function ChatPane({ composerRef, onOpenSettings }: Props) {
   const model = effectiveModel(selected, settings, providers);
   const streaming = messages.find((m) => m.role === 'assistant' && m.status === 'streaming') ?? null;
   const showMessages = selected !== null && messages.length > 0;
-  const body = useStickToBottom();
 
   return (
     <section className="chat" aria-label="Chat">
@@ -33,9 +32,9 @@ export function ChatPane({ composerRef, onOpenSettings }: Props) {
         <h1 className="chat-title">{selected ? selected.title : 'Welcome to Spool'}</h1>
         {selected && model && <ModelPicker conversation={selected} value={model} />}
       </header>
-      <div className="chat-body" ref={body}>
+      <div className={`chat-body${showMessages ? ' has-messages' : ''}`}>
         {showMessages ? (
-          <MessageList messages={messages} />
+          <MessageList key={selected.id} messages={messages} />
         ) : providersLoaded && providers.length === 0 ? (
           <Onboarding />
         ) : (
@@ -51,31 +50,4 @@ export function ChatPane({ composerRef, onOpenSettings }: Props) {
       />
     </section>
   );
-}
-
-/**
- * Keeps the newest text in view while a reply grows, unless the reader scrolled up
- * to read something earlier.
- */
-function useStickToBottom() {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const el = ref.current!;
-    let atBottom = true;
-    const onScroll = () => {
-      atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
-    };
-    const follow = () => {
-      // Only a conversation scrolls to its end; onboarding and the empty state start at the top.
-      if (atBottom && el.querySelector('[role="log"]')) el.scrollTop = el.scrollHeight;
-    };
-    const observer = new MutationObserver(follow);
-    observer.observe(el, { childList: true, subtree: true, characterData: true });
-    el.addEventListener('scroll', onScroll, { passive: true });
-    return () => {
-      observer.disconnect();
-      el.removeEventListener('scroll', onScroll);
-    };
-  }, []);
-  return ref;
 }

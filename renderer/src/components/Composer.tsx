@@ -17,17 +17,22 @@ interface Props {
 }
 
 /**
- * Enter sends, Shift+Enter adds a line. A send carries one request id until it
+ * Enter sends, Shift+Enter adds a line, Up in an empty composer edits the last
+ * message you sent (as in most chat apps). A send carries one request id until it
  * succeeds, so retrying after a dropped connection cannot post the message twice; a
  * send that fails keeps the text and says why.
  */
 export function Composer({ ref, conversation, model, streamingMessageId, onAddProvider }: Props) {
-  const { chat, conversations } = useStores();
+  const { chat, conversations, messages } = useStores();
   const stopping = useStore(chat, (s) => streamingMessageId !== null && s.pending[streamingMessageId]);
   const [draft, setDraft] = useState('');
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const requestId = useRef<string | null>(null);
+  const input = useRef<HTMLTextAreaElement | null>(null);
+  const hasSent = useStore(messages, (s) => s.messages.some((m) => m.role === 'user'));
+  const editing = useStore(chat, (s) => s.editingId !== null);
+  const editingFromHere = useRef(false);
   const hintId = useId();
   const errorId = useId();
   const canSend = model !== null && !sending && streamingMessageId === null && draft.trim() !== '';
@@ -72,7 +77,27 @@ export function Composer({ ref, conversation, model, streamingMessageId, onAddPr
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       void send();
+    } else if (e.key === 'ArrowUp' && draft === '' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) {
+      // Not while a reply streams: an edit resends, which would cut it short.
+      const last = streamingMessageId ? undefined : messages.getState().messages.findLast((m) => m.role === 'user');
+      if (!last) return;
+      e.preventDefault();
+      editingFromHere.current = true;
+      chat.getState().startEditing(last.id);
     }
+  };
+
+  // An edit opened with Up hands the keyboard back here when it is saved or cancelled.
+  useEffect(() => {
+    if (editing || !editingFromHere.current) return;
+    editingFromHere.current = false;
+    input.current?.focus();
+  }, [editing]);
+
+  const setRefs = (el: HTMLTextAreaElement | null) => {
+    input.current = el;
+    if (typeof ref === 'function') ref(el);
+    else if (ref) ref.current = el;
   };
 
   return (
@@ -85,7 +110,7 @@ export function Composer({ ref, conversation, model, streamingMessageId, onAddPr
     >
       <div className={`composer-box${error ? ' has-error' : ''}`}>
         <textarea
-          ref={ref}
+          ref={setRefs}
           className="composer-input"
           aria-label="Message"
           aria-describedby={error ? `${errorId} ${hintId}` : hintId}
@@ -98,6 +123,7 @@ export function Composer({ ref, conversation, model, streamingMessageId, onAddPr
             requestId.current = null; // different text is a different message
           }}
           onKeyDown={onKeyDown}
+          aria-keyshortcuts="Enter Shift+Enter ArrowUp"
         />
         {streamingMessageId ? (
           <button
@@ -137,6 +163,12 @@ export function Composer({ ref, conversation, model, streamingMessageId, onAddPr
           ) : (
             <>
               <kbd>Enter</kbd> to send · <kbd>Shift</kbd>+<kbd>Enter</kbd> for a new line
+              {hasSent && (
+                <>
+                  {' '}
+                  · <kbd>↑</kbd> edits your last message
+                </>
+              )}
             </>
           )}
         </p>

@@ -1,17 +1,20 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import type { Conversation } from '../../../shared/api/schemas/conversations';
 import { PencilIcon, TrashIcon } from './icons';
+import { PinIcon } from './libraryIcons';
 
 interface Props {
   conversation: Conversation;
   selected: boolean;
   onSelect(): void;
   onRename(title: string): void;
+  onPin(pinned: boolean): void;
   onDelete(): void;
 }
 
-/** One row of the sidebar: select it, rename it inline, or ask to delete it. */
-export function ConversationItem({ conversation, selected, onSelect, onRename, onDelete }: Props) {
+/** One row of the sidebar: select it, rename it inline, pin it, or delete it (with Undo). */
+export function ConversationItem({ conversation, selected, onSelect, onRename, onPin, onDelete }: Props) {
+  const pinned = conversation.pinnedAt !== null;
   const [editing, setEditing] = useState(false);
   const renameButton = useRef<HTMLButtonElement>(null);
 
@@ -24,7 +27,7 @@ export function ConversationItem({ conversation, selected, onSelect, onRename, o
   }
 
   return (
-    <li className={`conversation${selected ? ' is-selected' : ''}`}>
+    <li className={`conversation${selected ? ' is-selected' : ''}${pinned ? ' is-pinned' : ''}`}>
       {editing ? (
         <TitleEditor initial={conversation.title} onDone={finish} />
       ) : (
@@ -49,6 +52,15 @@ export function ConversationItem({ conversation, selected, onSelect, onRename, o
               onClick={() => setEditing(true)}
             >
               <PencilIcon />
+            </button>
+            <button
+              type="button"
+              className={`icon-button pin-button${pinned ? ' is-on' : ''}`}
+              aria-label={pinned ? 'Unpin conversation' : 'Pin conversation'}
+              title={pinned ? 'Unpin' : 'Pin'}
+              onClick={() => onPin(!pinned)}
+            >
+              <PinIcon filled={pinned} />
             </button>
             <button
               type="button"

@@ -3,6 +3,7 @@ import type { Message, MessageStatus } from '../../../shared/api/schemas/message
 import { useStores } from '../stores/context';
 import { canContinue } from './messageStatus';
 import { CheckIcon, ContinueIcon, CopyIcon, PencilIcon, RegenerateIcon } from './icons';
+import { InspectIcon } from './libraryIcons';
 
 interface Props {
   message: Message;
@@ -15,9 +16,9 @@ interface Props {
   onEdit?: () => void;
 }
 
-/** The buttons under a message: Continue, Regenerate, Edit, Copy — each only where it applies. */
+/** The buttons under a message: Continue, Regenerate, Edit, Copy, Inspect — each only where it applies. */
 export function MessageActions({ message, status, text, pending, canRegenerate, onEdit }: Props) {
-  const { chat } = useStores();
+  const { chat, inspector } = useStores();
   const assistant = message.role === 'assistant';
   const showContinue = assistant && canContinue(status);
   const showRegenerate = assistant && canRegenerate && status !== 'streaming';
@@ -54,6 +55,16 @@ export function MessageActions({ message, status, text, pending, canRegenerate, 
         </button>
       )}
       {text !== '' && <CopyButton text={text} />}
+      {assistant && message.streamId && (
+        <button
+          type="button"
+          className="button button-small button-quiet"
+          onClick={() => inspector.getState().open(message.id)}
+        >
+          <InspectIcon />
+          <span>Inspect</span>
+        </button>
+      )}
     </div>
   );
 }

@@ -1,20 +1,125 @@
+import { useEffect, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useStore } from 'zustand';
 import type { Message } from '../../../shared/api/schemas/messages';
+import { useStores } from '../stores/context';
+import { ArrowDownIcon } from './chatIcons';
 import { MessageView } from './MessageView';
 
-/** The conversation so far; a `log` so screen readers announce what is appended. */
+/** Within this many pixels of the end counts as "at the end": the list keeps following. */
+const AT_END_PX = 48;
+/** Between messages, and above the first / below the last (matches chat.css). */
+const GAP_PX = 22;
+const PADDING_TOP_PX = 28;
+const PADDING_BOTTOM_PX = 16;
+
+/**
+ * The conversation so far, virtualised: only the messages near the viewport are in
+ * the page (a conversation of hundreds of long replies scrolls and streams like a
+ * short one), each measured as it renders. While the reader is at the end it stays
+ * there as a reply grows or a new one starts; once they scroll up it leaves them
+ * where they are and offers "Jump to latest".
+ *
+ * It is a `log`, so screen readers announce what is appended. Mount one per
+ * conversation (keyed by its id) so sizes measured for one are not reused for another.
+ */
 export function MessageList({ messages }: { messages: Message[] }) {
+  const { chat } = useStores();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [atEnd, setAtEnd] = useState(true);
   const lastAssistant = messages.findLast((m) => m.role === 'assistant');
   const streaming = messages.some((m) => m.status === 'streaming');
+
+  const virtualizer = useVirtualizer({
+    count: messages.length,
+    getScrollElement: () => scrollRef.current,
+    getItemKey: (i) => messages[i]!.id,
+    estimateSize: (i) => estimateHeight(messages[i]!),
+    overscan: 3,
+    gap: GAP_PX,
+    paddingStart: PADDING_TOP_PX,
+    paddingEnd: PADDING_BOTTOM_PX,
+    // Chat semantics: at the end, a growing last message or a new one keeps the end in view.
+    anchorTo: 'end',
+    followOnAppend: true,
+    scrollEndThreshold: AT_END_PX,
+  });
+
+  // A conversation opens at its newest message.
+  useEffect(() => {
+    virtualizer.scrollToEnd();
+  }, [virtualizer]);
+
+  // Up in the composer asks to edit the last user message: bring it into view first,
+  // it may be scrolled out of the page.
+  const editingId = useStore(chat, (s) => s.editingId);
+  useEffect(() => {
+    if (editingId === null) return;
+    const index = messages.findIndex((m) => m.id === editingId);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+  }, [editingId]); // eslint-disable-line react-hooks/exhaustive-deps -- only when editing starts
+
+  // Whether to offer "Jump to latest": only the reader's scrolling decides it, since
+  // a growing reply is followed by the list itself while at the end.
+  useEffect(() => {
+    const el = scrollRef.current!;
+    const onScroll = () => setAtEnd(el.scrollHeight - el.scrollTop - el.clientHeight <= AT_END_PX);
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => el.removeEventListener('scroll', onScroll);
+  }, []);
+
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = messages.length - 1;
   return (
-    <div className="messages" role="log" aria-label="Messages">
-      {messages.map((m) => (
-        <MessageView
-          key={m.id}
-          message={m}
-          canRegenerate={m === lastAssistant && !streaming}
-          canEdit={m.role === 'user' && !streaming}
-        />
-      ))}
+    <div className="message-list">
+      <div className="message-scroller" ref={scrollRef}>
+        <div
+          className="messages"
+          role="log"
+          aria-label="Messages"
+          style={{ height: virtualizer.getTotalSize() }}
+        >
+          {items.map((item) => {
+            const m = messages[item.index]!;
+            return (
+              <div
+                key={item.key as string}
+                ref={virtualizer.measureElement}
+                data-index={item.index}
+                className={`message-row${item.index === lastIndex ? ' is-last' : ''}`}
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
+                <MessageView
+                  message={m}
+                  canRegenerate={m === lastAssistant && !streaming}
+                  canEdit={m.role === 'user' && !streaming}
+                />
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      {!atEnd && (
+        <button
+          type="button"
+          className="jump-to-latest"
+          onClick={() => {
+            virtualizer.scrollToEnd();
+            setAtEnd(true);
+          }}
+        >
+          <ArrowDownIcon />
+          <span>Jump to latest</span>
+        </button>
+      )}
     </div>
   );
+}
+
+/** A first guess at a message's height before it is measured: about a line per 90 characters. */
+function estimateHeight(m: Message): number {
+  let chars = 0;
+  for (const p of m.parts) if (p.type === 'text') chars += p.text.length;
+  const lines = Math.max(1, Math.ceil(chars / 90));
+  return 40 + lines * 25 + (m.role === 'assistant' ? 34 : 0);
 }

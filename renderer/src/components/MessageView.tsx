@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo } from 'react';
 import { useStore } from 'zustand';
 import type { Message, MessagePart } from '../../../shared/api/schemas/messages';
 import { useStores } from '../stores/context';
@@ -6,6 +6,9 @@ import { useStreamSnapshot } from '../stream/hooks';
 import { MessageActions } from './MessageActions';
 import { STATUS_EXPLANATIONS, STATUS_LABELS } from './messageStatus';
 import { MessageEditor } from './MessageEditor';
+import { Markdown } from './markdown/Markdown';
+import { ReasoningPart } from './ReasoningPart';
+import { ToolCallCard } from './ToolCallCard';
 
 interface Props {
   message: Message;
@@ -16,14 +19,16 @@ interface Props {
 /**
  * One message. While it streams, its text comes from the live stream snapshot (only
  * this message re-renders per chunk batch); otherwise from its stored parts, which by
- * then hold the same text.
+ * then hold the same text. A reply is Markdown (reasoning folded above it, tool calls
+ * as cards below); what the user typed is shown exactly as typed.
  */
 export const MessageView = memo(function MessageView({ message, canRegenerate, canEdit }: Props) {
   const live = useStreamSnapshot(message.id);
   const { chat, retries } = useStores();
   const pending = useStore(chat, (s) => s.pending[message.id] === true);
   const retry = useStore(retries, (s) => (message.streamId ? s.byStream[message.streamId] : undefined));
-  const [editing, setEditing] = useState(false);
+  const editing = useStore(chat, (s) => s.editingId === message.id);
+  const setEditing = (on: boolean) => (on ? chat.getState().startEditing(message.id) : chat.getState().stopEditing());
 
   const following = live !== undefined && message.status === 'streaming';
   const parts = following ? live.parts : message.parts;
@@ -39,9 +44,7 @@ export const MessageView = memo(function MessageView({ message, canRegenerate, c
         <MessageEditor
           initial={text}
           onCancel={() => setEditing(false)}
-          onSave={async (next) => {
-            if (await chat.getState().editAndResend(message.id, next)) setEditing(false);
-          }}
+          onSave={(next) => void chat.getState().editAndResend(message.id, next)}
           busy={pending}
         />
       </article>
@@ -65,12 +68,25 @@ export const MessageView = memo(function MessageView({ message, canRegenerate, c
         )}
         {message.unsaved && <span className="badge badge-error">Not being saved</span>}
       </div>
-      {parts.map((part, i) => (part.type === 'reasoning' ? <Reasoning key={i} text={part.text} /> : null))}
-      <div className="message-text" data-testid="message-text">
-        {text}
-        {status === 'streaming' && <span className="caret" aria-hidden="true" />}
-      </div>
-      {parts.map((part, i) => (part.type === 'dynamic-tool' ? <ToolCall key={i} part={part} /> : null))}
+      {parts.map((part, i) =>
+        part.type === 'reasoning' ? (
+          <ReasoningPart key={i} text={part.text} streaming={status === 'streaming' && part.state === 'streaming'} />
+        ) : null,
+      )}
+      {message.role === 'assistant' ? (
+        <div className="message-text message-markdown" data-testid="message-text">
+          <Markdown text={text} streaming={status === 'streaming'} />
+        </div>
+      ) : (
+        <div className="message-text" data-testid="message-text">
+          {text}
+        </div>
+      )}
+      {parts.map((part, i) =>
+        part.type === 'dynamic-tool' ? (
+          <ToolCallCard key={i} part={part} streaming={status === 'streaming'} />
+        ) : null,
+      )}
       {retry && status === 'streaming' && text === '' && (
         <p className="message-note" role="status">
           Retrying ({retry.retry} of {retry.maxRetries}): {retry.errorText}
@@ -98,22 +114,4 @@ function textOf(parts: readonly MessagePart[]): string {
   let text = '';
   for (const p of parts) if (p.type === 'text') text += p.text;
   return text;
-}
-
-function Reasoning({ text }: { text: string }) {
-  return (
-    <details className="message-reasoning">
-      <summary>Reasoning</summary>
-      <p>{text}</p>
-    </details>
-  );
-}
-
-function ToolCall({ part }: { part: Extract<MessagePart, { type: 'dynamic-tool' }> }) {
-  const done = part.state === 'output-available' || part.state === 'output-error';
-  return (
-    <p className="message-tool">
-      Tool <code>{part.toolName}</code> {done ? 'called' : 'being called…'}
-    </p>
-  );
 }

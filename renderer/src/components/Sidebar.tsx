@@ -1,10 +1,8 @@
-import { useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import type { Conversation } from '../../../shared/api/schemas/conversations';
 import { useStores } from '../stores/context';
-import { ConfirmDialog } from './ConfirmDialog';
 import { ConversationItem } from './ConversationItem';
 import { PlusIcon, SettingsIcon, SpoolMark } from './icons';
+import { SearchIcon } from './libraryIcons';
 import { ThemeSwitch } from './ThemeSwitch';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -16,13 +14,32 @@ interface Props {
 }
 
 export function Sidebar({ onNewChat, onOpenSettings }: Props) {
-  const { conversations: store, app } = useStores();
+  const { conversations: store, app, library, search } = useStores();
   const conversations = useStore(store, (s) => s.conversations);
   const selectedId = useStore(store, (s) => s.selectedId);
   const loaded = useStore(store, (s) => s.loaded);
   const info = useStore(app, (s) => s.info);
-  const [deleting, setDeleting] = useState<Conversation | null>(null);
-  const newChatButton = useRef<HTMLButtonElement>(null);
+  const pinned = conversations.filter((c) => c.pinnedAt !== null);
+  const others = conversations.filter((c) => c.pinnedAt === null);
+
+  const rows = (list: typeof conversations) =>
+    list.map((c) => (
+      <ConversationItem
+        key={c.id}
+        conversation={c}
+        selected={c.id === selectedId}
+        onSelect={() => store.getState().select(c.id)}
+        onRename={(title) => store.getState().rename(c.id, title)}
+        onPin={(pin) => void library.getState().pin(c.id, pin)}
+        // No confirmation: the toast offers Undo. The row that had focus is gone, so focus moves to Undo.
+        onDelete={() =>
+          void library
+            .getState()
+            .remove(c.id)
+            .then((ok) => ok && focusUndo())
+        }
+      />
+    ));
 
   return (
     <aside className="sidebar">
@@ -34,7 +51,6 @@ export function Sidebar({ onNewChat, onOpenSettings }: Props) {
           <span className="brand-name">Spool</span>
         </div>
         <button
-          ref={newChatButton}
           type="button"
           className="button button-primary new-chat"
           onClick={onNewChat}
@@ -46,6 +62,18 @@ export function Sidebar({ onNewChat, onOpenSettings }: Props) {
             {MOD_KEY}N
           </kbd>
         </button>
+        <button
+          type="button"
+          className="button button-quiet search-button"
+          onClick={() => search.getState().show()}
+          aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'}
+        >
+          <SearchIcon />
+          <span>Search</span>
+          <kbd className="shortcut" aria-hidden="true">
+            {MOD_KEY}K
+          </kbd>
+        </button>
       </header>
 
       <nav className="conversations" aria-label="Conversations" aria-busy={!loaded}>
@@ -53,21 +81,26 @@ export function Sidebar({ onNewChat, onOpenSettings }: Props) {
           <p className="sidebar-empty">No conversations yet.</p>
         ) : (
           <>
-            <h2 className="list-heading" id="conversation-list-heading">
-              Chats
-            </h2>
-            <ul className="conversation-list" aria-labelledby="conversation-list-heading">
-              {conversations.map((c) => (
-                <ConversationItem
-                  key={c.id}
-                  conversation={c}
-                  selected={c.id === selectedId}
-                  onSelect={() => store.getState().select(c.id)}
-                  onRename={(title) => store.getState().rename(c.id, title)}
-                  onDelete={() => setDeleting(c)}
-                />
-              ))}
-            </ul>
+            {pinned.length > 0 && (
+              <>
+                <h2 className="list-heading" id="pinned-list-heading">
+                  Pinned
+                </h2>
+                <ul className="conversation-list" aria-labelledby="pinned-list-heading">
+                  {rows(pinned)}
+                </ul>
+              </>
+            )}
+            {others.length > 0 && (
+              <>
+                <h2 className="list-heading" id="conversation-list-heading">
+                  Chats
+                </h2>
+                <ul className="conversation-list" aria-labelledby="conversation-list-heading">
+                  {rows(others)}
+                </ul>
+              </>
+            )}
           </>
         )}
       </nav>
@@ -86,23 +119,10 @@ export function Sidebar({ onNewChat, onOpenSettings }: Props) {
           </p>
         )}
       </footer>
-
-      {deleting && (
-        <ConfirmDialog
-          title="Delete conversation?"
-          confirmLabel="Delete"
-          onConfirm={() => {
-            void store.getState().remove(deleting.id);
-            setDeleting(null);
-            // The row that had focus is gone; land somewhere useful rather than on <body>.
-            requestAnimationFrame(() => newChatButton.current?.focus());
-          }}
-          onCancel={() => setDeleting(null)}
-        >
-          “{deleting.title}” and all of its messages will be deleted from this computer. This cannot be
-          undone.
-        </ConfirmDialog>
-      )}
     </aside>
   );
+}
+
+function focusUndo(): void {
+  requestAnimationFrame(() => document.querySelector<HTMLButtonElement>('.undo-button')?.focus());
 }

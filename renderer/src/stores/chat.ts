@@ -9,6 +9,14 @@ export interface ChatState {
   /** Messages with an action on its way (Stop, Continue…), so their buttons wait for it. */
   pending: Readonly<Record<string, true>>;
   /**
+   * The user message being edited in place, if any. Kept here rather than in the
+   * message's view so the composer's Up key can open it, and so it survives the
+   * view being unmounted when the virtual list scrolls it away.
+   */
+  editingId: string | null;
+  startEditing(messageId: string): void;
+  stopEditing(): void;
+  /**
    * Sends a user message. Throws (ApiCallError) so the composer keeps the text and
    * shows why. The same `clientRequestId` on a retry never creates a second message.
    */
@@ -55,6 +63,13 @@ export function createChatStore(
 
     return {
       pending: {},
+      editingId: null,
+      startEditing(messageId) {
+        set({ editingId: messageId });
+      },
+      stopEditing() {
+        set({ editingId: null });
+      },
       async send(conversationId, text, clientRequestId, model) {
         const { userMessage, reply } = await client.call('chat.send', {
           conversationId,
@@ -86,6 +101,7 @@ export function createChatStore(
           const { userMessage, reply } = await client.call('chat.editAndResend', { messageId, text });
           messages.getState().remove(messageId, true); // main dropped everything after it too
           showExchange(userMessage, reply);
+          set((s) => (s.editingId === messageId ? { editingId: null } : s));
         });
       },
     };

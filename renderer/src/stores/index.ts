@@ -5,9 +5,12 @@ import { createChatStore } from './chat';
 import { createConnectionStore } from './connection';
 import { createConversationsStore } from './conversations';
 import { followStreams } from './followStreams';
+import { createInspectorStore } from './inspector';
+import { createLibraryStore } from './library';
 import { createMessagesStore } from './messages';
 import { createProvidersStore } from './providers';
 import { createRetriesStore } from './retries';
+import { createSearchStore } from './search';
 import { createToastsStore } from './toasts';
 
 export type AppStores = ReturnType<typeof createAppStores>;
@@ -35,6 +38,9 @@ export function createAppStores(client: ApiClient, options: { selection?: Select
   const streams = createStreamStore(client, { onError: (err, context) => report(err, context) });
   const chat = createChatStore(client, messages, report);
   const retries = createRetriesStore(client);
+  const library = createLibraryStore(client, conversations, report);
+  const search = createSearchStore(client, conversations, report);
+  const inspector = createInspectorStore(client);
   const following = followStreams(messages, streams, (err) => report(err, 'Could not follow a reply'));
 
   conversations.subscribe((state, prev) => {
@@ -80,6 +86,9 @@ export function createAppStores(client: ApiClient, options: { selection?: Select
     streams,
     chat,
     retries,
+    library,
+    search,
+    inspector,
     start,
   };
 }

@@ -18,10 +18,16 @@ export interface FrameSchedulerOptions {
   clearTimer?: (id: unknown) => void;
 }
 
+/** The frame API where there is one; typed here because Node's type config has no DOM. */
+const frames = globalThis as {
+  requestAnimationFrame?: (cb: () => void) => number;
+  cancelAnimationFrame?: (id: number) => void;
+};
+
 export function frameScheduler(options: FrameSchedulerOptions = {}): FlushScheduler {
   const fallbackMs = options.fallbackMs ?? 100;
-  const requestFrame = options.requestFrame ?? ((cb) => requestAnimationFrame(cb));
-  const cancelFrame = options.cancelFrame ?? ((id) => cancelAnimationFrame(id));
+  const requestFrame = options.requestFrame ?? ((cb) => frames.requestAnimationFrame!(cb));
+  const cancelFrame = options.cancelFrame ?? ((id) => frames.cancelAnimationFrame!(id));
   const setTimer = options.setTimer ?? ((cb, ms) => setTimeout(cb, ms));
   const clearTimer = options.clearTimer ?? ((id) => clearTimeout(id as ReturnType<typeof setTimeout>));
 
@@ -52,5 +58,5 @@ export const immediateScheduler: FlushScheduler = (flush) => flush();
 
 /** Frames where there are frames, at once elsewhere. */
 export function defaultScheduler(): FlushScheduler {
-  return typeof requestAnimationFrame === 'function' ? frameScheduler() : immediateScheduler;
+  return typeof frames.requestAnimationFrame === 'function' ? frameScheduler() : immediateScheduler;
 }

@@ -5,7 +5,8 @@ import { Empty, Id } from './common';
  * LLM providers as the UI sees them. An API key travels only inward (save/test);
  * no reply ever carries one back — the UI learns only where a key comes from.
  */
-export const ProviderKind = z.enum(['openai-compatible', 'anthropic', 'ollama']);
+/** 'local' = GGUF files run in-process (electron/core/local); never stored, listed while a model is present. */
+export const ProviderKind = z.enum(['openai-compatible', 'anthropic', 'ollama', 'local']);
 export type ProviderKind = z.infer<typeof ProviderKind>;
 
 /**

@@ -35,12 +35,18 @@ export class ConversationRow {
     return renamed;
   }
 
-  /** Opens the delete confirmation and returns the dialog. */
-  async askToDelete(): Promise<Locator> {
+  /** Deletes it (no confirmation) and returns the toast that offers Undo. */
+  async delete(): Promise<Locator> {
     await this.item.hover();
     await this.item.getByRole('button', { name: 'Delete conversation' }).click();
-    const dialog = this.page.getByRole('dialog', { name: 'Delete conversation?' });
-    await expect(dialog).toBeVisible();
-    return dialog;
+    const toast = this.page.getByRole('status').filter({ hasText: 'Conversation deleted' });
+    await expect(toast).toBeVisible();
+    return toast;
+  }
+
+  async pin(): Promise<void> {
+    await this.item.hover();
+    await this.item.getByRole('button', { name: 'Pin conversation' }).click();
+    await expect(this.item.getByRole('button', { name: 'Unpin conversation' })).toBeAttached();
   }
 }

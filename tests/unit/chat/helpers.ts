@@ -38,6 +38,8 @@ export function openCore(
     mode: 'test',
     env: {},
     chat: { retry: { baseDelayMs: 10, maxDelayMs: 50 } },
+    // Title requests would be extra provider requests these tests do not count on (tests/unit/library asks).
+    library: { askProviderForTitles: false },
     log: (line) => recorded.logs.push(line),
     onInternalError: (err, where) => recorded.internalErrors.push({ err, where }),
     ...options,

@@ -97,11 +97,15 @@ describe('chat.stop', () => {
 });
 
 describe('deleting a conversation mid-reply', () => {
-  it('stops its reply first, closing the provider connection, with nothing left behind', async () => {
+  it('stops its reply first, closing the provider connection, and its purge leaves nothing behind', async () => {
     const sent = await sendAndWaitForText();
     await t.ok('conversations.delete', { id: conversationId });
     await waitFor(() => lastRequest().closedAt !== undefined, 'the provider connection to close');
     expect(lastRequest().clientAborted).toBe(true);
+    expect(t.core.messages.findStored(sent.reply.message.id)?.status).toBe('cancelled');
+    // The delete is soft (Undo); the next launch after the undo window purges it.
+    await t.core.close();
+    t = openCore(tmp.dir, t.recorded, { clock: { now: () => Date.now() + 60_000 } });
     expect(t.core.messages.find(sent.reply.message.id)).toBeUndefined();
     expect(t.core.db.prepare('SELECT COUNT(*) FROM streams').pluck().get()).toBe(0);
   });

@@ -1,3 +1,6 @@
+import type { Database } from 'better-sqlite3';
+import type { Library } from '../../library/Library';
+import { searchMessages } from '../../library/search';
 import type { ConversationStore } from '../../store/ConversationStore';
 import type { MessageStore } from '../../store/MessageStore';
 import type { SettingsStore } from '../../store/SettingsStore';
@@ -7,10 +10,12 @@ export interface LibraryDeps {
   conversations: ConversationStore;
   messages: MessageStore;
   settings: SettingsStore;
+  /** Pin, delete with undo. */
+  library: Library;
+  /** The database searched by `library.search`. */
+  db: Database;
   /** Tells every window the conversation list changed. */
   conversationsChanged(): void;
-  /** Runs before a conversation is deleted (stops its live replies). */
-  beforeDeleteConversation?(id: string): Promise<void>;
   /** Applies settings that take effect at once (e.g. durability). */
   settingsChanged?(settings: ReturnType<SettingsStore['get']>): void;
 }
@@ -20,6 +25,9 @@ type LibraryChannels =
   | 'conversations.create'
   | 'conversations.rename'
   | 'conversations.delete'
+  | 'conversations.pin'
+  | 'conversations.restore'
+  | 'library.search'
   | 'messages.list'
   | 'settings.get'
   | 'settings.set';
@@ -37,13 +45,23 @@ export function libraryHandlers(deps: LibraryDeps): Pick<ApiHandlers, LibraryCha
       deps.conversationsChanged();
       return conversation;
     },
+    // Soft: its replies are stopped and it is hidden at once; purged when Undo is no longer offered.
     'conversations.delete': async ({ id }) => {
-      deps.conversations.get(id); // NOT_FOUND before stopping anything
-      await deps.beforeDeleteConversation?.(id);
-      deps.conversations.delete(id);
+      const deleted = await deps.library.delete(id);
       deps.conversationsChanged();
-      return { id };
+      return deleted;
     },
+    'conversations.restore': ({ id }) => {
+      const conversation = deps.library.restore(id);
+      deps.conversationsChanged();
+      return conversation;
+    },
+    'conversations.pin': ({ id, pinned }) => {
+      const conversation = deps.library.pin(id, pinned);
+      deps.conversationsChanged();
+      return conversation;
+    },
+    'library.search': ({ query, limit }) => ({ results: searchMessages(deps.db, query, limit) }),
     'messages.list': ({ conversationId }) => {
       deps.conversations.get(conversationId); // NOT_FOUND for an unknown id, not an empty list
       return deps.messages.list(conversationId);

@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import { splitBlocks, type BlockSplit } from './blocks';
 import { MarkdownBlock } from './MarkdownBlock';
-import './markdown.css';
+import '../../styles/markdown.css';
 
 /**
  * A message's Markdown, rendered block by block (see blocks.ts): while a reply grows,

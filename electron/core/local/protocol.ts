@@ -1,0 +1,28 @@
+/** Messages between the main thread (LocalLlm) and the inference worker (llamaWorker). */
+
+export interface GenerateRequest {
+  modelPath: string;
+  threads: number;
+  /** The conversation as plain text turns (what a local model is sent). */
+  messages: { role: 'system' | 'user' | 'assistant'; text: string }[];
+  /** Continue: the partial reply, re-fed as the start of the model's answer. */
+  continueFrom?: string;
+  maxTokens: number;
+  temperature: number;
+  seed?: number;
+  /** Context window; the model's own when smaller. */
+  contextSize: number;
+}
+
+export type ToWorker =
+  | { type: 'generate'; id: number; request: GenerateRequest }
+  | { type: 'abort'; id: number };
+
+/** How the prompt was built: the model's chat template, or plain completion for a base model. */
+export type PromptMode = { mode: 'chat'; template: string } | { mode: 'completion' };
+
+export type FromWorker =
+  | { type: 'started'; id: number; prompt: PromptMode; loadMs: number }
+  | { type: 'text'; id: number; text: string; tokens: number[] }
+  | { type: 'done'; id: number; stopReason: string; tokens: number }
+  | { type: 'failed'; id: number; message: string };

@@ -1,0 +1,83 @@
+import { createStore } from 'zustand/vanilla';
+import type { ApiClient } from '../api/client';
+import type { ConversationsStore } from './conversations';
+
+/** The toast offers Undo this long; main keeps the conversation a little longer (its undo window). */
+export const UNDO_TOAST_MS = 8_000;
+
+export interface PendingUndo {
+  id: string;
+  title: string;
+  wasSelected: boolean;
+}
+
+export interface LibraryState {
+  /** The last deleted conversation while Undo is offered. */
+  undo: PendingUndo | null;
+  pin(id: string, pinned: boolean): Promise<boolean>;
+  /** Deletes at once (no confirmation) and offers Undo for UNDO_TOAST_MS. */
+  remove(id: string): Promise<boolean>;
+  undoRemove(): Promise<boolean>;
+  dismissUndo(): void;
+}
+
+/**
+ * Pin and delete-with-undo. The list itself stays in the conversations store: it is
+ * refreshed by the `conversations.changed` event each of these calls causes.
+ */
+export function createLibraryStore(
+  client: ApiClient,
+  conversations: ConversationsStore,
+  report: (err: unknown, context: string) => void,
+) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const store = createStore<LibraryState>()((set, get) => ({
+    undo: null,
+    async pin(id, pinned) {
+      try {
+        await client.call('conversations.pin', { id, pinned });
+        return true;
+      } catch (err) {
+        report(err, pinned ? 'Could not pin the conversation' : 'Could not unpin the conversation');
+        return false;
+      }
+    },
+    async remove(id) {
+      const { conversations: list, selectedId } = conversations.getState();
+      const title = list.find((c) => c.id === id)?.title ?? '';
+      try {
+        await client.call('conversations.delete', { id });
+      } catch (err) {
+        report(err, 'Could not delete the conversation');
+        return false;
+      }
+      // Hidden at once, whether or not the event has arrived yet.
+      const rest = conversations.getState().conversations.filter((c) => c.id !== id);
+      conversations.setState({ conversations: rest, selectedId: selectedId === id ? null : selectedId });
+      clearTimeout(timer);
+      set({ undo: { id, title, wasSelected: selectedId === id } });
+      timer = setTimeout(() => get().dismissUndo(), UNDO_TOAST_MS);
+      return true;
+    },
+    async undoRemove() {
+      const undo = get().undo;
+      if (!undo) return false;
+      get().dismissUndo();
+      try {
+        await client.call('conversations.restore', { id: undo.id });
+      } catch (err) {
+        report(err, 'Could not restore the conversation');
+        return false;
+      }
+      await conversations.getState().load();
+      if (undo.wasSelected) conversations.getState().select(undo.id);
+      return true;
+    },
+    dismissUndo() {
+      clearTimeout(timer);
+      set({ undo: null });
+    },
+  }));
+  return store;
+}
+export type LibraryStore = ReturnType<typeof createLibraryStore>;

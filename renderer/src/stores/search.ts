@@ -1,0 +1,86 @@
+import { createStore } from 'zustand/vanilla';
+import type { SearchResult } from '../../../shared/api/schemas/library';
+import type { ApiClient } from '../api/client';
+import type { ConversationsStore } from './conversations';
+
+/** Typing pauses shorter than this do not each cost a query. */
+const DEBOUNCE_MS = 120;
+
+export interface SearchState {
+  open: boolean;
+  query: string;
+  results: SearchResult[];
+  /** The query the results answer (they may lag `query` while typing). */
+  answered: string;
+  searching: boolean;
+  active: number;
+  /** The message the last opened result points at, for the message list to bring into view. */
+  reveal: { conversationId: string; messageId: string } | null;
+  show(): void;
+  hide(): void;
+  setQuery(query: string): void;
+  move(by: number): void;
+  /** Selects the result's conversation and closes the dialog. */
+  choose(result: SearchResult): void;
+}
+
+export function createSearchStore(
+  client: ApiClient,
+  conversations: ConversationsStore,
+  report: (err: unknown, context: string) => void,
+) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Only the newest query's answer is shown; a slow older one is dropped. */
+  let asked = 0;
+
+  const store = createStore<SearchState>()((set, get) => {
+    async function run(query: string) {
+      const ticket = ++asked;
+      if (!query.trim()) {
+        set({ results: [], answered: query, searching: false, active: 0 });
+        return;
+      }
+      try {
+        const { results } = await client.call('library.search', { query: query.slice(0, 1000), limit: 50 });
+        if (ticket === asked) set({ results, answered: query, searching: false, active: 0 });
+      } catch (err) {
+        if (ticket === asked) set({ searching: false });
+        report(err, 'Search failed');
+      }
+    }
+
+    return {
+      open: false,
+      query: '',
+      results: [],
+      answered: '',
+      searching: false,
+      active: 0,
+      reveal: null,
+      show() {
+        set({ open: true });
+        // Results may be stale (new messages since): ask again.
+        if (get().query.trim()) void run(get().query);
+      },
+      hide() {
+        clearTimeout(timer);
+        set({ open: false });
+      },
+      setQuery(query) {
+        set({ query, searching: query.trim() !== '' });
+        clearTimeout(timer);
+        timer = setTimeout(() => void run(query), DEBOUNCE_MS);
+      },
+      move(by) {
+        const n = get().results.length;
+        if (n) set({ active: (get().active + by + n) % n });
+      },
+      choose(result) {
+        conversations.getState().select(result.conversationId);
+        set({ open: false, reveal: { conversationId: result.conversationId, messageId: result.messageId } });
+      },
+    };
+  });
+  return store;
+}
+export type SearchStore = ReturnType<typeof createSearchStore>;

@@ -1,0 +1,28 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import type { MessageView } from './MessageView';
+
+/** The stream inspector of one reply: a chart per stream, figures, and the status history. */
+export class InspectorDialog {
+  readonly dialog: Locator;
+  readonly charts: Locator;
+  readonly history: Locator;
+
+  constructor(page: Page) {
+    this.dialog = page.getByRole('dialog', { name: 'Stream inspector' });
+    this.charts = this.dialog.getByRole('img', { name: /^Chunk arrivals over time/ });
+    this.history = this.dialog.getByRole('list', { name: 'Status history' }).getByRole('listitem');
+  }
+
+  /** Clicks the reply's Inspect action and waits for the report. */
+  async open(reply: MessageView): Promise<void> {
+    await reply.article.hover();
+    await reply.article.getByRole('button', { name: 'Inspect', exact: true }).click();
+    await expect(this.dialog).toBeVisible();
+    await expect(this.charts.first()).toBeVisible();
+  }
+
+  async close(): Promise<void> {
+    await this.dialog.getByRole('button', { name: 'Close stream inspector' }).click();
+    await expect(this.dialog).toBeHidden();
+  }
+}

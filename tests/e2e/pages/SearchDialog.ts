@@ -1,0 +1,29 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The Ctrl/Cmd+K search dialog: a searchbox and a listbox of results. */
+export class SearchDialog {
+  readonly dialog: Locator;
+  readonly input: Locator;
+  readonly results: Locator;
+
+  constructor(private readonly page: Page) {
+    this.dialog = page.getByRole('dialog', { name: 'Search' });
+    this.input = this.dialog.getByRole('searchbox', { name: 'Search messages' });
+    this.results = this.dialog.getByRole('listbox', { name: 'Results' }).getByRole('option');
+  }
+
+  /** Opens it with the keyboard shortcut and waits for the searchbox to have focus. */
+  async openWithShortcut(): Promise<void> {
+    await this.page.keyboard.press('Control+k');
+    await expect(this.input).toBeFocused();
+  }
+
+  async search(query: string): Promise<void> {
+    await this.input.fill(query);
+  }
+
+  /** The highlighted words (<mark>) of a result. */
+  marks(result: Locator): Locator {
+    return result.locator('mark');
+  }
+}

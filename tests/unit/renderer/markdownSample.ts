@@ -1,0 +1,23 @@
+/** A reply using most of what models write: heading, inline marks, fenced code with a blank line, table, list, quote. */
+export const REPLY = [
+  '# Plan',
+  '',
+  'First a paragraph with **bold**, `code` and a [link](https://example.com).',
+  '',
+  '```python',
+  'def f(x):',
+  '',
+  '    return x * 2',
+  '```',
+  '',
+  '| a | b |',
+  '| - | - |',
+  '| 1 | 2 |',
+  '',
+  '- one',
+  '- two',
+  '',
+  '> a quote',
+  '',
+  'The end.',
+].join('\n');

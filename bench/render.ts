@@ -39,7 +39,10 @@ const INSTRUMENT = `(() => {
     if (bench.shownAt === null) {
       const replies = document.querySelectorAll('[aria-label="Assistant message"] [data-testid="message-text"]');
       const reply = replies[replies.length - 1];
-      if (reply && reply.textContent.includes(${JSON.stringify(SENTINEL)})) bench.shownAt = t;
+      // The reply's last block only: reading the whole reply's text every frame would cost what is measured.
+      const last = reply && reply.lastElementChild && reply.lastElementChild.lastElementChild;
+      // (message-text > .markdown > last block)
+      if (last && last.textContent.includes(${JSON.stringify(SENTINEL)})) bench.shownAt = t;
     }
     requestAnimationFrame(tick);
   };
@@ -138,6 +141,16 @@ export async function run(): Promise<boolean> {
       bench.frames.length = 0;
       bench.recording = true;
     });
+    // SPOOL_BENCH_PROFILE=file.cpuprofile: a CPU profile of the page while the reply streams.
+    const profileFile = process.env.SPOOL_BENCH_PROFILE;
+    const cdp = profileFile ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
+    // SPOOL_BENCH_TRACE=file.json: a Chromium performance trace (style, layout, paint) of the same phase.
+    const traceFile = process.env.SPOOL_BENCH_TRACE;
+    if (traceFile) await browser.startTracing(page, { path: traceFile, categories: ['devtools.timeline'] });
     const composer = page.getByRole('textbox', { name: 'Message' });
     await composer.fill('Write the long one.');
     const startedAt = Date.now();
@@ -151,6 +164,12 @@ export async function run(): Promise<boolean> {
       },
     );
     const streamSeconds = (Date.now() - startedAt) / 1000;
+    if (traceFile) await browser.stopTracing();
+    if (cdp && profileFile) {
+      const { profile } = await cdp.send('Profiler.stop');
+      fs.writeFileSync(profileFile, JSON.stringify(profile));
+      console.log(`CPU profile of the streaming phase → ${profileFile}`);
+    }
     await page.evaluate(() => ((globalThis as unknown as { __bench: PageBench }).__bench.recording = false));
     const streamed = await readBench(page);
     const frames = streamed.frames.slice().sort((a, b) => a - b);

@@ -9,6 +9,7 @@ const BENCHES = {
   replay: () => import('./replay'),
   memory: () => import('./memory'),
   render: () => import('./render'),
+  local: () => import('./local'),
 } as const satisfies Record<string, () => Promise<{ run(): Promise<boolean> }>>;
 
 type Name = keyof typeof BENCHES;

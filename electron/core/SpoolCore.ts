@@ -59,7 +59,7 @@ export interface SpoolCoreOptions {
   /** Where `export.save` writes (desktop: the OS save dialog). Absent: the page downloads instead. */
   chooseExportDestination?: ChooseDestination;
   /** Local models: tuning (tests cap tokens/s; default from SPOOL_LOCAL_* env) and the desktop file picker. */
-  local?: Pick<LocalModelsOptions, 'tuning' | 'chooseModelFile' | 'fetch'>;
+  local?: Pick<LocalModelsOptions, 'tuning' | 'chooseModelFile'>;
   /** Delete-with-undo window (default 10 s) and generated titles (default: ask the reply's provider). */
   library?: { undoWindowMs?: number; askProviderForTitles?: boolean; titleTimeoutMs?: number };
 }
@@ -139,7 +139,6 @@ export class SpoolCore {
       dataDir: options.dataDir,
       tuning: options.local?.tuning ?? tuningFromEnv(options.env ?? process.env),
       ...(options.local?.chooseModelFile ? { chooseModelFile: options.local.chooseModelFile } : {}),
-      ...(options.local?.fetch ? { fetch: options.local.fetch } : {}),
       onModelsChanged: () => this.broadcast('localModels.changed', {}),
       onDownloadsChanged: (downloads) => this.broadcast('localModels.downloads', { downloads }),
     });

@@ -34,6 +34,8 @@ function workerEntry(): { script: string | URL; eval: boolean } {
   return { script, eval: true };
 }
 
+const CLOSE_TIMEOUT_MS = 5_000;
+
 export class LocalLlm {
   private worker: Worker | undefined;
   private nextId = 1;
@@ -66,7 +68,14 @@ export class LocalLlm {
     const worker = this.worker;
     this.worker = undefined;
     this.failAll('Spool is shutting down.');
-    await worker?.terminate();
+    if (!worker) return;
+    // Let it dispose the model first: terminating a thread that holds native llama.cpp
+    // objects can abort the whole process. terminate() only if it does not end in time.
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.postMessage({ type: 'close' } satisfies ToWorker);
+    const timer = setTimeout(() => void worker.terminate(), CLOSE_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
   }
 
   private ensureWorker(): Worker {

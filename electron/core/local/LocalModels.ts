@@ -23,7 +23,6 @@ export interface LocalModelsOptions {
   chooseModelFile?: () => Promise<string | null>;
   onModelsChanged?: () => void;
   onDownloadsChanged?: (downloads: LocalDownload[]) => void;
-  fetch?: typeof globalThis.fetch;
 }
 
 export const DEFAULT_TUNING: Omit<LocalTuning, 'threads'> = {
@@ -62,7 +61,6 @@ export class LocalModels {
       modelsDir: this.library.modelsDir,
       onChange: (downloads) => options.onDownloadsChanged?.(downloads),
       onComplete: () => void this.refresh(),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
     });
   }
 

@@ -12,11 +12,19 @@ export interface GenerateRequest {
   seed?: number;
   /** Context window; the model's own when smaller. */
   contextSize: number;
+  /**
+   * Tokens generated within this many ms go to the main thread as one message (0 =
+   * one per token). At ~1000 tokens/s one message — and one chunk — per token made
+   * the engine the bottleneck; the text is identical either way.
+   */
+  batchMs: number;
 }
 
 export type ToWorker =
   | { type: 'generate'; id: number; request: GenerateRequest }
-  | { type: 'abort'; id: number };
+  | { type: 'abort'; id: number }
+  /** Dispose the model and end the worker (terminating it with a model loaded can abort the process). */
+  | { type: 'close' };
 
 /** How the prompt was built: the model's chat template, or plain completion for a base model. */
 export type PromptMode = { mode: 'chat'; template: string } | { mode: 'completion' };

@@ -43,6 +43,7 @@ export interface LocalReplyOptions {
 }
 
 const TEXT_ID = 'txt-0';
+const BATCH_MS = 8;
 const ABORT: Chunk = { type: 'abort', reason: 'stopped' };
 
 function turns(messages: readonly ReplyMessage[]): GenerateRequest['messages'] {
@@ -111,6 +112,8 @@ export async function* streamLocalReply(o: LocalReplyOptions): AsyncGenerator<Ch
       maxTokens: o.maxOutputTokens ?? tuning.maxTokens,
       temperature: tuning.temperature,
       contextSize: tuning.contextSize,
+      // Paced (tests) = one token per event; otherwise what ~8 ms produce travels together.
+      batchMs: tuning.tokensPerSecond > 0 ? 0 : BATCH_MS,
       ...(tuning.seed !== undefined ? { seed: tuning.seed } : {}),
     },
     queue.push,

@@ -116,8 +116,17 @@ export function MessageList({ messages }: { messages: Message[] }) {
   );
 }
 
+/** Estimates by message object: the virtualiser asks again on every re-measure. */
+const estimates = new WeakMap<Message, number>();
+
 /** A first guess at a message's height before it is measured: about a line per 90 characters. */
 function estimateHeight(m: Message): number {
+  let estimate = estimates.get(m);
+  if (estimate === undefined) estimates.set(m, (estimate = guessHeight(m)));
+  return estimate;
+}
+
+function guessHeight(m: Message): number {
   let chars = 0;
   for (const p of m.parts) if (p.type === 'text') chars += p.text.length;
   const lines = Math.max(1, Math.ceil(chars / 90));

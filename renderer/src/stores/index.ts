@@ -32,10 +32,12 @@ export function createAppStores(client: ApiClient, options: { selection?: Select
   const report = (err: unknown, context: string) => toasts.getState().report(err, context);
   const connection = createConnectionStore(client);
   const conversations = createConversationsStore(client, report);
-  const messages = createMessagesStore(client, report);
+  const streams = createStreamStore(client, { onError: (err, context) => report(err, context) });
+  const messages = createMessagesStore(client, report, {
+    isFollowedLive: (id) => streams.store.getState().byMessage[id] !== undefined,
+  });
   const app = createAppStore(client, report);
   const providers = createProvidersStore(client, report);
-  const streams = createStreamStore(client, { onError: (err, context) => report(err, context) });
   const chat = createChatStore(client, messages, report);
   const retries = createRetriesStore(client);
   const library = createLibraryStore(client, conversations, report);

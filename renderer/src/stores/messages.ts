@@ -38,7 +38,11 @@ export function upsertMessage(messages: readonly Message[], message: Message): M
  * Messages of the selected conversation: a snapshot from `messages.list`, kept
  * current by `message.updated` events (the debounced writer's snapshots).
  */
-export function createMessagesStore(client: ApiClient, report: (err: unknown, context: string) => void) {
+export function createMessagesStore(
+  client: ApiClient,
+  report: (err: unknown, context: string) => void,
+  options: { isFollowedLive?: (messageId: string) => boolean } = {},
+) {
   /** Each fetch gets a number; only the latest one may land. */
   let fetchNo = 0;
   /** Messages a call returned while a fetch was out: the fetched list may predate them. */
@@ -88,8 +92,29 @@ export function createMessagesStore(client: ApiClient, report: (err: unknown, co
   }));
 
   client.on('message.updated', ({ message }) => {
+    if (isGrowthOfFollowedReply(message)) return;
     store.getState().upsert(message);
   });
+
+  /**
+   * While a reply streams, the writer sends its whole snapshot every ~50 ms, and the
+   * view shows the live stream instead. Such an update changes nothing on screen,
+   * so it is left out rather than re-rendering the list 20 times a second with a
+   * reply that may be hundreds of kilobytes long. Anything else (a status, an error,
+   * "not being saved", a message not followed live) is applied.
+   */
+  function isGrowthOfFollowedReply(message: Message): boolean {
+    if (!options.isFollowedLive?.(message.id)) return false;
+    const known = store.getState().messages.find((m) => m.id === message.id);
+    return (
+      known !== undefined &&
+      known.status === 'streaming' &&
+      message.status === 'streaming' &&
+      known.streamId === message.streamId &&
+      known.unsaved === message.unsaved &&
+      JSON.stringify(known.error) === JSON.stringify(message.error)
+    );
+  }
 
   return store;
 }

@@ -3,7 +3,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { m001Initial } from '../../../electron/core/db/migrations/001-initial';
 import { m002Providers } from '../../../electron/core/db/migrations/002-providers';
-import { m003Search } from '../../../electron/core/db/migrations/003-search';
+import { m003Search, REINDEX_EVERY } from '../../../electron/core/db/migrations/003-search';
 import { m004Library } from '../../../electron/core/db/migrations/004-library';
 import { migrate, userVersion } from '../../../electron/core/db/openDatabase';
 import { makeTempDir } from '../../helpers/tempDir';
@@ -49,6 +49,19 @@ describe('migration 003 message search', () => {
     expect(found('version')).toEqual([rowidOf('m3')]);
     db.exec(`DELETE FROM messages WHERE id = 'm3'`);
     expect(found('version')).toEqual([]);
+  });
+
+  it('re-indexes a streaming reply past 32 KB only every 32 KB, and in full when it ends', () => {
+    migrate(db, [m001Initial, m002Providers, m003Search]);
+    const parts = (text: string) => JSON.stringify([{ type: 'text', text }]);
+    const long = 'filler '.repeat(REINDEX_EVERY / 7 + 10);
+    const update = db.prepare('UPDATE messages SET parts = ?, status = ? WHERE id = ?');
+    update.run(parts(long), 'streaming', 'm1');
+    update.run(parts(`${long} tail`), 'streaming', 'm1');
+    expect(found('tail')).toEqual([]);
+    expect(found('filler')).toEqual([rowidOf('m1')]);
+    update.run(parts(`${long} tail`), 'complete', 'm1');
+    expect(found('tail')).toEqual([rowidOf('m1')]);
   });
 
   it('indexes unreadable parts as empty rather than failing the write', () => {

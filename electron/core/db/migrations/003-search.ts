@@ -10,6 +10,9 @@ const searchableText = (row: string) => `
      FROM json_each(CASE WHEN json_valid(${row}.parts) THEN ${row}.parts ELSE '[]' END) AS p
     WHERE json_extract(p.value, '$.type') IN ('text', 'reasoning'))`;
 
+/** Characters of parts JSON; see the update trigger. */
+export const REINDEX_EVERY = 32_768;
+
 /**
  * Full-text search over message text (SQLite FTS5). Word tokens with diacritics
  * removed, so "cafe" finds "café" and "Ångström" is found by "angstrom"; queries are
@@ -29,7 +32,13 @@ export const m003Search: Migration = {
       CREATE TRIGGER message_search_insert AFTER INSERT ON messages BEGIN
         INSERT INTO message_search (rowid, body) VALUES (new.rowid, ${searchableText('new')});
       END;
-      CREATE TRIGGER message_search_update AFTER UPDATE OF parts ON messages BEGIN
+      -- Re-indexing costs about 3× the snapshot write itself, so a reply past 32 KB is
+      -- re-indexed while it streams only each time it grows past another 32 KB; any
+      -- update that is not a streaming one (the final snapshot, an edit) re-indexes it.
+      CREATE TRIGGER message_search_update AFTER UPDATE OF parts ON messages
+      WHEN new.status != 'streaming' OR length(new.parts) < ${REINDEX_EVERY}
+        OR length(new.parts) / ${REINDEX_EVERY} != length(old.parts) / ${REINDEX_EVERY}
+      BEGIN
         DELETE FROM message_search WHERE rowid = old.rowid;
         INSERT INTO message_search (rowid, body) VALUES (new.rowid, ${searchableText('new')});
       END;

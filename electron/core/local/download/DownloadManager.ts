@@ -25,7 +25,6 @@ export interface DownloadManagerOptions {
   onChange(downloads: LocalDownload[]): void;
   /** A file finished and is in the models folder. */
   onComplete(fileName: string): void;
-  fetch?: typeof globalThis.fetch;
   progressMs?: number;
   /** Automatic resumes after a cut, before the download shows an error. */
   maxRetries?: number;
@@ -197,7 +196,6 @@ export class DownloadManager {
           paths,
           sidecar: entry.sidecar,
           signal,
-          ...(this.o.fetch ? { fetch: this.o.fetch } : {}),
           onBytes: (received, total) => {
             entry.state.receivedBytes = received;
             entry.state.totalBytes = total;

@@ -7,10 +7,11 @@
  * known, GGUF magic, tensors all present) is renamed to `<name>`.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
+import http from 'node:http';
+import https from 'node:https';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { LocalModelError, readLocalModelInfo } from '../ggufInfo';
 
@@ -78,62 +79,76 @@ export interface FetchPartOptions {
   sidecar: Sidecar;
   signal: AbortSignal;
   onBytes(received: number, total: number | null): void;
-  fetch?: typeof globalThis.fetch;
+}
+
+const MAX_REDIRECTS = 5;
+
+/** GET with redirects followed (Hugging Face answers with one to its CDN); resolves at the headers. */
+function get(url: string, headers: Record<string, string>, signal: AbortSignal, hops = 0): Promise<http.IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const request = (target.protocol === 'https:' ? https : http).get(target, { headers, signal }, (res) => {
+      const location = res.headers.location;
+      if (res.statusCode && res.statusCode >= 300 && res.statusCode < 400 && location) {
+        res.resume();
+        if (hops >= MAX_REDIRECTS) return reject(new DownloadError('Too many redirects.', false));
+        return resolve(get(new URL(location, url).href, headers, signal, hops + 1));
+      }
+      resolve(res);
+    });
+    request.on('error', reject);
+  });
 }
 
 /**
  * Fetches the rest of the file into the partial. Resolves when the server sent
  * everything; throws DownloadError on a cut or a refusal, or the abort reason on Pause.
+ * Plain node:http, each chunk written before the next is read, so every byte that
+ * arrived before a cut is on disk and the next Range starts right after it.
  */
 export async function fetchRest(o: FetchPartOptions): Promise<void> {
-  const fetchFn = o.fetch ?? globalThis.fetch;
   let offset = await partialSize(o.paths.partial);
   if (o.sidecar.totalBytes !== null && offset === o.sidecar.totalBytes) return;
-  let response: Response;
+  let response: http.IncomingMessage;
   try {
-    response = await fetchFn(o.sidecar.url, {
-      headers: offset > 0 ? { range: `bytes=${offset}-` } : {},
-      signal: o.signal,
-      redirect: 'follow',
-    });
+    response = await get(o.sidecar.url, offset > 0 ? { range: `bytes=${offset}-` } : {}, o.signal);
   } catch (err) {
-    if (o.signal.aborted) throw err;
+    if (o.signal.aborted || err instanceof DownloadError) throw err;
     throw new DownloadError(`Could not reach ${new URL(o.sidecar.url).host}: ${(err as Error).message}`, true);
   }
-  if (response.status === 416 && offset > 0) return; // nothing left to send
-  if (!response.ok) {
-    await response.body?.cancel();
+  const status = response.statusCode ?? 0;
+  if (status === 416 && offset > 0) return void response.resume(); // nothing left to send
+  if (status < 200 || status >= 300) {
+    response.resume();
     throw new DownloadError(
-      `The server answered HTTP ${response.status} ${response.statusText}.`.replace(/ \.$/, '.'),
-      response.status >= 500 || response.status === 429,
+      `The server answered HTTP ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''}.`,
+      status >= 500 || status === 429,
     );
   }
-  if (response.status !== 206) offset = 0; // no Range support: start over
-  const length = Number(response.headers.get('content-length'));
-  const total = Number.isFinite(length) && response.headers.get('content-length') !== null ? offset + length : null;
+  if (status !== 206) offset = 0; // no Range support: start over
+  const length = response.headers['content-length'];
+  const total = length !== undefined && /^\d+$/.test(length) ? offset + Number(length) : null;
   if (total !== null && o.sidecar.totalBytes !== total) {
     o.sidecar.totalBytes = total;
     await writeSidecar(o.paths.sidecar, o.sidecar);
   }
-  if (!response.body) throw new DownloadError('The server sent no body.', true);
-  const out = createWriteStream(o.paths.partial, { flags: offset > 0 ? 'a' : 'w' });
+  const file = await fs.open(o.paths.partial, offset > 0 ? 'a' : 'w');
   let received = offset;
-  const counted = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
-  counted.on('data', (chunk: Buffer) => {
-    received += chunk.length;
-    o.onBytes(received, o.sidecar.totalBytes);
-  });
   try {
-    await pipeline(counted, out);
+    for await (const chunk of response as AsyncIterable<Buffer>) {
+      await file.write(chunk);
+      received += chunk.length;
+      o.onBytes(received, o.sidecar.totalBytes);
+    }
   } catch (err) {
     if (o.signal.aborted) throw err;
     throw new DownloadError(`The connection was cut after ${received} bytes: ${(err as Error).message}`, true);
+  } finally {
+    await file.close();
   }
+  if (o.signal.aborted) throw new Error('aborted');
   if (o.sidecar.totalBytes !== null && received < o.sidecar.totalBytes) {
-    throw new DownloadError(
-      `The connection ended after ${received} of ${o.sidecar.totalBytes} bytes.`,
-      true,
-    );
+    throw new DownloadError(`The connection ended after ${received} of ${o.sidecar.totalBytes} bytes.`, true);
   }
 }
 

@@ -19,6 +19,8 @@ export interface BlockSplit {
   readonly blocks: readonly string[];
   /** Where the last block starts in `text`: the place a longer text is scanned again from. */
   readonly lastStart: number;
+  /** The text holds a definition, so it stays one block from now on. */
+  readonly whole?: boolean;
 }
 
 const EMPTY: BlockSplit = { text: '', blocks: [], lastStart: 0 };
@@ -33,9 +35,12 @@ const DEFINITION = /^ {0,3}\[[^\]\n]+\]:/m;
 export function splitBlocks(text: string, previous: BlockSplit = EMPTY): BlockSplit {
   if (text === previous.text) return previous;
   if (text === '') return EMPTY;
-  if (DEFINITION.test(text)) return { text, blocks: text === '' ? [] : [text], lastStart: 0 };
   const resumable = previous.blocks.length > 0 && text.startsWith(previous.text);
   const from = resumable ? previous.lastStart : 0;
+  // Only the part not looked at before can hold a new definition (they start a line).
+  if ((resumable && previous.whole) || DEFINITION.test(from === 0 ? text : text.slice(from))) {
+    return { text, blocks: [text], lastStart: 0, whole: true };
+  }
   const kept = resumable ? previous.blocks.slice(0, -1) : [];
   const { blocks, lastStart } = scan(text, from);
   return { text, blocks: kept.concat(blocks), lastStart };

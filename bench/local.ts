@@ -37,7 +37,12 @@ interface BareModel {
 async function bareModel(threads: number | undefined, stall?: { loadMaxMs: number }): Promise<BareModel> {
   const h = monitorEventLoopDelay({ resolution: 1 });
   h.enable();
-  const llama = await getLlama({ gpu: false, build: 'never', logLevel: LlamaLogLevel.error, ...(threads ? { maxThreads: threads } : {}) });
+  const llama = await getLlama({
+    gpu: false,
+    build: 'never',
+    logLevel: LlamaLogLevel.error,
+    ...(threads ? { maxThreads: threads } : {}),
+  });
   const model = await llama.loadModel({ modelPath: MODEL });
   const context = await model.createContext({ contextSize: 2048, ...(threads ? { threads } : {}) });
   h.disable();
@@ -50,7 +55,11 @@ async function bareModel(threads: number | undefined, stall?: { loadMaxMs: numbe
     g.enable();
     let tokens = 0;
     const t0 = performance.now();
-    await completion.generateCompletion(PROMPT, { temperature: 0, maxTokens, onToken: (t) => void (tokens += t.length) });
+    await completion.generateCompletion(PROMPT, {
+      temperature: 0,
+      maxTokens,
+      onToken: (t) => void (tokens += t.length),
+    });
     const ms = performance.now() - t0;
     g.disable();
     if (genStall) genStall.genMaxMs = g.max / 1e6;
@@ -87,11 +96,15 @@ async function engineRun(core: SpoolCore, stall?: { maxMs: number }): Promise<Ba
   client.dispose();
   // Tokens as the model reported them when it finished (the last raw chunk).
   const raw = core.db
-    .prepare(`SELECT payload FROM chunks c JOIN streams s ON s.id = c.stream_id WHERE s.message_id = ? AND c.type = 'raw' ORDER BY c.seq DESC LIMIT 1`)
+    .prepare(
+      `SELECT payload FROM chunks c JOIN streams s ON s.id = c.stream_id WHERE s.message_id = ? AND c.type = 'raw' ORDER BY c.seq DESC LIMIT 1`,
+    )
     .get(messageId) as { payload: string };
   const tokens = (JSON.parse(raw.payload) as { value: { tokens: number } }).value.tokens;
   const deltas = core.db
-    .prepare(`SELECT count(*) AS n FROM chunks c JOIN streams s ON s.id = c.stream_id WHERE s.message_id = ? AND c.type = 'text-delta'`)
+    .prepare(
+      `SELECT count(*) AS n FROM chunks c JOIN streams s ON s.id = c.stream_id WHERE s.message_id = ? AND c.type = 'text-delta'`,
+    )
     .get(messageId) as { n: number };
   lastDeltaChunks = deltas.n;
   return { tokensPerSec: (tokens / ms) * 1000, tokens };
@@ -128,7 +141,8 @@ export async function run(): Promise<boolean> {
       engine.push(await engineRun(core, i === 0 ? workerStall : undefined));
     }
     await alone.dispose();
-    if (bare[0]!.tokens !== engine[0]!.tokens) throw new Error(`token counts differ: ${bare[0]!.tokens} vs ${engine[0]!.tokens}`);
+    if (bare[0]!.tokens !== engine[0]!.tokens)
+      throw new Error(`token counts differ: ${bare[0]!.tokens} vs ${engine[0]!.tokens}`);
     const once = async (t: number | undefined, maxTokens: number) => {
       const m = await bareModel(t);
       try {
@@ -173,4 +187,3 @@ export async function run(): Promise<boolean> {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
-

@@ -33,15 +33,20 @@ const CONVERSATION = 'Frame budget';
 const INSTRUMENT = `(() => {
   const bench = (window.__bench = { recording: false, frames: [], longTasks: [], shownAt: null, firstChunksAt: null, chunkBatches: 0 });
   let last = 0;
+  let markdown = null;
+  let sinceLookup = 0;
   const tick = (t) => {
     if (bench.recording && last) bench.frames.push(t - last);
     last = t;
     if (bench.shownAt === null) {
-      const replies = document.querySelectorAll('[aria-label="Assistant message"] [data-testid="message-text"]');
-      const reply = replies[replies.length - 1];
-      // The reply's last block only: reading the whole reply's text every frame would cost what is measured.
-      const last = reply && reply.lastElementChild && reply.lastElementChild.lastElementChild;
-      // (message-text > .markdown > last block)
+      // Look up the newest reply's Markdown now and then, but read only its last block each
+      // frame: reading the whole reply's text every frame would cost what is measured.
+      if (!markdown || !markdown.isConnected || ++sinceLookup > 15) {
+        const replies = document.querySelectorAll('[aria-label="Assistant message"] [data-testid="message-text"]');
+        markdown = replies.length ? replies[replies.length - 1].firstElementChild : null;
+        sinceLookup = 0;
+      }
+      const last = markdown && markdown.lastElementChild;
       if (last && last.textContent.includes(${JSON.stringify(SENTINEL)})) bench.shownAt = t;
     }
     requestAnimationFrame(tick);

@@ -1,8 +1,9 @@
 /**
  * Takes the README's screenshots, light and dark, against a real browser-mode host on
  * a throwaway library seeded with a believable conversation, and the real fake
- * provider for a reply caught mid-stream: the main view, a streaming reply, an
- * interrupted reply with Continue, and the Settings view.
+ * provider for a reply caught mid-stream: the main view, a Markdown reply with
+ * reasoning and a code block, a streaming reply, an interrupted reply with Continue,
+ * and the Settings view.
  * Run: `npm run build:renderer && npx tsx scripts/screenshots.ts` (not part of npm test).
  */
 import fs from 'node:fs';
@@ -44,6 +45,34 @@ async function seed(dataDir: string, providerUrl: string): Promise<void> {
     },
   });
   client.dispose();
+
+  const md = core.conversations.create('Retry with backoff in TypeScript');
+  core.messages.insert({
+    conversationId: md.id,
+    role: 'user',
+    parts: text('How do I retry a fetch with exponential backoff?'),
+  });
+  core.messages.insert({
+    conversationId: md.id,
+    role: 'assistant',
+    parts: [
+      {
+        type: 'reasoning',
+        text: 'They want a small, typed helper. Show the code, then the delays it produces.',
+        state: 'done',
+      },
+      ...text(
+        'Wrap the call in a loop that waits **twice as long** after each failure, with a little ' +
+          '[jitter](https://en.wikipedia.org/wiki/Exponential_backoff) so clients do not retry in step:\n\n' +
+          '```ts\nexport async function withRetry<T>(run: () => Promise<T>, tries = 5): Promise<T> {\n' +
+          '  for (let attempt = 0; ; attempt++) {\n    try {\n      return await run();\n    } catch (err) {\n' +
+          '      if (attempt + 1 >= tries) throw err;\n      const delay = 250 * 2 ** attempt * (0.5 + Math.random());\n' +
+          '      await new Promise((r) => setTimeout(r, delay));\n    }\n  }\n}\n```\n\n' +
+          '| Attempt | Waits about |\n| --- | --- |\n| 1 | 250 ms |\n| 2 | 500 ms |\n| 3 | 1 s |\n\n' +
+          'Only retry what can succeed later: timeouts, `429` and `5xx`, never a `400`.',
+      ),
+    ],
+  });
 
   const titles = ['Sourdough starter schedule', 'Rust lifetimes, explained', 'Trip to Lisbon in May'];
   for (const title of titles) core.conversations.create(title);
@@ -128,6 +157,11 @@ async function takeShots(browser: Browser, url: string, colorScheme: 'light' | '
   await shot(page, 'main', colorScheme);
   await log.getByRole('button', { name: 'Continue' }).focus();
   await shot(page, 'interrupted', colorScheme);
+
+  // A Markdown reply: reasoning folded, a highlighted code block, a table.
+  await page.getByRole('button', { name: 'Retry with backoff in TypeScript', exact: true }).click();
+  await log.getByRole('button', { name: 'Copy code' }).waitFor();
+  await shot(page, 'markdown', colorScheme);
 
   // A reply caught mid-stream.
   await page.getByRole('button', { name: 'How does group commit work?', exact: true }).click();

@@ -74,7 +74,12 @@ export class LlamaRunner {
       threads: request.threads,
     });
     const template = model.fileInfo.metadata.tokenizer?.chat_template;
-    this.loaded = { key, model, context, hasTemplate: typeof template === 'string' && template.trim() !== '' };
+    this.loaded = {
+      key,
+      model,
+      context,
+      hasTemplate: typeof template === 'string' && template.trim() !== '',
+    };
     return this.loaded;
   }
 

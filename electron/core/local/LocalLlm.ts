@@ -81,7 +81,10 @@ export class LocalLlm {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const entry = workerEntry();
-    const worker = new Worker(entry.script, { eval: entry.eval, workerData: { maxThreads: this.maxThreads } });
+    const worker = new Worker(entry.script, {
+      eval: entry.eval,
+      workerData: { maxThreads: this.maxThreads },
+    });
     worker.unref();
     worker.on('message', (message: FromWorker) => {
       const listener = this.listeners.get(message.id);

@@ -43,7 +43,11 @@ export class LocalModelLibrary {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
     const entries = [
-      ...names.map((name) => ({ file: path.join(this.modelsDir, name), id: name, source: 'folder' as const })),
+      ...names.map((name) => ({
+        file: path.join(this.modelsDir, name),
+        id: name,
+        source: 'folder' as const,
+      })),
       ...(await this.readAdded()).map((file) => ({ file, id: file, source: 'added' as const })),
     ];
     for (const entry of entries) {

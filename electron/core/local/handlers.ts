@@ -17,7 +17,9 @@ async function typed<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (err) {
     if (err instanceof LocalModelError)
-      throw new ApiFailure(err.code === 'missing' ? 'NOT_FOUND' : 'BAD_REQUEST', err.message, { code: err.code });
+      throw new ApiFailure(err.code === 'missing' ? 'NOT_FOUND' : 'BAD_REQUEST', err.message, {
+        code: err.code,
+      });
     if (err instanceof DownloadError) throw new ApiFailure('CONFLICT', err.message);
     throw err;
   }

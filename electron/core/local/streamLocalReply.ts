@@ -151,11 +151,15 @@ export async function* streamLocalReply(o: LocalReplyOptions): AsyncGenerator<Ch
           ended = true;
           if (event.stopReason === 'abort') return yield* [...out, ABORT];
           if (textOpen) out.push({ type: 'text-end', id: TEXT_ID });
-          if (rawCapture) out.push({ type: 'raw', value: { stopReason: event.stopReason, tokens: event.tokens } });
-          out.push({ type: 'finish-step' }, {
-            type: 'finish',
-            finishReason: event.stopReason === 'maxTokens' ? 'length' : 'stop',
-          });
+          if (rawCapture)
+            out.push({ type: 'raw', value: { stopReason: event.stopReason, tokens: event.tokens } });
+          out.push(
+            { type: 'finish-step' },
+            {
+              type: 'finish',
+              finishReason: event.stopReason === 'maxTokens' ? 'length' : 'stop',
+            },
+          );
           return yield* out;
         } else {
           ended = true;

@@ -10,7 +10,8 @@ import os from 'node:os';
 
 /** Physical cores from /proc/cpuinfo (Linux); elsewhere the logical count, halved when it looks like SMT. */
 export function physicalCores(cpuinfo?: string): number {
-  const logical = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  const logical =
+    typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   let text = cpuinfo;
   if (text === undefined && process.platform === 'linux') {
     try {

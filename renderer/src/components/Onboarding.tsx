@@ -4,6 +4,7 @@ import type { DetectedProvider } from '../../../shared/api/schemas/providers';
 import { describeError } from '../api/errors';
 import { useStores } from '../stores/context';
 import { SpoolMark } from './icons';
+import { LocalModelAdd } from './settings/LocalModelAdd';
 import { ProviderForm } from './settings/ProviderForm';
 
 /**
@@ -38,8 +39,8 @@ export function Onboarding() {
         Connect a model
       </h2>
       <p className="empty-text">
-        Spool talks to any OpenAI-compatible server, Anthropic, or a local Ollama. Every word of a reply is
-        written to disk as it arrives.
+        Spool talks to any OpenAI-compatible server, Anthropic, a local Ollama, or runs a GGUF model itself.
+        Every word of a reply is written to disk as it arrives.
       </p>
       {detected.length > 0 && (
         <ul className="detected" aria-label="Found on this computer">
@@ -61,6 +62,14 @@ export function Onboarding() {
           {error}
         </p>
       )}
+      <div className="onboarding-form" role="region" aria-label="Run a model on this computer">
+        <h3 className="settings-heading">Run a model on this computer, offline</h3>
+        <p className="empty-text">
+          Add a GGUF model file (or put it in the models folder) and Spool runs it itself: no server, no
+          network.
+        </p>
+        <LocalModelAdd />
+      </div>
       <div className="onboarding-form" role="region" aria-label="Add a provider">
         <h3 className="settings-heading">
           {detected.length > 0 ? 'Or add another provider' : 'Add a provider'}

@@ -87,7 +87,10 @@ export const localModelCalls = {
   /** Desktop: the OS file picker, then add. null = the user cancelled. CONFLICT in browser mode. */
   'localModels.pickFile': { request: Empty, reply: z.object({ model: LocalModel.nullable() }) },
   /** Forgets an added file; a file in the models folder is deleted. */
-  'localModels.remove': { request: z.object({ id: z.string().min(1).max(4000) }).strict(), reply: LocalModelList },
+  'localModels.remove': {
+    request: z.object({ id: z.string().min(1).max(4000) }).strict(),
+    reply: LocalModelList,
+  },
   'localModels.download': {
     request: z
       .object({
@@ -108,5 +111,8 @@ export const localModelCalls = {
   },
   'localModels.pauseDownload': { request: z.object({ id: DownloadId }).strict(), reply: LocalDownload },
   'localModels.resumeDownload': { request: z.object({ id: DownloadId }).strict(), reply: LocalDownload },
-  'localModels.cancelDownload': { request: z.object({ id: DownloadId }).strict(), reply: z.object({ id: z.string() }) },
+  'localModels.cancelDownload': {
+    request: z.object({ id: DownloadId }).strict(),
+    reply: z.object({ id: z.string() }),
+  },
 } as const;

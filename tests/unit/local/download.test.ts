@@ -23,7 +23,12 @@ describe.skipIf(!HAS_MODEL)('the model download manager', () => {
   });
 
   function manager(modelsDir: string, done: string[] = []) {
-    return new DownloadManager({ modelsDir, onChange: () => {}, onComplete: (f) => done.push(f), retryDelayMs: 10 });
+    return new DownloadManager({
+      modelsDir,
+      onChange: () => {},
+      onComplete: (f) => done.push(f),
+      retryDelayMs: 10,
+    });
   }
   const freshDir = () => path.join(tmp.dir, `models-${++n}`);
 
@@ -33,7 +38,11 @@ describe.skipIf(!HAS_MODEL)('the model download manager', () => {
     const m = manager(dir, done);
     const started = await m.start({ url: server.url, sha256: TEST_MODEL_SHA256 });
     const end = await m.settled(started.id);
-    expect(end).toMatchObject({ state: 'done', receivedBytes: TEST_MODEL_BYTES, totalBytes: TEST_MODEL_BYTES });
+    expect(end).toMatchObject({
+      state: 'done',
+      receivedBytes: TEST_MODEL_BYTES,
+      totalBytes: TEST_MODEL_BYTES,
+    });
     expect(done).toEqual(['model.gguf']);
     expect(await sha256Of(path.join(dir, 'model.gguf'))).toBe(TEST_MODEL_SHA256);
     expect(fs.readdirSync(dir)).toEqual(['model.gguf']);
@@ -82,7 +91,14 @@ describe.skipIf(!HAS_MODEL)('the model download manager', () => {
     const run = () => {
       const child = spawn(
         process.execPath,
-        ['--import', 'tsx', path.join(REPO_ROOT, 'tests/unit/local/downloadChild.ts'), dir, server.url, TEST_MODEL_SHA256],
+        [
+          '--import',
+          'tsx',
+          path.join(REPO_ROOT, 'tests/unit/local/downloadChild.ts'),
+          dir,
+          server.url,
+          TEST_MODEL_SHA256,
+        ],
         { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
       );
       const lines: string[] = [];
@@ -92,7 +108,11 @@ describe.skipIf(!HAS_MODEL)('the model download manager', () => {
     };
     try {
       const first = run();
-      await waitFor(() => first.lines.some((l) => Number(l.split(' ')[1]) > 100_000), 'the first process to get bytes', 60_000);
+      await waitFor(
+        () => first.lines.some((l) => Number(l.split(' ')[1]) > 100_000),
+        'the first process to get bytes',
+        60_000,
+      );
       first.child.kill('SIGKILL');
       await first.exited;
       const kept = fs.statSync(path.join(dir, 'model.gguf.partial')).size;
@@ -139,7 +159,9 @@ describe.skipIf(!HAS_MODEL)('the model download manager', () => {
 
   it('a 404 is an error at once, not retried forever', async () => {
     const m = manager(freshDir());
-    const end = await m.settled((await m.start({ url: server.url.replace('model.gguf', 'missing.gguf') })).id);
+    const end = await m.settled(
+      (await m.start({ url: server.url.replace('model.gguf', 'missing.gguf') })).id,
+    );
     expect(end).toMatchObject({ state: 'error', error: expect.stringMatching(/404/) });
   });
 });

@@ -47,7 +47,9 @@ describe.skipIf(!HAS_MODEL)('a local model reply', () => {
 
   it('with nothing else set up, the model in the models folder is listed as the "Local models" provider', async () => {
     const { providers } = await t.ok<{ providers: ProviderInfo[] }>('providers.list', {});
-    expect(providers).toEqual([expect.objectContaining({ id: 'local', kind: 'local', models: ['stories260K.gguf'] })]);
+    expect(providers).toEqual([
+      expect.objectContaining({ id: 'local', kind: 'local', models: ['stories260K.gguf'] }),
+    ]);
   });
 
   it('a file in the models folder that is not GGUF is listed as a problem, not as a model', async () => {
@@ -64,7 +66,9 @@ describe.skipIf(!HAS_MODEL)('a local model reply', () => {
     const stream = t.core.db.prepare('SELECT provider, model FROM streams WHERE message_id = ?').get(done.id);
     expect(stream).toEqual({ provider: 'local', model: 'stories260K.gguf' });
     expect(loggedText(done.id)).toBe(textOf(done));
-    const raw = t.core.db.prepare(`SELECT count(*) AS n FROM chunks WHERE stream_id = ? AND type = 'raw'`).get(reply.streamId) as { n: number };
+    const raw = t.core.db
+      .prepare(`SELECT count(*) AS n FROM chunks WHERE stream_id = ? AND type = 'raw'`)
+      .get(reply.streamId) as { n: number };
     expect(raw.n).toBeGreaterThan(0);
   });
 
@@ -105,7 +109,9 @@ describe.skipIf(!HAS_MODEL)('a local model reply', () => {
   });
 
   it('adding a GGUF file by path lists it with its metadata; removing it forgets it and keeps the file', async () => {
-    const added = await t.ok<{ id: string; source: string; architecture: string }>('localModels.add', { path: TEST_MODEL });
+    const added = await t.ok<{ id: string; source: string; architecture: string }>('localModels.add', {
+      path: TEST_MODEL,
+    });
     expect(added).toMatchObject({ id: TEST_MODEL, source: 'added', architecture: 'llama' });
     await t.ok('localModels.remove', { id: TEST_MODEL });
     const list = await t.ok<LocalModelList>('localModels.list', {});
@@ -115,6 +121,9 @@ describe.skipIf(!HAS_MODEL)('a local model reply', () => {
 
   it('adding a file that is not GGUF is a BAD_REQUEST that says so', async () => {
     const result = await t.call('localModels.add', { path: path.join(tmp.dir, 'models', 'notes.gguf') });
-    expect(result).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringMatching(/not a GGUF/) } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: expect.stringMatching(/not a GGUF/) },
+    });
   });
 });

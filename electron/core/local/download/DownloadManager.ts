@@ -74,13 +74,19 @@ export class DownloadManager {
 
   async start(request: { url: string; fileName?: string; sha256?: string }): Promise<LocalDownload> {
     const fileName = request.fileName ?? fileNameFromUrl(request.url);
-    if (path.basename(fileName) !== fileName) throw new DownloadError(`"${fileName}" is not a file name.`, false);
+    if (path.basename(fileName) !== fileName)
+      throw new DownloadError(`"${fileName}" is not a file name.`, false);
     const existing = this.entries.get(fileName);
     if (existing && existing.state.state !== 'error' && existing.state.state !== 'done') {
       throw new DownloadError(`${fileName} is already being downloaded.`, false);
     }
     const paths = downloadPaths(this.o.modelsDir, fileName);
-    if (await fs.stat(paths.final).then(() => true, () => false)) {
+    if (
+      await fs.stat(paths.final).then(
+        () => true,
+        () => false,
+      )
+    ) {
       throw new DownloadError(`${fileName} is already in the models folder.`, false);
     }
     await fs.mkdir(this.o.modelsDir, { recursive: true });

@@ -84,7 +84,12 @@ export interface FetchPartOptions {
 const MAX_REDIRECTS = 5;
 
 /** GET with redirects followed (Hugging Face answers with one to its CDN); resolves at the headers. */
-function get(url: string, headers: Record<string, string>, signal: AbortSignal, hops = 0): Promise<http.IncomingMessage> {
+function get(
+  url: string,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+  hops = 0,
+): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
     const request = (target.protocol === 'https:' ? https : http).get(target, { headers, signal }, (res) => {
@@ -114,7 +119,10 @@ export async function fetchRest(o: FetchPartOptions): Promise<void> {
     response = await get(o.sidecar.url, offset > 0 ? { range: `bytes=${offset}-` } : {}, o.signal);
   } catch (err) {
     if (o.signal.aborted || err instanceof DownloadError) throw err;
-    throw new DownloadError(`Could not reach ${new URL(o.sidecar.url).host}: ${(err as Error).message}`, true);
+    throw new DownloadError(
+      `Could not reach ${new URL(o.sidecar.url).host}: ${(err as Error).message}`,
+      true,
+    );
   }
   const status = response.statusCode ?? 0;
   if (status === 416 && offset > 0) return void response.resume(); // nothing left to send
@@ -142,7 +150,10 @@ export async function fetchRest(o: FetchPartOptions): Promise<void> {
     }
   } catch (err) {
     if (o.signal.aborted) throw err;
-    throw new DownloadError(`The connection was cut after ${received} bytes: ${(err as Error).message}`, true);
+    throw new DownloadError(
+      `The connection was cut after ${received} bytes: ${(err as Error).message}`,
+      true,
+    );
   } finally {
     await file.close();
   }
@@ -156,7 +167,10 @@ export async function fetchRest(o: FetchPartOptions): Promise<void> {
 export async function finishDownload(paths: DownloadPaths, sidecar: Sidecar): Promise<void> {
   const size = await partialSize(paths.partial);
   if (sidecar.totalBytes !== null && size !== sidecar.totalBytes) {
-    throw new DownloadError(`The download has ${size} bytes but the server announced ${sidecar.totalBytes}.`, false);
+    throw new DownloadError(
+      `The download has ${size} bytes but the server announced ${sidecar.totalBytes}.`,
+      false,
+    );
   }
   if (sidecar.sha256) {
     const actual = await sha256Of(paths.partial);

@@ -90,11 +90,13 @@ export function ProviderForm({ editing, onSaved, onCancel }: Props) {
           value={kind}
           onChange={(e) => changeKind(e.target.value as ProviderKind)}
         >
-          {(Object.keys(KIND_LABELS) as ProviderKind[]).map((k) => (
-            <option key={k} value={k}>
-              {KIND_LABELS[k]}
-            </option>
-          ))}
+          {(Object.keys(KIND_LABELS) as ProviderKind[])
+            .filter((k) => k !== 'local')
+            .map((k) => (
+              <option key={k} value={k}>
+                {KIND_LABELS[k]}
+              </option>
+            ))}
         </select>
       </div>
       <div className="field">

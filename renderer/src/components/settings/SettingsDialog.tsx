@@ -4,6 +4,7 @@ import type { ProviderInfo } from '../../../../shared/api/schemas/providers';
 import { useStores } from '../../stores/context';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { CloseIcon, PencilIcon, PlusIcon, TrashIcon } from '../icons';
+import { LocalModelsSection } from './LocalModelsSection';
 import { ProviderForm } from './ProviderForm';
 import { describeKeySource, describeProvider } from './providerKinds';
 
@@ -17,7 +18,9 @@ export function SettingsDialog({ startWith, onClose }: { startWith: 'list' | 'ad
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const { providers: store } = useStores();
-  const providers = useStore(store, (s) => s.providers);
+  const allProviders = useStore(store, (s) => s.providers);
+  // "Local models" is listed (and managed) in its own section below.
+  const providers = allProviders.filter((p) => p.kind !== 'local');
   const keyProtection = useStore(store, (s) => s.keyProtection);
   const [editing, setEditing] = useState<Editing>({ mode: startWith });
   const [deleting, setDeleting] = useState<ProviderInfo | null>(null);
@@ -113,6 +116,8 @@ export function SettingsDialog({ startWith, onClose }: { startWith: 'list' | 'ad
           </div>
         )}
       </section>
+
+      <LocalModelsSection />
 
       {deleting && (
         <ConfirmDialog

@@ -4,6 +4,7 @@ export const KIND_LABELS: Record<ProviderKind, string> = {
   'openai-compatible': 'OpenAI-compatible',
   anthropic: 'Anthropic',
   ollama: 'Ollama',
+  local: 'Local model',
 };
 
 /** Where each kind usually lives; a new form starts with it. */
@@ -11,6 +12,7 @@ export const DEFAULT_BASE_URLS: Record<ProviderKind, string> = {
   'openai-compatible': 'https://api.openai.com/v1',
   anthropic: 'https://api.anthropic.com/v1',
   ollama: 'http://127.0.0.1:11434',
+  local: '',
 };
 
 /** Where the key comes from, in words: never the key. */

@@ -58,7 +58,8 @@ interface ChatFlags {
 async function chat(core: SpoolCore, io: CliIo, prompt: string, flags: ChatFlags): Promise<ExitCode> {
   const local = await resolveLocalModel(core, flags);
   const providerId =
-    local?.providerId ?? (await resolveProvider(core, flags.provider as ProviderKind | string | undefined, flags));
+    local?.providerId ??
+    (await resolveProvider(core, flags.provider as ProviderKind | string | undefined, flags));
   const model = local ? local.model : flags.model;
   let conversationId = flags.conversation;
   if (conversationId) {

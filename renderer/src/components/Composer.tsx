@@ -79,7 +79,9 @@ export function Composer({ ref, conversation, model, streamingMessageId, onAddPr
       void send();
     } else if (e.key === 'ArrowUp' && draft === '' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) {
       // Not while a reply streams: an edit resends, which would cut it short.
-      const last = streamingMessageId ? undefined : messages.getState().messages.findLast((m) => m.role === 'user');
+      const last = streamingMessageId
+        ? undefined
+        : messages.getState().messages.findLast((m) => m.role === 'user');
       if (!last) return;
       e.preventDefault();
       editingFromHere.current = true;

@@ -28,7 +28,8 @@ export const MessageView = memo(function MessageView({ message, canRegenerate, c
   const pending = useStore(chat, (s) => s.pending[message.id] === true);
   const retry = useStore(retries, (s) => (message.streamId ? s.byStream[message.streamId] : undefined));
   const editing = useStore(chat, (s) => s.editingId === message.id);
-  const setEditing = (on: boolean) => (on ? chat.getState().startEditing(message.id) : chat.getState().stopEditing());
+  const setEditing = (on: boolean) =>
+    on ? chat.getState().startEditing(message.id) : chat.getState().stopEditing();
 
   const following = live !== undefined && message.status === 'streaming';
   const parts = following ? live.parts : message.parts;
@@ -70,7 +71,11 @@ export const MessageView = memo(function MessageView({ message, canRegenerate, c
       </div>
       {parts.map((part, i) =>
         part.type === 'reasoning' ? (
-          <ReasoningPart key={i} text={part.text} streaming={status === 'streaming' && part.state === 'streaming'} />
+          <ReasoningPart
+            key={i}
+            text={part.text}
+            streaming={status === 'streaming' && part.state === 'streaming'}
+          />
         ) : null,
       )}
       {message.role === 'assistant' ? (

@@ -35,9 +35,7 @@ export const ToolCallCard = memo(function ToolCallCard({ part, streaming }: Prop
         {part.state === 'output-error' && (
           <>
             <p className="tool-card-label">Error</p>
-            <p className="tool-card-error">
-              {part.errorText}
-            </p>
+            <p className="tool-card-error">{part.errorText}</p>
           </>
         )}
       </div>

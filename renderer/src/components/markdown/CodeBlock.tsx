@@ -48,7 +48,11 @@ function CopyCodeButton({ text }: { text: string }) {
         </span>
       </button>
       <span className="visually-hidden" role="status">
-        {outcome === 'copied' ? 'Code copied to the clipboard' : outcome === 'failed' ? 'Could not copy the code' : ''}
+        {outcome === 'copied'
+          ? 'Code copied to the clipboard'
+          : outcome === 'failed'
+            ? 'Could not copy the code'
+            : ''}
       </span>
     </>
   );

@@ -1,0 +1,18 @@
+import fs from 'node:fs'; import os from 'node:os'; import path from 'node:path';
+import { openDatabase } from '/work/main/electron/core/db/openDatabase';
+import { WalCheckpointer } from '/work/main/electron/core/db/WalCheckpointer';
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cp-'));
+const file = path.join(dir, 'x.db');
+const { db } = openDatabase({ file });
+db.exec('CREATE TABLE t (x BLOB)');
+const c = WalCheckpointer.start(db, { intervalMs: 1000, log: console.log });
+const orig = (c as any).recordResult.bind(c);
+(c as any).recordResult = (r: any) => { console.log(performance.now().toFixed(0), r); orig(r); };
+const ins = db.prepare('INSERT INTO t VALUES (randomblob(4000))');
+for (let i = 0; i < 1000; i++) ins.run();
+console.log(performance.now().toFixed(0), 'wal', fs.statSync(file + '-wal').size, c.state);
+const t0 = Date.now();
+while (c.checkpoints === 0 && Date.now() - t0 < 5000) await new Promise(r => setTimeout(r, 10));
+for (let i = 0; i < 1000; i++) ins.run();
+console.log(performance.now().toFixed(0), 'wal after 2nd', fs.statSync(file + '-wal').size);
+c.close(); db.close();

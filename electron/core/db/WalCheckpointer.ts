@@ -1,0 +1,235 @@
+/**
+ * WAL checkpoints off the event loop. SQLite's automatic checkpoint runs inside the
+ * commit that crosses 1000 pages, on the committing thread, with two fsyncs: at
+ * 10 000 chunks/s that was the whole p99 of chunk latency. So the main connection
+ * gets `wal_autocheckpoint = 0` and a worker thread with its own connection
+ * checkpoints instead (see checkpointWorkerSource.ts for when). Durability is
+ * unchanged: a commit is a WAL append either way (§3.3); a checkpoint only copies
+ * committed pages into the main file.
+ *
+ * If the worker cannot start (or dies), the same checks run on a main-thread timer,
+ * which is still better than a checkpoint inside a commit, and one line is logged.
+ *
+ * `close()` stops the worker and waits (synchronously, bounded) until its connection
+ * is closed, so the main connection's close that follows is the last one and can
+ * checkpoint and delete the WAL.
+ */
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { Database } from 'better-sqlite3';
+import { CHECKPOINT_WORKER_SOURCE } from './checkpointWorkerSource';
+
+export interface WalCheckpointerOptions {
+  /** Look for new commits this often. Default 500 ms. */
+  intervalMs?: number;
+  /** When nothing was committed for a tick, truncate a WAL file bigger than this. Default 4 MiB. */
+  truncateAboveBytes?: number;
+  /** Where the worker loads better-sqlite3 from; defaults to the copy this process uses. */
+  driverPath?: string;
+  /** 'main-thread' skips the worker (the fallback, also for comparison in benchmarks). */
+  mode?: 'worker' | 'main-thread';
+  /** One-line operational messages (the fallback, a failing checkpoint). */
+  log?: (line: string) => void;
+}
+
+export interface CheckpointResult {
+  mode: 'PASSIVE' | 'TRUNCATE';
+  /** 1 when it could not finish (a reader or writer was in the way). */
+  busy: number;
+  /** Frames in the WAL, and how many of them are now in the database file. */
+  log: number;
+  checkpointed: number;
+  ms: number;
+}
+
+export type CheckpointerState = 'starting' | 'worker' | 'main-thread' | 'closed';
+
+type WorkerMessage =
+  | { kind: 'ready' }
+  | ({ kind: 'checkpoint' } & CheckpointResult)
+  | { kind: 'error'; message: string; code?: string };
+
+const STOP_REQUESTED = 1;
+const WORKER_CLOSED = 2;
+/** How long close() waits for the worker's connection before giving up on it. */
+const CLOSE_WAIT_MS = 5_000;
+
+export class WalCheckpointer {
+  private stateNow: CheckpointerState = 'starting';
+  private worker: Worker | null = null;
+  private readonly shared = new Int32Array(new SharedArrayBuffer(4));
+  private timer: NodeJS.Timeout | null = null;
+  private readonly intervalMs: number;
+  private readonly truncateAboveBytes: number;
+  private readonly log: (line: string) => void;
+  private checkpointCount = 0;
+  private lastResult: CheckpointResult | null = null;
+  private lastError = '';
+  private seen = { version: -1, changes: -1 };
+
+  private constructor(
+    private readonly db: Database,
+    private readonly options: WalCheckpointerOptions,
+  ) {
+    this.intervalMs = Math.max(1, options.intervalMs ?? 500);
+    this.truncateAboveBytes = options.truncateAboveBytes ?? 4 * 1024 * 1024;
+    this.log = options.log ?? ((line) => console.info(line));
+  }
+
+  /** Turns off the main connection's automatic checkpoints and starts checkpointing elsewhere. */
+  static start(db: Database, options: WalCheckpointerOptions = {}): WalCheckpointer {
+    const c = new WalCheckpointer(db, options);
+    db.pragma('wal_autocheckpoint = 0');
+    if (options.mode === 'main-thread' || db.memory) c.onMainThread(null);
+    else c.startWorker();
+    return c;
+  }
+
+  get state(): CheckpointerState {
+    return this.stateNow;
+  }
+
+  /** Checkpoints run so far, and the last one's outcome. */
+  get checkpoints(): number {
+    return this.checkpointCount;
+  }
+
+  get last(): CheckpointResult | null {
+    return this.lastResult;
+  }
+
+  /** Asks for a check now instead of at the next tick (tests, after a large write). */
+  nudge(): void {
+    if (this.worker && this.stateNow !== 'closed') this.worker.postMessage('tick');
+    else if (this.stateNow === 'main-thread') this.tick();
+  }
+
+  /**
+   * Stops checkpointing and closes the worker's connection before returning, so the
+   * caller can close the main connection last. Synchronous: blocks at most a few
+   * seconds, only if the worker is in the middle of a checkpoint.
+   */
+  close(): void {
+    if (this.stateNow === 'closed') return;
+    this.stateNow = 'closed';
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    const worker = this.worker;
+    this.worker = null;
+    if (!worker) return;
+    Atomics.compareExchange(this.shared, 0, 0, STOP_REQUESTED);
+    worker.postMessage('close');
+    const waited = Atomics.wait(this.shared, 0, STOP_REQUESTED, CLOSE_WAIT_MS);
+    if (waited === 'timed-out') {
+      this.log('[spool] checkpoint worker did not close its connection in time; the WAL may stay until next launch');
+    }
+    void worker.terminate();
+  }
+
+  private startWorker(): void {
+    let worker: Worker;
+    try {
+      worker = new Worker(CHECKPOINT_WORKER_SOURCE, {
+        eval: true,
+        // Plain Node in the worker: no tsx/vitest loaders, it runs no TypeScript.
+        execArgv: [],
+        workerData: {
+          driverPath: this.options.driverPath ?? createRequire(import.meta.url).resolve('better-sqlite3'),
+          file: this.db.name,
+          intervalMs: this.intervalMs,
+          truncateAboveBytes: this.truncateAboveBytes,
+          state: this.shared.buffer,
+        },
+      });
+    } catch (err) {
+      this.onMainThread(err);
+      return;
+    }
+    this.worker = worker;
+    worker.unref();
+    worker.on('message', (msg: WorkerMessage) => this.onWorkerMessage(msg));
+    worker.on('error', (err) => this.onWorkerGone(err));
+    worker.on('exit', (code) => this.onWorkerGone(new Error(`checkpoint worker exited (code ${code})`)));
+  }
+
+  private onWorkerMessage(msg: WorkerMessage): void {
+    if (msg.kind === 'ready') {
+      if (this.stateNow === 'starting') this.stateNow = 'worker';
+    } else if (msg.kind === 'checkpoint') {
+      const { kind: _kind, ...result } = msg;
+      this.recordResult(result);
+    } else {
+      this.reportError(msg.message);
+    }
+  }
+
+  private onWorkerGone(err: unknown): void {
+    if (this.stateNow === 'closed' || this.worker === null) return;
+    this.worker = null;
+    this.onMainThread(err);
+  }
+
+  private onMainThread(reason: unknown): void {
+    if (this.stateNow === 'closed') return;
+    if (reason !== null) {
+      const why = reason instanceof Error ? reason.message : String(reason);
+      this.log(`[spool] WAL checkpoints run on the main thread: the checkpoint worker failed (${why})`);
+    }
+    this.stateNow = 'main-thread';
+    this.timer = setInterval(() => this.tick(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  /** The fallback: the worker's checks, on this connection. */
+  private tick(): void {
+    if (this.stateNow !== 'main-thread' || !this.db.open) return;
+    try {
+      // data_version sees other connections' commits, total_changes() this one's.
+      const version = this.db.pragma('data_version', { simple: true }) as number;
+      const changes = this.db.prepare('SELECT total_changes()').pluck().get() as number;
+      if (version !== this.seen.version || changes !== this.seen.changes) {
+        this.seen = { version, changes };
+        this.checkpoint('PASSIVE');
+      } else if (!this.db.memory && walBytes(this.db.name) > this.truncateAboveBytes) {
+        const busyMs = this.db.pragma('busy_timeout', { simple: true }) as number;
+        this.db.pragma('busy_timeout = 0');
+        try {
+          this.checkpoint('TRUNCATE');
+        } finally {
+          this.db.pragma(`busy_timeout = ${busyMs}`);
+        }
+      }
+      this.lastError = '';
+    } catch (err) {
+      this.reportError(err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  private checkpoint(mode: CheckpointResult['mode']): void {
+    const started = performance.now();
+    const row = (
+      this.db.pragma(`wal_checkpoint(${mode})`) as { busy: number; log: number; checkpointed: number }[]
+    )[0]!;
+    this.recordResult({ mode, ...row, ms: performance.now() - started });
+  }
+
+  private recordResult(result: CheckpointResult): void {
+    this.checkpointCount++;
+    this.lastResult = result;
+  }
+
+  private reportError(message: string): void {
+    // A failing checkpoint loses nothing (the WAL keeps every commit); say so once.
+    if (message !== this.lastError) this.log(`[spool] WAL checkpoint failed: ${message}`);
+    this.lastError = message;
+  }
+}
+
+function walBytes(file: string): number {
+  try {
+    return fs.statSync(`${file}-wal`).size;
+  } catch {
+    return 0;
+  }
+}

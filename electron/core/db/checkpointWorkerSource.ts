@@ -1,0 +1,93 @@
+/**
+ * The checkpoint worker's program, as a CommonJS string run with `new Worker(src,
+ * { eval: true })`. A string rather than a file because the same code must start
+ * under tsx, vitest and Electron's bundled main, and a separate worker file would
+ * need its own bundle entry. It `require`s better-sqlite3 by the absolute path the
+ * main thread resolved, opens its OWN connection, and every `intervalMs`:
+ *
+ * - if another connection committed since its last look (`PRAGMA data_version`
+ *   changes only for other connections' commits), runs `wal_checkpoint(PASSIVE)`,
+ *   which never takes the write lock, so the main thread's commits never wait for it;
+ * - else, once the WAL file is over `truncateAboveBytes`, `wal_checkpoint(TRUNCATE)`
+ *   so a burst does not leave a huge file behind (busy_timeout 0: it gives way to a
+ *   writer instead of waiting for one).
+ *
+ * One thread, one loop: never more than one checkpoint in flight. Shared state word:
+ * 0 running, 1 stop requested, 2 connection closed (the main thread waits for 2
+ * before closing its own connection, so that close can remove the WAL).
+ */
+export const CHECKPOINT_WORKER_SOURCE = String.raw`
+'use strict';
+const load = typeof require === 'function'
+  ? require
+  : process.getBuiltinModule('node:module').createRequire(process.execPath);
+const { parentPort, workerData } = load('node:worker_threads');
+const fs = load('node:fs');
+const { driverPath, file, intervalMs, truncateAboveBytes, state } = workerData;
+const flag = new Int32Array(state);
+
+function closed(db) {
+  if (db) {
+    try { db.close(); } catch (err) { /* closing anyway */ }
+  }
+  Atomics.store(flag, 0, 2);
+  Atomics.notify(flag, 0);
+  parentPort.close();
+}
+
+if (Atomics.load(flag, 0) !== 0) {
+  closed(null);
+} else {
+  const Database = load(driverPath);
+  const db = new Database(file, { fileMustExist: true, timeout: 0 });
+  let seen = db.pragma('data_version', { simple: true });
+  // Frames written before this worker started still need a checkpoint.
+  let dirty = true;
+  let lastError = '';
+
+  const checkpoint = (mode) => {
+    const started = performance.now();
+    const row = db.pragma('wal_checkpoint(' + mode + ')')[0];
+    parentPort.postMessage({
+      kind: 'checkpoint', mode, busy: row.busy, log: row.log, checkpointed: row.checkpointed,
+      ms: performance.now() - started,
+    });
+    return row;
+  };
+
+  const walBytes = () => {
+    try { return fs.statSync(file + '-wal').size; } catch (err) { return 0; }
+  };
+
+  const tick = () => {
+    if (Atomics.load(flag, 0) !== 0) return;
+    try {
+      const version = db.pragma('data_version', { simple: true });
+      if (version !== seen || dirty) {
+        seen = version;
+        dirty = false;
+        const row = checkpoint('PASSIVE');
+        // Frames a reader still needed stay behind: look again next tick.
+        if (row.checkpointed < row.log) dirty = true;
+      } else if (walBytes() > truncateAboveBytes) {
+        checkpoint('TRUNCATE');
+      }
+      lastError = '';
+    } catch (err) {
+      const message = String(err && err.message || err);
+      if (message !== lastError) parentPort.postMessage({ kind: 'error', message, code: err && err.code });
+      lastError = message;
+    }
+  };
+
+  const timer = setInterval(tick, intervalMs);
+  parentPort.on('message', (msg) => {
+    if (msg === 'tick') tick();
+    else if (msg === 'close') {
+      clearInterval(timer);
+      closed(db);
+    }
+  });
+  parentPort.postMessage({ kind: 'ready' });
+}
+`;

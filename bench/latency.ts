@@ -5,11 +5,16 @@
  * chunks that fell due meanwhile, for a few seconds per rate. Measured with the
  * debounced MessageWriter attached, as the app runs: every commit also folds the
  * chunks into the message and its snapshot is written every 50 ms.
+ *
+ * Checkpoints: the app checkpoints the WAL on a worker thread (WalCheckpointer). The
+ * engine-alone runs are interleaved with the same runs under SQLite's automatic
+ * checkpoint (inside the commit, every 1000 pages), reported as `sqliteAuto`, so the
+ * effect is measured on the same machine under the same load.
  */
 import type { ChunkItem } from '../shared/chunks';
 import { MessageWriter } from '../electron/core/stream/MessageWriter';
 import { percentile, report } from './lib/results';
-import { benchDb, delta20, median, nextTurn, round } from './lib/setup';
+import { benchDb, delta20, median, nextTurn, round, type CheckpointMode } from './lib/setup';
 
 /** Runs per rate: on a shared 2-core machine one unlucky I/O stall can decide a run's p99. */
 const RUNS = 5;
@@ -22,6 +27,7 @@ const RATES = [
 
 interface RunResult {
   rate: number;
+  checkpointMode: CheckpointMode;
   chunks: number;
   p50Ms: number;
   p99Ms: number;
@@ -31,6 +37,7 @@ interface RunResult {
 
 interface RateResult {
   rate: number;
+  checkpointMode: CheckpointMode;
   /** Medians over the runs; maxMs is the worst of all runs. */
   p50Ms: number;
   p99Ms: number;
@@ -38,8 +45,13 @@ interface RateResult {
   runs: RunResult[];
 }
 
-async function measure(rate: number, seconds: number, withWriter: boolean): Promise<RunResult> {
-  const b = benchDb();
+async function measure(
+  rate: number,
+  seconds: number,
+  withWriter: boolean,
+  checkpointMode: CheckpointMode = 'worker',
+): Promise<RunResult> {
+  const b = benchDb({ checkpointMode });
   const writer = withWriter ? new MessageWriter({ messages: b.messages }) : null;
   try {
     const engine = b.engine();
@@ -87,6 +99,7 @@ async function measure(rate: number, seconds: number, withWriter: boolean): Prom
     const sorted = Array.from(latency).sort((a, c) => a - c);
     return {
       rate,
+      checkpointMode,
       chunks: total,
       p50Ms: round(percentile(sorted, 50), 3),
       p99Ms: round(percentile(sorted, 99), 3),
@@ -99,24 +112,42 @@ async function measure(rate: number, seconds: number, withWriter: boolean): Prom
   }
 }
 
-async function measureRate(rate: number, seconds: number, withWriter: boolean): Promise<RateResult> {
-  const runs: RunResult[] = [];
-  for (let r = 0; r < RUNS; r++) runs.push(await measure(rate, seconds, withWriter));
-  return {
-    rate,
-    p50Ms: median(runs.map((x) => x.p50Ms)),
-    p99Ms: median(runs.map((x) => x.p99Ms)),
-    maxMs: Math.max(...runs.map((x) => x.maxMs)),
-    runs,
-  };
+/** RUNS runs per mode, the modes interleaved run by run (same load for both). */
+async function measureRate(
+  rate: number,
+  seconds: number,
+  withWriter: boolean,
+  modes: readonly CheckpointMode[],
+): Promise<RateResult[]> {
+  const runs = new Map<CheckpointMode, RunResult[]>(modes.map((m) => [m, []]));
+  for (let r = 0; r < RUNS; r++) {
+    for (const mode of modes) runs.get(mode)!.push(await measure(rate, seconds, withWriter, mode));
+  }
+  return modes.map((mode) => {
+    const of = runs.get(mode)!;
+    return {
+      rate,
+      checkpointMode: mode,
+      p50Ms: median(of.map((x) => x.p50Ms)),
+      p99Ms: median(of.map((x) => x.p99Ms)),
+      maxMs: Math.max(...of.map((x) => x.maxMs)),
+      runs: of,
+    };
+  });
 }
 
 export async function run(): Promise<boolean> {
   await measure(1_000, 0.5, true); // warm-up (JIT), not counted
   const rates: RateResult[] = [];
-  for (const { rate, seconds } of RATES) rates.push(await measureRate(rate, seconds, false));
+  const sqliteAuto: RateResult[] = [];
+  for (const { rate, seconds } of RATES) {
+    const [app, baseline] = await measureRate(rate, seconds, false, ['worker', 'sqlite-auto']);
+    rates.push(app!);
+    sqliteAuto.push(baseline!);
+  }
   const withWriter: RateResult[] = [];
-  for (const { rate, seconds } of RATES) withWriter.push(await measureRate(rate, seconds, true));
+  for (const { rate, seconds } of RATES)
+    withWriter.push(...(await measureRate(rate, seconds, true, ['worker'])));
   const top = rates[rates.length - 1]!;
   const topWithWriter = withWriter[withWriter.length - 1]!;
   const result = {
@@ -127,7 +158,11 @@ export async function run(): Promise<boolean> {
     p99MsAt100: rates[0]!.p99Ms,
     withWriterP99Ms: topWithWriter.p99Ms,
     withWriterP99MsAt1000: withWriter[1]!.p99Ms,
+    checkpointMode: 'worker',
+    sqliteAutoP99Ms: sqliteAuto[sqliteAuto.length - 1]!.p99Ms,
+    sqliteAutoMaxMs: sqliteAuto[sqliteAuto.length - 1]!.maxMs,
     rates,
+    sqliteAuto,
     withWriter,
     method:
       'Paced producer (setTimeout, or setImmediate when due within 2 ms, with catch-up), one stream per rate; ' +
@@ -135,6 +170,8 @@ export async function run(): Promise<boolean> {
       '`rates` and the top-level figures (those of 10 000 chunks/s) measure the engine alone; `withWriter` ' +
       'the same with the debounced MessageWriter attached as in the app (not a target: see the header of ' +
       'bench/latency.ts). Default engine options (commit per turn); ' +
+      'checkpointMode "worker" = WAL checkpoints on a worker thread as in the app; `sqliteAuto` = the same ' +
+      'engine-alone runs, interleaved run by run, with SQLite automatic checkpoints inside the commit; ' +
       `WAL + synchronous=NORMAL file on disk. ${RUNS} runs per rate: p50Ms/p99Ms are the medians of the ` +
       'runs, maxMs the worst of all runs; every run is in `runs`.',
   };

@@ -10,6 +10,7 @@ import { inspectorHandlers } from './api/handlers/libraryInspector';
 import { streamHandlers } from './api/handlers/streams';
 import type { ApiContext, ApiHandlers } from './api/types';
 import { openDatabase, setDurability } from './db/openDatabase';
+import { WalCheckpointer } from './db/WalCheckpointer';
 import { randomId, systemClock, type Clock, type IdGenerator } from './deps';
 import { databasePath } from './paths';
 import { ChatService, type ChatServiceDeps } from './chat/ChatService';
@@ -78,6 +79,8 @@ export interface CoreClient {
  */
 export class SpoolCore {
   readonly db: Database;
+  /** WAL checkpoints on a worker thread, never inside a commit (see db/WalCheckpointer.ts). */
+  readonly checkpointer: WalCheckpointer;
   readonly info: AppInfo;
   readonly conversations: ConversationStore;
   readonly messages: MessageStore;
@@ -100,10 +103,12 @@ export class SpoolCore {
   private constructor(
     private readonly options: SpoolCoreOptions,
     db: Database,
+    checkpointer: WalCheckpointer,
     schemaVersion: number,
     notices: Notice[],
   ) {
     this.db = db;
+    this.checkpointer = checkpointer;
     const clock = options.clock ?? systemClock;
     this.newId = options.newId ?? randomId;
     this.conversations = new ConversationStore(db, clock, this.newId);
@@ -237,7 +242,8 @@ export class SpoolCore {
     const opened = openDatabase({ file: databasePath(options.dataDir), now: options.clock?.now });
     const durability = new SettingsStore(opened.db).get().durability;
     setDurability(opened.db, durability);
-    const core = new SpoolCore(options, opened.db, opened.schemaVersion, opened.notices);
+    const checkpointer = WalCheckpointer.start(opened.db, { log: options.log ?? console.info });
+    const core = new SpoolCore(options, opened.db, checkpointer, opened.schemaVersion, opened.notices);
     try {
       core.instance.start();
       core.recover();
@@ -249,6 +255,7 @@ export class SpoolCore {
     } catch (err) {
       core.instance.stop();
       core.engine.close();
+      core.checkpointer.close();
       core.db.close();
       throw err;
     }
@@ -331,6 +338,9 @@ export class SpoolCore {
     this.instance.stop();
     this.engine.close();
     this.writer.close();
+    // The worker's connection first: the main connection's close is then the last one,
+    // so it checkpoints and removes the WAL.
+    this.checkpointer.close();
     this.db.close();
   }
 

@@ -52,8 +52,14 @@ export function desktopCsp({ dev }: { dev: boolean }): string {
   ].join('; ');
 }
 
+/** The members of Session the security rules use. */
+export type SecurableSession = Pick<
+  Session,
+  'webRequest' | 'setPermissionRequestHandler' | 'setPermissionCheckHandler'
+>;
+
 /** Session-wide rules: a CSP on every response, and no permission granted to the page. */
-export function secureSession(session: Session, { dev }: { dev: boolean }): void {
+export function secureSession(session: SecurableSession, { dev }: { dev: boolean }): void {
   const csp = desktopCsp({ dev });
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
@@ -62,27 +68,36 @@ export function secureSession(session: Session, { dev }: { dev: boolean }): void
   session.setPermissionCheckHandler(() => false);
 }
 
+/** The members of WebContents the navigation lock uses (a test passes an emitter of this shape). */
+export type NavigableContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
+
 /**
  * Keeps a window on the app's own page: navigation elsewhere is cancelled,
- * window.open never opens an Electron window, and plain http(s) links go to the
- * system browser instead.
+ * window.open never opens an Electron window, and a link the user followed
+ * (a click or window.open) goes to the system browser instead — only when
+ * `isAllowedExternalUrl` says it is a plain http(s) URL.
  */
 export function lockNavigation(
-  contents: WebContents,
+  contents: NavigableContents,
   app: AppLocation,
   openExternal: (url: string) => Promise<void>,
 ): void {
+  const openOutside = (url: string) => {
+    if (!isAllowedExternalUrl(url)) return;
+    openExternal(url).catch((err: unknown) => console.error('[spool] could not open', url, err));
+  };
   contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url, app)) event.preventDefault();
+    if (isAppUrl(url, app)) return;
+    event.preventDefault();
+    openOutside(url);
   });
+  // A redirect is the server's choice, not the user's: refused, never opened.
   contents.on('will-redirect', (event, url) => {
     if (!isAppUrl(url, app)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternalUrl(url)) {
-      openExternal(url).catch((err: unknown) => console.error('[spool] could not open', url, err));
-    }
+    openOutside(url);
     return { action: 'deny' };
   });
 }

@@ -3,7 +3,8 @@
  * the file is intact, every stream's seqs run from 0 without a gap, every seq the
  * child reported as published is in the log, each message's text equals the
  * concatenation of its logged text deltas, and each stream ended as its log says
- * (a terminal chunk, or 'interrupted' when the reader was lost). The log is read
+ * (a terminal chunk, or 'interrupted' when the reader was lost), and no stream or
+ * message is left 'streaming'. The log is read
  * with plain SQL here, not with the engine's reader, so the check does not trust
  * the code under test.
  */
@@ -66,6 +67,16 @@ export function checkAfterRecovery(dataDir: string, instanceId: string, publishe
     if (stillStreaming !== 0) {
       out.statusMismatches++;
       problem(`${String(stillStreaming)} stream(s) still 'streaming' after recovery`);
+    }
+    // A message can be left 'streaming' without a stream too (killed between creating
+    // it and starting its stream); recovery must end those as well.
+    const messagesStreaming = db
+      .prepare("SELECT count(*) FROM messages WHERE status = 'streaming'")
+      .pluck()
+      .get();
+    if (messagesStreaming !== 0) {
+      out.statusMismatches++;
+      problem(`${String(messagesStreaming)} message(s) still 'streaming' after recovery`);
     }
     const streams = db
       .prepare<[string], StreamRow>(

@@ -44,7 +44,7 @@ export async function runKillCycle(opts: {
   let stderr = '';
   let buffered = '';
   let killTimer: NodeJS.Timeout | null = null;
-  const readyTimer = setTimeout(() => child.kill('SIGKILL'), opts.readyTimeoutMs ?? 30_000);
+  const readyTimer = setTimeout(() => child.kill('SIGKILL'), opts.readyTimeoutMs ?? 120_000);
 
   const onLine = (text: string): void => {
     const [kind, streamId, from, to] = text.split(' ');

@@ -181,10 +181,15 @@ export class ChatService {
     await this.runner.close();
   }
 
-  /** Inside a transaction: a new assistant message at the end, the conversation's model, the stream. */
+  /**
+   * Inside a transaction: a new assistant message at the end, the conversation's model,
+   * the stream. The message is created 'interrupted' and becomes 'streaming' only as
+   * its stream row is written (engine.start, same transaction): it can never be
+   * 'streaming' without a stream, which recovery could not end (§3.7).
+   */
   private startReply(conversationId: string, target: ReplyTarget) {
     const history = this.deps.messages.list(conversationId);
-    const reply = this.deps.messages.insert({ conversationId, role: 'assistant', status: 'streaming' });
+    const reply = this.deps.messages.insert({ conversationId, role: 'assistant', status: 'interrupted' });
     this.deps.conversations.setModel(conversationId, target.config.id, target.model);
     const prepared = this.runner.prepare(target, history);
     return { handle: this.runner.open(reply.id, prepared), prepared };

@@ -50,8 +50,8 @@ type WorkerMessage =
   | ({ kind: 'checkpoint' } & CheckpointResult)
   | { kind: 'error'; message: string; code?: string };
 
+/** The shared state word (see checkpointWorkerSource.ts): 0 running, 1 stop requested, 2 closed. */
 const STOP_REQUESTED = 1;
-const WORKER_CLOSED = 2;
 /** How long close() waits for the worker's connection before giving up on it. */
 const CLOSE_WAIT_MS = 5_000;
 
@@ -122,7 +122,9 @@ export class WalCheckpointer {
     worker.postMessage('close');
     const waited = Atomics.wait(this.shared, 0, STOP_REQUESTED, CLOSE_WAIT_MS);
     if (waited === 'timed-out') {
-      this.log('[spool] checkpoint worker did not close its connection in time; the WAL may stay until next launch');
+      this.log(
+        '[spool] checkpoint worker did not close its connection in time; the WAL may stay until next launch',
+      );
     }
     void worker.terminate();
   }

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { Database, Statement } from 'better-sqlite3';
 import { systemClock, type Clock } from '../deps';
+import { readProcStat, sameProcessAlive } from './processIdentity';
 import { BusyTimeout } from './storageErrors';
 import { defaultInternalError, type InternalErrorReporter } from './types';
 
@@ -14,12 +15,15 @@ export interface InstanceRegistryOptions {
   /** A heartbeat older than this means the owner is gone (§3.7). */
   staleMs?: number;
   pid?: number;
+  /** The OS start time of `pid` (processIdentity.ts); read from /proc on Linux when absent. */
+  procStart?: number | null;
   hostname?: string;
   onInternalError?: InternalErrorReporter;
 }
 
 interface InstanceRow {
   pid: number;
+  proc_start: number | null;
   hostname: string;
   heartbeat_at: number;
 }
@@ -28,11 +32,13 @@ interface InstanceRow {
  * The `instances` table (§3.7): the desktop app, browser mode and the CLI may share
  * one database, so each process registers itself and refreshes a heartbeat on an
  * unref'd timer. Another process's streams are touched only when it is gone: its
- * heartbeat is stale, or it ran on this machine and its pid no longer exists.
+ * heartbeat is stale, or it ran on this machine and its process no longer exists —
+ * the same pid AND the same start time (a reused pid is another process).
  */
 export class InstanceRegistry {
   readonly id: string;
   readonly pid: number;
+  readonly procStart: number | null;
   readonly hostname: string;
   private readonly kind: string;
   private readonly clock: Clock;
@@ -42,7 +48,7 @@ export class InstanceRegistry {
   private timer: NodeJS.Timeout | null = null;
   private readonly busy: BusyTimeout;
   private readonly q: {
-    upsert: Statement<[string, number, string, string, number, number]>;
+    upsert: Statement<[string, number, number | null, string, string, number, number]>;
     beat: Statement<[number, string]>;
     beatStreams: Statement<[number, string]>;
     get: Statement<[string], InstanceRow>;
@@ -58,19 +64,22 @@ export class InstanceRegistry {
     this.heartbeatMs = options.heartbeatMs ?? 2_000;
     this.staleMs = options.staleMs ?? 15_000;
     this.pid = options.pid ?? process.pid;
+    this.procStart =
+      options.procStart !== undefined ? options.procStart : (readProcStat(this.pid)?.startTime ?? null);
     this.hostname = options.hostname ?? os.hostname();
     this.reportInternal = options.onInternalError ?? defaultInternalError;
     this.busy = new BusyTimeout(db, 100);
     this.kind = options.kind;
     this.q = {
       upsert: db.prepare(
-        `INSERT INTO instances (id, pid, hostname, kind, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT(id) DO UPDATE SET pid = excluded.pid, hostname = excluded.hostname,
-           kind = excluded.kind, heartbeat_at = excluded.heartbeat_at`,
+        `INSERT INTO instances (id, pid, proc_start, hostname, kind, started_at, heartbeat_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET pid = excluded.pid, proc_start = excluded.proc_start,
+           hostname = excluded.hostname, kind = excluded.kind, heartbeat_at = excluded.heartbeat_at`,
       ),
       beat: db.prepare('UPDATE instances SET heartbeat_at = ? WHERE id = ?'),
       beatStreams: db.prepare("UPDATE streams SET heartbeat_at = ? WHERE status = 'streaming' AND owner = ?"),
-      get: db.prepare('SELECT pid, hostname, heartbeat_at FROM instances WHERE id = ?'),
+      get: db.prepare('SELECT pid, proc_start, hostname, heartbeat_at FROM instances WHERE id = ?'),
       remove: db.prepare('DELETE FROM instances WHERE id = ?'),
     };
   }
@@ -78,7 +87,7 @@ export class InstanceRegistry {
   /** Registers this process and starts the heartbeat. */
   start(): void {
     const now = this.clock.now();
-    this.q.upsert.run(this.id, this.pid, this.hostname, this.kind, now, now);
+    this.q.upsert.run(this.id, this.pid, this.procStart, this.hostname, this.kind, now, now);
     if (this.timer) return;
     this.timer = setInterval(() => this.beat(), this.heartbeatMs);
     this.timer.unref();
@@ -108,7 +117,7 @@ export class InstanceRegistry {
     const row = this.q.get.get(ownerId);
     if (!row) return false;
     if (this.clock.now() - row.heartbeat_at > this.staleMs) return false;
-    if (row.hostname === this.hostname) return pidAlive(row.pid);
+    if (row.hostname === this.hostname) return sameProcessAlive(row.pid, row.proc_start);
     return true;
   }
 
@@ -121,15 +130,5 @@ export class InstanceRegistry {
     } catch {
       // Storage down at quit: the stale heartbeat tells the next launch we are gone.
     }
-  }
-}
-
-export function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -38,8 +38,9 @@ const TERMINAL: ReadonlySet<MessageStatus> = new Set(['complete', 'error', 'canc
  * Recovery (§3.7), run at launch and callable later. Streams still 'streaming' whose
  * owner is gone lost their reader: they become 'interrupted', keeping every committed
  * chunk. Then every message whose snapshot is behind its streams' logs is rebuilt from
- * the log with the shared reducer. Streams of live owners (another process, or this
- * one) are never touched, and nothing is deleted.
+ * the log with the shared reducer; a message left 'streaming' without any live stream
+ * becomes 'interrupted' (counted as rebuilt). Streams of live owners (another process,
+ * or this one) are never touched, and nothing is deleted.
  */
 export function recover(options: RecoverOptions): RecoveryReport {
   const { db } = options;
@@ -81,7 +82,27 @@ export function recover(options: RecoverOptions): RecoveryReport {
     rebuildMessage(db, row, now);
     messagesRebuilt++;
   }
+  messagesRebuilt += finaliseStreamlessMessages(db, now);
   return { messagesRebuilt, streamsInterrupted, ranAt: now };
+}
+
+/**
+ * A message still 'streaming' with no stream that is: its writer died between
+ * creating it and starting its stream (the app does both in one transaction; other
+ * writers of the engine API may not). Nothing was said, so it becomes 'interrupted'
+ * as it is. No age threshold or owner is needed to spare a live process that is
+ * between the two steps: this is one compare-and-set statement, a stream started
+ * before it makes it match nothing, and one started after it sets the message back
+ * to 'streaming' in the same transaction that creates the stream row.
+ */
+function finaliseStreamlessMessages(db: Database, now: number): number {
+  return db
+    .prepare(
+      `UPDATE messages SET status = 'interrupted', updated_at = ?
+       WHERE status = 'streaming'
+         AND NOT EXISTS (SELECT 1 FROM streams WHERE message_id = messages.id AND status = 'streaming')`,
+    )
+    .run(now).changes;
 }
 
 /** Folds every stream of the message, in start order, into a fresh snapshot and writes it. */

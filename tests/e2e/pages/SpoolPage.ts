@@ -58,6 +58,8 @@ export class SpoolPage {
   async send(text: string): Promise<void> {
     const before = await this.messagesFrom('You').count();
     await this.composer.fill(text);
+    // Enter is a no-op until a model is known (e.g. a local model still being scanned).
+    await expect(this.sendButton).toBeEnabled();
     await this.composer.press('Enter');
     await expect(this.messagesFrom('You')).toHaveCount(before + 1);
     await expect(this.composer).toHaveValue('');

@@ -3,6 +3,7 @@ import { m001Initial } from './001-initial';
 import { m002Providers } from './002-providers';
 import { m003Search } from './003-search';
 import { m004Library } from './004-library';
+import { m005InstanceStartTime } from './005-instance-start-time';
 
 export interface Migration {
   /** Strictly increasing from 1; becomes PRAGMA user_version once applied. */
@@ -12,6 +13,12 @@ export interface Migration {
 }
 
 /** Append only. Never edit a migration that has shipped: add a new one. */
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Providers, m003Search, m004Library];
+export const MIGRATIONS: readonly Migration[] = [
+  m001Initial,
+  m002Providers,
+  m003Search,
+  m004Library,
+  m005InstanceStartTime,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -63,7 +63,11 @@ export async function scan(excludedChecks) {
   const excluded = excludedChecks.map((c) => c.toLowerCase());
   const parser = new Parser(false, true);
   const globalChecks = new GlobalChecks([], excluded, undefined);
-  const finder = await new Finder([], excluded.filter((c) => !c.includes('globalcheck')), undefined);
+  const finder = await new Finder(
+    [],
+    excluded.filter((c) => !c.includes('globalcheck')),
+    undefined,
+  );
 
   const files = [...SCAN_ROOTS, ...SCAN_FILES].flatMap(listFiles).sort();
   let issues = [];
@@ -78,7 +82,9 @@ export async function scan(excludedChecks) {
     }
   }
   issues = await globalChecks.getResults(issues, undefined);
-  const visible = issues.filter((i) => !i.visibility || (!i.visibility.inlineDisabled && !i.visibility.globalCheckDisabled));
+  const visible = issues.filter(
+    (i) => !i.visibility || (!i.visibility.inlineDisabled && !i.visibility.globalCheckDisabled),
+  );
   const findings = visible.map((i) => ({
     id: i.id,
     file: i.file.split(path.sep).join('/'),
@@ -99,10 +105,14 @@ async function main() {
     ...unexplained.map((c) => `excluded check ${c.check} has no reason`),
     ...verdict.withoutReason.map((e) => `allowlist entry ${e.check} in ${e.file} has no reason`),
     ...verdict.unlisted.map((f) => `${f.id} at ${f.file}:${f.line} — ${f.description}`),
-    ...verdict.stale.map((e) => `allowlist entry ${e.check} in ${e.file} matches no finding any more: remove it`),
+    ...verdict.stale.map(
+      (e) => `allowlist entry ${e.check} in ${e.file} matches no finding any more: remove it`,
+    ),
   ];
   if (problems.length > 0) {
-    console.error(`Electronegativity: ${problems.length} problem(s) (allowlist: ${path.relative(root, ALLOWLIST_FILE)}):`);
+    console.error(
+      `Electronegativity: ${problems.length} problem(s) (allowlist: ${path.relative(root, ALLOWLIST_FILE)}):`,
+    );
     for (const p of problems) console.error(`  ${p}`);
     return 1;
   }

@@ -14,6 +14,8 @@ import { WalCheckpointer } from './db/WalCheckpointer';
 import { randomId, systemClock, type Clock, type IdGenerator } from './deps';
 import { databasePath } from './paths';
 import { ChatService, type ChatServiceDeps } from './chat/ChatService';
+import { AuditTrail, recordExport, withRegenerateAudit } from './audit';
+import { DraftStore, DraftWriter, draftHandlers } from './drafts';
 import { Exporter, exportHandlers, type ChooseDestination } from './export';
 import { providerHandlers, ProviderRegistry, SqliteProviderStorage } from './providers';
 import { LocalModels, localModelHandlers, tuningFromEnv, type LocalModelsOptions } from './local';
@@ -94,6 +96,8 @@ export class SpoolCore {
   readonly local: LocalModels;
   readonly library: Library;
   readonly titles: TitleService;
+  readonly drafts: DraftWriter;
+  readonly audit: AuditTrail;
   private lastRecovery: RecoveryReport = { messagesRebuilt: 0, streamsInterrupted: 0, ranAt: null };
   private readonly handlers: ApiHandlers;
   private readonly clients = new Map<string, { ctx: ApiContext; disposers: (() => void)[] }>();
@@ -184,16 +188,25 @@ export class SpoolCore {
       onInternalError,
     });
     this.engine.addListener(this.titles);
+    this.drafts = new DraftWriter({ store: new DraftStore(db), clock, onInternalError });
+    this.audit = new AuditTrail({ db, clock, onInternalError });
+    this.engine.addListener(this.audit);
+    const messageIdsOf = db
+      .prepare<[string], string>('SELECT id FROM messages WHERE conversation_id = ?')
+      .pluck();
     const commits = new CommitRecorder();
     this.engine.addListener(commits);
-    this.exporter = new Exporter({
-      db,
-      conversations: this.conversations,
-      messages: this.messages,
-      engine: this.engine,
-      now: clock.now,
-      appVersion: APP_VERSION,
-    });
+    this.exporter = new Exporter(
+      {
+        db,
+        conversations: this.conversations,
+        messages: this.messages,
+        engine: this.engine,
+        now: clock.now,
+        appVersion: APP_VERSION,
+      },
+      (target) => recordExport(this.audit, target, (id) => messageIdsOf.all(id)),
+    );
     this.info = {
       name: 'Spool',
       version: APP_VERSION,
@@ -216,7 +229,13 @@ export class SpoolCore {
           this.broadcast('conversations.changed', { conversations: this.conversations.list() }),
         settingsChanged: (s) => setDurability(this.db, s.durability),
       }),
-      ...inspectorHandlers({ db, messages: this.messages, commits, now: clock.now }),
+      ...inspectorHandlers({
+        db,
+        messages: this.messages,
+        commits,
+        now: clock.now,
+        audit: (id) => this.audit.list(id),
+      }),
       ...streamHandlers({
         engine: this.engine,
         newId: this.newId,
@@ -224,11 +243,15 @@ export class SpoolCore {
       }),
       ...providerHandlers(this.providers),
       ...localModelHandlers(this.local),
-      ...chatHandlers({
-        chat: this.chat,
-        conversationsChanged: () =>
-          this.broadcast('conversations.changed', { conversations: this.conversations.list() }),
-      }),
+      ...draftHandlers(this.drafts),
+      ...withRegenerateAudit(
+        chatHandlers({
+          chat: this.chat,
+          conversationsChanged: () =>
+            this.broadcast('conversations.changed', { conversations: this.conversations.list() }),
+        }),
+        this.audit,
+      ),
       ...exportHandlers({
         exporter: this.exporter,
         newId: this.newId,
@@ -273,6 +296,10 @@ export class SpoolCore {
       selfId: this.instance.id,
       isOwnerAlive: (owner) => this.instance.isAlive(owner),
       isLocalStream: (id) => this.engine.isLive(id),
+      onRecovered: (messageId, what, streamId) =>
+        what === 'rebuilt'
+          ? this.audit.record(messageId, 'recovered', { streamId })
+          : this.audit.record(messageId, 'interrupted', { streamId, by: 'recovery' }),
     });
     this.lastRecovery = report;
     (this.options.log ?? console.info)(
@@ -286,6 +313,7 @@ export class SpoolCore {
   flushAll(): boolean {
     const durable = this.engine.flush();
     this.writer.flushAll();
+    this.drafts.flushAll();
     return durable;
   }
 
@@ -338,6 +366,7 @@ export class SpoolCore {
     this.instance.stop();
     this.engine.close();
     this.writer.close();
+    this.drafts.close();
     // The worker's connection first: the main connection's close is then the last one,
     // so it checkpoints and removes the WAL.
     this.checkpointer.close();
@@ -350,7 +379,10 @@ export class SpoolCore {
     this.clients.delete(clientId);
     for (const fn of client.disposers) fn();
     // A window closing: what it showed is written now, not after the debounce.
-    if (!this.closed) this.writer.flushAll();
+    if (!this.closed) {
+      this.writer.flushAll();
+      this.drafts.flushAll();
+    }
   }
 
   private reportInternal(err: unknown, where: string): void {

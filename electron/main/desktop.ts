@@ -67,7 +67,9 @@ export function startDesktopApp(): void {
   const stateFile = windowStateFile(dataDir);
 
   const openFolder = (folder: string) =>
-    void shell.openPath(folder).then((error) => error && log.warn(`[spool] could not open ${folder}: ${error}`));
+    void shell
+      .openPath(folder)
+      .then((error) => error && log.warn(`[spool] could not open ${folder}: ${error}`));
 
   const showAbout = () =>
     void dialog
@@ -146,7 +148,9 @@ export function startDesktopApp(): void {
     const client = opened.connect(() => undefined);
     const result = await client.call('recovery.report', {});
     client.dispose();
-    const report = result.ok ? (result.data as RecoveryReport) : { streamsInterrupted: 0, messagesRebuilt: 0 };
+    const report = result.ok
+      ? (result.data as RecoveryReport)
+      : { streamsInterrupted: 0, messagesRebuilt: 0 };
     const notice = startupNotice(previousRun, report, logsDir(dataDir));
     if (!notice) return;
     log.warn(`[spool] start-up notice: ${notice.message}`);

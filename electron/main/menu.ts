@@ -20,7 +20,12 @@ export interface MenuOptions {
   actions: MenuActions;
 }
 
-export function buildMenuTemplate({ appName, platform, dev, actions }: MenuOptions): MenuItemConstructorOptions[] {
+export function buildMenuTemplate({
+  appName,
+  platform,
+  dev,
+  actions,
+}: MenuOptions): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
   const about: MenuItemConstructorOptions = { label: `About ${appName}`, click: actions.showAbout };
 

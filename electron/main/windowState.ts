@@ -45,7 +45,10 @@ export function loadWindowState(file: string): WindowState | null {
     if (!b || ![b.x, b.y, b.width, b.height].every((n) => typeof n === 'number' && Number.isFinite(n))) {
       return null;
     }
-    return { bounds: { x: b.x, y: b.y, width: b.width, height: b.height }, maximized: parsed.maximized === true };
+    return {
+      bounds: { x: b.x, y: b.y, width: b.width, height: b.height },
+      maximized: parsed.maximized === true,
+    };
   } catch {
     return null;
   }

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { connectApi } from './api/connect';
 import { App } from './components/App';
 import { LibraryLayer } from './components/LibraryLayer';
+import { downloadWithLink } from './download';
 import { createAppStores } from './stores';
 import { StoresProvider } from './stores/context';
 import { StreamStoreContext } from './stream/hooks';
@@ -23,6 +24,7 @@ const stores = createAppStores(connectApi(), {
     read: () => sessionStorage.getItem(SELECTED_KEY),
     write: (id) => (id ? sessionStorage.setItem(SELECTED_KEY, id) : sessionStorage.removeItem(SELECTED_KEY)),
   },
+  download: downloadWithLink,
 });
 void stores.start();
 

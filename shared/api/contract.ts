@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appCalls } from './schemas/app';
 import { chatCalls } from './schemas/chat';
 import { conversationCalls } from './schemas/conversations';
+import { draftCalls } from './schemas/drafts';
 import { exportCalls } from './schemas/export';
 import { inspectorCalls } from './schemas/inspector';
 import { libraryCalls } from './schemas/library';
@@ -24,6 +25,7 @@ export const apiCalls = {
   ...libraryCalls,
   ...inspectorCalls,
   ...localModelCalls,
+  ...draftCalls,
 } as const;
 
 export type ApiCalls = typeof apiCalls;

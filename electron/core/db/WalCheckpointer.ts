@@ -25,6 +25,11 @@ export interface WalCheckpointerOptions {
   intervalMs?: number;
   /** When nothing was committed for a tick, truncate a WAL file bigger than this. Default 4 MiB. */
   truncateAboveBytes?: number;
+  /**
+   * While commits go on without pause, truncate (taking the write lock briefly) once
+   * the WAL is bigger than this; see checkpointWorkerSource.ts. Default 64 MiB.
+   */
+  restartAboveBytes?: number;
   /** Where the worker loads better-sqlite3 from; defaults to the copy this process uses. */
   driverPath?: string;
   /** 'main-thread' skips the worker (the fallback, also for comparison in benchmarks). */
@@ -62,6 +67,7 @@ export class WalCheckpointer {
   private timer: NodeJS.Timeout | null = null;
   private readonly intervalMs: number;
   private readonly truncateAboveBytes: number;
+  private readonly restartAboveBytes: number;
   private readonly log: (line: string) => void;
   private checkpointCount = 0;
   private lastResult: CheckpointResult | null = null;
@@ -74,6 +80,7 @@ export class WalCheckpointer {
   ) {
     this.intervalMs = Math.max(1, options.intervalMs ?? 500);
     this.truncateAboveBytes = options.truncateAboveBytes ?? 4 * 1024 * 1024;
+    this.restartAboveBytes = options.restartAboveBytes ?? 64 * 1024 * 1024;
     this.log = options.log ?? ((line) => console.info(line));
   }
 
@@ -141,6 +148,7 @@ export class WalCheckpointer {
           file: this.db.name,
           intervalMs: this.intervalMs,
           truncateAboveBytes: this.truncateAboveBytes,
+          restartAboveBytes: this.restartAboveBytes,
           state: this.shared.buffer,
         },
       });
@@ -190,21 +198,26 @@ export class WalCheckpointer {
       // data_version sees other connections' commits, total_changes() this one's.
       const version = this.db.pragma('data_version', { simple: true }) as number;
       const changes = this.db.prepare('SELECT total_changes()').pluck().get() as number;
-      if (version !== this.seen.version || changes !== this.seen.changes) {
-        this.seen = { version, changes };
-        this.checkpoint('PASSIVE');
-      } else if (!this.db.memory && walBytes(this.db.name) > this.truncateAboveBytes) {
-        const busyMs = this.db.pragma('busy_timeout', { simple: true }) as number;
-        this.db.pragma('busy_timeout = 0');
-        try {
-          this.checkpoint('TRUNCATE');
-        } finally {
-          this.db.pragma(`busy_timeout = ${busyMs}`);
-        }
-      }
+      // On this thread the writer is this connection, so a TRUNCATE never waits for it.
+      const changed = version !== this.seen.version || changes !== this.seen.changes;
+      this.seen = { version, changes };
+      if (changed) this.checkpoint('PASSIVE');
+      const over = changed ? this.restartAboveBytes : this.truncateAboveBytes;
+      if (!this.db.memory && walBytes(this.db.name) > over) this.truncateNow();
       this.lastError = '';
     } catch (err) {
       this.reportError(err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  private truncateNow(): void {
+    // Another process reading or writing: give way now, try again next tick.
+    const busyMs = this.db.pragma('busy_timeout', { simple: true }) as number;
+    this.db.pragma('busy_timeout = 0');
+    try {
+      this.checkpoint('TRUNCATE');
+    } finally {
+      this.db.pragma(`busy_timeout = ${busyMs}`);
     }
   }
 

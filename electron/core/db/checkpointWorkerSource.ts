@@ -8,9 +8,18 @@
  * - if another connection committed since its last look (`PRAGMA data_version`
  *   changes only for other connections' commits), runs `wal_checkpoint(PASSIVE)`,
  *   which never takes the write lock, so the main thread's commits never wait for it;
- * - else, once the WAL file is over `truncateAboveBytes`, `wal_checkpoint(TRUNCATE)`
- *   so a burst does not leave a huge file behind (busy_timeout 0: it gives way to a
- *   writer instead of waiting for one).
+ * - else (nothing new), once the WAL file is over `truncateAboveBytes`,
+ *   `wal_checkpoint(TRUNCATE)` so a burst does not leave a huge file behind.
+ *
+ * The WAL only starts over from its beginning when a writer begins a transaction
+ * while every frame has been checkpointed. A writer committing without pause (a
+ * stream at thousands of chunks/s) appends faster than a passive checkpoint that
+ * started earlier can catch up, so the WAL would grow for as long as the stream
+ * lasts. Past `restartAboveBytes` the worker therefore follows its passive pass with
+ * a TRUNCATE, which takes the write lock for the few frames committed meanwhile: a
+ * short wait for the main thread's next commit, once per that many bytes written.
+ * TRUNCATE runs with busy_timeout 0: if a writer is mid-transaction it does a passive
+ * pass instead and the next tick tries again.
  *
  * One thread, one loop: never more than one checkpoint in flight. Shared state word:
  * 0 running, 1 stop requested, 2 connection closed (the main thread waits for 2
@@ -23,7 +32,7 @@ const load = typeof require === 'function'
   : process.getBuiltinModule('node:module').createRequire(process.execPath);
 const { parentPort, workerData } = load('node:worker_threads');
 const fs = load('node:fs');
-const { driverPath, file, intervalMs, truncateAboveBytes, state } = workerData;
+const { driverPath, file, intervalMs, truncateAboveBytes, restartAboveBytes, state } = workerData;
 const flag = new Int32Array(state);
 
 function closed(db) {
@@ -38,8 +47,16 @@ function closed(db) {
 if (Atomics.load(flag, 0) !== 0) {
   closed(null);
 } else {
-  const Database = load(driverPath);
-  const db = new Database(file, { fileMustExist: true, timeout: 0 });
+  let db;
+  try {
+    db = new (load(driverPath))(file, { fileMustExist: true, timeout: 0 });
+  } catch (err) {
+    // No connection to wait for: release a close() already waiting, then fail (the
+    // main thread takes over on the worker's 'error').
+    Atomics.store(flag, 0, 2);
+    Atomics.notify(flag, 0);
+    throw err;
+  }
   let seen = db.pragma('data_version', { simple: true });
   // Frames written before this worker started still need a checkpoint.
   let dirty = true;
@@ -69,6 +86,7 @@ if (Atomics.load(flag, 0) !== 0) {
         const row = checkpoint('PASSIVE');
         // Frames a reader still needed stay behind: look again next tick.
         if (row.checkpointed < row.log) dirty = true;
+        else if (walBytes() > restartAboveBytes) checkpoint('TRUNCATE');
       } else if (walBytes() > truncateAboveBytes) {
         checkpoint('TRUNCATE');
       }

@@ -28,7 +28,11 @@ export interface SavedExport extends ExportOutcome {
 export class Exporter {
   readonly source: ExportSource;
 
-  constructor(deps: ExportDeps) {
+  /** `onExported` is told of each message or conversation export written whole (the audit trail). */
+  constructor(
+    deps: ExportDeps,
+    private readonly onExported?: (target: ExportTarget) => void,
+  ) {
     this.source = new ExportSource(deps);
   }
 
@@ -94,7 +98,17 @@ export class Exporter {
   }
 
   /** A single-document export into any sink (not markdown-folder). */
-  write(target: ExportTarget, sink: ExportSink, onProgress?: Progress): Promise<ExportOutcome> {
+  async write(target: ExportTarget, sink: ExportSink, onProgress?: Progress): Promise<ExportOutcome> {
+    const outcome = await this.writeDocument(target, sink, onProgress);
+    this.onExported?.(target);
+    return outcome;
+  }
+
+  private writeDocument(
+    target: ExportTarget,
+    sink: ExportSink,
+    onProgress?: Progress,
+  ): Promise<ExportOutcome> {
     switch (target.kind) {
       case 'message':
         return writeMessage(this.source, target.messageId, target.format, sink, onProgress);

@@ -1,6 +1,8 @@
+import type { AuditEvent } from '../../../shared/api/schemas/audit';
 import type { Conversation } from '../../../shared/api/schemas/conversations';
 import type { ConversationExportFormat } from '../../../shared/api/schemas/export';
 import type { Message } from '../../../shared/api/schemas/messages';
+import { readAuditEvents } from '../audit/AuditTrail';
 import { conversationHeader, messageSection } from './markdown';
 import type { ExportOutcome, Progress } from './messageExport';
 import type { ExportSink } from './sink';
@@ -16,6 +18,8 @@ export const EXPORT_FORMAT_VERSION = 1;
 /** A message as the JSON exports carry it: the message, its streams' metadata, and any warning. */
 export interface ExportedMessage extends Message {
   streams: StreamMeta[];
+  /** Its lifecycle: started, stopped, interrupted, continued, recovered, exported… */
+  audit: AuditEvent[];
   incomplete?: true;
   warning?: string;
 }
@@ -34,8 +38,8 @@ function prepare(source: ExportSource, message: Message): PreparedMessage {
   return { message: view, streams, warning };
 }
 
-function messageJson({ message, streams, warning }: PreparedMessage): string {
-  const out: ExportedMessage = { ...message, streams };
+function messageJson(source: ExportSource, { message, streams, warning }: PreparedMessage): string {
+  const out: ExportedMessage = { ...message, streams, audit: readAuditEvents(source.deps.db, message.id) };
   if (warning) {
     out.incomplete = true;
     out.warning = warning;
@@ -67,7 +71,7 @@ async function writeMessagesJson(
   for (const message of source.messagesOf(conversationId)) {
     const prepared = prepare(source, message);
     if (prepared.warning) warnings.push(prepared.warning);
-    await sink.write((first ? '' : ',') + messageJson(prepared));
+    await sink.write((first ? '' : ',') + messageJson(source, prepared));
     first = false;
     tick(counter);
   }

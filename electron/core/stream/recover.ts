@@ -14,6 +14,8 @@ export interface RecoverOptions {
   isOwnerAlive(owner: string | null): boolean;
   /** Whether this process is writing the stream right now (StreamEngine.isLive). */
   isLocalStream?(streamId: string): boolean;
+  /** Told of each stream finalised and each message rebuilt (the audit trail). */
+  onRecovered?(messageId: string, what: 'interrupted' | 'rebuilt', streamId: string): void;
 }
 
 interface StreamRow {
@@ -60,7 +62,9 @@ export function recover(options: RecoverOptions): RecoveryReport {
   );
   for (const s of orphaned) {
     // The owner check in the WHERE makes this a compare-and-set against a racing owner.
-    streamsInterrupted += interrupt.run(now, s.id, s.owner).changes;
+    const changed = interrupt.run(now, s.id, s.owner).changes;
+    streamsInterrupted += changed;
+    if (changed > 0) options.onRecovered?.(s.message_id, 'interrupted', s.id);
   }
 
   // A message is behind when its latest stream is not the one its snapshot folded,
@@ -81,6 +85,7 @@ export function recover(options: RecoverOptions): RecoveryReport {
   for (const row of lagging) {
     rebuildMessage(db, row, now);
     messagesRebuilt++;
+    options.onRecovered?.(row.message_id, 'rebuilt', row.stream_id);
   }
   messagesRebuilt += finaliseStreamlessMessages(db, now);
   return { messagesRebuilt, streamsInterrupted, ranAt: now };

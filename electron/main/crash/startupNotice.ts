@@ -37,7 +37,9 @@ export function startupNotice(
     );
   }
   if (recovery.messagesRebuilt > 0) {
-    sentences.push(`${plural(recovery.messagesRebuilt, 'message was', 'messages were')} rebuilt from the log.`);
+    sentences.push(
+      `${plural(recovery.messagesRebuilt, 'message was', 'messages were')} rebuilt from the log.`,
+    );
   }
   if (crashed && !recovered) sentences.push('Nothing needed recovering.');
   if (crashed || errors.length > 0) sentences.push(`Details are in ${logsDir}.`);

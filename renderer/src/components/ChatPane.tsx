@@ -4,6 +4,8 @@ import { useStores } from '../stores/context';
 import { effectiveModel } from '../stores/modelChoice';
 import { Composer } from './Composer';
 import { EmptyState } from './EmptyState';
+import { ExportMenu } from './ExportMenu';
+import { ExportProgress } from './ExportProgress';
 import { MessageList } from './MessageList';
 import { ModelPicker } from './ModelPicker';
 import { Onboarding } from './Onboarding';
@@ -31,6 +33,22 @@ export function ChatPane({ composerRef, onOpenSettings }: Props) {
       <header className="chat-header">
         <h1 className="chat-title">{selected ? selected.title : 'Welcome to Spool'}</h1>
         {selected && model && <ModelPicker conversation={selected} value={model} />}
+        {showMessages && (
+          <ExportMenu
+            label="Export conversation"
+            subject="Conversation"
+            choices={[
+              {
+                label: 'Markdown',
+                target: { kind: 'conversation', conversationId: selected.id, format: 'md' },
+              },
+              {
+                label: 'JSON',
+                target: { kind: 'conversation', conversationId: selected.id, format: 'json' },
+              },
+            ]}
+          />
+        )}
       </header>
       <div className={`chat-body${showMessages ? ' has-messages' : ''}`}>
         {showMessages ? (
@@ -48,6 +66,7 @@ export function ChatPane({ composerRef, onOpenSettings }: Props) {
         streamingMessageId={streaming?.id ?? null}
         onAddProvider={onOpenSettings}
       />
+      <ExportProgress />
     </section>
   );
 }

@@ -23,7 +23,7 @@ interface Props {
  * send that fails keeps the text and says why.
  */
 export function Composer({ ref, conversation, model, streamingMessageId, onAddProvider }: Props) {
-  const { chat, conversations, messages } = useStores();
+  const { chat, conversations, messages, drafts } = useStores();
   const stopping = useStore(chat, (s) => streamingMessageId !== null && s.pending[streamingMessageId]);
   const [draft, setDraft] = useState('');
   const [sending, setSending] = useState(false);
@@ -36,6 +36,40 @@ export function Composer({ ref, conversation, model, streamingMessageId, onAddPr
   const hintId = useId();
   const errorId = useId();
   const canSend = model !== null && !sending && streamingMessageId === null && draft.trim() !== '';
+  const conversationId = conversation?.id ?? null;
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
+  const shownFor = useRef<string | null>(null);
+  const typedSince = useRef(0);
+
+  // Opening a conversation shows its saved draft. A conversation just created by a
+  // send from the empty state adopts the text being sent instead, so a failed send
+  // keeps it after a reload too.
+  useEffect(() => {
+    const previous = shownFor.current;
+    shownFor.current = conversationId;
+    if (conversationId === null) return;
+    if (previous === null && draftRef.current !== '') {
+      drafts.save(conversationId, draftRef.current);
+      return;
+    }
+    const typedAt = typedSince.current;
+    setDraft('');
+    drafts.load(conversationId).then(
+      (text) => {
+        if (shownFor.current === conversationId && typedSince.current === typedAt && text !== '')
+          setDraft(text);
+      },
+      () => {}, // no draft shown; the composer still works
+    );
+  }, [conversationId, drafts]);
+
+  // A closing tab writes what is pending now rather than after the debounce.
+  useEffect(() => {
+    const onPageHide = () => void drafts.flushAll();
+    window.addEventListener('pagehide', onPageHide);
+    return () => window.removeEventListener('pagehide', onPageHide);
+  }, [drafts]);
 
   async function send() {
     if (!canSend) return;
@@ -50,6 +84,7 @@ export function Composer({ ref, conversation, model, streamingMessageId, onAddPr
       await chat.getState().send(conversationId, draft.trim(), requestId.current, choice);
       setDraft('');
       requestId.current = null;
+      void drafts.clear(conversationId);
     } catch (err) {
       setError(describeError(err));
     } finally {
@@ -122,7 +157,9 @@ export function Composer({ ref, conversation, model, streamingMessageId, onAddPr
           value={draft}
           onChange={(e) => {
             setDraft(e.target.value);
+            typedSince.current++;
             requestId.current = null; // different text is a different message
+            if (conversationId) drafts.save(conversationId, e.target.value);
           }}
           onKeyDown={onKeyDown}
           aria-keyshortcuts="Enter Shift+Enter ArrowUp"

@@ -13,6 +13,9 @@ const EVENT_LABELS: Record<HistoryEvent['kind'], string> = {
   stopped: 'Stopped by you',
   interrupted: 'Interrupted',
   failed: 'Failed',
+  recovered: 'Recovered',
+  exported: 'Exported',
+  regenerated: 'Regenerated',
 };
 
 /** What happened to a reply: each stream's chunk arrivals, its figures, and the status history. */

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Message, MessageStatus } from '../../../shared/api/schemas/messages';
 import { useStores } from '../stores/context';
+import { MessageExportMenu } from './MessageExportMenu';
 import { canContinue } from './messageStatus';
 import { CheckIcon, ContinueIcon, CopyIcon, PencilIcon, RegenerateIcon } from './icons';
 import { InspectIcon } from './libraryIcons';
@@ -16,13 +17,21 @@ interface Props {
   onEdit?: () => void;
 }
 
-/** The buttons under a message: Continue, Regenerate, Edit, Copy, Inspect — each only where it applies. */
+/** The buttons under a message: Continue, Regenerate, Edit, Copy, Export, Inspect — each only where it applies. */
 export function MessageActions({ message, status, text, pending, canRegenerate, onEdit }: Props) {
   const { chat, inspector } = useStores();
   const assistant = message.role === 'assistant';
   const showContinue = assistant && canContinue(status);
   const showRegenerate = assistant && canRegenerate && status !== 'streaming';
-  if (status === 'streaming') return null;
+  const showExport = assistant && text !== '';
+  if (status === 'streaming') {
+    // A reply that is not being saved can still be exported from memory, even mid-stream.
+    return showExport && message.unsaved ? (
+      <div className="message-actions is-prominent">
+        <MessageExportMenu messageId={message.id} />
+      </div>
+    ) : null;
+  }
 
   return (
     <div className={`message-actions${showContinue ? ' is-prominent' : ''}`}>
@@ -55,6 +64,7 @@ export function MessageActions({ message, status, text, pending, canRegenerate, 
         </button>
       )}
       {text !== '' && <CopyButton text={text} />}
+      {showExport && <MessageExportMenu messageId={message.id} />}
       {assistant && message.streamId && (
         <button
           type="button"

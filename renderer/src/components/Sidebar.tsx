@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import { useStores } from '../stores/context';
 import { ConversationItem } from './ConversationItem';
+import { ExportMenu } from './ExportMenu';
 import { PlusIcon, SettingsIcon, SpoolMark } from './icons';
 import { SearchIcon } from './libraryIcons';
 import { ThemeSwitch } from './ThemeSwitch';
@@ -113,6 +114,16 @@ export function Sidebar({ onNewChat, onOpenSettings }: Props) {
           </button>
           <ThemeSwitch />
         </div>
+        <ExportMenu
+          label="Export library"
+          subject="Library"
+          className="button button-quiet settings-button"
+          above
+          choices={[
+            { label: 'JSON file', target: { kind: 'library', format: 'json' } },
+            { label: 'Markdown folder', target: { kind: 'library', format: 'markdown-folder' } },
+          ]}
+        />
         {info && (
           <p className="app-meta" title={`Library: ${info.dataDir}`}>
             v{info.version} · {info.mode === 'web' ? 'browser mode' : info.mode}

@@ -4,6 +4,8 @@ import { createAppStore } from './app';
 import { createChatStore } from './chat';
 import { createConnectionStore } from './connection';
 import { createConversationsStore } from './conversations';
+import { createDrafts } from './drafts';
+import { createExportsStore, type Download } from './exports';
 import { followStreams } from './followStreams';
 import { createInspectorStore } from './inspector';
 import { createLibraryStore } from './library';
@@ -27,7 +29,10 @@ export interface SelectionMemory {
  * and a reconnect reloads everything, since events sent while the socket was down
  * are gone.
  */
-export function createAppStores(client: ApiClient, options: { selection?: SelectionMemory } = {}) {
+export function createAppStores(
+  client: ApiClient,
+  options: { selection?: SelectionMemory; download?: Download } = {},
+) {
   const toasts = createToastsStore();
   const report = (err: unknown, context: string) => toasts.getState().report(err, context);
   const connection = createConnectionStore(client);
@@ -43,6 +48,8 @@ export function createAppStores(client: ApiClient, options: { selection?: Select
   const library = createLibraryStore(client, conversations, report);
   const search = createSearchStore(client, conversations, report);
   const inspector = createInspectorStore(client);
+  const drafts = createDrafts(client, report);
+  const exports = createExportsStore(client, report, { download: options.download });
   const following = followStreams(messages, streams, (err) => report(err, 'Could not follow a reply'));
 
   conversations.subscribe((state, prev) => {
@@ -91,6 +98,8 @@ export function createAppStores(client: ApiClient, options: { selection?: Select
     library,
     search,
     inspector,
+    exports,
+    drafts,
     start,
   };
 }

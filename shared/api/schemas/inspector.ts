@@ -58,10 +58,23 @@ export const StreamInspection = z.object({
 export type StreamInspection = z.infer<typeof StreamInspection>;
 
 export const HistoryEvent = z.object({
-  kind: z.enum(['started', 'continued', 'streaming', 'finished', 'stopped', 'interrupted', 'failed']),
+  kind: z.enum([
+    'started',
+    'continued',
+    'streaming',
+    'finished',
+    'stopped',
+    'interrupted',
+    'failed',
+    // From the audit trail (shared/api/schemas/audit.ts): what the streams rows cannot tell.
+    'recovered',
+    'exported',
+    'regenerated',
+  ]),
   at: Timestamp,
-  streamId: Id,
-  /** The error's words for 'failed'. */
+  /** The stream it concerns; absent for events of the whole message (exported, regenerated). */
+  streamId: Id.optional(),
+  /** The error's words for 'failed'; what an audit event adds (e.g. the export format). */
   detail: z.string().optional(),
 });
 export type HistoryEvent = z.infer<typeof HistoryEvent>;

@@ -25,16 +25,20 @@ function dataDir(): string {
 }
 
 describe('§3.3 §3.7 a writer killed with SIGKILL loses nothing a subscriber saw', () => {
-  test('twenty SIGKILLs at random moments: file intact, no gap, nothing published lost, snapshots equal the log, streams interrupted', async () => {
-    const seed = process.env.TORTURE_SEED ? Number(process.env.TORTURE_SEED) : randomSeed();
-    const summary = await runTorture({ dataDir: dataDir(), kills: 20, seed });
-    const context = `seed ${seed} (replay: TORTURE_SEED=${seed}); first problems:\n${summary.problems.join('\n')}`;
-    // The run must have exercised something, or it proves nothing.
-    expect(summary.publishedSeqs, context).toBeGreaterThan(0);
-    expect(summary.interruptedStreams, context).toBeGreaterThan(0);
-    const failures = Object.fromEntries(FAILURE_FIELDS.map((f) => [f, summary[f]]));
-    expect(failures, context).toEqual(Object.fromEntries(FAILURE_FIELDS.map((f) => [f, 0])));
-  }, HANG_TIMEOUT_MS);
+  test(
+    'twenty SIGKILLs at random moments: file intact, no gap, nothing published lost, snapshots equal the log, streams interrupted',
+    async () => {
+      const seed = process.env.TORTURE_SEED ? Number(process.env.TORTURE_SEED) : randomSeed();
+      const summary = await runTorture({ dataDir: dataDir(), kills: 20, seed });
+      const context = `seed ${seed} (replay: TORTURE_SEED=${seed}); first problems:\n${summary.problems.join('\n')}`;
+      // The run must have exercised something, or it proves nothing.
+      expect(summary.publishedSeqs, context).toBeGreaterThan(0);
+      expect(summary.interruptedStreams, context).toBeGreaterThan(0);
+      const failures = Object.fromEntries(FAILURE_FIELDS.map((f) => [f, summary[f]]));
+      expect(failures, context).toEqual(Object.fromEntries(FAILURE_FIELDS.map((f) => [f, 0])));
+    },
+    HANG_TIMEOUT_MS,
+  );
 });
 
 describe('the crash check itself', () => {

@@ -81,10 +81,22 @@ describe('WAL checkpoints off the event loop', () => {
     expect(size(`${file}-wal`)).toBeGreaterThan(64 * 1024);
     c.nudge(); // new commits: a passive checkpoint
     c.nudge(); // nothing new since: the big WAL is truncated
-    await until(() => fs.existsSync(`${file}-wal`) && size(`${file}-wal`) === 0, 'the WAL to be truncated');
-    expect(c.checkpoints).toBe(2);
+    await until(() => c.checkpoints === 2, 'both checkpoints');
+    expect(fs.existsSync(`${file}-wal`)).toBe(true);
+    expect(size(`${file}-wal`)).toBe(0);
     expect(c.last).toMatchObject({ mode: 'TRUNCATE', busy: 0 });
     expect(db.prepare('SELECT count(*) FROM filler').pluck().get()).toBe(100);
+  });
+
+  it('truncates a WAL over the restart cap even while commits go on', async () => {
+    const db = open();
+    const c = start(db, { intervalMs: 3_600_000, restartAboveBytes: 64 * 1024 });
+    await until(() => c.state === 'worker', 'the worker to start');
+    commit(db, 100);
+    c.nudge(); // new commits, and a WAL past the cap: passive, then truncate at once
+    await until(() => c.checkpoints === 2, 'both checkpoints');
+    expect(c.last).toMatchObject({ mode: 'TRUNCATE', busy: 0 });
+    expect(size(`${file}-wal`)).toBe(0);
   });
 
   it('never changes what is committed, checkpointing while the main connection writes', async () => {

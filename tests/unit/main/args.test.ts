@@ -15,7 +15,15 @@ describe('main process arguments', () => {
 
   it("hands everything after --cli to the command line, Chromium's switches before it stay out", () => {
     expect(
-      cliArgs(['/opt/Spool/spool', '--ozone-platform=headless', '--cli', 'list', '--json', '--data-dir', '/d']),
+      cliArgs([
+        '/opt/Spool/spool',
+        '--ozone-platform=headless',
+        '--cli',
+        'list',
+        '--json',
+        '--data-dir',
+        '/d',
+      ]),
     ).toEqual(['list', '--json', '--data-dir', '/d']);
   });
 

@@ -25,7 +25,12 @@ describe('buildMenuTemplate', () => {
   });
 
   it('starts with the app menu on macOS', () => {
-    const template = buildMenuTemplate({ appName: 'Spool', platform: 'darwin', dev: false, ...recordingActions() });
+    const template = buildMenuTemplate({
+      appName: 'Spool',
+      platform: 'darwin',
+      dev: false,
+      ...recordingActions(),
+    });
     expect(template.map((m) => m.role)).toEqual([
       'appMenu',
       'fileMenu',

@@ -19,7 +19,9 @@ describe('Redactor', () => {
   });
 
   it('masks token= and api_key= query parameters and keeps the rest of the URL', () => {
-    const out = redactor.redact('GET http://127.0.0.1:5173/?token=0123456789abcdef&x=1 and /v1?api_key=QWERTY99');
+    const out = redactor.redact(
+      'GET http://127.0.0.1:5173/?token=0123456789abcdef&x=1 and /v1?api_key=QWERTY99',
+    );
     expect(out).toBe(`GET http://127.0.0.1:5173/?token=${REDACTED}&x=1 and /v1?api_key=${REDACTED}`);
   });
 
@@ -62,7 +64,10 @@ describe('Redactor', () => {
   });
 
   it('redacts strings nested in objects and arrays', () => {
-    const out = redactor.redactValue({ headers: { authorization: 'Bearer tok.en' }, list: ['sk-1234567890ab'] });
+    const out = redactor.redactValue({
+      headers: { authorization: 'Bearer tok.en' },
+      list: ['sk-1234567890ab'],
+    });
     expect(JSON.stringify(out)).not.toMatch(/tok\.en|sk-1234567890ab/);
   });
 });

@@ -18,7 +18,10 @@ describe('window state file', () => {
   it('round-trips the bounds and the maximized flag', () => {
     const file = windowStateFile(fs.mkdtempSync(path.join(os.tmpdir(), 'spool-ws-')));
     saveWindowState(file, { bounds: { x: 10, y: 20, width: 900, height: 700 }, maximized: true });
-    expect(loadWindowState(file)).toEqual({ bounds: { x: 10, y: 20, width: 900, height: 700 }, maximized: true });
+    expect(loadWindowState(file)).toEqual({
+      bounds: { x: 10, y: 20, width: 900, height: 700 },
+      maximized: true,
+    });
   });
 
   it('reads a missing, corrupt or malformed file as no saved state', () => {

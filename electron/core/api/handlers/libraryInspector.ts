@@ -1,4 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import type { AuditEvent } from '../../../../shared/api/schemas/audit';
+import { historyWithAudit } from '../../audit/historyWithAudit';
 import type { CommitRecorder } from '../../library/CommitRecorder';
 import { inspectMessage } from '../../library/inspectStreams';
 import type { MessageStore } from '../../store/MessageStore';
@@ -9,6 +11,8 @@ export interface InspectorHandlerDeps {
   messages: MessageStore;
   commits: CommitRecorder;
   now(): number;
+  /** The message's audit trail, merged into the status history where it adds something. */
+  audit?(messageId: string): AuditEvent[];
 }
 
 /** `streams.inspect`: the stream inspector's figures for one message. */
@@ -16,10 +20,12 @@ export function inspectorHandlers(deps: InspectorHandlerDeps): Pick<ApiHandlers,
   return {
     'streams.inspect': ({ messageId }) => {
       deps.messages.get(messageId); // NOT_FOUND for an unknown message, not an empty report
-      return inspectMessage(
+      const inspection = inspectMessage(
         { db: deps.db, now: deps.now, recordedBatches: (id) => deps.commits.get(id) },
         messageId,
       );
+      if (!deps.audit) return inspection;
+      return { ...inspection, history: historyWithAudit(inspection.history, deps.audit(messageId)) };
     },
   };
 }

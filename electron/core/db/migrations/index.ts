@@ -4,6 +4,8 @@ import { m002Providers } from './002-providers';
 import { m003Search } from './003-search';
 import { m004Library } from './004-library';
 import { m005InstanceStartTime } from './005-instance-start-time';
+import { m006Drafts } from './006-drafts';
+import { m007AuditCounters } from './007-audit-counters';
 
 export interface Migration {
   /** Strictly increasing from 1; becomes PRAGMA user_version once applied. */
@@ -19,6 +21,8 @@ export const MIGRATIONS: readonly Migration[] = [
   m003Search,
   m004Library,
   m005InstanceStartTime,
+  m006Drafts,
+  m007AuditCounters,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,3 @@
+export { AuditTrail, readAuditEvents } from './AuditTrail';
+export { historyWithAudit } from './historyWithAudit';
+export { recordExport, withRegenerateAudit } from './recordExternal';

@@ -1,0 +1,39 @@
+import type { ExportTarget } from '../../../shared/api/schemas/export';
+import type { ApiHandlers } from '../api/types';
+import type { AuditTrail } from './AuditTrail';
+
+/** `chat.regenerate` as served, plus a 'regenerated' entry on the new reply naming the one it replaced. */
+export function withRegenerateAudit<H extends Pick<ApiHandlers, 'chat.regenerate'>>(
+  handlers: H,
+  audit: AuditTrail,
+): H {
+  const regenerate = handlers['chat.regenerate'];
+  return {
+    ...handlers,
+    'chat.regenerate': async (request, ctx) => {
+      const started = await regenerate(request, ctx);
+      if (started.message.id !== request.messageId) {
+        audit.record(started.message.id, 'regenerated', { replaces: request.messageId });
+      }
+      return started;
+    },
+  };
+}
+
+/**
+ * An export written whole: an 'exported' entry on the message, or on each message of
+ * an exported conversation. Library exports are not recorded per message (one export
+ * would add a row to every message there is).
+ */
+export function recordExport(
+  audit: AuditTrail,
+  target: ExportTarget,
+  messageIdsOf: (conversationId: string) => string[],
+): void {
+  if (target.kind === 'message') audit.record(target.messageId, 'exported', { format: target.format });
+  else if (target.kind === 'conversation') {
+    for (const id of messageIdsOf(target.conversationId)) {
+      audit.record(id, 'exported', { format: target.format, scope: 'conversation' });
+    }
+  }
+}

@@ -1,0 +1,3 @@
+export { DraftStore } from './DraftStore';
+export { DraftWriter, type DraftWriterOptions } from './DraftWriter';
+export { draftHandlers } from './handlers';

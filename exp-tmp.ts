@@ -1,0 +1,32 @@
+import fs from 'node:fs'; import os from 'node:os'; import path from 'node:path';
+import { openDatabase } from './electron/core/db/openDatabase';
+import { WalCheckpointer } from './electron/core/db/WalCheckpointer';
+import { ConversationStore } from './electron/core/store/ConversationStore';
+import { MessageStore } from './electron/core/store/MessageStore';
+import { StreamEngine } from './electron/core/stream/StreamEngine';
+import { delta20 } from './bench/lib/setup';
+const mode = process.argv[2] as 'worker'|'auto'|'off'; const intervalMs = Number(process.argv[3] ?? 500);
+async function run() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'exp-'));
+  const file = path.join(dir, 'spool.db');
+  const { db } = openDatabase({ file });
+  const cp = mode === 'worker' ? WalCheckpointer.start(db, { intervalMs, log: console.log }) : null;
+  if (mode === 'off') db.pragma('wal_autocheckpoint = 0');
+  let n = 0; const ids = () => `x${++n}`;
+  const conv = new ConversationStore(db, { now: Date.now }, ids).create('b');
+  const msgs = new MessageStore(db, { now: Date.now }, ids);
+  const engine = new StreamEngine({ db, owner: 'b', newId: ids });
+  const h = engine.start({ messageId: msgs.insert({ conversationId: conv.id, role: 'assistant', status: 'streaming' }).id });
+  const rate = Number(process.argv[4] ?? 10000); const total = Math.round(rate * 3); const sent = new Float64Array(total); const lat = new Float64Array(total); let got = 0;
+  let done!: () => void; const all = new Promise<void>(r => done = r);
+  engine.subscribe(h.id, -1, (items, info) => { if (!info.durable) return; const now = performance.now(); for (const it of items) lat[it.seq] = now - sent[it.seq]!; got += items.length; if (got >= total) done(); });
+  await new Promise(r => setImmediate(r));
+  const start = performance.now(); let i = 0;
+  await new Promise<void>((resolve) => { const tick = async () => { const due = Math.min(total, Math.floor((performance.now() - start) / (1000 / rate)) + 1); while (i < due) { sent[i] = performance.now(); const room = h.append(delta20(i)); i++; if (room) await room; } if (i >= total) return resolve(); const wait = start + i * (1000 / rate) - performance.now(); if (wait > 2) setTimeout(tick, wait - 1); else setImmediate(tick); }; void tick(); });
+  await all;
+  const s = Array.from(lat).sort((a, b) => a - b);
+  const wal = fs.statSync(file + '-wal').size;
+  console.log(mode, 'p50', s[Math.floor(total*0.5)]!.toFixed(3), 'p99', s[Math.floor(total*0.99)]!.toFixed(3), 'max', s[total-1]!.toFixed(1), 'walMiB', (wal/2**20).toFixed(1), 'ckpts', cp?.checkpoints, 'lastMs', cp?.last?.ms.toFixed(1), 'load', os.loadavg()[0].toFixed(1));
+  engine.close(); cp?.close(); db.close(); fs.rmSync(dir, { recursive: true });
+}
+await run();

@@ -1,0 +1,52 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { _electron, type ElectronApplication } from '@playwright/test';
+import { findElectronBinary } from './electronBinary';
+import { SpoolPage } from './pages';
+
+/** Launching the built app (out/main) the way a user would, for the app-behaviour specs. */
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Chromium refuses to run as root with its sandbox (containers, CI). */
+const sandboxArgs = () => (process.getuid?.() === 0 ? ['--no-sandbox'] : []);
+
+function electronPath(): string {
+  const electron = findElectronBinary();
+  if (!electron.found) throw new Error(electron.reason);
+  return electron.path;
+}
+
+function cleanEnv(): Record<string, string> {
+  const env = { ...process.env } as Record<string, string>;
+  delete env.ELECTRON_RENDERER_URL; // the built renderer, never a dev server
+  delete env.ELECTRON_RUN_AS_NODE;
+  return env;
+}
+
+export async function launchSpool(dataDir: string): Promise<{ app: ElectronApplication; spool: SpoolPage }> {
+  const app = await _electron.launch({
+    executablePath: electronPath(),
+    args: [...sandboxArgs(), repoRoot, '--data-dir', dataDir],
+    cwd: repoRoot,
+    env: cleanEnv(),
+  });
+  const spool = new SpoolPage(await app.firstWindow());
+  await spool.waitUntilLoaded();
+  return { app, spool };
+}
+
+/** Runs the app binary as a plain child process (a second launch, or the CLI) until it exits. */
+export function runApp(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(electronPath(), [...sandboxArgs(), repoRoot, ...args], {
+      cwd: repoRoot,
+      env: cleanEnv(),
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}

@@ -1,0 +1,117 @@
+import { PassThrough } from 'node:stream';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { SentMessage } from '../../../electron/core/chat/ChatService';
+import type { SpoolCore } from '../../../electron/core/SpoolCore';
+import type { StartedReply } from '../../../shared/api/schemas/chat';
+import type { HistoryEvent } from '../../../shared/api/schemas/inspector';
+import { startFakeProvider, type FakeProvider } from '../../fake-provider/server';
+import { addProvider, settled, textOf, waitFor } from '../chat/helpers';
+import { openLibrary, text, type LibraryTest } from '../library/helpers';
+
+let fake: FakeProvider;
+beforeAll(async () => {
+  fake = await startFakeProvider({ tokensPerSecond: 0 });
+});
+afterAll(() => fake.close());
+
+let t: LibraryTest;
+afterEach(async () => {
+  await t.cleanup();
+});
+
+const kinds = (core: SpoolCore, messageId: string) => core.audit.list(messageId).map((e) => e.kind);
+
+async function chatWith(model: string) {
+  t = openLibrary();
+  fake.setScript(model.startsWith('script:') ? model : 'script:long?tps=40', model);
+  await addProvider(t, fake.url, { defaultModel: model });
+  const conversationId = t.core.conversations.create('audited').id;
+  const send = () => t.ok<SentMessage>('chat.send', { conversationId, text: 'go' });
+  return { conversationId, send };
+}
+
+describe('the audit trail of a message', () => {
+  it('records a reply started and completed', async () => {
+    const { send } = await chatWith('script:hello');
+    const { reply } = await send();
+    await settled(t.core, reply.message.id);
+    expect(kinds(t.core, reply.message.id)).toEqual(['started', 'completed']);
+  });
+
+  it('records a Stop as stopped, then a Continue as continued', async () => {
+    const { send } = await chatWith('audit-long-1');
+    const { reply } = await send();
+    const id = reply.message.id;
+    await waitFor(() => textOf(t.core.messages.get(id)).length > 10, 'some text');
+    await t.ok('chat.stop', { messageId: id });
+    fake.setScript('script:hello', 'audit-long-1');
+    await t.ok<StartedReply>('chat.continue', { messageId: id });
+    await waitFor(() => kinds(t.core, id).length >= 4, 'the continued stream to end');
+    expect(kinds(t.core, id)).toEqual(['started', 'stopped', 'continued', 'completed']);
+  });
+
+  it('records a regenerated reply with the id of the one it replaces', async () => {
+    const { send } = await chatWith('script:hello');
+    const { reply } = await send();
+    await settled(t.core, reply.message.id);
+    const again = await t.ok<StartedReply>('chat.regenerate', { messageId: reply.message.id });
+    await settled(t.core, again.message.id);
+    const regenerated = t.core.audit.list(again.message.id).find((e) => e.kind === 'regenerated');
+    expect(regenerated?.detail).toEqual({ replaces: reply.message.id });
+  });
+
+  it('records an export on the message, and the conversation json export carries the trail', async () => {
+    const { send, conversationId } = await chatWith('script:hello');
+    const { reply } = await send();
+    await settled(t.core, reply.message.id);
+    await t.core.exporter.writeTo(
+      { kind: 'message', messageId: reply.message.id, format: 'md' },
+      new PassThrough(),
+    );
+    expect(kinds(t.core, reply.message.id)).toContain('exported');
+
+    const chunks: Buffer[] = [];
+    const out = new PassThrough();
+    out.on('data', (c: Buffer) => chunks.push(c));
+    await t.core.exporter.writeTo({ kind: 'conversation', conversationId, format: 'json' }, out);
+    const doc = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+      messages: { id: string; audit: { kind: string; detail: unknown }[] }[];
+    };
+    const exported = doc.messages.find((m) => m.id === reply.message.id)!;
+    expect(exported.audit.map((e) => e.kind)).toEqual(['started', 'completed', 'exported']);
+    expect(exported.audit[2]!.detail).toEqual({ format: 'md' });
+  });
+
+  it('records a stream found streaming after a crash as interrupted by recovery and its message as recovered, shown in the inspector', async () => {
+    t = openLibrary({ debounceMs: 60_000 });
+    const conversationId = t.core.conversations.create('crash').id;
+    const messageId = t.core.messages.insert({ conversationId, role: 'assistant', status: 'streaming' }).id;
+    const s = t.core.engine.start({ messageId });
+    s.append(text('before the crash'));
+    t.core.engine.flush();
+    // A SIGKILL as far as the next launch can tell: nothing ended, the owner's pid is gone.
+    const first = t.core;
+    first.db.prepare('UPDATE instances SET pid = 2147483646 WHERE id = ?').run(first.instance.id);
+    first.instance.stop = () => {};
+    first.engine.interruptAll = () => 0;
+    first.engine.flush = () => true;
+    first.writer.flushAll = () => {};
+    const second = await t.reopen({ debounceMs: 0 });
+
+    const trail = second.core.audit.list(messageId);
+    expect(trail.map((e) => e.kind)).toEqual(['started', 'interrupted', 'recovered']);
+    expect(trail[1]!.detail).toMatchObject({ by: 'recovery', streamId: s.id });
+
+    const inspection = await second.ok<{ history: HistoryEvent[] }>('streams.inspect', { messageId });
+    expect(inspection.history.map((h) => h.kind)).toEqual(['started', 'interrupted', 'recovered']);
+    expect(inspection.history[1]!.detail).toMatch(/launch/);
+  });
+
+  it('goes with its message when the message is deleted', async () => {
+    const { send } = await chatWith('script:hello');
+    const { reply } = await send();
+    await settled(t.core, reply.message.id);
+    await t.ok<StartedReply>('chat.regenerate', { messageId: reply.message.id });
+    expect(t.core.audit.list(reply.message.id)).toEqual([]);
+  });
+});

@@ -5,6 +5,7 @@ import { exportCommand } from './commands/export';
 import { inspectCommand } from './commands/inspect';
 import { listCommand } from './commands/list';
 import { recoverCommand } from './commands/recover';
+import { statsCommand } from './commands/stats';
 import { CliError, EXIT, type ExitCode } from './exit';
 import { warn, type CliIo } from './io';
 import { describe } from './library';
@@ -15,6 +16,7 @@ export const COMMANDS: readonly Command[] = [
   exportCommand,
   recoverCommand,
   inspectCommand,
+  statsCommand,
 ];
 
 export function usage(): string {

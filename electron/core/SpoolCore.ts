@@ -16,6 +16,7 @@ import { databasePath } from './paths';
 import { ChatService, type ChatServiceDeps } from './chat/ChatService';
 import { AuditTrail, recordExport, withRegenerateAudit } from './audit';
 import { DraftStore, DraftWriter, draftHandlers } from './drafts';
+import { CounterLog, statsHandlers } from './stats';
 import { Exporter, exportHandlers, type ChooseDestination } from './export';
 import { providerHandlers, ProviderRegistry, SqliteProviderStorage } from './providers';
 import { LocalModels, localModelHandlers, tuningFromEnv, type LocalModelsOptions } from './local';
@@ -98,6 +99,8 @@ export class SpoolCore {
   readonly titles: TitleService;
   readonly drafts: DraftWriter;
   readonly audit: AuditTrail;
+  /** Local counters (never sent anywhere): replays, storage failures, recoveries. */
+  readonly counters: CounterLog;
   private lastRecovery: RecoveryReport = { messagesRebuilt: 0, streamsInterrupted: 0, ranAt: null };
   private readonly handlers: ApiHandlers;
   private readonly clients = new Map<string, { ctx: ApiContext; disposers: (() => void)[] }>();
@@ -191,6 +194,8 @@ export class SpoolCore {
     this.drafts = new DraftWriter({ store: new DraftStore(db), clock, onInternalError });
     this.audit = new AuditTrail({ db, clock, onInternalError });
     this.engine.addListener(this.audit);
+    this.counters = new CounterLog(db, { clock, onInternalError });
+    this.engine.addListener(this.counters);
     const messageIdsOf = db
       .prepare<[string], string>('SELECT id FROM messages WHERE conversation_id = ?')
       .pluck();
@@ -240,7 +245,11 @@ export class SpoolCore {
         engine: this.engine,
         newId: this.newId,
         recoveryReport: () => this.lastRecovery,
+        replayServed: (chunks, ms) => {
+          if (chunks > 0) this.counters.record('replay', null, chunks, Math.round(ms));
+        },
       }),
+      ...statsHandlers(db, clock.now),
       ...providerHandlers(this.providers),
       ...localModelHandlers(this.local),
       ...draftHandlers(this.drafts),
@@ -302,6 +311,9 @@ export class SpoolCore {
           : this.audit.record(messageId, 'interrupted', { streamId, by: 'recovery' }),
     });
     this.lastRecovery = report;
+    if (report.messagesRebuilt > 0 || report.streamsInterrupted > 0) {
+      this.counters.record('recovery', null, report.messagesRebuilt, report.streamsInterrupted);
+    }
     (this.options.log ?? console.info)(
       `[spool] recovery: ${report.streamsInterrupted} interrupted stream(s) finalised, ` +
         `${report.messagesRebuilt} message(s) rebuilt from the chunk log`,
@@ -362,6 +374,7 @@ export class SpoolCore {
         'close',
       );
     }
+    this.counters.close(this.engine.log.pendingChunks);
     for (const id of [...this.clients.keys()]) this.disconnect(id);
     this.instance.stop();
     this.engine.close();

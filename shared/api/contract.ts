@@ -10,6 +10,7 @@ import { localModelCalls } from './schemas/localModels';
 import { messageCalls } from './schemas/messages';
 import { providerCalls } from './schemas/providers';
 import { settingsCalls } from './schemas/settings';
+import { statsCalls } from './schemas/stats';
 import { streamCalls } from './schemas/streams';
 
 /** Every call the UI can make: channel name → request and reply schema. */
@@ -26,6 +27,7 @@ export const apiCalls = {
   ...inspectorCalls,
   ...localModelCalls,
   ...draftCalls,
+  ...statsCalls,
 } as const;
 
 export type ApiCalls = typeof apiCalls;

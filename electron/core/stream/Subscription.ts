@@ -19,6 +19,8 @@ export interface SubscribeOptions {
   pageSize?: number;
   /** Live-only events (tokens/s…) of this stream, never logged. */
   onLive?: (event: unknown) => void;
+  /** The replay reached the end of the log: `replayed` chunks were delivered from it (local counters). */
+  onCaughtUp?: (replayed: number) => void;
 }
 
 const RAW_PLACEHOLDER: ChunkItem['chunk'] = Object.freeze({ type: 'raw' as const, value: undefined });
@@ -35,6 +37,8 @@ export class Subscription {
   private lastSeq: number;
   private replaying = true;
   private closed = false;
+  /** Chunks delivered from the log by the replay (local counters). */
+  private replayed = 0;
   private readonly includeRaw: boolean;
   private readonly pageSize: number;
 
@@ -74,7 +78,7 @@ export class Subscription {
     if (this.closed) return;
     try {
       const page = this.source.readItems(this.streamId, this.lastSeq, this.pageSize);
-      if (page.length > 0) this.deliver(page, true, true);
+      if (page.length > 0) this.replayed += this.deliver(page, true, true);
       if (this.closed) return;
       if (page.length === this.pageSize) {
         setImmediate(this.replayStep);
@@ -84,13 +88,15 @@ export class Subscription {
       const tail = this.source.publishedTail(this.streamId, this.lastSeq);
       if (tail.length > 0) this.deliver(tail, false, true);
       this.replaying = false;
+      this.options.onCaughtUp?.(this.replayed);
     } catch (err) {
       this.closed = true;
       this.onError(err);
     }
   };
 
-  private deliver(items: ChunkItem[], durable: boolean, replay: boolean): void {
+  /** Returns how many chunks it delivered. */
+  private deliver(items: ChunkItem[], durable: boolean, replay: boolean): number {
     const after = this.lastSeq;
     let out: ChunkItem[] | null = null;
     for (let i = 0; i < items.length; i++) {
@@ -103,8 +109,9 @@ export class Subscription {
       out.push(stub ? { streamId: item.streamId, seq: item.seq, chunk: RAW_PLACEHOLDER } : item);
     }
     const batch = out ?? (items as ChunkItem[]);
-    if (batch.length === 0) return;
+    if (batch.length === 0) return 0;
     this.lastSeq = batch[batch.length - 1]!.seq;
     this.onBatch(batch, { durable, replay });
+    return batch.length;
   }
 }

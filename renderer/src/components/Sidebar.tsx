@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import { useStores } from '../stores/context';
 import { ConversationItem } from './ConversationItem';
+import { DiagnosticsButton } from './diagnostics/DiagnosticsButton';
 import { ExportMenu } from './ExportMenu';
 import { PlusIcon, SettingsIcon, SpoolMark } from './icons';
 import { SearchIcon } from './libraryIcons';
@@ -114,6 +115,7 @@ export function Sidebar({ onNewChat, onOpenSettings }: Props) {
           </button>
           <ThemeSwitch />
         </div>
+        <DiagnosticsButton />
         <ExportMenu
           label="Export library"
           subject="Library"

@@ -4,6 +4,7 @@ import { createAppStore } from './app';
 import { createChatStore } from './chat';
 import { createConnectionStore } from './connection';
 import { createConversationsStore } from './conversations';
+import { createDiagnosticsStore } from './diagnostics';
 import { createDrafts } from './drafts';
 import { createExportsStore, type Download } from './exports';
 import { followStreams } from './followStreams';
@@ -49,6 +50,7 @@ export function createAppStores(
   const search = createSearchStore(client, conversations, report);
   const inspector = createInspectorStore(client);
   const drafts = createDrafts(client, report);
+  const diagnostics = createDiagnosticsStore(client);
   const exports = createExportsStore(client, report, { download: options.download });
   const following = followStreams(messages, streams, (err) => report(err, 'Could not follow a reply'));
 
@@ -100,6 +102,7 @@ export function createAppStores(
     inspector,
     exports,
     drafts,
+    diagnostics,
     start,
   };
 }

@@ -12,6 +12,8 @@ export interface StreamHandlerDeps {
   newId: IdGenerator;
   /** The last recovery run of this process (§3.7). */
   recoveryReport(): RecoveryReport;
+  /** A subscription's replay from the log finished: chunks delivered and ms it took (local counters). */
+  replayServed?(chunks: number, ms: number): void;
 }
 
 /** One client's subscriptions; their batches of one turn leave as ONE `stream.chunks` event. */
@@ -72,10 +74,12 @@ export function streamHandlers(deps: StreamHandlerDeps): Pick<ApiHandlers, Strea
       const previous = client.byStream.get(streamId);
       if (previous) client.remove(previous);
       const subscriptionId = deps.newId();
+      const subscribedAt = performance.now();
       const stop = deps.engine.subscribe(streamId, afterSeq, (items) => client.send(items), {
         includeRaw: false,
         // Live-only events (retry notices, meters) reach the window but never the log (§4).
         onLive: (event) => ctx.emit('stream.live', { streamId, event: event as LiveEvent }),
+        onCaughtUp: (replayed) => deps.replayServed?.(replayed, performance.now() - subscribedAt),
       });
       client.byId.set(subscriptionId, { streamId, stop });
       client.byStream.set(streamId, subscriptionId);

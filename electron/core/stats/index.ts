@@ -1,0 +1,3 @@
+export { CounterLog, type CounterName } from './CounterLog';
+export { statsHandlers } from './handlers';
+export { distribution, readStats } from './readStats';

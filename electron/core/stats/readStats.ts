@@ -1,0 +1,212 @@
+import type { Database } from 'better-sqlite3';
+import type { Distribution, ProviderErrorClass, Stats } from '../../../shared/api/schemas/stats';
+
+const DAY_MS = 86_400_000;
+const ERROR_CLASSES: readonly ProviderErrorClass[] = [
+  'connect',
+  'rate_limit',
+  'server',
+  'first_chunk_timeout',
+  'idle_timeout',
+  'malformed',
+  'auth',
+  'other',
+];
+/** As the inspector counts it: the first chunk that says something. */
+const CONTENT_TYPES = "('text-delta', 'reasoning-delta', 'tool-input-start', 'tool-input-delta')";
+
+/** p50 / p90 / max of samples (nearest rank). */
+export function distribution(samples: number[]): Distribution {
+  if (samples.length === 0) return { samples: 0, p50: null, p90: null, max: null };
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return { samples: sorted.length, p50: round(rank(0.5)), p90: round(rank(0.9)), max: round(sorted.at(-1)!) };
+}
+
+function errorClass(errorJson: string | null): ProviderErrorClass {
+  try {
+    const code = (JSON.parse(errorJson ?? 'null') as { code?: unknown } | null)?.code;
+    return ERROR_CLASSES.includes(code as ProviderErrorClass) ? (code as ProviderErrorClass) : 'other';
+  } catch {
+    return 'other';
+  }
+}
+
+/**
+ * The figures of the last `sinceMs` ms, aggregated on read: stream outcomes, timings
+ * and the persistence rate from the streams and chunks tables (what the chunk log
+ * proves), the rest from `counters`.
+ */
+export function readStats(db: Database, now: number, sinceMs: number): Stats {
+  const from = now - sinceMs;
+  const streams = db
+    .prepare<
+      [number],
+      {
+        id: string;
+        status: string;
+        provider: string | null;
+        model: string | null;
+        started_at: number;
+        error: string | null;
+      }
+    >(
+      'SELECT id, status, provider, model, started_at, error FROM streams WHERE started_at >= ? ORDER BY started_at',
+    )
+    .all(from);
+
+  const outcome = {
+    started: streams.length,
+    completed: 0,
+    interrupted: 0,
+    errored: 0,
+    cancelled: 0,
+    streaming: 0,
+  };
+  const providerErrors = Object.fromEntries(ERROR_CLASSES.map((c) => [c, 0])) as Record<
+    ProviderErrorClass,
+    number
+  >;
+  const days = new Map<string, Stats['daily'][number]>();
+  for (let t = from - (from % DAY_MS); t <= now; t += DAY_MS) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    days.set(day, { day, completed: 0, interrupted: 0, errored: 0, cancelled: 0 });
+  }
+  for (const s of streams) {
+    const day = days.get(new Date(s.started_at).toISOString().slice(0, 10));
+    switch (s.status) {
+      case 'complete':
+        outcome.completed++;
+        if (day) day.completed++;
+        break;
+      case 'interrupted':
+        outcome.interrupted++;
+        if (day) day.interrupted++;
+        break;
+      case 'error':
+        outcome.errored++;
+        if (day) day.errored++;
+        providerErrors[errorClass(s.error)]++;
+        break;
+      case 'cancelled':
+        outcome.cancelled++;
+        if (day) day.cancelled++;
+        break;
+      default:
+        outcome.streaming++;
+    }
+  }
+
+  return {
+    from,
+    to: now,
+    streams: outcome,
+    daily: [...days.values()],
+    recoveries: recoveries(db, from),
+    replays: replays(db, from),
+    storageFailures: storageFailures(db, from),
+    providerErrors,
+    performance: performance(db, from),
+    persistence: persistence(db, from),
+  };
+}
+
+function counterRows(db: Database, name: string, from: number) {
+  return db
+    .prepare<[string, number], { label: string | null; value: number; value2: number | null }>(
+      'SELECT label, value, value2 FROM counters WHERE name = ? AND at >= ? ORDER BY at',
+    )
+    .all(name, from);
+}
+
+function recoveries(db: Database, from: number): Stats['recoveries'] {
+  const rows = counterRows(db, 'recovery', from);
+  return {
+    runs: rows.length,
+    messagesRebuilt: rows.reduce((n, r) => n + r.value, 0),
+    streamsInterrupted: rows.reduce((n, r) => n + (r.value2 ?? 0), 0),
+  };
+}
+
+function replays(db: Database, from: number): Stats['replays'] {
+  const rows = counterRows(db, 'replay', from);
+  return {
+    count: rows.length,
+    chunks: rows.reduce((n, r) => n + r.value, 0),
+    timeToComplete: distribution(rows.map((r) => r.value2 ?? 0)),
+  };
+}
+
+function storageFailures(db: Database, from: number): Stats['storageFailures'] {
+  const byCode = new Map<string, { count: number; recovered: number; ms: number[] }>();
+  for (const r of counterRows(db, 'storage_failure', from)) {
+    const code = r.label ?? 'UNKNOWN';
+    const entry = byCode.get(code) ?? { count: 0, recovered: 0, ms: [] };
+    entry.count++;
+    if (r.value2 === 1) {
+      entry.recovered++;
+      entry.ms.push(r.value);
+    }
+    byCode.set(code, entry);
+  }
+  return [...byCode].map(([code, e]) => ({
+    code,
+    count: e.count,
+    recovered: e.recovered,
+    timeToRecoverMs: distribution(e.ms),
+  }));
+}
+
+function performance(db: Database, from: number): Stats['performance'] {
+  const rows = db
+    .prepare<
+      [number],
+      { provider: string | null; model: string | null; first: number | null; last: number | null; n: number }
+    >(
+      `SELECT x.provider, x.model, x.first, x.last,
+              (SELECT COUNT(*) FROM chunks c WHERE c.stream_id = x.id AND c.part = 0 AND c.type != 'raw'
+                 AND c.t_ms >= x.first) AS n
+         FROM (SELECT s.id, s.provider, s.model,
+                      (SELECT MIN(t_ms) FROM chunks c WHERE c.stream_id = s.id AND c.type IN ${CONTENT_TYPES}) AS first,
+                      (SELECT MAX(t_ms) FROM chunks c WHERE c.stream_id = s.id) AS last
+                 FROM streams s WHERE s.started_at >= ? AND s.status != 'streaming') x`,
+    )
+    .all(from);
+  const groups = new Map<
+    string,
+    { provider: string | null; model: string | null; streams: number; ttfc: number[]; rate: number[] }
+  >();
+  for (const r of rows) {
+    const key = JSON.stringify([r.provider, r.model]);
+    const g = groups.get(key) ?? { provider: r.provider, model: r.model, streams: 0, ttfc: [], rate: [] };
+    g.streams++;
+    if (r.first !== null) {
+      g.ttfc.push(r.first);
+      const seconds = ((r.last ?? r.first) - r.first) / 1000;
+      if (seconds > 0) g.rate.push(r.n / seconds);
+    }
+    groups.set(key, g);
+  }
+  return [...groups.values()].map((g) => ({
+    provider: g.provider,
+    model: g.model,
+    streams: g.streams,
+    timeToFirstChunkMs: distribution(g.ttfc),
+    chunksPerSec: distribution(g.rate),
+  }));
+}
+
+function persistence(db: Database, from: number): Stats['persistence'] {
+  const committed =
+    db
+      .prepare<[number], number>(
+        `SELECT COUNT(*) FROM chunks c JOIN streams s ON s.id = c.stream_id
+          WHERE s.started_at >= ? AND c.part = 0`,
+      )
+      .pluck()
+      .get(from) ?? 0;
+  const unsaved = counterRows(db, 'chunks_unsaved', from).reduce((n, r) => n + r.value, 0);
+  const total = committed + unsaved;
+  return { committed, unsaved, rate: total === 0 ? null : committed / total };
+}

@@ -1,0 +1,35 @@
+import { fakeProviderSettings, failWith, say } from './fixtures/replies';
+import { expect, test } from './fixtures/test';
+
+test.describe('Diagnostics', () => {
+  test('the Diagnostics dialog shows the figures of the replies this library streamed, per period', async ({
+    spool,
+    fake,
+  }) => {
+    await spool.addProviderInOnboarding(fakeProviderSettings(fake));
+    say(fake, 'All good.', 200);
+    await spool.send('First');
+    await expect(spool.lastReply().status('Error')).toHaveCount(0);
+    await expect(spool.sendButton).toBeVisible();
+    failWith(fake, 401, 'Bad key (scripted 401).');
+    await spool.send('Second');
+    await expect(spool.lastReply().status('Error')).toBeVisible();
+
+    await spool.page.getByRole('button', { name: 'Diagnostics' }).click();
+    const dialog = spool.page.getByRole('dialog', { name: 'Diagnostics' });
+    await expect(dialog).toBeVisible();
+    const figure = (name: string) => dialog.getByRole('group', { name, exact: true }).locator('dd');
+    await expect(figure('Started')).toHaveText('2');
+    await expect(figure('Completed')).toHaveText('1');
+    await expect(figure('Errored')).toHaveText('1');
+    await expect(dialog.getByRole('img', { name: 'Streams per day by outcome' })).toBeVisible();
+    await expect(dialog.getByRole('row', { name: /fake-chat/ })).toBeVisible();
+
+    await dialog.getByLabel('Period').selectOption({ label: 'Last 30 days' });
+    await expect(dialog).toHaveAttribute('aria-busy', 'false');
+    await expect(figure('Started')).toHaveText('2');
+
+    await dialog.getByRole('button', { name: 'Close diagnostics' }).click();
+    await expect(dialog).toHaveCount(0);
+  });
+});

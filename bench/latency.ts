@@ -62,7 +62,18 @@ async function measure(
     let received = 0;
     const handle = engine.start({ messageId: b.newMessage() });
     let allReceived!: () => void;
-    const done = new Promise<void>((r) => (allReceived = r));
+    let storageFailed!: (err: Error) => void;
+    const done = new Promise<void>((resolve, reject) => {
+      allReceived = resolve;
+      storageFailed = reject;
+    });
+    // A commit that fails is retried and the chunk delivered live first; it is never
+    // delivered again as durable, so this run could not finish: say why instead.
+    engine.addListener({
+      storageChanged: (fault) => {
+        if (fault) storageFailed(new Error(`storage failed during the run: ${fault.code} ${fault.message}`));
+      },
+    });
     engine.subscribe(handle.id, -1, (items: ChunkItem[], info) => {
       if (!info.durable) return;
       const now = performance.now();

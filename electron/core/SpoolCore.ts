@@ -15,9 +15,10 @@ import { randomId, systemClock, type Clock, type IdGenerator } from './deps';
 import { databasePath } from './paths';
 import { ChatService, type ChatServiceDeps } from './chat/ChatService';
 import { AuditTrail, recordExport, withRegenerateAudit } from './audit';
+import { diagnosticsHandlers, RecentLog } from './diagnostics';
 import { DraftStore, DraftWriter, draftHandlers } from './drafts';
-import { CounterLog, statsHandlers } from './stats';
-import { Exporter, exportHandlers, type ChooseDestination } from './export';
+import { CounterLog, readStats, statsHandlers } from './stats';
+import { Exporter, exportHandlers, StringSink, type ChooseDestination } from './export';
 import { providerHandlers, ProviderRegistry, SqliteProviderStorage } from './providers';
 import { LocalModels, localModelHandlers, tuningFromEnv, type LocalModelsOptions } from './local';
 import { FileSecretStore } from './secrets/FileSecretStore';
@@ -101,6 +102,8 @@ export class SpoolCore {
   readonly audit: AuditTrail;
   /** Local counters (never sent anywhere): replays, storage failures, recoveries. */
   readonly counters: CounterLog;
+  /** This process's recent log lines and internal errors, for "Report a problem" (redacted there). */
+  readonly recentLog = new RecentLog();
   private lastRecovery: RecoveryReport = { messagesRebuilt: 0, streamsInterrupted: 0, ranAt: null };
   private readonly handlers: ApiHandlers;
   private readonly clients = new Map<string, { ctx: ApiContext; disposers: (() => void)[] }>();
@@ -250,6 +253,30 @@ export class SpoolCore {
         },
       }),
       ...statsHandlers(db, clock.now),
+      ...diagnosticsHandlers({
+        dataDir: options.dataDir,
+        info: this.info,
+        settings: () => this.settings.get(),
+        providers: async () => (await this.providers.list()).providers,
+        knownSecrets: async () => {
+          const { providers } = await this.providers.list();
+          const stored = await Promise.all(
+            providers.map(async (p) => (await this.providers.resolve(p.id)).apiKey),
+          );
+          const env = Object.entries(options.env ?? process.env)
+            .filter(([name]) => /KEY|TOKEN|SECRET|PASSWORD/i.test(name))
+            .map(([, value]) => value);
+          return [...stored, ...env];
+        },
+        stats: (sinceMs) => readStats(db, clock.now(), sinceMs),
+        recentLog: () => this.recentLog.all(),
+        chunkLog: async (messageId) => {
+          const sink = new StringSink();
+          await this.exporter.write({ kind: 'message', messageId, format: 'jsonl' }, sink);
+          return sink.text();
+        },
+        now: clock.now,
+      }),
       ...providerHandlers(this.providers),
       ...localModelHandlers(this.local),
       ...draftHandlers(this.drafts),
@@ -314,7 +341,7 @@ export class SpoolCore {
     if (report.messagesRebuilt > 0 || report.streamsInterrupted > 0) {
       this.counters.record('recovery', null, report.messagesRebuilt, report.streamsInterrupted);
     }
-    (this.options.log ?? console.info)(
+    this.log(
       `[spool] recovery: ${report.streamsInterrupted} interrupted stream(s) finalised, ` +
         `${report.messagesRebuilt} message(s) rebuilt from the chunk log`,
     );
@@ -398,7 +425,16 @@ export class SpoolCore {
     }
   }
 
+  /** An operational line: to the log, and kept for "Report a problem". */
+  private log(line: string): void {
+    this.recentLog.add(line);
+    (this.options.log ?? console.info)(line);
+  }
+
   private reportInternal(err: unknown, where: string): void {
+    this.recentLog.add(
+      `internal error in ${where}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+    );
     (this.options.onInternalError ?? ((e, w) => console.error(`[spool] internal error in ${w}:`, e)))(
       err,
       where,

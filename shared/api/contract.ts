@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appCalls } from './schemas/app';
 import { chatCalls } from './schemas/chat';
 import { conversationCalls } from './schemas/conversations';
+import { diagnosticsCalls } from './schemas/diagnostics';
 import { draftCalls } from './schemas/drafts';
 import { exportCalls } from './schemas/export';
 import { inspectorCalls } from './schemas/inspector';
@@ -28,6 +29,7 @@ export const apiCalls = {
   ...localModelCalls,
   ...draftCalls,
   ...statsCalls,
+  ...diagnosticsCalls,
 } as const;
 
 export type ApiCalls = typeof apiCalls;

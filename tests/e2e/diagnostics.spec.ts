@@ -1,4 +1,6 @@
-import { fakeProviderSettings, failWith, say } from './fixtures/replies';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DUMMY_KEY, fakeProviderSettings, failWith, say } from './fixtures/replies';
 import { expect, test } from './fixtures/test';
 
 test.describe('Diagnostics', () => {
@@ -31,5 +33,24 @@ test.describe('Diagnostics', () => {
 
     await dialog.getByRole('button', { name: 'Close diagnostics' }).click();
     await expect(dialog).toHaveCount(0);
+  });
+
+  test('Report a problem writes a zip into the data dir, says where, and the key is nowhere in it', async ({
+    spool,
+    fake,
+    dataDir,
+  }) => {
+    await spool.addProviderInOnboarding(fakeProviderSettings(fake));
+    await spool.page.getByRole('button', { name: 'Diagnostics' }).click();
+    const dialog = spool.page.getByRole('dialog', { name: 'Diagnostics' });
+    await dialog.getByRole('button', { name: 'Report a problem' }).click();
+
+    const saved = dialog.getByRole('status');
+    await expect(saved).toContainText(path.join(dataDir, 'reports'));
+    const reports = fs.readdirSync(path.join(dataDir, 'reports')).filter((f) => f.endsWith('.zip'));
+    expect(reports).toHaveLength(1);
+    const zip = fs.readFileSync(path.join(dataDir, 'reports', reports[0]!));
+    expect(zip.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
+    expect(zip.includes(Buffer.from(DUMMY_KEY))).toBe(false);
   });
 });

@@ -26,8 +26,10 @@ export interface WalCheckpointerOptions {
   /** When nothing was committed for a tick, truncate a WAL file bigger than this. Default 4 MiB. */
   truncateAboveBytes?: number;
   /**
-   * While commits go on without pause, truncate (taking the write lock briefly) once
-   * the WAL is bigger than this; see checkpointWorkerSource.ts. Default 64 MiB.
+   * A safety valve: while commits go on without pause, truncate (taking the write
+   * lock, so the main thread's next commit waits) once the WAL is bigger than this;
+   * see checkpointWorkerSource.ts. Default 512 MiB: reached only by sustained
+   * thousands of commits/s (a benchmark), never by a chat reply.
    */
   restartAboveBytes?: number;
   /** Where the worker loads better-sqlite3 from; defaults to the copy this process uses. */
@@ -80,7 +82,7 @@ export class WalCheckpointer {
   ) {
     this.intervalMs = Math.max(1, options.intervalMs ?? 500);
     this.truncateAboveBytes = options.truncateAboveBytes ?? 4 * 1024 * 1024;
-    this.restartAboveBytes = options.restartAboveBytes ?? 64 * 1024 * 1024;
+    this.restartAboveBytes = options.restartAboveBytes ?? 512 * 1024 * 1024;
     this.log = options.log ?? ((line) => console.info(line));
   }
 
@@ -157,10 +159,11 @@ export class WalCheckpointer {
       return;
     }
     this.worker = worker;
-    worker.unref();
     worker.on('message', (msg: WorkerMessage) => this.onWorkerMessage(msg));
     worker.on('error', (err) => this.onWorkerGone(err));
     worker.on('exit', (code) => this.onWorkerGone(new Error(`checkpoint worker exited (code ${code})`)));
+    // After the listeners: adding a 'message' listener refs the worker's port again.
+    worker.unref();
   }
 
   private onWorkerMessage(msg: WorkerMessage): void {

@@ -15,9 +15,11 @@
  * while every frame has been checkpointed. A writer committing without pause (a
  * stream at thousands of chunks/s) appends faster than a passive checkpoint that
  * started earlier can catch up, so the WAL would grow for as long as the stream
- * lasts. Past `restartAboveBytes` the worker therefore follows its passive pass with
- * a TRUNCATE, which takes the write lock for the few frames committed meanwhile: a
- * short wait for the main thread's next commit, once per that many bytes written.
+ * lasts (at chat rates there are pauses between commits and it does start over). Past
+ * `restartAboveBytes`, a safety valve, the worker follows its passive pass with a
+ * TRUNCATE, which holds the write lock while it copies the frames committed meanwhile
+ * (and fsyncs them): the main thread's next commit waits for it, so this is kept for
+ * sustained thousands of commits/s. When idle, the TRUNCATE has nothing left to copy.
  * TRUNCATE runs with busy_timeout 0: if a writer is mid-transaction it does a passive
  * pass instead and the next tick tries again.
  *

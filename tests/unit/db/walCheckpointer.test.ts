@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -133,6 +134,25 @@ describe('WAL checkpoints off the event loop', () => {
     c.close();
     db.close();
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
+  });
+
+  it('does not keep the process alive by itself', async () => {
+    const script = [
+      `import { openDatabase } from ${JSON.stringify(path.resolve('electron/core/db/openDatabase.ts'))};`,
+      `import { WalCheckpointer } from ${JSON.stringify(path.resolve('electron/core/db/WalCheckpointer.ts'))};`,
+      `const { db } = openDatabase({ file: ${JSON.stringify(file)} });`,
+      `const c = WalCheckpointer.start(db, { intervalMs: 10, log: () => {} });`,
+      `while (c.state === 'starting') await new Promise((r) => setTimeout(r, 5));`,
+      `console.log(c.state);`,
+    ].join('\n');
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise((r) => child.once('exit', r));
+    expect(out.trim()).toBe('worker');
+    expect(code).toBe(0);
   });
 
   it('falls back to checkpointing on the main thread, saying so once, when the worker cannot start', async () => {

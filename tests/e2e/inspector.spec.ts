@@ -53,6 +53,13 @@ test.describe('Stream inspector', () => {
     const inspector = new InspectorDialog(page);
     await inspector.open(reply);
     await expect(inspector.charts).toHaveCount(2);
-    await expect(inspector.history).toHaveText([/^Started/, /^Interrupted/, /^Continued/, /^Finished/]);
+    // The audit trail adds what the streams rows cannot tell: found at launch, rebuilt from the log.
+    await expect(inspector.history).toHaveText([
+      /^Started/,
+      /^Interrupted.*Found at launch/,
+      /^Recovered/,
+      /^Continued/,
+      /^Finished/,
+    ]);
   });
 });

@@ -28,7 +28,14 @@ export default defineConfig({
       outDir: here('out/main'),
       // Native and runtime dependencies load from node_modules at run time.
       externalizeDeps: true,
-      rolldownOptions: { input: { index: here('electron/main/index.ts') }, external: ['better-sqlite3'] },
+      rolldownOptions: {
+        input: {
+          index: here('electron/main/index.ts'),
+          // The local-model inference worker runs in its own thread, so it is its own entry.
+          llamaWorker: here('electron/core/local/llamaWorker.ts'),
+        },
+        external: ['better-sqlite3'],
+      },
     },
   },
   preload: {

@@ -28,3 +28,16 @@ export async function chooseExportDestination(description: ExportDescription): P
   const saved = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
   return saved.canceled || !saved.filePath ? null : saved.filePath;
 }
+
+/** "Add GGUF file…" in the desktop app: the OS file picker. Returns null when the user cancels. */
+export async function chooseModelFile(): Promise<string | null> {
+  const window = BrowserWindow.getFocusedWindow() ?? undefined;
+  const options: Electron.OpenDialogOptions = {
+    title: 'Add a GGUF model',
+    buttonLabel: 'Add model',
+    properties: ['openFile'],
+    filters: [{ name: 'GGUF models', extensions: ['gguf'] }],
+  };
+  const picked = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+  return picked.canceled ? null : (picked.filePaths[0] ?? null);
+}

@@ -4,23 +4,20 @@ import type { ApiResult } from '../../shared/api/result';
 import type { AppInfo, Notice } from '../../shared/api/schemas/app';
 import type { RecoveryReport } from '../../shared/api/schemas/streams';
 import { dispatch } from './api/dispatch';
-import { chatHandlers } from './api/handlers/chat';
-import { libraryHandlers } from './api/handlers/library';
-import { inspectorHandlers } from './api/handlers/libraryInspector';
-import { streamHandlers } from './api/handlers/streams';
+import { composeHandlers } from './api/handlers/index';
 import type { ApiContext, ApiHandlers } from './api/types';
 import { openDatabase, setDurability } from './db/openDatabase';
 import { WalCheckpointer } from './db/WalCheckpointer';
 import { randomId, systemClock, type Clock, type IdGenerator } from './deps';
 import { databasePath } from './paths';
 import { ChatService, type ChatServiceDeps } from './chat/ChatService';
-import { AuditTrail, recordExport, withRegenerateAudit } from './audit';
-import { diagnosticsHandlers, RecentLog } from './diagnostics';
-import { DraftStore, DraftWriter, draftHandlers } from './drafts';
-import { CounterLog, readStats, statsHandlers } from './stats';
-import { Exporter, exportHandlers, StringSink, type ChooseDestination } from './export';
-import { providerHandlers, ProviderRegistry, SqliteProviderStorage } from './providers';
-import { LocalModels, localModelHandlers, tuningFromEnv, type LocalModelsOptions } from './local';
+import { AuditTrail, recordExport } from './audit';
+import { RecentLog } from './diagnostics';
+import { DraftStore, DraftWriter } from './drafts';
+import { CounterLog } from './stats';
+import { Exporter, type ChooseDestination } from './export';
+import { ProviderRegistry, SqliteProviderStorage } from './providers';
+import { LocalModels, tuningFromEnv, type LocalModelsOptions } from './local';
 import { FileSecretStore } from './secrets/FileSecretStore';
 import type { SecretStore } from './secrets/SecretStore';
 import type { Env } from './secrets/resolveApiKey';
@@ -225,75 +222,14 @@ export class SpoolCore {
       schemaVersion,
       notices,
     };
-    this.handlers = {
-      'app.info': () => this.info,
-      ...libraryHandlers({
-        conversations: this.conversations,
-        messages: this.messages,
-        settings: this.settings,
-        library: this.library,
-        db,
-        conversationsChanged: () =>
-          this.broadcast('conversations.changed', { conversations: this.conversations.list() }),
-        settingsChanged: (s) => setDurability(this.db, s.durability),
-      }),
-      ...inspectorHandlers({
-        db,
-        messages: this.messages,
-        commits,
-        now: clock.now,
-        audit: (id) => this.audit.list(id),
-      }),
-      ...streamHandlers({
-        engine: this.engine,
-        newId: this.newId,
-        recoveryReport: () => this.lastRecovery,
-        replayServed: (chunks, ms) => {
-          if (chunks > 0) this.counters.record('replay', null, chunks, Math.round(ms));
-        },
-      }),
-      ...statsHandlers(db, clock.now),
-      ...diagnosticsHandlers({
-        dataDir: options.dataDir,
-        info: this.info,
-        settings: () => this.settings.get(),
-        providers: async () => (await this.providers.list()).providers,
-        knownSecrets: async () => {
-          const { providers } = await this.providers.list();
-          const stored = await Promise.all(
-            providers.map(async (p) => (await this.providers.resolve(p.id)).apiKey),
-          );
-          const env = Object.entries(options.env ?? process.env)
-            .filter(([name]) => /KEY|TOKEN|SECRET|PASSWORD/i.test(name))
-            .map(([, value]) => value);
-          return [...stored, ...env];
-        },
-        stats: (sinceMs) => readStats(db, clock.now(), sinceMs),
-        recentLog: () => this.recentLog.all(),
-        chunkLog: async (messageId) => {
-          const sink = new StringSink();
-          await this.exporter.write({ kind: 'message', messageId, format: 'jsonl' }, sink);
-          return sink.text();
-        },
-        now: clock.now,
-      }),
-      ...providerHandlers(this.providers),
-      ...localModelHandlers(this.local),
-      ...draftHandlers(this.drafts),
-      ...withRegenerateAudit(
-        chatHandlers({
-          chat: this.chat,
-          conversationsChanged: () =>
-            this.broadcast('conversations.changed', { conversations: this.conversations.list() }),
-        }),
-        this.audit,
-      ),
-      ...exportHandlers({
-        exporter: this.exporter,
-        newId: this.newId,
-        ...(options.chooseExportDestination ? { chooseDestination: options.chooseExportDestination } : {}),
-      }),
-    };
+    this.handlers = composeHandlers({
+      core: this,
+      options,
+      clock,
+      newId: this.newId,
+      commits,
+      recoveryReport: () => this.lastRecovery,
+    });
   }
 
   /** Opens the library in `dataDir`. Throws DatabaseTooNewError / DatabaseLockedError. */

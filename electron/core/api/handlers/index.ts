@@ -1,0 +1,106 @@
+import type { RecoveryReport } from '../../../../shared/api/schemas/streams';
+import { withRegenerateAudit } from '../../audit';
+import type { Clock, IdGenerator } from '../../deps';
+import { diagnosticsHandlers } from '../../diagnostics';
+import { draftHandlers } from '../../drafts';
+import { exportHandlers, StringSink } from '../../export';
+import type { CommitRecorder } from '../../library/CommitRecorder';
+import { localModelHandlers } from '../../local';
+import { providerHandlers } from '../../providers';
+import { setDurability } from '../../db/openDatabase';
+import { readStats, statsHandlers } from '../../stats';
+import type { SpoolCore, SpoolCoreOptions } from '../../SpoolCore';
+import type { ApiHandlers } from '../types';
+import { chatHandlers } from './chat';
+import { libraryHandlers } from './library';
+import { inspectorHandlers } from './libraryInspector';
+import { streamHandlers } from './streams';
+
+export interface HandlerContext {
+  core: SpoolCore;
+  options: SpoolCoreOptions;
+  clock: Clock;
+  newId: IdGenerator;
+  commits: CommitRecorder;
+  /** The last recovery run of this process (§3.7). */
+  recoveryReport(): RecoveryReport;
+}
+
+/**
+ * The whole API: one handler per channel of shared/api/contract.ts, over the core's
+ * services. The return type makes the compiler refuse a map with a channel missing.
+ */
+export function composeHandlers(ctx: HandlerContext): ApiHandlers {
+  const { core } = ctx;
+  return {
+    'app.info': () => core.info,
+    ...libraryHandlers({
+      conversations: core.conversations,
+      messages: core.messages,
+      settings: core.settings,
+      library: core.library,
+      db: core.db,
+      conversationsChanged: () =>
+        core.broadcast('conversations.changed', { conversations: core.conversations.list() }),
+      settingsChanged: (s) => setDurability(core.db, s.durability),
+    }),
+    ...inspectorHandlers({
+      db: core.db,
+      messages: core.messages,
+      commits: ctx.commits,
+      now: ctx.clock.now,
+      audit: (id) => core.audit.list(id),
+    }),
+    ...streamHandlers({
+      engine: core.engine,
+      newId: ctx.newId,
+      recoveryReport: () => ctx.recoveryReport(),
+      replayServed: (chunks, ms) => {
+        if (chunks > 0) core.counters.record('replay', null, chunks, Math.round(ms));
+      },
+    }),
+    ...statsHandlers(core.db, ctx.clock.now),
+    ...diagnosticsHandlers({
+      dataDir: ctx.options.dataDir,
+      info: core.info,
+      settings: () => core.settings.get(),
+      providers: async () => (await core.providers.list()).providers,
+      knownSecrets: async () => {
+        const { providers } = await core.providers.list();
+        const stored = await Promise.all(
+          providers.map(async (p) => (await core.providers.resolve(p.id)).apiKey),
+        );
+        const env = Object.entries(ctx.options.env ?? process.env)
+          .filter(([name]) => /KEY|TOKEN|SECRET|PASSWORD/i.test(name))
+          .map(([, value]) => value);
+        return [...stored, ...env];
+      },
+      stats: (sinceMs) => readStats(core.db, ctx.clock.now(), sinceMs),
+      recentLog: () => core.recentLog.all(),
+      chunkLog: async (messageId) => {
+        const sink = new StringSink();
+        await core.exporter.write({ kind: 'message', messageId, format: 'jsonl' }, sink);
+        return sink.text();
+      },
+      now: ctx.clock.now,
+    }),
+    ...providerHandlers(core.providers),
+    ...localModelHandlers(core.local),
+    ...draftHandlers(core.drafts),
+    ...withRegenerateAudit(
+      chatHandlers({
+        chat: core.chat,
+        conversationsChanged: () =>
+          core.broadcast('conversations.changed', { conversations: core.conversations.list() }),
+      }),
+      core.audit,
+    ),
+    ...exportHandlers({
+      exporter: core.exporter,
+      newId: ctx.newId,
+      ...(ctx.options.chooseExportDestination
+        ? { chooseDestination: ctx.options.chooseExportDestination }
+        : {}),
+    }),
+  };
+}

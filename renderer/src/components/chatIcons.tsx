@@ -1,25 +1,6 @@
-import type { ReactNode } from 'react';
+import { Icon } from './icons';
 
-/** Icons of the chat pane, drawn like icons.tsx's (24px grid, stroke), decorative. */
-function Icon({ children }: { children: ReactNode }) {
-  return (
-    <svg
-      width="16"
-      height="16"
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.8"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
-      {children}
-    </svg>
-  );
-}
-
+/** Icons of the chat pane, on the shared stroke-icon wrapper of ./icons.tsx. */
 export const ArrowDownIcon = () => (
   <Icon>
     <path d="M12 5v14M6 13l6 6 6-6" />

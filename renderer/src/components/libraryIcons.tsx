@@ -1,25 +1,6 @@
-import type { ReactNode } from 'react';
+import { Icon } from './icons';
 
-/** Icons of the library features, drawn like ./icons.tsx (24px grid, stroke, hidden from assistive tech). */
-function Icon({ children }: { children: ReactNode }) {
-  return (
-    <svg
-      width="16"
-      height="16"
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.8"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
-      {children}
-    </svg>
-  );
-}
-
+/** Icons of the library features, on the shared stroke-icon wrapper of ./icons.tsx. */
 export const SearchIcon = () => (
   <Icon>
     <circle cx="11" cy="11" r="6.5" />

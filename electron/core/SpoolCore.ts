@@ -169,6 +169,8 @@ export class SpoolCore {
       providers: this.providers,
       engine: this.engine,
       local: () => this.local.runtime(),
+      // Each failed attempt a retry followed counts for its class, like the final one (issue 9).
+      onProviderRetry: (code) => this.counters.record('provider_retry', code, 1),
       ...options.chat,
       onInternalError,
     });

@@ -40,6 +40,7 @@ export interface ChatServiceDeps {
   retry?: ReplyRunnerDeps['retry'];
   fetch?: ReplyRunnerDeps['fetch'];
   local?: ReplyRunnerDeps['local'];
+  onProviderRetry?: ReplyRunnerDeps['onProviderRetry'];
   onInternalError(err: unknown, where: string): void;
 }
 

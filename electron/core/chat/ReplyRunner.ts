@@ -31,6 +31,11 @@ export interface ReplyRunnerDeps {
   fetch?: FetchFn;
   /** Kind 'local': the in-process model runtime (../local), built on first use. */
   local?: () => LocalRuntime;
+  /**
+   * A failed attempt that streamReply is about to retry, by error class: the final
+   * attempt's error is on the stream, but these would otherwise leave no trace.
+   */
+  onProviderRetry?(code: string): void;
   onInternalError(err: unknown, where: string): void;
 }
 
@@ -100,6 +105,7 @@ export class ReplyRunner {
 
   run(handle: StreamHandle, prepared: PreparedReply): void {
     const onRetry = (info: Omit<RetryEvent, 'type'>) => {
+      this.deps.onProviderRetry?.(info.code);
       if (!handle.ended) this.deps.engine.publishLive(handle.id, { type: 'retry', ...info } as RetryEvent);
     };
     const options = { ...prepared.options, onRetry };

@@ -4,7 +4,13 @@ import { isStorageFailure } from '../stream/storageErrors';
 import type { StorageFault, StreamListener } from '../stream/types';
 
 /** What the `counters` table holds: one row per occurrence of what no other table records. */
-export type CounterName = 'replay' | 'storage_failure' | 'recovery' | 'chunks_unsaved';
+export type CounterName =
+  | 'replay'
+  | 'storage_failure'
+  | 'recovery'
+  | 'chunks_unsaved'
+  /** A provider attempt that failed and was retried; label = its error class. */
+  | 'provider_retry';
 
 /**
  * Local counters (never sent anywhere). Also an engine listener: a storage failure

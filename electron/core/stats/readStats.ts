@@ -24,10 +24,13 @@ export function distribution(samples: number[]): Distribution {
   return { samples: sorted.length, p50: round(rank(0.5)), p90: round(rank(0.9)), max: round(sorted.at(-1)!) };
 }
 
+function classOf(code: unknown): ProviderErrorClass {
+  return ERROR_CLASSES.includes(code as ProviderErrorClass) ? (code as ProviderErrorClass) : 'other';
+}
+
 function errorClass(errorJson: string | null): ProviderErrorClass {
   try {
-    const code = (JSON.parse(errorJson ?? 'null') as { code?: unknown } | null)?.code;
-    return ERROR_CLASSES.includes(code as ProviderErrorClass) ? (code as ProviderErrorClass) : 'other';
+    return classOf((JSON.parse(errorJson ?? 'null') as { code?: unknown } | null)?.code);
   } catch {
     return 'other';
   }
@@ -36,7 +39,8 @@ function errorClass(errorJson: string | null): ProviderErrorClass {
 /**
  * The figures of the last `sinceMs` ms, aggregated on read: stream outcomes, timings
  * and the persistence rate from the streams and chunks tables (what the chunk log
- * proves), the rest from `counters`.
+ * proves), the rest from `counters`. Provider errors count failed attempts: a reply's
+ * final error (from its stream) plus each attempt before it that was retried.
  */
 export function readStats(db: Database, now: number, sinceMs: number): Stats {
   const from = now - sinceMs;
@@ -97,6 +101,8 @@ export function readStats(db: Database, now: number, sinceMs: number): Stats {
         outcome.streaming++;
     }
   }
+  // Attempts that failed and were retried: the stream shows only how the last attempt ended.
+  for (const r of counterRows(db, 'provider_retry', from)) providerErrors[classOf(r.label)] += r.value;
 
   return {
     from,

@@ -61,7 +61,10 @@ export const Stats = z.object({
       timeToRecoverMs: Distribution,
     }),
   ),
-  /** Replies that ended in a provider error, by class (a retry that then succeeded is not an error). */
+  /**
+   * Failed provider attempts by class: each reply that ended in a provider error, plus
+   * each attempt that failed and was retried, including ones a retry then overcame.
+   */
   providerErrors: z.record(ProviderErrorClass, Count),
   /** Per provider and model: time to first chunk (ms) and chunks/s, from each stream's chunk log. */
   performance: z.array(

@@ -47,7 +47,7 @@ describe('local counters, each moved by the fault that should move it', () => {
     expect(s.daily.reduce((n, d) => n + d.completed, 0)).toBe(2);
   });
 
-  it('counts provider errors by class: 5xx, 429, 401, malformed event', async () => {
+  it('counts provider errors by class, every failed attempt: 5xx and 429 four times (three retries), 401 and malformed once', async () => {
     const { reply } = await chat();
     await reply('script:http-500');
     await reply('script:http-429');
@@ -55,7 +55,19 @@ describe('local counters, each moved by the fault that should move it', () => {
     await reply('script:malformed-after-2');
     const s = await stats();
     expect(s.streams.errored).toBe(4);
-    expect(s.providerErrors).toMatchObject({ server: 1, rate_limit: 1, auth: 1, malformed: 1 });
+    expect(s.providerErrors).toMatchObject({ server: 4, rate_limit: 4, auth: 1, malformed: 1 });
+  });
+
+  it('counts a 429 that a retry overcame: the 429 counter moves by one and the reply completes', async () => {
+    const { reply } = await chat();
+    const before = (await stats()).providerErrors.rate_limit;
+    const message = await reply('script:http-429?times=1&text=Overcome.');
+    expect(message.status).toBe('complete');
+    expect(textOf(message)).toBe('Overcome.');
+    expect(fake.requests.filter((r) => r.model === 'script:http-429?times=1&text=Overcome.')).toHaveLength(2);
+    const s = await stats();
+    expect(s.providerErrors.rate_limit).toBe(before + 1);
+    expect(s.streams).toMatchObject({ started: 1, completed: 1, errored: 0 });
   });
 
   it('counts first-chunk and idle timeouts', async () => {
@@ -67,10 +79,11 @@ describe('local counters, each moved by the fault that should move it', () => {
     expect(s.providerErrors).toMatchObject({ first_chunk_timeout: 1, idle_timeout: 1 });
   });
 
-  it('counts a provider that cannot be reached as a connect error', async () => {
+  it('counts a provider that cannot be reached as a connect error, each attempt', async () => {
     const { reply } = await chat('http://127.0.0.1:9');
     await reply('any-model');
-    expect((await stats()).providerErrors.connect).toBe(1);
+    // The first attempt and its three retries.
+    expect((await stats()).providerErrors.connect).toBe(4);
   });
 
   it('counts a reply stopped by the user as cancelled', async () => {

@@ -60,6 +60,8 @@ export interface SpoolCoreOptions {
   env?: Env;
   /** Where `export.save` writes (desktop: the OS save dialog). Absent: the page downloads instead. */
   chooseExportDestination?: ChooseDestination;
+  /** Desktop: shows a written diagnostics report in the OS file manager. Absent: the page downloads it. */
+  showInFolder?: (file: string) => void;
   /** Local models: tuning (tests cap tokens/s; default from SPOOL_LOCAL_* env) and the desktop file picker. */
   local?: Pick<LocalModelsOptions, 'tuning' | 'chooseModelFile'>;
   /** Delete-with-undo window (default 10 s) and generated titles (default: ask the reply's provider). */
@@ -101,6 +103,8 @@ export class SpoolCore {
   readonly counters: CounterLog;
   /** This process's recent log lines and internal errors, for "Report a problem" (redacted there). */
   readonly recentLog = new RecentLog();
+  /** The library's folder (browser mode serves reports from its `reports/`). */
+  readonly dataDir: string;
   private lastRecovery: RecoveryReport = { messagesRebuilt: 0, streamsInterrupted: 0, ranAt: null };
   private readonly handlers: ApiHandlers;
   private readonly clients = new Map<string, { ctx: ApiContext; disposers: (() => void)[] }>();
@@ -115,6 +119,7 @@ export class SpoolCore {
     notices: Notice[],
   ) {
     this.db = db;
+    this.dataDir = options.dataDir;
     this.checkpointer = checkpointer;
     const clock = options.clock ?? systemClock;
     this.newId = options.newId ?? randomId;

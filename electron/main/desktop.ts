@@ -129,6 +129,7 @@ export function startDesktopApp(): void {
         mode: 'desktop',
         secrets: new RedactingSecretStore(stored, redactor),
         chooseExportDestination,
+        showInFolder: (file) => shell.showItemInFolder(file),
         local: { chooseModelFile },
         log: (line) => log.info(line),
         onInternalError: (err, where) => log.error(`[spool] internal error in ${where}:`, err),

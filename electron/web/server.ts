@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { WEB_SOCKET_PATH } from '../../shared/api/bridge';
+import { REPORT_HTTP_PATH } from '../../shared/api/schemas/diagnostics';
 import { EXPORT_HTTP_PATH } from '../../shared/api/schemas/export';
+import { serveReportDownload } from '../core/diagnostics/http';
 import { serveExportDownload } from '../core/export/http';
 import type { SpoolCore } from '../core/SpoolCore';
 import {
@@ -85,6 +87,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (url.pathname === EXPORT_HTTP_PATH) {
       // Downloads (issue 5): authenticated like any request above, by the page's token cookie.
       void serveExportDownload(req, res, url, options.core.exporter, SECURITY_HEADERS);
+      return;
+    }
+    if (url.pathname === REPORT_HTTP_PATH) {
+      // "Report a problem" zips (issue 9), authenticated the same way; only files in <dataDir>/reports/.
+      void serveReportDownload(req, res, url, options.core.dataDir, SECURITY_HEADERS);
       return;
     }
     const target = resolveStatic(options.staticDir, url.pathname);

@@ -1,7 +1,41 @@
+import type { Database } from 'better-sqlite3';
+import { ApiFailure } from '../../../shared/api/result';
 import type { ApiHandlers } from '../api/types';
+import { recentReplies } from './recentReplies';
 import { writeReportBundle, type ReportDeps } from './reportBundle';
+import { findReport } from './reportFiles';
 
-/** `diagnostics.report`: the "Report a problem" bundle. */
-export function diagnosticsHandlers(deps: ReportDeps): Pick<ApiHandlers, 'diagnostics.report'> {
-  return { 'diagnostics.report': ({ messageId }) => writeReportBundle(deps, messageId) };
+export interface DiagnosticsHandlerDeps extends ReportDeps {
+  db: Database;
+  /** Desktop: opens the OS file manager on the file. Absent (browser mode, CLI): reports are downloaded. */
+  showInFolder?(file: string): void;
+}
+
+const DEFAULT_RECENT_REPLIES = 20;
+
+/** "Report a problem": writing the bundle, the replies it can include, and showing it. */
+export function diagnosticsHandlers(
+  deps: DiagnosticsHandlerDeps,
+): Pick<ApiHandlers, 'diagnostics.report' | 'diagnostics.recentReplies' | 'diagnostics.showReport'> {
+  return {
+    'diagnostics.report': async ({ messageId }) => ({
+      ...(await writeReportBundle(deps, messageId)),
+      canShowInFolder: deps.showInFolder !== undefined,
+    }),
+    'diagnostics.recentReplies': ({ limit }) => ({
+      replies: recentReplies(deps.db, limit ?? DEFAULT_RECENT_REPLIES),
+    }),
+    'diagnostics.showReport': ({ fileName }) => {
+      if (!deps.showInFolder) {
+        throw new ApiFailure(
+          'CONFLICT',
+          'This window has no file manager to show the report in: download it.',
+        );
+      }
+      const file = findReport(deps.dataDir, fileName);
+      if (!file) throw new ApiFailure('NOT_FOUND', `No report named ${fileName}.`);
+      deps.showInFolder(file);
+      return {};
+    },
+  };
 }

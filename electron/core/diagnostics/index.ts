@@ -1,5 +1,8 @@
-export { diagnosticsHandlers } from './handlers';
+export { diagnosticsHandlers, type DiagnosticsHandlerDeps } from './handlers';
+export { serveReportDownload } from './http';
 export { RecentLog } from './RecentLog';
+export { recentReplies } from './recentReplies';
 export { redactSecrets } from './redact';
-export { writeReportBundle, type ReportDeps } from './reportBundle';
+export { writeReportBundle, type ReportDeps, type WrittenReport } from './reportBundle';
+export { findReport, reportsDir } from './reportFiles';
 export { crc32, writeZip, type ZipEntry } from './zip';

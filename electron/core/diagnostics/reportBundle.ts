@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AppInfo } from '../../../shared/api/schemas/app';
-import type { DiagnosticsReport } from '../../../shared/api/schemas/diagnostics';
+import { reportDownloadPath, type DiagnosticsReport } from '../../../shared/api/schemas/diagnostics';
 import type { Settings } from '../../../shared/api/schemas/settings';
 import { STATS_PERIODS, type Stats, type StatsPeriod } from '../../../shared/api/schemas/stats';
 import { redactSecrets } from './redact';
+import { reportsDir } from './reportFiles';
 import { writeZip, type ZipEntry } from './zip';
 
 export interface ReportDeps {
@@ -39,8 +40,11 @@ API keys Spool knows, and anything shaped like a key or password, are replaced
 by [redacted] in every file.
 `;
 
+/** What was written; whether it can be shown in its folder depends on the host (see handlers.ts). */
+export type WrittenReport = Omit<DiagnosticsReport, 'canShowInFolder'>;
+
 /** Builds the bundle and writes it to `<dataDir>/reports/` (as a .partial first, then renamed). */
-export async function writeReportBundle(deps: ReportDeps, messageId?: string): Promise<DiagnosticsReport> {
+export async function writeReportBundle(deps: ReportDeps, messageId?: string): Promise<WrittenReport> {
   const secrets = await deps.knownSecrets();
   const clean = (text: string) => redactSecrets(text, secrets);
   const json = (value: unknown) => clean(JSON.stringify(value, null, 2) + '\n');
@@ -74,12 +78,18 @@ export async function writeReportBundle(deps: ReportDeps, messageId?: string): P
   if (messageId)
     entries.push({ name: `message-${messageId}.jsonl`, data: clean(await deps.chunkLog(messageId)) });
 
-  const dir = path.join(deps.dataDir, 'reports');
+  const dir = reportsDir(deps.dataDir);
   fs.mkdirSync(dir, { recursive: true });
   const fileName = `spool-report-${new Date(now).toISOString().replace(/[:.]/g, '-')}.zip`;
   const file = path.join(dir, fileName);
   const zip = writeZip(entries, new Date(now));
   fs.writeFileSync(`${file}.partial`, zip, { mode: 0o600 });
   fs.renameSync(`${file}.partial`, file);
-  return { path: file, fileName, bytes: zip.length, files: entries.map((e) => e.name) };
+  return {
+    path: file,
+    fileName,
+    bytes: zip.length,
+    files: entries.map((e) => e.name),
+    downloadPath: reportDownloadPath(fileName),
+  };
 }

@@ -61,7 +61,9 @@ export function composeHandlers(ctx: HandlerContext): ApiHandlers {
     }),
     ...statsHandlers(core.db, ctx.clock.now),
     ...diagnosticsHandlers({
+      db: core.db,
       dataDir: ctx.options.dataDir,
+      ...(ctx.options.showInFolder ? { showInFolder: ctx.options.showInFolder } : {}),
       info: core.info,
       settings: () => core.settings.get(),
       providers: async () => (await core.providers.list()).providers,

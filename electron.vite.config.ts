@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
@@ -5,6 +6,13 @@ import { rendererConfig } from './renderer/vite.config';
 import { desktopCsp } from './electron/main/window';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+/**
+ * Where the build goes: `out/` unless SPOOL_BUILD_OUT names another folder inside the
+ * repository (tests build the desktop bundle there without touching the `out/renderer`
+ * that browser mode serves). It must stay inside: the bundles import node_modules.
+ */
+const OUT = process.env.SPOOL_BUILD_OUT ?? 'out';
+const out = (part: string) => path.resolve(here('.'), OUT, part);
 
 /**
  * A file:// page has no response headers to carry a CSP, so the desktop build of
@@ -25,7 +33,7 @@ const cspMetaTag: Plugin = {
 export default defineConfig({
   main: {
     build: {
-      outDir: here('out/main'),
+      outDir: out('main'),
       // Native and runtime dependencies load from node_modules at run time.
       externalizeDeps: true,
       rolldownOptions: {
@@ -40,7 +48,7 @@ export default defineConfig({
   },
   preload: {
     build: {
-      outDir: here('out/preload'),
+      outDir: out('preload'),
       // Sandboxed preloads must be CommonJS scripts with no imports besides 'electron'.
       externalizeDeps: false,
       rolldownOptions: {
@@ -52,6 +60,10 @@ export default defineConfig({
   renderer: {
     ...rendererConfig,
     plugins: [...(rendererConfig.plugins ?? []), cspMetaTag],
-    build: { ...rendererConfig.build, rolldownOptions: { input: here('renderer/index.html') } },
+    build: {
+      ...rendererConfig.build,
+      outDir: out('renderer'),
+      rolldownOptions: { input: here('renderer/index.html') },
+    },
   },
 });

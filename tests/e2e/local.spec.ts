@@ -15,13 +15,15 @@ const SENTENCE = 'She loved to play outside in the park.';
 const KNOBS = ['SPOOL_LOCAL_TEMPERATURE', 'SPOOL_LOCAL_TOKENS_PER_SECOND', 'SPOOL_LOCAL_MAX_TOKENS'] as const;
 
 /** The host inherits these (see LocalModels.tuningFromEnv): deterministic text, paced so a test can act mid-reply. */
-function withModel(knobs: { tokensPerSecond: number; maxTokens: number }) {
+function withModel(knobs: { tokensPerSecond: number; maxTokens: number }, inModelsFolder = true) {
   // A function-valued option is given as a fixture (see fixtures/test.ts).
   // eslint-disable-next-line no-empty-pattern
   return async ({}, use: (prepare: (dataDir: string) => void) => Promise<void>) =>
     use((dataDir: string) => {
-      fs.mkdirSync(path.join(dataDir, 'models'), { recursive: true });
-      fs.copyFileSync(MODEL, path.join(dataDir, 'models', 'stories260K.gguf'));
+      if (inModelsFolder) {
+        fs.mkdirSync(path.join(dataDir, 'models'), { recursive: true });
+        fs.copyFileSync(MODEL, path.join(dataDir, 'models', 'stories260K.gguf'));
+      }
       process.env.SPOOL_LOCAL_TEMPERATURE = '0';
       process.env.SPOOL_LOCAL_TOKENS_PER_SECOND = String(knobs.tokensPerSecond);
       process.env.SPOOL_LOCAL_MAX_TOKENS = String(knobs.maxTokens);
@@ -49,6 +51,41 @@ test.describe('Local model', () => {
       await expect(reply.text).toContainText(OPENING, { timeout: 90_000 });
       await expect(reply.status('Streaming')).toHaveCount(0);
       expect((await reply.currentText()).startsWith(OPENING)).toBe(true);
+    });
+  });
+
+  test.describe('added by its path', () => {
+    test.use({ prepareDataDir: withModel({ tokensPerSecond: 0, maxTokens: 60 }, false) });
+
+    test('a GGUF file added in Settings by its path is listed with its metadata, and a new chat answers with it', async ({
+      spool,
+    }) => {
+      const settings = await spool.openSettings();
+      await expect(settings.dialog.getByText('No local models yet.')).toBeVisible();
+      const add = settings.dialog.getByRole('form', { name: 'Add a GGUF file' });
+      await add.getByRole('textbox', { name: 'Path to a GGUF file on this computer' }).fill(MODEL);
+      await add.getByRole('button', { name: 'Add GGUF file' }).click();
+
+      const listed = settings.dialog.getByRole('list', { name: 'Local models' }).getByRole('listitem');
+      await expect(listed).toHaveCount(1);
+      await expect(listed).toContainText('stories260K.gguf');
+      await expect(listed).toContainText(/llama · .*parameters · context \d/);
+      await expect(listed).toContainText('No chat template: plain completion');
+      await settings.close();
+
+      await spool.newChat();
+      await spool.send('Once upon a time');
+      await expect(spool.lastReply().text).toContainText(OPENING, { timeout: 90_000 });
+    });
+
+    test('a file that is not GGUF is refused with a clear error and nothing is added', async ({ spool }) => {
+      const notGguf = path.join(REPO_ROOT, 'package.json');
+      const settings = await spool.openSettings();
+      const add = settings.dialog.getByRole('form', { name: 'Add a GGUF file' });
+      await add.getByRole('textbox', { name: 'Path to a GGUF file on this computer' }).fill(notGguf);
+      await add.getByRole('button', { name: 'Add GGUF file' }).click();
+      await expect(add.getByRole('alert')).toContainText(/GGUF/);
+      await expect(settings.dialog.getByText('No local models yet.')).toBeVisible();
     });
   });
 

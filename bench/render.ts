@@ -178,7 +178,9 @@ export async function run(): Promise<boolean> {
     await page.evaluate(() => ((globalThis as unknown as { __bench: PageBench }).__bench.recording = false));
     const streamed = await readBench(page);
     const frames = streamed.frames.slice().sort((a, b) => a - b);
-    const isolated = await page.evaluate(() => globalThis.crossOriginIsolated);
+    const isolated = await page.evaluate(
+      () => (globalThis as unknown as { crossOriginIsolated: boolean }).crossOriginIsolated,
+    );
     const longTasks = streamed.longTasks.filter((t) => t.recording);
 
     // 2. Reload while it is still streaming: from navigation start to the whole reply on screen.

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { HistoryEvent, StreamInspection } from '../../../shared/api/schemas/inspector';
 import { useStores } from '../stores/context';
+import { ReportWritten } from './diagnostics/ReportProblem';
 import { CloseIcon } from './icons';
 import { ms, seconds, StreamChart } from './StreamChart';
 
@@ -21,6 +22,7 @@ const EVENT_LABELS: Record<HistoryEvent['kind'], string> = {
 /** What happened to a reply: each stream's chunk arrivals, its figures, and the status history. */
 export function InspectorDialog() {
   const { inspector } = useStores();
+  const messageId = useStore(inspector, (s) => s.messageId);
   const inspection = useStore(inspector, (s) => s.inspection);
   const error = useStore(inspector, (s) => s.error);
   const ref = useRef<HTMLDialogElement>(null);
@@ -82,7 +84,30 @@ export function InspectorDialog() {
           </ol>
         </section>
       )}
+      {messageId && inspection && inspection.streams.length > 0 && <ReportThisReply messageId={messageId} />}
     </dialog>
+  );
+}
+
+/** "Report a problem" with this reply's chunk log in the bundle, without going through Diagnostics. */
+function ReportThisReply({ messageId }: { messageId: string }) {
+  const { diagnostics } = useStores();
+  const writing = useStore(
+    diagnostics,
+    (s) => s.report.status === 'writing' && s.report.messageId === messageId,
+  );
+  return (
+    <div className="inspector-report">
+      <button
+        type="button"
+        className="button"
+        disabled={writing}
+        onClick={() => void diagnostics.getState().writeReport(messageId)}
+      >
+        Report a problem with this reply
+      </button>
+      <ReportWritten forMessage={messageId} />
+    </div>
   );
 }
 

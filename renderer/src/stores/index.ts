@@ -50,7 +50,7 @@ export function createAppStores(
   const search = createSearchStore(client, conversations, report);
   const inspector = createInspectorStore(client);
   const drafts = createDrafts(client, report);
-  const diagnostics = createDiagnosticsStore(client);
+  const diagnostics = createDiagnosticsStore(client, { download: options.download });
   const exports = createExportsStore(client, report, { download: options.download });
   const following = followStreams(messages, streams, (err) => report(err, 'Could not follow a reply'));
 

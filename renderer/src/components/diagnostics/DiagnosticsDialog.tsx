@@ -4,6 +4,7 @@ import type { Distribution, Stats, StatsPeriod } from '../../../../shared/api/sc
 import { useStores } from '../../stores/context';
 import { CloseIcon } from '../icons';
 import { BarChart } from './BarChart';
+import { ReportProblem } from './ReportProblem';
 import '../../styles/diagnostics.css';
 
 const PERIODS: { value: StatsPeriod; label: string }[] = [
@@ -179,34 +180,5 @@ function Figure({ name, value, detail }: { name: string; value: string | number;
       <dt>{name}</dt>
       <dd title={detail || undefined}>{value}</dd>
     </div>
-  );
-}
-
-/** Writes the diagnostics bundle and says where, and what is inside, so it can be read before sharing. */
-function ReportProblem() {
-  const { diagnostics } = useStores();
-  const report = useStore(diagnostics, (s) => s.report);
-  return (
-    <section aria-label="Report a problem" className="diagnostics-report">
-      <h3 className="inspector-subtitle">Report a problem</h3>
-      <p className="diagnostics-note">
-        Writes a zip on this computer with the app version, OS, settings without API keys, recent log lines
-        (secrets redacted) and these figures. Open it and read it before you share it.
-      </p>
-      <button
-        type="button"
-        className="button"
-        disabled={report.status === 'writing'}
-        onClick={() => void diagnostics.getState().writeReport()}
-      >
-        Report a problem
-      </button>
-      {report.status === 'written' && report.written && (
-        <p role="status" className="diagnostics-written">
-          Saved to <code>{report.written.path}</code> ({report.written.files.join(', ')})
-        </p>
-      )}
-      {report.status === 'failed' && <p className="message-error">Not written: {report.error}</p>}
-    </section>
   );
 }

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DUMMY_KEY, fakeProviderSettings, failWith, say } from './fixtures/replies';
 import { expect, test } from './fixtures/test';
+import { DiagnosticsDialog, downloadReport, zipEntries } from './pages/DiagnosticsDialog';
+import { InspectorDialog } from './pages/InspectorDialog';
 
 test.describe('Diagnostics', () => {
   test('the Diagnostics dialog shows the figures of the replies this library streamed, per period', async ({
@@ -52,5 +54,59 @@ test.describe('Diagnostics', () => {
     const zip = fs.readFileSync(path.join(dataDir, 'reports', reports[0]!));
     expect(zip.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
     expect(zip.includes(Buffer.from(DUMMY_KEY))).toBe(false);
+  });
+
+  test('Report a problem with a chosen reply downloads a zip that carries that reply’s chunk log', async ({
+    spool,
+    fake,
+  }) => {
+    await spool.addProviderInOnboarding(fakeProviderSettings(fake));
+    say(fake, 'The reply to report.', 200);
+    await spool.send('Something went wrong here');
+    await expect(spool.lastReply().text).toHaveText('The reply to report.');
+    await expect(spool.sendButton).toBeVisible();
+    say(fake, 'Another reply.', 200);
+    await spool.send('And here');
+    await expect(spool.lastReply().text).toHaveText('Another reply.');
+    await expect(spool.sendButton).toBeVisible();
+
+    const diagnostics = new DiagnosticsDialog(spool.page);
+    await diagnostics.open();
+    await expect(diagnostics.chunkLogChoice).toHaveValue('');
+    // Newest first, after "No message".
+    await expect(diagnostics.chunkLogChoice.getByRole('option')).toHaveText([
+      'No message',
+      /Another reply\. \(complete, /,
+      /The reply to report\. \(complete, /,
+    ]);
+    const messageId = await diagnostics.chooseReply(/The reply to report\./);
+    await diagnostics.writeReport();
+    await expect(diagnostics.report.getByRole('status')).toContainText(`message-${messageId}.jsonl`);
+
+    const download = await downloadReport(
+      spool.page,
+      diagnostics.report.getByRole('button', { name: 'Download the report' }),
+    );
+    expect(download.suggestedFilename()).toMatch(/^spool-report-.+\.zip$/);
+    expect(await zipEntries(download)).toContain(`message-${messageId}.jsonl`);
+  });
+
+  test('the stream inspector reports a problem with the reply it shows', async ({ spool, fake }) => {
+    await spool.addProviderInOnboarding(fakeProviderSettings(fake));
+    say(fake, 'Inspect and report me.', 200);
+    await spool.send('Hello');
+    await expect(spool.lastReply().text).toHaveText('Inspect and report me.');
+    await expect(spool.sendButton).toBeVisible();
+
+    const inspector = new InspectorDialog(spool.page);
+    await inspector.open(spool.lastReply());
+    await inspector.dialog.getByRole('button', { name: 'Report a problem with this reply' }).click();
+    await expect(inspector.dialog.getByRole('status')).toContainText(/message-.+\.jsonl/);
+    const download = await downloadReport(
+      spool.page,
+      inspector.dialog.getByRole('button', { name: 'Download the report' }),
+    );
+    const entries = await zipEntries(download);
+    expect(entries.filter((name) => /^message-.+\.jsonl$/.test(name))).toHaveLength(1);
   });
 });

@@ -3,38 +3,19 @@
  * right message state, with the provider's own words in message.error and every
  * piece of text that was received kept.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import type { SentMessage } from '../../../electron/core/chat/ChatService';
 import type { RetryEvent } from '../../../electron/core/chat/ReplyRunner';
-import type { Conversation } from '../../../shared/api/schemas/conversations';
 import type { Message } from '../../../shared/api/schemas/messages';
 import { DEFAULT_TEXT, tokenize } from '../../fake-provider/script';
-import { startFakeProvider, type FakeProvider } from '../../fake-provider/server';
-import { makeTempDir } from '../../helpers/tempDir';
-import { addProvider, openCore, settled, textOf, trackUnhandledRejections, type TestCore } from './helpers';
+import type { FakeProvider } from '../../fake-provider/server';
+import { settled, textOf, useChatFixture, type TestCore } from './helpers';
 
-trackUnhandledRejections();
-
+const chat = useChatFixture();
 let fake: FakeProvider;
-beforeAll(async () => {
-  fake = await startFakeProvider({ tokensPerSecond: 0 });
-});
-afterAll(() => fake.close());
-
-let tmp: ReturnType<typeof makeTempDir>;
 let t: TestCore;
 let conversationId: string;
-beforeEach(async () => {
-  tmp = makeTempDir('spool-chat-');
-  t = openCore(tmp.dir);
-  conversationId = (await t.ok<Conversation>('conversations.create', {})).id;
-  await addProvider(t, fake.url);
-});
-afterEach(async () => {
-  await t.core.close();
-  tmp.cleanup();
-  expect(t.recorded.internalErrors).toEqual([]);
-});
+beforeEach(() => void ({ fake, t, conversationId } = chat));
 
 async function replyWith(model: string): Promise<Message> {
   const sent = await t.ok<SentMessage>('chat.send', { conversationId, text: 'hi', model });

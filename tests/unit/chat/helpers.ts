@@ -3,12 +3,15 @@
  * API reply, event, log line and internal error it produced recorded (the key
  * hygiene test greps all of them).
  */
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import type { ApiEventMessage } from '../../../shared/api/events';
 import type { ApiResult } from '../../../shared/api/result';
 import type { Message } from '../../../shared/api/schemas/messages';
 import type { ProviderKind } from '../../../shared/api/schemas/providers';
 import { SpoolCore, type CoreClient, type SpoolCoreOptions } from '../../../electron/core/SpoolCore';
+import type { Conversation } from '../../../shared/api/schemas/conversations';
+import { startFakeProvider, type FakeProvider } from '../../fake-provider/server';
+import { makeTempDir } from '../../helpers/tempDir';
 
 export const SECRET_KEY = 'sk-spool-chat-test-7f3a9c2e41d8b6-KEEP-OUT';
 
@@ -114,4 +117,49 @@ export function trackUnhandledRejections(): void {
     process.off('unhandledRejection', listener);
     expect(seen).toEqual([]);
   });
+}
+
+export interface ChatFixture {
+  fake: FakeProvider;
+  t: TestCore;
+  conversationId: string;
+  /** The test's data dir (removed after it). */
+  dataDir: string;
+  /** The provider's default model: a name of its own per test when `script` is given. */
+  model: string;
+}
+
+/**
+ * The chat tests' shared set-up: one fake provider per file; per test a fresh core on a
+ * temp data dir, one conversation, and (with `script`) a provider whose default model
+ * plays that script. After each test: closed, removed, and no internal error recorded.
+ * Fields are filled in by the hooks, so read them inside tests (or a later beforeEach).
+ */
+export function useChatFixture(options: { script?: string; modelPrefix?: string; provider?: boolean } = {}) {
+  trackUnhandledRejections();
+  const fixture = {} as ChatFixture;
+  let tmp: ReturnType<typeof makeTempDir>;
+  let n = 0;
+  beforeAll(async () => {
+    fixture.fake = await startFakeProvider({ tokensPerSecond: 0 });
+  });
+  afterAll(() => fixture.fake.close());
+  beforeEach(async () => {
+    tmp = makeTempDir('spool-chat-');
+    fixture.dataDir = tmp.dir;
+    fixture.t = openCore(tmp.dir);
+    fixture.conversationId = (await fixture.t.ok<Conversation>('conversations.create', {})).id;
+    // A model name of its own per test: its script can be changed between attempts.
+    fixture.model = options.script ? `${options.modelPrefix ?? 'model'}-${++n}` : 'script:hello';
+    if (options.script) fixture.fake.setScript(options.script, fixture.model);
+    if (options.provider ?? true) {
+      await addProvider(fixture.t, fixture.fake.url, options.script ? { defaultModel: fixture.model } : {});
+    }
+  });
+  afterEach(async () => {
+    await fixture.t.core.close();
+    tmp.cleanup();
+    expect(fixture.t.recorded.internalErrors).toEqual([]);
+  });
+  return fixture;
 }

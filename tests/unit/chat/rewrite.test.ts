@@ -1,46 +1,16 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { SentMessage } from '../../../electron/core/chat/ChatService';
 import type { StartedReply } from '../../../shared/api/schemas/chat';
-import type { Conversation } from '../../../shared/api/schemas/conversations';
 import type { Message } from '../../../shared/api/schemas/messages';
-import { startFakeProvider, type FakeProvider } from '../../fake-provider/server';
-import { makeTempDir } from '../../helpers/tempDir';
-import {
-  addProvider,
-  openCore,
-  settled,
-  textOf,
-  trackUnhandledRejections,
-  waitFor,
-  type TestCore,
-} from './helpers';
+import type { FakeProvider } from '../../fake-provider/server';
+import { settled, textOf, useChatFixture, waitFor, type TestCore } from './helpers';
 
-trackUnhandledRejections();
-
+const chat = useChatFixture({ script: 'script:echo', modelPrefix: 'rewrite-model' });
 let fake: FakeProvider;
-beforeAll(async () => {
-  fake = await startFakeProvider({ tokensPerSecond: 0 });
-});
-afterAll(() => fake.close());
-
-let tmp: ReturnType<typeof makeTempDir>;
 let t: TestCore;
 let conversationId: string;
 let model: string;
-let n = 0;
-beforeEach(async () => {
-  tmp = makeTempDir('spool-chat-');
-  t = openCore(tmp.dir);
-  conversationId = (await t.ok<Conversation>('conversations.create', {})).id;
-  model = `rewrite-model-${++n}`;
-  fake.setScript('script:echo', model);
-  await addProvider(t, fake.url, { defaultModel: model });
-});
-afterEach(async () => {
-  await t.core.close();
-  tmp.cleanup();
-  expect(t.recorded.internalErrors).toEqual([]);
-});
+beforeEach(() => void ({ fake, t, conversationId, model } = chat));
 
 const rows = (table: 'streams' | 'chunks') =>
   t.core.db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;

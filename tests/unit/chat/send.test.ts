@@ -1,41 +1,16 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { SentMessage } from '../../../electron/core/chat/ChatService';
 import type { Conversation } from '../../../shared/api/schemas/conversations';
 import type { Message } from '../../../shared/api/schemas/messages';
 import { DEFAULT_TEXT } from '../../fake-provider/script';
-import { startFakeProvider, type FakeProvider } from '../../fake-provider/server';
-import { makeTempDir } from '../../helpers/tempDir';
-import {
-  addProvider,
-  openCore,
-  SECRET_KEY,
-  settled,
-  textOf,
-  trackUnhandledRejections,
-  type TestCore,
-} from './helpers';
+import type { FakeProvider } from '../../fake-provider/server';
+import { addProvider, SECRET_KEY, settled, textOf, useChatFixture, type TestCore } from './helpers';
 
-trackUnhandledRejections();
-
+const chat = useChatFixture({ provider: false });
 let fake: FakeProvider;
-beforeAll(async () => {
-  fake = await startFakeProvider({ tokensPerSecond: 0 });
-});
-afterAll(() => fake.close());
-
-let tmp: ReturnType<typeof makeTempDir>;
 let t: TestCore;
 let conversationId: string;
-beforeEach(async () => {
-  tmp = makeTempDir('spool-chat-');
-  t = openCore(tmp.dir);
-  conversationId = (await t.ok<Conversation>('conversations.create', {})).id;
-});
-afterEach(async () => {
-  await t.core.close();
-  tmp.cleanup();
-  expect(t.recorded.internalErrors).toEqual([]);
-});
+beforeEach(() => void ({ fake, t, conversationId } = chat));
 
 const requestsFor = (model: string) => fake.requests.filter((r) => r.model === model);
 

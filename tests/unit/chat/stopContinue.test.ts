@@ -1,49 +1,18 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { SentMessage } from '../../../electron/core/chat/ChatService';
 import { databasePath } from '../../../electron/core/paths';
 import type { StartedReply } from '../../../shared/api/schemas/chat';
-import type { Conversation } from '../../../shared/api/schemas/conversations';
 import type { Message } from '../../../shared/api/schemas/messages';
-import { startFakeProvider, type FakeProvider } from '../../fake-provider/server';
-import { makeTempDir } from '../../helpers/tempDir';
-import {
-  addProvider,
-  openCore,
-  settled,
-  textOf,
-  trackUnhandledRejections,
-  waitFor,
-  type TestCore,
-} from './helpers';
+import type { FakeProvider } from '../../fake-provider/server';
+import { openCore, settled, textOf, useChatFixture, waitFor, type TestCore } from './helpers';
 
-trackUnhandledRejections();
-
+const chat = useChatFixture({ script: 'script:long?tps=40', modelPrefix: 'slow-model' });
 let fake: FakeProvider;
-beforeAll(async () => {
-  fake = await startFakeProvider({ tokensPerSecond: 0 });
-});
-afterAll(() => fake.close());
-
-let tmp: ReturnType<typeof makeTempDir>;
 let t: TestCore;
 let conversationId: string;
 let model: string;
-let n = 0;
-beforeEach(async () => {
-  tmp = makeTempDir('spool-chat-');
-  t = openCore(tmp.dir);
-  conversationId = (await t.ok<Conversation>('conversations.create', {})).id;
-  // A model name of its own per test: its script can be changed between attempts.
-  model = `slow-model-${++n}`;
-  fake.setScript('script:long?tps=40', model);
-  await addProvider(t, fake.url, { defaultModel: model });
-});
-afterEach(async () => {
-  await t.core.close();
-  tmp.cleanup();
-  expect(t.recorded.internalErrors).toEqual([]);
-});
+beforeEach(() => void ({ fake, t, conversationId, model } = chat));
 
 /** Sends and waits until some of the reply has been committed. */
 async function sendAndWaitForText(): Promise<SentMessage> {
@@ -105,7 +74,7 @@ describe('deleting a conversation mid-reply', () => {
     expect(t.core.messages.findStored(sent.reply.message.id)?.status).toBe('cancelled');
     // The delete is soft (Undo); the next launch after the undo window purges it.
     await t.core.close();
-    t = openCore(tmp.dir, t.recorded, { clock: { now: () => Date.now() + 60_000 } });
+    t = openCore(chat.dataDir, t.recorded, { clock: { now: () => Date.now() + 60_000 } });
     expect(t.core.messages.find(sent.reply.message.id)).toBeUndefined();
     expect(t.core.db.prepare('SELECT COUNT(*) FROM streams').pluck().get()).toBe(0);
   });
@@ -117,7 +86,7 @@ describe('closing the core mid-reply', () => {
     await t.core.close();
     await waitFor(() => lastRequest().closedAt !== undefined, 'the provider connection to close');
     expect(lastRequest().clientAborted).toBe(true);
-    t = openCore(tmp.dir, t.recorded);
+    t = openCore(chat.dataDir, t.recorded);
     const message = t.core.messages.get(sent.reply.message.id);
     expect(message.status).toBe('interrupted');
     const logged = (
@@ -152,7 +121,7 @@ describe('chat.continue', () => {
   it('completes a reply interrupted by closing the core, after reopening on the same data dir', async () => {
     const sent = await sendAndWaitForText();
     await t.core.close();
-    t = openCore(tmp.dir, t.recorded);
+    t = openCore(chat.dataDir, t.recorded);
     const interrupted = t.core.messages.get(sent.reply.message.id);
     expect(interrupted.status).toBe('interrupted');
     const partial = textOf(interrupted);
@@ -167,10 +136,10 @@ describe('chat.continue', () => {
 
     // Recovery folds every stream of the message in order: a rebuild from the log agrees.
     await t.core.close();
-    const db = new BetterSqlite3(databasePath(tmp.dir));
+    const db = new BetterSqlite3(databasePath(chat.dataDir));
     db.prepare("UPDATE messages SET parts = '[]', snapshot_seq = -1 WHERE id = ?").run(done.id);
     db.close();
-    t = openCore(tmp.dir, t.recorded);
+    t = openCore(chat.dataDir, t.recorded);
     expect(await t.ok('recovery.report', {})).toMatchObject({ messagesRebuilt: 1 });
     const rebuilt = t.core.messages.get(done.id);
     expect(textOf(rebuilt)).toBe(partial + ' — the end.');

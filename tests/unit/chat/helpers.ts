@@ -133,7 +133,8 @@ export interface ChatFixture {
  * The chat tests' shared set-up: one fake provider per file; per test a fresh core on a
  * temp data dir, one conversation, and (with `script`) a provider whose default model
  * plays that script. After each test: closed, removed, and no internal error recorded.
- * Fields are filled in by the hooks, so read them inside tests (or a later beforeEach).
+ * Fields are filled in by the hooks, so read them inside tests (or a later beforeEach);
+ * a test that reopens the core assigns the new one to `t` here, so it is the one closed.
  */
 export function useChatFixture(options: { script?: string; modelPrefix?: string; provider?: boolean } = {}) {
   trackUnhandledRejections();

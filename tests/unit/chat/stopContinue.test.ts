@@ -74,7 +74,7 @@ describe('deleting a conversation mid-reply', () => {
     expect(t.core.messages.findStored(sent.reply.message.id)?.status).toBe('cancelled');
     // The delete is soft (Undo); the next launch after the undo window purges it.
     await t.core.close();
-    t = openCore(chat.dataDir, t.recorded, { clock: { now: () => Date.now() + 60_000 } });
+    chat.t = t = openCore(chat.dataDir, t.recorded, { clock: { now: () => Date.now() + 60_000 } });
     expect(t.core.messages.find(sent.reply.message.id)).toBeUndefined();
     expect(t.core.db.prepare('SELECT COUNT(*) FROM streams').pluck().get()).toBe(0);
   });
@@ -86,7 +86,7 @@ describe('closing the core mid-reply', () => {
     await t.core.close();
     await waitFor(() => lastRequest().closedAt !== undefined, 'the provider connection to close');
     expect(lastRequest().clientAborted).toBe(true);
-    t = openCore(chat.dataDir, t.recorded);
+    chat.t = t = openCore(chat.dataDir, t.recorded);
     const message = t.core.messages.get(sent.reply.message.id);
     expect(message.status).toBe('interrupted');
     const logged = (
@@ -121,7 +121,7 @@ describe('chat.continue', () => {
   it('completes a reply interrupted by closing the core, after reopening on the same data dir', async () => {
     const sent = await sendAndWaitForText();
     await t.core.close();
-    t = openCore(chat.dataDir, t.recorded);
+    chat.t = t = openCore(chat.dataDir, t.recorded);
     const interrupted = t.core.messages.get(sent.reply.message.id);
     expect(interrupted.status).toBe('interrupted');
     const partial = textOf(interrupted);
@@ -139,7 +139,7 @@ describe('chat.continue', () => {
     const db = new BetterSqlite3(databasePath(chat.dataDir));
     db.prepare("UPDATE messages SET parts = '[]', snapshot_seq = -1 WHERE id = ?").run(done.id);
     db.close();
-    t = openCore(chat.dataDir, t.recorded);
+    chat.t = t = openCore(chat.dataDir, t.recorded);
     expect(await t.ok('recovery.report', {})).toMatchObject({ messagesRebuilt: 1 });
     const rebuilt = t.core.messages.get(done.id);
     expect(textOf(rebuilt)).toBe(partial + ' — the end.');

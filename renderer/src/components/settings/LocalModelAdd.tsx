@@ -1,9 +1,10 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
 import { describeError } from '../../api/errors';
 import { useStores } from '../../stores/context';
 import { localModelsStore } from '../../stores/localModels';
 import { PlusIcon } from '../icons';
+import { TextField } from './TextField';
 
 /**
  * "Add GGUF file…": the OS file picker on the desktop; in browser mode (no picker
@@ -16,7 +17,6 @@ export function LocalModelAdd({ onAdded }: { onAdded?: () => void }) {
   const [path, setPath] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const pathId = useId();
 
   async function run(work: () => Promise<unknown>) {
     setError(null);
@@ -62,17 +62,14 @@ export function LocalModelAdd({ onAdded }: { onAdded?: () => void }) {
 
   return (
     <form className="local-add" onSubmit={submit} aria-label="Add a GGUF file">
-      <div className="field field-wide">
-        <label htmlFor={pathId}>Path to a GGUF file on this computer</label>
-        <input
-          id={pathId}
-          className="input"
-          value={path}
-          placeholder="/home/me/models/model.Q4_K_M.gguf"
-          spellCheck={false}
-          onChange={(e) => setPath(e.target.value)}
-        />
-      </div>
+      <TextField
+        label="Path to a GGUF file on this computer"
+        wide
+        value={path}
+        placeholder="/home/me/models/model.Q4_K_M.gguf"
+        spellCheck={false}
+        onValue={setPath}
+      />
       {error && (
         <p className="form-error" role="alert">
           {error}

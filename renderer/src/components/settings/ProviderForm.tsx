@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { ConnectionResult, ProviderInfo, ProviderKind } from '../../../../shared/api/schemas/providers';
 import { describeError } from '../../api/errors';
 import { useStores } from '../../stores/context';
+import { TextField } from './TextField';
 import { DEFAULT_BASE_URLS, describeKeySource, KIND_LABELS } from './providerKinds';
 
 interface Props {
@@ -29,7 +30,8 @@ export function ProviderForm({ editing, onSaved, onCancel }: Props) {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
-  const ids = { kind: useId(), name: useId(), url: useId(), key: useId(), keyHint: useId(), model: useId() };
+  const kindId = useId();
+  const keyHintId = useId();
   const modelsListId = useId();
   const tested = outcome?.kind === 'result' && outcome.result.ok ? outcome.result.models : [];
 
@@ -83,9 +85,9 @@ export function ProviderForm({ editing, onSaved, onCancel }: Props) {
       }}
     >
       <div className="field">
-        <label htmlFor={ids.kind}>Provider type</label>
+        <label htmlFor={kindId}>Provider type</label>
         <select
-          id={ids.kind}
+          id={kindId}
           className="select"
           value={kind}
           onChange={(e) => changeKind(e.target.value as ProviderKind)}
@@ -99,68 +101,52 @@ export function ProviderForm({ editing, onSaved, onCancel }: Props) {
             ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor={ids.name}>Name</label>
-        <input
-          id={ids.name}
-          className="input"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          required
-        />
-      </div>
-      <div className="field field-wide">
-        <label htmlFor={ids.url}>Base URL</label>
-        <input
-          id={ids.url}
-          className="input"
-          type="url"
-          inputMode="url"
-          spellCheck={false}
-          value={baseUrl}
-          onChange={(e) => setBaseUrl(e.target.value)}
-          required
-        />
-      </div>
-      <div className="field field-wide">
-        <label htmlFor={ids.key}>API key</label>
-        <input
-          id={ids.key}
-          className="input"
-          type="password"
-          autoComplete="off"
-          spellCheck={false}
-          aria-describedby={ids.keyHint}
-          placeholder={
-            editing?.keySource === 'stored'
-              ? 'Leave empty to keep the stored key'
-              : 'Optional for local servers'
-          }
-          value={apiKey}
-          onChange={(e) => setApiKey(e.target.value)}
-        />
-        <p id={ids.keyHint} className="field-hint">
+      <TextField label="Name" value={name} onValue={setName} required />
+      <TextField
+        label="Base URL"
+        wide
+        type="url"
+        inputMode="url"
+        spellCheck={false}
+        value={baseUrl}
+        onValue={setBaseUrl}
+        required
+      />
+      <TextField
+        label="API key"
+        wide
+        type="password"
+        autoComplete="off"
+        spellCheck={false}
+        aria-describedby={keyHintId}
+        placeholder={
+          editing?.keySource === 'stored'
+            ? 'Leave empty to keep the stored key'
+            : 'Optional for local servers'
+        }
+        value={apiKey}
+        onValue={setApiKey}
+      >
+        <p id={keyHintId} className="field-hint">
           {editing ? `${describeKeySource(editing.keySource, editing.envVar)}. ` : ''}
           The key goes to Spool’s main process and is never shown again.
         </p>
-      </div>
-      <div className="field field-wide">
-        <label htmlFor={ids.model}>Default model</label>
-        <input
-          id={ids.model}
-          className="input"
-          list={modelsListId}
-          spellCheck={false}
-          placeholder="Test the connection to list the models"
-          value={defaultModel}
-          onChange={(e) => setDefaultModel(e.target.value)}
-        />
+      </TextField>
+      <TextField
+        label="Default model"
+        wide
+        list={modelsListId}
+        spellCheck={false}
+        placeholder="Test the connection to list the models"
+        value={defaultModel}
+        onValue={setDefaultModel}
+      >
         <datalist id={modelsListId}>
           {tested.map((m) => (
             <option key={m} value={m} />
           ))}
         </datalist>
-      </div>
+      </TextField>
       <TestOutcome outcome={outcome} />
       {saveError && (
         <p className="form-error" role="alert">

@@ -172,6 +172,28 @@ async function takeShots(browser: Browser, url: string, colorScheme: 'light' | '
   await shot(page, 'streaming', colorScheme);
   await page.getByRole('button', { name: 'Stop', exact: true }).click();
 
+  // The stream inspector of that reply: its chunk arrivals, stopped by the user.
+  const stopped = log.getByRole('article', { name: 'Assistant message' }).last();
+  await stopped.hover();
+  await stopped.getByRole('button', { name: 'Inspect', exact: true }).click();
+  const inspector = page.getByRole('dialog', { name: 'Stream inspector' });
+  await inspector.getByRole('img', { name: /^Chunk arrivals over time/ }).first().waitFor();
+  await shot(page, 'inspector', colorScheme);
+  await inspector.getByRole('button', { name: 'Close stream inspector' }).click();
+
+  // Search across every conversation, matches highlighted.
+  await page.keyboard.press('Control+K');
+  await page.getByRole('searchbox', { name: 'Search messages' }).fill('group commit');
+  await page.getByRole('listbox', { name: 'Results' }).getByRole('option').first().waitFor();
+  await shot(page, 'search', colorScheme);
+  await page.keyboard.press('Escape');
+
+  // Diagnostics: this library's own reliability figures.
+  await page.getByRole('complementary').getByRole('button', { name: 'Diagnostics' }).click();
+  await page.getByRole('dialog', { name: 'Diagnostics' }).getByRole('heading').first().waitFor();
+  await shot(page, 'diagnostics', colorScheme);
+  await page.keyboard.press('Escape');
+
   // Settings.
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('dialog', { name: 'Settings' }).getByText('Ollama (local)').waitFor();

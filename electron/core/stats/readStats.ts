@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { Distribution, ProviderErrorClass, Stats } from '../../../shared/api/schemas/stats';
 
-const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 const ERROR_CLASSES: readonly ProviderErrorClass[] = [
   'connect',
   'rate_limit',
@@ -72,13 +73,15 @@ export function readStats(db: Database, now: number, sinceMs: number): Stats {
     ProviderErrorClass,
     number
   >;
-  const days = new Map<string, Stats['daily'][number]>();
-  for (let t = from - (from % DAY_MS); t <= now; t += DAY_MS) {
-    const day = new Date(t).toISOString().slice(0, 10);
-    days.set(day, { day, completed: 0, interrupted: 0, errored: 0, cancelled: 0 });
+  // A day's figures by hour; longer periods by day (7 or 30 bars, not 720).
+  const bucket = now - from <= DAY_MS ? 'hour' : 'day';
+  const bucketMs = bucket === 'hour' ? HOUR_MS : DAY_MS;
+  const days = new Map<number, Stats['timeline']['buckets'][number]>();
+  for (let t = from - (from % bucketMs); t <= now; t += bucketMs) {
+    days.set(t, { start: t, completed: 0, interrupted: 0, errored: 0, cancelled: 0 });
   }
   for (const s of streams) {
-    const day = days.get(new Date(s.started_at).toISOString().slice(0, 10));
+    const day = days.get(s.started_at - (s.started_at % bucketMs));
     switch (s.status) {
       case 'complete':
         outcome.completed++;
@@ -108,7 +111,7 @@ export function readStats(db: Database, now: number, sinceMs: number): Stats {
     from,
     to: now,
     streams: outcome,
-    daily: [...days.values()],
+    timeline: { bucket, buckets: [...days.values()] },
     recoveries: recoveries(db, from),
     replays: replays(db, from),
     storageFailures: storageFailures(db, from),

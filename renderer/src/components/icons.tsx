@@ -137,3 +137,10 @@ export const PlugIcon = () => (
     <path d="M9 2v6M15 2v6M6 8h12v3a6 6 0 0 1-12 0V8zM12 17v5" />
   </Icon>
 );
+
+/** A pulse line: Diagnostics (how reliable streaming has been). */
+export const PulseIcon = () => (
+  <Icon>
+    <path d="M3 12h4l2.5-6 5 12 2.5-6h4" />
+  </Icon>
+);

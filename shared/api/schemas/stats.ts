@@ -40,16 +40,22 @@ export const Stats = z.object({
     cancelled: Count,
     streaming: Count,
   }),
-  /** Streams started per day (UTC), oldest first, by how they ended: the chart. */
-  daily: z.array(
-    z.object({
-      day: z.string(),
-      completed: Count,
-      interrupted: Count,
-      errored: Count,
-      cancelled: Count,
-    }),
-  ),
+  /**
+   * Streams started per hour (the last 24 h) or per UTC day (7 d, 30 d), oldest first,
+   * by how they ended: the chart. `start` is the bucket's start (ms since the epoch).
+   */
+  timeline: z.object({
+    bucket: z.enum(['hour', 'day']),
+    buckets: z.array(
+      z.object({
+        start: z.number().int(),
+        completed: Count,
+        interrupted: Count,
+        errored: Count,
+        cancelled: Count,
+      }),
+    ),
+  }),
   recoveries: z.object({ runs: Count, messagesRebuilt: Count, streamsInterrupted: Count }),
   replays: z.object({ count: Count, chunks: Count, timeToComplete: Distribution }),
   storageFailures: z.array(

@@ -44,7 +44,7 @@ describe('local counters, each moved by the fault that should move it', () => {
     expect(perf.chunksPerSec.p50).toBeGreaterThan(0);
     expect(s.persistence.committed).toBeGreaterThan(0);
     expect(s.persistence.rate).toBe(1);
-    expect(s.daily.reduce((n, d) => n + d.completed, 0)).toBe(2);
+    expect(s.timeline.buckets.reduce((n, d) => n + d.completed, 0)).toBe(2);
   });
 
   it('counts provider errors by class, every failed attempt: 5xx and 429 four times (three retries), 401 and malformed once', async () => {
@@ -143,6 +143,23 @@ describe('local counters, each moved by the fault that should move it', () => {
     const after = await stats(second as LibraryTest);
     expect(after.recoveries).toEqual({ runs: 1, messagesRebuilt: 1, streamsInterrupted: 1 });
     expect(after.streams).toMatchObject({ started: 1, interrupted: 1 });
+  });
+
+  it('charts the last 24 hours by hour and longer periods by day, each bucket starting on its boundary', async () => {
+    const { reply } = await chat();
+    await reply('script:hello');
+    const HOUR = 3_600_000;
+    const day = await stats();
+    expect(day.timeline.bucket).toBe('hour');
+    expect(day.timeline.buckets.length).toBeGreaterThanOrEqual(24);
+    expect(day.timeline.buckets.length).toBeLessThanOrEqual(25);
+    expect(day.timeline.buckets.every((b) => b.start % HOUR === 0)).toBe(true);
+    expect(day.timeline.buckets.at(-1)!.completed).toBe(1);
+    const week = await t.ok<Stats>('stats.get', { sinceMs: 7 * DAY });
+    expect(week.timeline.bucket).toBe('day');
+    expect(week.timeline.buckets.length).toBe(8);
+    expect(week.timeline.buckets.every((b) => b.start % DAY === 0)).toBe(true);
+    expect(week.timeline.buckets.at(-1)!.completed).toBe(1);
   });
 
   it('answers a bad period with a typed error', async () => {

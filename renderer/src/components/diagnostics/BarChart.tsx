@@ -46,13 +46,40 @@ export function BarChart({ bars, title, height = 120 }: Props) {
               ) : null;
             })}
             {i % labelEvery === 0 && (
-              <text x={x + barWidth / 2} y={height - 4} textAnchor="middle" className="bar-chart-label">
-                {bar.label}
-              </text>
+              <Label x={x} barWidth={barWidth} width={width} y={height - 4} text={bar.label} />
             )}
           </g>
         );
       })}
     </svg>
+  );
+}
+
+/** A bar's label, centred under it, but kept inside the chart at either edge. */
+function Label({
+  x,
+  barWidth,
+  width,
+  y,
+  text,
+}: {
+  x: number;
+  barWidth: number;
+  width: number;
+  y: number;
+  text: string;
+}) {
+  const centre = x + barWidth / 2;
+  const edge = 24;
+  const [at, anchor]: [number, 'start' | 'middle' | 'end'] =
+    centre < edge
+      ? [Math.max(0, x), 'start']
+      : centre > width - edge
+        ? [Math.min(width, x + barWidth), 'end']
+        : [centre, 'middle'];
+  return (
+    <text x={at} y={y} textAnchor={anchor} className="bar-chart-label">
+      {text}
+    </text>
   );
 }

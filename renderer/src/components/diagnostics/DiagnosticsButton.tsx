@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { PulseIcon } from '../icons';
 import { DiagnosticsDialog } from './DiagnosticsDialog';
 
 /** The sidebar footer's way into the Diagnostics dialog, which it owns while open. */
@@ -7,6 +8,7 @@ export function DiagnosticsButton() {
   return (
     <>
       <button type="button" className="button button-quiet settings-button" onClick={() => setOpen(true)}>
+        <PulseIcon />
         <span>Diagnostics</span>
       </button>
       {open && <DiagnosticsDialog onClose={() => setOpen(false)} />}

@@ -71,6 +71,7 @@ export function DiagnosticsDialog({ onClose }: { onClose(): void }) {
       <label className="diagnostics-period" htmlFor={periodId}>
         Period
         <select
+          className="select"
           id={periodId}
           value={period}
           onChange={(e) => void diagnostics.getState().load(e.target.value as StatsPeriod)}
@@ -89,6 +90,12 @@ export function DiagnosticsDialog({ onClose }: { onClose(): void }) {
   );
 }
 
+/** An hour in local time ("14:00"); a day as its UTC date ("11-22"), as the server buckets it. */
+function bucketLabel(start: number, bucket: Stats['timeline']['bucket']): string {
+  const d = new Date(start);
+  return bucket === 'hour' ? `${String(d.getHours()).padStart(2, '0')}:00` : d.toISOString().slice(5, 10);
+}
+
 function Figures({ stats }: { stats: Stats }) {
   const s = stats.streams;
   const rate = stats.persistence.rate === null ? '—' : `${(stats.persistence.rate * 100).toFixed(2)} %`;
@@ -104,9 +111,9 @@ function Figures({ stats }: { stats: Stats }) {
           <Figure name="Cancelled" value={s.cancelled} />
         </dl>
         <BarChart
-          title="Streams per day by outcome"
-          bars={stats.daily.map((d) => ({
-            label: d.day.slice(5),
+          title={`Streams per ${stats.timeline.bucket} by outcome`}
+          bars={stats.timeline.buckets.map((d) => ({
+            label: bucketLabel(d.start, stats.timeline.bucket),
             segments: [
               { name: 'completed', value: d.completed, className: 'bar-completed' },
               { name: 'cancelled', value: d.cancelled, className: 'bar-cancelled' },

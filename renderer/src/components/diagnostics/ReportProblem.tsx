@@ -43,6 +43,7 @@ export function ReportProblem() {
       <label className="diagnostics-choose" htmlFor={chooseId}>
         Include the chunk log of
         <select
+          className="select"
           id={chooseId}
           value={chosen}
           disabled={replies === null}

@@ -26,12 +26,13 @@ test.describe('Diagnostics', () => {
     await expect(figure('Started')).toHaveText('2');
     await expect(figure('Completed')).toHaveText('1');
     await expect(figure('Errored')).toHaveText('1');
-    await expect(dialog.getByRole('img', { name: 'Streams per day by outcome' })).toBeVisible();
+    await expect(dialog.getByRole('img', { name: 'Streams per hour by outcome' })).toBeVisible();
     await expect(dialog.getByRole('row', { name: /fake-chat/ })).toBeVisible();
 
     await dialog.getByLabel('Period').selectOption({ label: 'Last 30 days' });
     await expect(dialog).toHaveAttribute('aria-busy', 'false');
     await expect(figure('Started')).toHaveText('2');
+    await expect(dialog.getByRole('img', { name: 'Streams per day by outcome' })).toBeVisible();
 
     await dialog.getByRole('button', { name: 'Close diagnostics' }).click();
     await expect(dialog).toHaveCount(0);

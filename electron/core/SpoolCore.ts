@@ -1,26 +1,24 @@
 import type { Database } from 'better-sqlite3';
 import type { ApiEventMessage, ApiEventName, ApiEvents } from '../../shared/api/events';
-import type { ApiResult } from '../../shared/api/result';
 import type { AppInfo, Notice } from '../../shared/api/schemas/app';
+import type { SpoolCoreOptions } from './SpoolCoreOptions';
 import type { RecoveryReport } from '../../shared/api/schemas/streams';
-import { dispatch } from './api/dispatch';
+import { ApiClients, type CoreClient } from './api/ApiClients';
 import { composeHandlers } from './api/handlers/index';
-import type { ApiContext, ApiHandlers } from './api/types';
+import type { ApiHandlers } from './api/types';
 import { openDatabase, setDurability } from './db/openDatabase';
 import { WalCheckpointer } from './db/WalCheckpointer';
-import { randomId, systemClock, type Clock, type IdGenerator } from './deps';
+import { randomId, systemClock, type IdGenerator } from './deps';
 import { databasePath } from './paths';
-import { ChatService, type ChatServiceDeps } from './chat/ChatService';
+import { ChatService } from './chat/ChatService';
 import { AuditTrail, recordExport } from './audit';
 import { RecentLog } from './diagnostics';
 import { DraftStore, DraftWriter } from './drafts';
 import { CounterLog } from './stats';
-import { Exporter, type ChooseDestination } from './export';
+import { Exporter } from './export';
 import { ProviderRegistry, SqliteProviderStorage } from './providers';
-import { LocalModels, tuningFromEnv, type LocalModelsOptions } from './local';
+import { LocalModels, tuningFromEnv } from './local';
 import { FileSecretStore } from './secrets/FileSecretStore';
-import type { SecretStore } from './secrets/SecretStore';
-import type { Env } from './secrets/resolveApiKey';
 import { ConversationStore } from './store/ConversationStore';
 import { MessageStore } from './store/MessageStore';
 import { SettingsStore } from './store/SettingsStore';
@@ -28,52 +26,14 @@ import { compactFinishedStreams } from './stream/compact';
 import { InstanceRegistry } from './stream/InstanceRegistry';
 import { MessageWriter } from './stream/MessageWriter';
 import { recover } from './stream/recover';
-import { StreamEngine, type StreamEngineOptions } from './stream/StreamEngine';
+import { StreamEngine } from './stream/StreamEngine';
 import { APP_VERSION } from './version';
 import { CommitRecorder } from './library/CommitRecorder';
 import { Library } from './library/Library';
 import { TitleService } from './library/TitleService';
 
-export interface SpoolCoreOptions {
-  dataDir: string;
-  mode: AppInfo['mode'];
-  clock?: Clock;
-  newId?: IdGenerator;
-  /** Reports bugs (unexpected errors); defaults to console.error. */
-  onInternalError?: (err: unknown, where: string) => void;
-  /** One-line operational messages (the recovery summary); defaults to console.info. */
-  log?: (line: string) => void;
-  /** This process's instance id (owner of its streams); generated when absent. */
-  instanceId?: string;
-  /** Chunk log tuning (commit window, caps, retry backoff). */
-  engine?: Omit<StreamEngineOptions, 'db' | 'owner' | 'clock' | 'newId' | 'onInternalError'>;
-  /** Debounced writer window (§3.6), default 50 ms. */
-  debounceMs?: number;
-  heartbeatMs?: number;
-  /** A heartbeat older than this means its process is gone (§3.7). */
-  staleMs?: number;
-  /** Where API keys live; defaults to secrets.json (0600) in the data dir. Desktop passes safeStorage. */
-  secrets?: SecretStore;
-  /** Reply tuning: retry backoff (tests shorten it), a fetch for providers. */
-  chat?: Pick<ChatServiceDeps, 'retry' | 'fetch'>;
-  /** Environment for API key overrides (OPENAI_API_KEY…); defaults to process.env. */
-  env?: Env;
-  /** Where `export.save` writes (desktop: the OS save dialog). Absent: the page downloads instead. */
-  chooseExportDestination?: ChooseDestination;
-  /** Desktop: shows a written diagnostics report in the OS file manager. Absent: the page downloads it. */
-  showInFolder?: (file: string) => void;
-  /** Local models: tuning (tests cap tokens/s; default from SPOOL_LOCAL_* env) and the desktop file picker. */
-  local?: Pick<LocalModelsOptions, 'tuning' | 'chooseModelFile'>;
-  /** Delete-with-undo window (default 10 s) and generated titles (default: ask the reply's provider). */
-  library?: { undoWindowMs?: number; askProviderForTitles?: boolean; titleTimeoutMs?: number };
-}
-
-/** A connected client: one window, one socket, one CLI run. */
-export interface CoreClient {
-  readonly clientId: string;
-  call(channel: unknown, payload: unknown): Promise<ApiResult<unknown>>;
-  dispose(): void;
-}
+export type { SpoolCoreOptions } from './SpoolCoreOptions';
+export type { CoreClient } from './api/ApiClients';
 
 /**
  * The composition root of the core: opens the database, builds the stores and the
@@ -107,7 +67,7 @@ export class SpoolCore {
   readonly dataDir: string;
   private lastRecovery: RecoveryReport = { messagesRebuilt: 0, streamsInterrupted: 0, ranAt: null };
   private readonly handlers: ApiHandlers;
-  private readonly clients = new Map<string, { ctx: ApiContext; disposers: (() => void)[] }>();
+  private readonly clients: ApiClients;
   private readonly newId: IdGenerator;
   private closed = false;
 
@@ -123,6 +83,17 @@ export class SpoolCore {
     this.checkpointer = checkpointer;
     const clock = options.clock ?? systemClock;
     this.newId = options.newId ?? randomId;
+    this.clients = new ApiClients({
+      handlers: () => this.handlers,
+      newId: this.newId,
+      isClosed: () => this.closed,
+      // A window closing: what it showed is written now, not after the debounce.
+      onDisconnect: () => {
+        this.writer.flushAll();
+        this.drafts.flushAll();
+      },
+      onInternalError: (err, where) => this.reportInternal(err, where),
+    });
     this.conversations = new ConversationStore(db, clock, this.newId);
     this.messages = new MessageStore(db, clock, this.newId);
     this.settings = new SettingsStore(db);
@@ -300,29 +271,16 @@ export class SpoolCore {
   }
 
   connect(send: (event: ApiEventMessage) => void): CoreClient {
-    const clientId = this.newId();
-    const disposers: (() => void)[] = [];
-    const ctx: ApiContext = {
-      clientId,
-      emit: (name, payload) => send({ name, payload } as ApiEventMessage),
-      onDispose: (fn) => disposers.push(fn),
-    };
-    this.clients.set(clientId, { ctx, disposers });
-    return {
-      clientId,
-      call: async (channel, payload) => {
-        if (this.closed)
-          return { ok: false, error: { code: 'UNAVAILABLE', message: 'Spool is shutting down.' } };
-        return dispatch(this.handlers, channel, payload, ctx, {
-          onInternalError: (err, where) => this.reportInternal(err, where),
-        });
-      },
-      dispose: () => this.disconnect(clientId),
-    };
+    return this.clients.connect(send);
   }
 
   broadcast<E extends ApiEventName>(name: E, payload: ApiEvents[E]): void {
-    for (const { ctx } of this.clients.values()) ctx.emit(name, payload);
+    this.clients.broadcast(name, payload);
+  }
+
+  /** How many clients are connected (windows, sockets, CLI runs). */
+  get connectedClients(): number {
+    return this.clients.size;
   }
 
   async close(): Promise<void> {
@@ -345,7 +303,7 @@ export class SpoolCore {
       );
     }
     this.counters.close(this.engine.log.pendingChunks);
-    for (const id of [...this.clients.keys()]) this.disconnect(id);
+    this.clients.disconnectAll();
     this.instance.stop();
     this.engine.close();
     this.writer.close();
@@ -354,18 +312,6 @@ export class SpoolCore {
     // so it checkpoints and removes the WAL.
     this.checkpointer.close();
     this.db.close();
-  }
-
-  private disconnect(clientId: string): void {
-    const client = this.clients.get(clientId);
-    if (!client) return;
-    this.clients.delete(clientId);
-    for (const fn of client.disposers) fn();
-    // A window closing: what it showed is written now, not after the debounce.
-    if (!this.closed) {
-      this.writer.flushAll();
-      this.drafts.flushAll();
-    }
   }
 
   /** An operational line: to the log, and kept for "Report a problem". */

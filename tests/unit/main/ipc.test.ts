@@ -80,7 +80,7 @@ function call(
 }
 
 function clientCount(): number {
-  return (core as unknown as { clients: Map<string, unknown> }).clients.size;
+  return core.connectedClients;
 }
 
 describe('spool:call IPC', () => {

@@ -113,11 +113,10 @@ describe('browser-mode WebSocket API', () => {
   it('disconnects its core client when the socket closes', async () => {
     const s = await connect();
     await s.call(1, 'conversations.list', {});
-    const clients = (t.core as unknown as { clients: Map<string, unknown> }).clients;
-    const before = clients.size;
+    const before = t.core.connectedClients;
     s.close();
     await s.closed();
-    await expect.poll(() => clients.size).toBe(before - 1);
+    await expect.poll(() => t.core.connectedClients).toBe(before - 1);
   });
 });
 
@@ -127,14 +126,13 @@ describe('browser-mode WebSocket backpressure', () => {
     try {
       for (let i = 0; i < 100; i++) small.core.conversations.create(`${i} `.padEnd(500, 'x'));
       const s = await TestSocket.open(small.host, small.origin);
-      const clients = (small.core as unknown as { clients: Map<string, unknown> }).clients;
-      expect(clients.size).toBe(1);
+      expect(small.core.connectedClients).toBe(1);
       // The client stops reading; each list reply is ~60 kB, far more in total than
       // the kernel's socket buffers hold, so the host's own backlog must grow.
       s.ws.pause();
       for (let i = 0; i < 400; i++)
         s.sendRaw(JSON.stringify({ type: 'call', id: i, channel: 'conversations.list' }));
-      await expect.poll(() => clients.size, { timeout: 20_000 }).toBe(0);
+      await expect.poll(() => small.core.connectedClients, { timeout: 20_000 }).toBe(0);
       s.ws.resume();
       expect(await s.closed()).toBe(WS_CLOSE_TOO_SLOW);
       expect(s.messages.length).toBeLessThan(400);

@@ -1,0 +1,43 @@
+import type { AppInfo } from '../../shared/api/schemas/app';
+import type { ChatServiceDeps } from './chat/ChatService';
+import type { Clock, IdGenerator } from './deps';
+import type { ChooseDestination } from './export';
+import type { LocalModelsOptions } from './local';
+import type { SecretStore } from './secrets/SecretStore';
+import type { Env } from './secrets/resolveApiKey';
+import type { StreamEngineOptions } from './stream/StreamEngine';
+
+/** What SpoolCore.open takes: the data dir and mode, and every dependency a test or a shell swaps. */
+export interface SpoolCoreOptions {
+  dataDir: string;
+  mode: AppInfo['mode'];
+  clock?: Clock;
+  newId?: IdGenerator;
+  /** Reports bugs (unexpected errors); defaults to console.error. */
+  onInternalError?: (err: unknown, where: string) => void;
+  /** One-line operational messages (the recovery summary); defaults to console.info. */
+  log?: (line: string) => void;
+  /** This process's instance id (owner of its streams); generated when absent. */
+  instanceId?: string;
+  /** Chunk log tuning (commit window, caps, retry backoff). */
+  engine?: Omit<StreamEngineOptions, 'db' | 'owner' | 'clock' | 'newId' | 'onInternalError'>;
+  /** Debounced writer window (§3.6), default 50 ms. */
+  debounceMs?: number;
+  heartbeatMs?: number;
+  /** A heartbeat older than this means its process is gone (§3.7). */
+  staleMs?: number;
+  /** Where API keys live; defaults to secrets.json (0600) in the data dir. Desktop passes safeStorage. */
+  secrets?: SecretStore;
+  /** Reply tuning: retry backoff (tests shorten it), a fetch for providers. */
+  chat?: Pick<ChatServiceDeps, 'retry' | 'fetch'>;
+  /** Environment for API key overrides (OPENAI_API_KEY…); defaults to process.env. */
+  env?: Env;
+  /** Where `export.save` writes (desktop: the OS save dialog). Absent: the page downloads instead. */
+  chooseExportDestination?: ChooseDestination;
+  /** Desktop: shows a written diagnostics report in the OS file manager. Absent: the page downloads it. */
+  showInFolder?: (file: string) => void;
+  /** Local models: tuning (tests cap tokens/s; default from SPOOL_LOCAL_* env) and the desktop file picker. */
+  local?: Pick<LocalModelsOptions, 'tuning' | 'chooseModelFile'>;
+  /** Delete-with-undo window (default 10 s) and generated titles (default: ask the reply's provider). */
+  library?: { undoWindowMs?: number; askProviderForTitles?: boolean; titleTimeoutMs?: number };
+}

@@ -1,0 +1,74 @@
+import type { ApiEventMessage, ApiEventName, ApiEvents } from '../../../shared/api/events';
+import type { ApiResult } from '../../../shared/api/result';
+import type { IdGenerator } from '../deps';
+import { dispatch } from './dispatch';
+import type { ApiContext, ApiHandlers } from './types';
+
+/** A connected client: one window, one socket, one CLI run. */
+export interface CoreClient {
+  readonly clientId: string;
+  call(channel: unknown, payload: unknown): Promise<ApiResult<unknown>>;
+  dispose(): void;
+}
+
+interface ApiClientsOptions {
+  handlers: () => ApiHandlers;
+  newId: IdGenerator;
+  /** Once true, every call answers UNAVAILABLE (the core is shutting down). */
+  isClosed: () => boolean;
+  /** A client went away: what it showed should be written now, not after the debounce. */
+  onDisconnect: () => void;
+  onInternalError: (err: unknown, where: string) => void;
+}
+
+/**
+ * The core's connected clients: each gets its own context (id, event sink, disposers),
+ * its calls are parsed and dispatched to the handler map, and events go to all of them.
+ */
+export class ApiClients {
+  private readonly clients = new Map<string, { ctx: ApiContext; disposers: (() => void)[] }>();
+
+  constructor(private readonly options: ApiClientsOptions) {}
+
+  connect(send: (event: ApiEventMessage) => void): CoreClient {
+    const clientId = this.options.newId();
+    const disposers: (() => void)[] = [];
+    const ctx: ApiContext = {
+      clientId,
+      emit: (name, payload) => send({ name, payload } as ApiEventMessage),
+      onDispose: (fn) => disposers.push(fn),
+    };
+    this.clients.set(clientId, { ctx, disposers });
+    return {
+      clientId,
+      call: async (channel, payload) => {
+        if (this.options.isClosed())
+          return { ok: false, error: { code: 'UNAVAILABLE', message: 'Spool is shutting down.' } };
+        return dispatch(this.options.handlers(), channel, payload, ctx, {
+          onInternalError: this.options.onInternalError,
+        });
+      },
+      dispose: () => this.disconnect(clientId),
+    };
+  }
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  broadcast<E extends ApiEventName>(name: E, payload: ApiEvents[E]): void {
+    for (const { ctx } of this.clients.values()) ctx.emit(name, payload);
+  }
+
+  disconnectAll(): void {
+    for (const id of [...this.clients.keys()]) this.disconnect(id);
+  }
+
+  private disconnect(clientId: string): void {
+    const client = this.clients.get(clientId);
+    if (!client) return;
+    this.clients.delete(clientId);
+    for (const fn of client.disposers) fn();
+    if (!this.options.isClosed()) this.options.onDisconnect();
+  }
+}

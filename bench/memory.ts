@@ -14,10 +14,11 @@ import { round } from './lib/setup';
 
 const CHUNKS = 1_000_000;
 /**
- * Runs of the headline measurement. RSS depends on when V8 runs a major GC: a producer
- * that floods 10 000 chunks per turn (the default pending cap) keeps ~3 MB of rows
- * alive across scavenges, and now and then ~60 MiB of them pile up promoted in old
- * space before a mark-compact (heapUsed after gc() is unchanged: nothing is retained).
+ * Runs of the headline measurement. Under a producer that floods 10 000 chunks per turn
+ * V8 grows its young generation (semi-spaces to 32 MiB) and only gives it back when its
+ * memory reducer runs, ~8 s after the burst: so both RSS readings are taken after a
+ * settle (gc, 10 s idle, gc; see memoryChild.ts). Without it the same run read 2.5 or
+ * 50 MiB depending on the semi-spaces' size at that moment.
  */
 const RUNS = 3;
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -79,8 +80,8 @@ export async function run(): Promise<boolean> {
       '(default caps: 10 000 chunks / 32 MiB pending), durable subscribers counting. Headline: ONE stream ' +
       'through the engine WITHOUT the MessageWriter (with it, one huge message re-serialises its parts on ' +
       'every debounced write). withWriter: the app shape, MessageWriter attached, 1 000-chunk replies, 4 at ' +
-      'a time. Each: warm-up of 100 000 chunks, gc(), baseline RSS; 1 000 000 more chunks stream; gc(), end ' +
-      'RSS. rssGrowthMiB = end RSS − baseline (what stays); peakRssGrowthMiB = highest RSS sampled every 20 ms ' +
+      "a time. Each: warm-up of 100 000 chunks, settle (gc(), 10 s idle for V8's memory reducer, gc()), baseline " +
+      'RSS; 1 000 000 more chunks stream; settle, end RSS. rssGrowthMiB = end RSS − baseline (what stays); peakRssGrowthMiB = highest RSS sampled every 20 ms ' +
       'during the run − baseline, with heapTotalGrowthAtPeakMiB = how much of it the V8 heap had reserved. ' +
       `Headline = the median of ${RUNS} runs (all in runs; worst* fields = the worst run); withWriter: one run.`,
   };

@@ -16,11 +16,24 @@ const WARMUP = 100_000;
 const REPLY = 1_000;
 const CONCURRENT = 4;
 const MiB = 1024 * 1024;
+const SETTLE_MS = 10_000;
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
 
 let delivered = 0;
+
+/**
+ * A full GC, then long enough idle for V8's memory reducer (it looks ~8 s after the
+ * allocation rate drops) to shrink the young generation it grew during the burst, then
+ * another GC. Without it, RSS "after" depends on whether the semi-spaces happened to be
+ * grown (to 32 MiB) when it was read: 2.5 or 50 MiB for the same run (bench/README.md).
+ */
+async function settle(): Promise<void> {
+  gc!();
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  gc!();
+}
 
 /** Streams `count` chunks on one new stream and resolves when all are delivered durably. */
 async function oneStream(b: BenchDb, engine: StreamEngine, count: number): Promise<void> {
@@ -56,7 +69,7 @@ try {
 
   // Warm-up: JIT, SQLite page cache, statement caches, WAL at its checkpoint size.
   await run(WARMUP);
-  gc();
+  await settle();
   delivered = 0;
   const baseline = process.memoryUsage();
   let peak = baseline;
@@ -70,7 +83,7 @@ try {
   const ms = performance.now() - t0;
   clearInterval(sampler);
   sample();
-  gc();
+  await settle();
   const end = process.memoryUsage();
   console.log(
     JSON.stringify({

@@ -177,7 +177,10 @@ async function takeShots(browser: Browser, url: string, colorScheme: 'light' | '
   await stopped.hover();
   await stopped.getByRole('button', { name: 'Inspect', exact: true }).click();
   const inspector = page.getByRole('dialog', { name: 'Stream inspector' });
-  await inspector.getByRole('img', { name: /^Chunk arrivals over time/ }).first().waitFor();
+  await inspector
+    .getByRole('img', { name: /^Chunk arrivals over time/ })
+    .first()
+    .waitFor();
   await shot(page, 'inspector', colorScheme);
   await inspector.getByRole('button', { name: 'Close stream inspector' }).click();
 

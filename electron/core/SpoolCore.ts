@@ -188,7 +188,7 @@ export class SpoolCore {
         now: clock.now,
         appVersion: APP_VERSION,
       },
-      (target) => recordExport(this.audit, target, (id) => messageIdsOf.all(id)),
+      (target, into) => recordExport(this.audit, target, (id) => messageIdsOf.all(id), into),
     );
     this.info = {
       name: 'Spool',

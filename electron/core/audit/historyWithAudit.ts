@@ -22,7 +22,13 @@ export function historyWithAudit(history: HistoryEvent[], audit: AuditEvent[]): 
         break;
       case 'exported': {
         const format = typeof a.detail?.format === 'string' ? a.detail.format : null;
-        out.push({ kind: 'exported', at: a.at, ...(format ? { detail: `As ${format}` } : {}) });
+        const detail =
+          a.detail?.scope === 'report'
+            ? 'Its chunk log, into a "Report a problem" bundle'
+            : format
+              ? `As ${format}`
+              : null;
+        out.push({ kind: 'exported', at: a.at, ...(detail ? { detail } : {}) });
         break;
       }
       case 'regenerated':

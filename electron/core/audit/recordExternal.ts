@@ -29,9 +29,14 @@ export function recordExport(
   audit: AuditTrail,
   target: ExportTarget,
   messageIdsOf: (conversationId: string) => string[],
+  into: 'export' | 'report' = 'export',
 ): void {
-  if (target.kind === 'message') audit.record(target.messageId, 'exported', { format: target.format });
-  else if (target.kind === 'conversation') {
+  if (target.kind === 'message') {
+    audit.record(target.messageId, 'exported', {
+      format: target.format,
+      ...(into === 'report' ? { scope: 'report' } : {}),
+    });
+  } else if (target.kind === 'conversation') {
     for (const id of messageIdsOf(target.conversationId)) {
       audit.record(id, 'exported', { format: target.format, scope: 'conversation' });
     }

@@ -25,13 +25,19 @@ export interface SavedExport extends ExportOutcome {
  * response), a file (written beside its final name, then renamed, so a failed
  * export never leaves a half file under the real name), or a folder.
  */
+/** Where an export goes: to the user, or into a diagnostics report. */
+export type ExportPurpose = 'export' | 'report';
+
 export class Exporter {
   readonly source: ExportSource;
 
-  /** `onExported` is told of each message or conversation export written whole (the audit trail). */
+  /**
+   * `onExported` is told of each message or conversation export written whole (the audit
+   * trail), and whether it went into a "Report a problem" bundle rather than to the user.
+   */
   constructor(
     deps: ExportDeps,
-    private readonly onExported?: (target: ExportTarget) => void,
+    private readonly onExported?: (target: ExportTarget, into: ExportPurpose) => void,
   ) {
     this.source = new ExportSource(deps);
   }
@@ -98,9 +104,14 @@ export class Exporter {
   }
 
   /** A single-document export into any sink (not markdown-folder). */
-  async write(target: ExportTarget, sink: ExportSink, onProgress?: Progress): Promise<ExportOutcome> {
+  async write(
+    target: ExportTarget,
+    sink: ExportSink,
+    onProgress?: Progress,
+    into: ExportPurpose = 'export',
+  ): Promise<ExportOutcome> {
     const outcome = await this.writeDocument(target, sink, onProgress);
-    this.onExported?.(target);
+    this.onExported?.(target, into);
     return outcome;
   }
 

@@ -82,6 +82,19 @@ describe('the audit trail of a message', () => {
     expect(exported.audit[2]!.detail).toEqual({ format: 'md' });
   });
 
+  it('records a chunk log taken into a "Report a problem" bundle as such, and the inspector says so', async () => {
+    const { send } = await chatWith('script:hello');
+    const { reply } = await send();
+    await settled(t.core, reply.message.id);
+    await t.ok('diagnostics.report', { messageId: reply.message.id });
+    const inspection = await t.ok<{ history: HistoryEvent[] }>('streams.inspect', {
+      messageId: reply.message.id,
+    });
+    const exported = inspection.history.find((h) => h.kind === 'exported')!;
+    expect(exported.detail).toBe('Its chunk log, into a "Report a problem" bundle');
+    expect(t.core.audit.list(reply.message.id).at(-1)!.detail).toEqual({ format: 'jsonl', scope: 'report' });
+  });
+
   it('records a stream found streaming after a crash as interrupted by recovery and its message as recovered, shown in the inspector', async () => {
     t = openLibrary({ debounceMs: 60_000 });
     const conversationId = t.core.conversations.create('crash').id;

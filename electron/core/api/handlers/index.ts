@@ -81,7 +81,7 @@ export function composeHandlers(ctx: HandlerContext): ApiHandlers {
       recentLog: () => core.recentLog.all(),
       chunkLog: async (messageId) => {
         const sink = new StringSink();
-        await core.exporter.write({ kind: 'message', messageId, format: 'jsonl' }, sink);
+        await core.exporter.write({ kind: 'message', messageId, format: 'jsonl' }, sink, undefined, 'report');
         return sink.text();
       },
       now: ctx.clock.now,

@@ -240,7 +240,9 @@ export async function run(): Promise<boolean> {
           `long tasks = PerformanceObserver('longtask') entries in that window. The provider then stalls ` +
           `(reply still streaming); replayApplyMs = median over ${RELOADS} reloads of the time from ` +
           `navigation start to the rAF frame in which the reply's last word is in the DOM (includes page ` +
-          `load, messages.list, the stream replay and rendering).`,
+          `load, messages.list and rendering). The reply arrives whole in messages.list (main overlays the ` +
+          `writer's live snapshot) and the window's subscription resumes after its last seq, so no chunk is ` +
+          `left to replay as events (chunkBatches 0): that is how a reload works in Spool.`,
       },
       [
         { label: 'p95 frame ≤ 16.7 ms while streaming', met: p95FrameMs <= 16.7 },

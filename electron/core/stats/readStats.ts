@@ -76,29 +76,29 @@ export function readStats(db: Database, now: number, sinceMs: number): Stats {
   // A day's figures by hour; longer periods by day (7 or 30 bars, not 720).
   const bucket = now - from <= DAY_MS ? 'hour' : 'day';
   const bucketMs = bucket === 'hour' ? HOUR_MS : DAY_MS;
-  const days = new Map<number, Stats['timeline']['buckets'][number]>();
+  const slots = new Map<number, Stats['timeline']['buckets'][number]>();
   for (let t = from - (from % bucketMs); t <= now; t += bucketMs) {
-    days.set(t, { start: t, completed: 0, interrupted: 0, errored: 0, cancelled: 0 });
+    slots.set(t, { start: t, completed: 0, interrupted: 0, errored: 0, cancelled: 0 });
   }
   for (const s of streams) {
-    const day = days.get(s.started_at - (s.started_at % bucketMs));
+    const slot = slots.get(s.started_at - (s.started_at % bucketMs));
     switch (s.status) {
       case 'complete':
         outcome.completed++;
-        if (day) day.completed++;
+        if (slot) slot.completed++;
         break;
       case 'interrupted':
         outcome.interrupted++;
-        if (day) day.interrupted++;
+        if (slot) slot.interrupted++;
         break;
       case 'error':
         outcome.errored++;
-        if (day) day.errored++;
+        if (slot) slot.errored++;
         providerErrors[errorClass(s.error)]++;
         break;
       case 'cancelled':
         outcome.cancelled++;
-        if (day) day.cancelled++;
+        if (slot) slot.cancelled++;
         break;
       default:
         outcome.streaming++;
@@ -111,7 +111,7 @@ export function readStats(db: Database, now: number, sinceMs: number): Stats {
     from,
     to: now,
     streams: outcome,
-    timeline: { bucket, buckets: [...days.values()] },
+    timeline: { bucket, buckets: [...slots.values()] },
     recoveries: recoveries(db, from),
     replays: replays(db, from),
     storageFailures: storageFailures(db, from),

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
+import { useModalDialog } from './useModalDialog';
 
 interface Props {
   title: string;
@@ -14,15 +15,9 @@ interface Props {
  * on close. Cancel gets the first focus, so Enter never destroys anything by accident.
  */
 export function ConfirmDialog({ title, confirmLabel, children, onConfirm, onCancel }: Props) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog();
   const titleId = useId();
   const bodyId = useId();
-
-  useEffect(() => {
-    const dialog = ref.current!;
-    if (!dialog.open) dialog.showModal();
-    return () => dialog.close();
-  }, []);
 
   return (
     <dialog

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { ExportTarget } from '../../../shared/api/schemas/export';
 import { useStores } from '../stores/context';
+import { Icon } from './icons';
 import '../styles/exports.css';
 
 export interface ExportChoice {
@@ -115,19 +116,8 @@ export function ExportMenu({ label, subject, choices, icon, className, above = f
 }
 
 export const ExportIcon = () => (
-  <svg
-    width="16"
-    height="16"
-    viewBox="0 0 24 24"
-    fill="none"
-    stroke="currentColor"
-    strokeWidth="1.8"
-    strokeLinecap="round"
-    strokeLinejoin="round"
-    aria-hidden="true"
-    focusable="false"
-  >
+  <Icon>
     <path d="M12 4v11M7.5 10.5 12 15l4.5-4.5" />
     <path d="M5 19h14" />
-  </svg>
+  </Icon>
 );

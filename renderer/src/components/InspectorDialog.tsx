@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
+import { useModalDialog } from './useModalDialog';
 import { useStore } from 'zustand';
 import type { HistoryEvent, StreamInspection } from '../../../shared/api/schemas/inspector';
 import { useStores } from '../stores/context';
@@ -25,14 +26,8 @@ export function InspectorDialog() {
   const messageId = useStore(inspector, (s) => s.messageId);
   const inspection = useStore(inspector, (s) => s.inspection);
   const error = useStore(inspector, (s) => s.error);
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog();
   const titleId = useId();
-
-  useEffect(() => {
-    const dialog = ref.current!;
-    if (!dialog.open) dialog.showModal();
-    return () => dialog.close();
-  }, []);
 
   return (
     <dialog

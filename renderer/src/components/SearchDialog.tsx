@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useId, type KeyboardEvent } from 'react';
+import { useModalDialog } from './useModalDialog';
 import { useStore } from 'zustand';
 import type { SearchResult } from '../../../shared/api/schemas/library';
 import { useStores } from '../stores/context';
@@ -16,15 +17,9 @@ export function SearchDialog() {
   const answered = useStore(search, (s) => s.answered);
   const searching = useStore(search, (s) => s.searching);
   const active = useStore(search, (s) => s.active);
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog();
   const titleId = useId();
   const listId = useId();
-
-  useEffect(() => {
-    const dialog = ref.current!;
-    if (!dialog.open) dialog.showModal();
-    return () => dialog.close();
-  }, []);
 
   useEffect(() => {
     document.getElementById(`${listId}-${active}`)?.scrollIntoView({ block: 'nearest' });

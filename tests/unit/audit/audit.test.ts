@@ -6,7 +6,7 @@ import type { StartedReply } from '../../../shared/api/schemas/chat';
 import type { HistoryEvent } from '../../../shared/api/schemas/inspector';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/server';
 import { addProvider, settled, textOf, waitFor } from '../chat/helpers';
-import { openLibrary, text, type LibraryTest } from '../library/helpers';
+import { crashMidStream, openLibrary, type LibraryTest } from '../library/helpers';
 
 let fake: FakeProvider;
 beforeAll(async () => {
@@ -97,23 +97,12 @@ describe('the audit trail of a message', () => {
 
   it('records a stream found streaming after a crash as interrupted by recovery and its message as recovered, shown in the inspector', async () => {
     t = openLibrary({ debounceMs: 60_000 });
-    const conversationId = t.core.conversations.create('crash').id;
-    const messageId = t.core.messages.insert({ conversationId, role: 'assistant', status: 'streaming' }).id;
-    const s = t.core.engine.start({ messageId });
-    s.append(text('before the crash'));
-    t.core.engine.flush();
-    // A SIGKILL as far as the next launch can tell: nothing ended, the owner's pid is gone.
-    const first = t.core;
-    first.db.prepare('UPDATE instances SET pid = 2147483646 WHERE id = ?').run(first.instance.id);
-    first.instance.stop = () => {};
-    first.engine.interruptAll = () => 0;
-    first.engine.flush = () => true;
-    first.writer.flushAll = () => {};
+    const { messageId, streamId } = crashMidStream(t);
     const second = await t.reopen({ debounceMs: 0 });
 
     const trail = second.core.audit.list(messageId);
     expect(trail.map((e) => e.kind)).toEqual(['started', 'interrupted', 'recovered']);
-    expect(trail[1]!.detail).toMatchObject({ by: 'recovery', streamId: s.id });
+    expect(trail[1]!.detail).toMatchObject({ by: 'recovery', streamId });
 
     const inspection = await second.ok<{ history: HistoryEvent[] }>('streams.inspect', { messageId });
     expect(inspection.history.map((h) => h.kind)).toEqual(['started', 'interrupted', 'recovered']);

@@ -52,3 +52,27 @@ export function openLibrary(options: Partial<SpoolCoreOptions> = {}): LibraryTes
 }
 
 export const text = (delta: string): Chunk => ({ type: 'text-delta', id: 't1', delta });
+
+/**
+ * A reply caught mid-stream by a SIGKILL, as far as the next launch can tell: some text
+ * committed to the chunk log, nothing ended, the owner's pid gone, and this core's close
+ * made to do none of a clean quit's work. Open the library with a long debounceMs so the
+ * snapshot lags the log. Returns the reply's message and stream ids; `reopen()` then runs recovery.
+ */
+export function crashMidStream(
+  t: LibraryTest,
+  said = 'before the crash',
+): { messageId: string; streamId: string } {
+  const core = t.core;
+  const conversationId = core.conversations.create('crash').id;
+  const messageId = core.messages.insert({ conversationId, role: 'assistant', status: 'streaming' }).id;
+  const stream = core.engine.start({ messageId });
+  stream.append(text(said));
+  core.engine.flush();
+  core.db.prepare('UPDATE instances SET pid = 2147483646 WHERE id = ?').run(core.instance.id);
+  core.instance.stop = () => {};
+  core.engine.interruptAll = () => 0;
+  core.engine.flush = () => true;
+  core.writer.flushAll = () => {};
+  return { messageId, streamId: stream.id };
+}

@@ -3,7 +3,7 @@ import type { SentMessage } from '../../../electron/core/chat/ChatService';
 import type { Stats } from '../../../shared/api/schemas/stats';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/server';
 import { addProvider, settled, textOf, waitFor } from '../chat/helpers';
-import { openLibrary, text, type LibraryTest } from '../library/helpers';
+import { crashMidStream, openLibrary, type LibraryTest } from '../library/helpers';
 
 const DAY = 86_400_000;
 let fake: FakeProvider;
@@ -127,18 +127,7 @@ describe('local counters, each moved by the fault that should move it', () => {
 
   it('counts a launch recovery after a crash: streams interrupted, messages rebuilt', async () => {
     t = openLibrary({ debounceMs: 60_000 });
-    const conversationId = t.core.conversations.create('crash').id;
-    const messageId = t.core.messages.insert({ conversationId, role: 'assistant', status: 'streaming' }).id;
-    const s = t.core.engine.start({ messageId });
-    s.append(text('before the crash'));
-    t.core.engine.flush();
-    // A SIGKILL as far as the next launch can tell: nothing ended, the owner's pid is gone.
-    const first = t.core;
-    first.db.prepare('UPDATE instances SET pid = 2147483646 WHERE id = ?').run(first.instance.id);
-    first.instance.stop = () => {};
-    first.engine.interruptAll = () => 0;
-    first.engine.flush = () => true;
-    first.writer.flushAll = () => {};
+    crashMidStream(t);
     const second = await t.reopen();
     const after = await stats(second as LibraryTest);
     expect(after.recoveries).toEqual({ runs: 1, messagesRebuilt: 1, streamsInterrupted: 1 });

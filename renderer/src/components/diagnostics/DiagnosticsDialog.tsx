@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId } from 'react';
+import { useModalDialog } from '../useModalDialog';
 import { useStore } from 'zustand';
 import type { Distribution, Stats, StatsPeriod } from '../../../../shared/api/schemas/stats';
 import { useStores } from '../../stores/context';
@@ -31,15 +32,12 @@ const dist = (d: Distribution, unit: string) =>
 export function DiagnosticsDialog({ onClose }: { onClose(): void }) {
   const { diagnostics } = useStores();
   const { period, stats, error, loading } = useStore(diagnostics);
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog();
   const titleId = useId();
   const periodId = useId();
 
   useEffect(() => {
-    const dialog = ref.current!;
-    if (!dialog.open) dialog.showModal();
     void diagnostics.getState().load();
-    return () => dialog.close();
   }, [diagnostics]);
 
   return (

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
+import { useModalDialog } from '../useModalDialog';
 import { useStore } from 'zustand';
 import type { ProviderInfo } from '../../../../shared/api/schemas/providers';
 import { useStores } from '../../stores/context';
@@ -15,7 +16,7 @@ type Editing = { mode: 'list' } | { mode: 'add' } | { mode: 'edit'; provider: Pr
  * `startWith: 'add'` opens straight on a new provider (the composer's "Add a provider").
  */
 export function SettingsDialog({ startWith, onClose }: { startWith: 'list' | 'add'; onClose(): void }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog();
   const titleId = useId();
   const { providers: store } = useStores();
   const allProviders = useStore(store, (s) => s.providers);
@@ -24,12 +25,6 @@ export function SettingsDialog({ startWith, onClose }: { startWith: 'list' | 'ad
   const keyProtection = useStore(store, (s) => s.keyProtection);
   const [editing, setEditing] = useState<Editing>({ mode: startWith });
   const [deleting, setDeleting] = useState<ProviderInfo | null>(null);
-
-  useEffect(() => {
-    const dialog = ref.current!;
-    if (!dialog.open) dialog.showModal();
-    return () => dialog.close();
-  }, []);
 
   return (
     <dialog

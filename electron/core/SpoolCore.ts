@@ -31,6 +31,7 @@ import { APP_VERSION } from './version';
 import { CommitRecorder } from './library/CommitRecorder';
 import { Library } from './library/Library';
 import { TitleService } from './library/TitleService';
+import { VersionDeletion } from './library/VersionDeletion';
 
 export type { SpoolCoreOptions } from './SpoolCoreOptions';
 export type { CoreClient } from './api/ApiClients';
@@ -56,6 +57,8 @@ export class SpoolCore {
   readonly exporter: Exporter;
   readonly local: LocalModels;
   readonly library: Library;
+  /** Delete a version or branch, with undo (Regenerate and Edit never delete). */
+  readonly versions: VersionDeletion;
   readonly titles: TitleService;
   readonly drafts: DraftWriter;
   readonly audit: AuditTrail;
@@ -158,6 +161,15 @@ export class SpoolCore {
       stopReplies: (id) => this.chat.stopConversation(id),
       onInternalError,
     });
+    this.versions = new VersionDeletion({
+      db,
+      messages: this.messages,
+      clock,
+      undoWindowMs: options.library?.undoWindowMs,
+      isLive: (id) => this.chat.isLive(id),
+      stopReplies: (ids) => this.chat.stopReplies(ids),
+      onInternalError,
+    });
     this.titles = new TitleService({
       db,
       messages: this.messages,
@@ -222,6 +234,7 @@ export class SpoolCore {
       core.recover();
       core.local.start();
       core.library.purgeExpiredAtLaunch();
+      core.versions.purgeExpired();
       const retentionDays = core.settings.get().retentionDays;
       const clock = options.clock ?? systemClock;
       compactFinishedStreams(core.db, { now: clock.now(), retentionMs: retentionDays * 86_400_000 });
@@ -292,6 +305,7 @@ export class SpoolCore {
     await this.chat.close();
     await this.local.close();
     this.library.close();
+    this.versions.close();
     await this.titles.close();
     if (!this.flushAll()) {
       const fault = this.engine.storageFault;

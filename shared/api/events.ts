@@ -4,6 +4,9 @@ import type { ExportProgress } from './schemas/export';
 import type { LocalDownload } from './schemas/localModels';
 import type { Message } from './schemas/messages';
 
+/** A message without its parts: what `message.updated` carries. */
+export type MessageMeta = Omit<Message, 'parts'>;
+
 /** A live-only stream event; `retry` is announced before each retried request. */
 export type LiveEvent =
   | { type: 'retry'; retry: number; maxRetries: number; delayMs: number; code: string; errorText: string }
@@ -16,9 +19,18 @@ export type LiveEvent =
 export interface ApiEvents {
   /** One batch per commit; items of one or more streams, in seq order per stream. */
   'stream.chunks': { items: ChunkItem[] };
-  /** The debounced writer persisted (or failed to persist) a message snapshot. */
-  'message.updated': { message: Message };
+  /**
+   * A streaming message's status or metadata changed: it started, ended, failed, or
+   * is (no longer) "not being saved". Never its parts: a reply's text travels once,
+   * as `stream.chunks`; `message.snapshotSeq` is the last seq this update accounts for.
+   */
+  'message.updated': { message: MessageMeta };
   'conversations.changed': { conversations: Conversation[] };
+  /**
+   * A conversation's tree changed other than by a reply streaming: a version was
+   * chosen to be shown, deleted or restored. Windows showing it list its messages again.
+   */
+  'messages.changed': { conversationId: string };
   /** Live-only news about a stream (never in the chunk log): e.g. a retry before the first chunk. */
   'stream.live': { streamId: string; event: LiveEvent };
   /** A running `export.save`: items written so far (chunks, messages) of `total`. */

@@ -32,7 +32,7 @@ export function historyWithAudit(history: HistoryEvent[], audit: AuditEvent[]): 
         break;
       }
       case 'regenerated':
-        out.push({ kind: 'regenerated', at: a.at, detail: 'Replaces an earlier reply' });
+        out.push({ kind: 'regenerated', at: a.at, detail: 'A new version beside an earlier reply (kept)' });
         break;
       default:
         break; // started, continued, completed, failed, stopped: the streams rows already say so

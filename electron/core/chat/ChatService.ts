@@ -2,12 +2,18 @@
  * Send, Stop, Continue, Regenerate, Edit-and-resend (see README.md). Each write is
  * one transaction whose last step starts the engine stream, so a failure leaves
  * nothing half-written; the provider is pumped only after that commit.
+ *
+ * Nothing here deletes: a conversation is a tree (shared/tree.ts). Send follows the
+ * shown branch, Regenerate adds a sibling reply, Edit & resend a sibling user message
+ * with its own reply, Continue extends the reply it is on. Every version keeps its
+ * own streams and chunk log, and one still streaming goes on while another is shown.
  */
 import type { Database } from 'better-sqlite3';
 import { ApiFailure } from '../../../shared/api/result';
 import type { StartedReply } from '../../../shared/api/schemas/chat';
 import type { Conversation } from '../../../shared/api/schemas/conversations';
 import type { Message } from '../../../shared/api/schemas/messages';
+import { historyBefore } from '../../../shared/tree';
 import type { ProviderRegistry } from '../providers';
 import type { ConversationStore } from '../store/ConversationStore';
 import type { MessageStore } from '../store/MessageStore';
@@ -21,6 +27,12 @@ export interface SendRequest {
   text: string;
   /** A retried send with the same id returns the first result. */
   clientRequestId?: string;
+  providerId?: string;
+  model?: string;
+}
+
+/** Which provider and model to use instead of the usual choice (chooseModel rule 1). */
+export interface ModelOverride {
   providerId?: string;
   model?: string;
 }
@@ -45,6 +57,10 @@ export interface ChatServiceDeps {
 }
 
 const CONTINUABLE = new Set<Message['status']>(['interrupted', 'cancelled', 'error']);
+
+function answerer(target: ReplyTarget) {
+  return { providerId: target.config.id, providerName: target.config.name, model: target.model };
+}
 
 function textOf(message: Message): string {
   return message.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
@@ -73,12 +89,13 @@ export class ChatService {
       this.deps.conversations.get(request.conversationId);
       const userMessage = this.deps.messages.insert({
         conversationId: request.conversationId,
+        parentId: this.deps.messages.shownLeaf(request.conversationId),
         role: 'user',
         parts: [{ type: 'text', text: request.text }],
         status: 'complete',
         ...(request.clientRequestId ? { clientRequestId: request.clientRequestId } : {}),
       });
-      return { userMessage, ...this.startReply(userMessage.conversationId, target) };
+      return { userMessage, ...this.startReply(userMessage, target) };
     })();
     if (!started) return replay!;
     this.runner.run(started.handle, started.prepared);
@@ -94,26 +111,26 @@ export class ChatService {
     return { messageId, stopped };
   }
 
-  /** A new stream of the same message, sent the partial text to carry on from. */
-  async continue(messageId: string): Promise<StartedReply> {
+  /**
+   * A new stream of the same message, sent the partial text to carry on from. By
+   * default the model that wrote the reply continues it.
+   */
+  async continue(messageId: string, override: ModelOverride = {}): Promise<StartedReply> {
     this.assertOpen();
     const message = this.assistant(messageId);
-    if (!CONTINUABLE.has(message.status) || this.runner.isLive(messageId)) {
-      throw new ApiFailure(
-        'CONFLICT',
-        `Only an interrupted, stopped or failed reply can be continued; this one is ${message.status}.`,
-      );
-    }
+    this.assertContinuable(message);
     const conversation = this.deps.conversations.get(message.conversationId);
     const latest = this.deps.messages.latestStream(messageId);
-    const previous: ChoiceSource | undefined = latest && { providerId: latest.provider, model: latest.model };
-    const target = await this.target(conversation, {}, previous);
+    const previous: ChoiceSource | undefined = message.providerId
+      ? { providerId: message.providerId, model: message.model }
+      : latest && { providerId: latest.provider, model: latest.model };
+    const target = await this.target(conversation, override, previous);
     this.assertOpen();
     const started = this.deps.db.transaction(() => {
       const now = this.assistant(messageId);
-      if (!CONTINUABLE.has(now.status))
-        throw new ApiFailure('CONFLICT', `The reply changed meanwhile; it is ${now.status}.`);
-      const prepared = this.runner.prepare(target, this.historyBefore(now), textOf(now));
+      this.assertContinuable(now);
+      const prepared = this.runner.prepare(target, this.historyOf(now), textOf(now));
+      this.deps.messages.setAnswerer(messageId, answerer(target));
       return { handle: this.runner.open(messageId, prepared), prepared };
     })();
     this.runner.run(started.handle, started.prepared);
@@ -121,45 +138,65 @@ export class ChatService {
   }
 
   /**
-   * A fresh reply to the same prompt: the old reply, and anything after it, is deleted
-   * (its streams and chunks cascade) and a new assistant message takes its place. A
-   * reply still streaming here is stopped first. (A new message rather than a reset in
-   * place, so recovery's fold over all streams of a message never mixes two answers.)
+   * A fresh reply to the same prompt, as a new version beside the old one (a sibling
+   * with the same parent), shown from now on. The old reply keeps its text, streams
+   * and chunk log; one still streaming is a CONFLICT (stop it, or wait).
    */
-  async regenerate(messageId: string): Promise<StartedReply> {
+  async regenerate(messageId: string, override: ModelOverride = {}): Promise<StartedReply> {
     this.assertOpen();
     const message = this.assistant(messageId);
+    this.assertNotStreaming(message);
     const conversation = this.deps.conversations.get(message.conversationId);
-    const target = await this.target(conversation, {});
-    await this.quiesceFrom(message);
+    const target = await this.target(conversation, override);
+    this.assertOpen();
     const started = this.deps.db.transaction(() => {
-      this.assistant(messageId); // NOT_FOUND if deleted meanwhile
-      this.assertNothingStreamingFrom(message);
-      this.deps.messages.deleteAfter(messageId, { including: true });
-      return this.startReply(message.conversationId, target);
+      const now = this.assistant(messageId); // NOT_FOUND if deleted meanwhile
+      this.assertNotStreaming(now);
+      const parent = now.parentId === null ? undefined : this.deps.messages.get(now.parentId);
+      if (!parent)
+        throw new ApiFailure('CONFLICT', `Reply ${messageId} answers no message; nothing to ask again.`);
+      return this.startReply(parent, target);
     })();
     this.runner.run(started.handle, started.prepared);
     return this.started(started.handle.messageId);
   }
 
-  /** Replaces a user message's text, deletes everything after it, and asks again. */
-  async editAndResend(messageId: string, text: string): Promise<SentMessage> {
+  /**
+   * Asks again with other words: a new user message beside the edited one (same
+   * parent) with its own reply, shown from now on. The edited message and every
+   * reply below it stay as they were, as another version.
+   */
+  async editAndResend(messageId: string, text: string, override: ModelOverride = {}): Promise<SentMessage> {
     this.assertOpen();
     const message = this.deps.messages.get(messageId);
     if (message.role !== 'user')
       throw new ApiFailure('CONFLICT', `Only a user message can be edited; ${messageId} is ${message.role}.`);
     const conversation = this.deps.conversations.get(message.conversationId);
-    const target = await this.target(conversation, {});
-    await this.quiesceFrom(message);
+    const target = await this.target(conversation, override);
+    this.assertOpen();
     const started = this.deps.db.transaction(() => {
-      this.deps.messages.get(messageId);
-      this.assertNothingStreamingFrom(message);
-      this.deps.messages.setParts(messageId, [{ type: 'text', text }]);
-      this.deps.messages.deleteAfter(messageId, { including: false });
-      return this.startReply(message.conversationId, target);
+      const now = this.deps.messages.get(messageId); // NOT_FOUND if deleted meanwhile
+      const userMessage = this.deps.messages.insert({
+        conversationId: now.conversationId,
+        parentId: now.parentId,
+        role: 'user',
+        parts: [{ type: 'text', text }],
+        status: 'complete',
+      });
+      return { userMessage, ...this.startReply(userMessage, target) };
     })();
     this.runner.run(started.handle, started.prepared);
-    return { userMessage: this.deps.messages.get(messageId), reply: this.started(started.handle.messageId) };
+    return { userMessage: started.userMessage, reply: this.started(started.handle.messageId) };
+  }
+
+  /** Shows a version (and the branch below it as last shown); see MessageStore.select. */
+  select(messageId: string): { conversationId: string; messages: Message[] } {
+    const message = this.deps.messages.get(messageId);
+    this.deps.messages.select(messageId);
+    return {
+      conversationId: message.conversationId,
+      messages: this.deps.messages.list(message.conversationId),
+    };
   }
 
   /** Before a conversation is deleted: stops its replies, so no stream loses its rows under it. */
@@ -167,8 +204,18 @@ export class ChatService {
     const ids = this.runner
       .liveMessageIds()
       .filter((id) => this.deps.messages.findStored(id)?.conversationId === conversationId);
-    const stopped = await Promise.all(ids.map((id) => this.runner.stop(id)));
+    await this.stopReplies(ids);
+  }
+
+  /** Before versions are deleted: stops those of them streaming here and waits until committed. */
+  async stopReplies(messageIds: readonly string[]): Promise<void> {
+    const stopped = await Promise.all(messageIds.map((id) => this.runner.stop(id)));
     if (stopped.some(Boolean)) this.deps.engine.flush();
+  }
+
+  /** Whether this process is writing the reply (as opposed to another Spool process). */
+  isLive(messageId: string): boolean {
+    return this.runner.isLive(messageId);
   }
 
   setModel(conversationId: string, providerId: string, model: string): Conversation {
@@ -183,22 +230,29 @@ export class ChatService {
   }
 
   /**
-   * Inside a transaction: a new assistant message at the end, the conversation's model,
-   * the stream. The message is created 'interrupted' and becomes 'streaming' only as
-   * its stream row is written (engine.start, same transaction): it can never be
-   * 'streaming' without a stream, which recovery could not end (§3.7).
+   * Inside a transaction: a new assistant message answering `prompt` (history: the
+   * prompt and every message above it), the conversation's model, the stream. The
+   * message is created 'interrupted' and becomes 'streaming' only as its stream row is
+   * written (engine.start, same transaction): it can never be 'streaming' without a
+   * stream, which recovery could not end (§3.7).
    */
-  private startReply(conversationId: string, target: ReplyTarget) {
-    const history = this.deps.messages.list(conversationId);
-    const reply = this.deps.messages.insert({ conversationId, role: 'assistant', status: 'interrupted' });
-    this.deps.conversations.setModel(conversationId, target.config.id, target.model);
+  private startReply(prompt: Message, target: ReplyTarget) {
+    const history = [...this.historyOf(prompt), prompt];
+    const reply = this.deps.messages.insert({
+      conversationId: prompt.conversationId,
+      parentId: prompt.id,
+      role: 'assistant',
+      status: 'interrupted',
+      answerer: answerer(target),
+    });
+    this.deps.conversations.setModel(prompt.conversationId, target.config.id, target.model);
     const prepared = this.runner.prepare(target, history);
     return { handle: this.runner.open(reply.id, prepared), prepared };
   }
 
   private async target(
     conversation: Conversation,
-    request: { providerId?: string; model?: string },
+    request: ModelOverride,
     previous?: ChoiceSource,
   ): Promise<ReplyTarget> {
     const providers = (await this.deps.providers.list()).providers;
@@ -213,16 +267,16 @@ export class ChatService {
     return { config, apiKey, model: choice.model };
   }
 
-  /** The first send with this client request id: its user message and the reply after it. */
+  /** The first send with this client request id: its user message and the first reply to it. */
   private firstResult(clientRequestId: string): SentMessage | undefined {
     const userMessage = this.deps.messages.findByRequest(clientRequestId);
     if (!userMessage) return undefined;
     const list = this.deps.messages.list(userMessage.conversationId);
-    const reply = list[list.findIndex((m) => m.id === userMessage.id) + 1];
-    if (!reply || reply.role !== 'assistant' || !reply.streamId) {
+    const reply = list.find((m) => m.parentId === userMessage.id && m.role === 'assistant');
+    if (!reply || !reply.streamId) {
       throw new ApiFailure(
         'CONFLICT',
-        `Request ${clientRequestId} was already sent and its reply has since been replaced or deleted.`,
+        `Request ${clientRequestId} was already sent and its reply has since been deleted.`,
       );
     }
     return { userMessage, reply: { message: reply, streamId: reply.streamId } };
@@ -240,48 +294,28 @@ export class ChatService {
     return message;
   }
 
-  /** The messages a reply answers: everything before it in its conversation. */
-  private historyBefore(message: Message): Message[] {
-    const list = this.deps.messages.list(message.conversationId);
-    return list.slice(
-      0,
-      Math.max(
-        0,
-        list.findIndex((m) => m.id === message.id),
-      ),
-    );
+  /** The messages above `message` in its branch: what it answers. */
+  private historyOf(message: Message): Message[] {
+    return historyBefore(this.deps.messages.list(message.conversationId), message.id);
   }
 
-  /** The message and those after it, in conversation order. */
-  private fromOnwards(message: Message): Message[] {
-    const list = this.deps.messages.list(message.conversationId);
-    return list.slice(
-      Math.max(
-        0,
-        list.findIndex((m) => m.id === message.id),
-      ),
-    );
-  }
-
-  /** Stops our own replies at or after `message` and waits until they have ended and committed. */
-  private async quiesceFrom(message: Message): Promise<void> {
-    this.assertNothingStreamingFrom(message, { ownReplies: false });
-    const stopping = this.fromOnwards(message).map((m) => this.runner.stop(m.id));
-    if ((await Promise.all(stopping)).some(Boolean)) this.deps.engine.flush();
-    this.assertOpen();
-  }
-
-  /** A reply being written by another Spool process (or, inside a transaction, still by us) blocks. */
-  private assertNothingStreamingFrom(message: Message, { ownReplies = true } = {}): void {
-    const busy = this.fromOnwards(message).find(
-      (m) => m.status === 'streaming' && (ownReplies || !this.runner.isLive(m.id)),
-    );
-    if (busy) {
+  private assertContinuable(message: Message): void {
+    this.assertNotStreaming(message);
+    if (!CONTINUABLE.has(message.status)) {
       throw new ApiFailure(
         'CONFLICT',
-        `Reply ${busy.id} is still being written${this.runner.isLive(busy.id) ? '' : ' by another Spool window or process'}; stop it first.`,
+        `Only an interrupted, stopped or failed reply can be continued; this one is ${message.status}.`,
       );
     }
+  }
+
+  /** A version still being written (here or by another Spool process) cannot be asked again yet. */
+  private assertNotStreaming(message: Message): void {
+    if (message.status !== 'streaming' && !this.runner.isLive(message.id)) return;
+    throw new ApiFailure(
+      'CONFLICT',
+      `Reply ${message.id} is still being written${this.runner.isLive(message.id) ? '' : ' by another Spool window or process'}; stop it first.`,
+    );
   }
 
   private assertOpen(): void {

@@ -7,6 +7,7 @@ import {
   type MessageStatus,
 } from '../../../shared/api/schemas/messages';
 import { ApiFailure } from '../../../shared/api/result';
+import { shownPath } from '../../../shared/tree';
 import type { Clock, IdGenerator } from '../deps';
 
 export interface MessageRow {
@@ -21,6 +22,12 @@ export interface MessageRow {
   stream_id: string | null;
   snapshot_seq: number;
   client_request_id: string | null;
+  parent_id: string | null;
+  selected_at: number;
+  deleted_at: number | null;
+  provider_id: string | null;
+  provider_name: string | null;
+  model: string | null;
 }
 
 function parseJson<T>(
@@ -52,13 +59,12 @@ export function rowToMessage(r: MessageRow): Message {
     streamId: r.stream_id,
     snapshotSeq: r.snapshot_seq,
     unsaved: false,
+    parentId: r.parent_id,
+    selectedAt: r.selected_at,
+    providerId: r.provider_id,
+    providerName: r.provider_name,
+    model: r.model,
   };
-}
-
-interface Position {
-  conversationId: string;
-  createdAt: number;
-  rowid: number;
 }
 
 /** The newest stream of a message: who wrote (or is writing) it. */
@@ -69,9 +75,22 @@ export interface LatestStream {
   status: MessageStatus;
 }
 
+/** Who answered a reply: the provider's id and its name at the time, and the model. */
+export interface Answerer {
+  providerId: string;
+  providerName: string;
+  model: string;
+}
+
 export interface NewMessage {
   conversationId: string;
+  /**
+   * The message this one answers or follows (null: a first message). Left out, the
+   * message follows the conversation's shown branch, as a linear chat would.
+   */
+  parentId?: string | null;
   role: MessageRole;
+  answerer?: Answerer;
   parts?: MessagePart[];
   status?: MessageStatus;
   /** A retried request with the same id returns the first message, not a second one. */
@@ -98,13 +117,28 @@ export class MessageStore {
     byConversation: Statement<[string], MessageRow>;
     get: Statement<[string], MessageRow>;
     byRequest: Statement<[string], MessageRow>;
-    insert: Statement<[string, string, string, string, string, number, number, string | null]>;
+    insert: Statement<
+      [
+        string,
+        string,
+        string | null,
+        string,
+        string,
+        string,
+        number,
+        number,
+        number,
+        string | null,
+        string | null,
+        string | null,
+        string | null,
+      ]
+    >;
     snapshot: Statement<[string, string, string | null, number, number, string]>;
     setStream: Statement<[string, number, string]>;
-    setParts: Statement<[string, number, string]>;
-    deleteAfter: Statement<[Position]>;
-    position: Statement<[string], { conversation_id: string; created_at: number; rowid: number }>;
-    remove: Statement<[string]>;
+    setAnswerer: Statement<[string, string, string, number, string]>;
+    select: Statement<[{ at: number; id: string }]>;
+    lastSelected: Statement<[string], number>;
     latestStream: Statement<[string], LatestStream>;
   };
 
@@ -115,26 +149,35 @@ export class MessageStore {
   ) {
     this.q = {
       byConversation: db.prepare(
-        'SELECT * FROM messages WHERE conversation_id = ? ORDER BY created_at, rowid',
+        'SELECT * FROM messages WHERE conversation_id = ? AND deleted_at IS NULL ORDER BY created_at, rowid',
       ),
       get: db.prepare('SELECT * FROM messages WHERE id = ?'),
       byRequest: db.prepare('SELECT * FROM messages WHERE client_request_id = ?'),
       insert: db.prepare(
-        `INSERT INTO messages (id, conversation_id, role, parts, status, created_at, updated_at, client_request_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO messages (id, conversation_id, parent_id, role, parts, status, created_at, updated_at,
+                               selected_at, client_request_id, provider_id, provider_name, model)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       snapshot: db.prepare(
         'UPDATE messages SET parts = ?, status = ?, error = ?, snapshot_seq = ?, updated_at = ? WHERE id = ?',
       ),
       setStream: db.prepare('UPDATE messages SET stream_id = ?, updated_at = ? WHERE id = ?'),
-      setParts: db.prepare('UPDATE messages SET parts = ?, updated_at = ? WHERE id = ?'),
-      // Conversation order is (created_at, rowid), as in byConversation.
-      deleteAfter: db.prepare(
-        `DELETE FROM messages WHERE conversation_id = @conversationId
-           AND (created_at > @createdAt OR (created_at = @createdAt AND rowid > @rowid))`,
+      setAnswerer: db.prepare(
+        'UPDATE messages SET provider_id = ?, provider_name = ?, model = ?, updated_at = ? WHERE id = ?',
       ),
-      position: db.prepare('SELECT conversation_id, created_at, rowid FROM messages WHERE id = ?'),
-      remove: db.prepare('DELETE FROM messages WHERE id = ?'),
+      // The message and every message above it become the shown ones among their siblings.
+      select: db.prepare(
+        `WITH RECURSIVE up(id, parent_id) AS (
+           SELECT id, parent_id FROM messages WHERE id = @id
+           UNION SELECT m.id, m.parent_id FROM messages AS m JOIN up ON m.id = up.parent_id
+         )
+         UPDATE messages SET selected_at = @at WHERE id IN (SELECT id FROM up)`,
+      ),
+      lastSelected: db
+        .prepare<[string], number>(
+          'SELECT coalesce(max(selected_at), 0) FROM messages WHERE conversation_id = ?',
+        )
+        .pluck(),
       latestStream: db.prepare(
         `SELECT id, provider, model, status FROM streams WHERE message_id = ?
          ORDER BY started_at DESC, rowid DESC LIMIT 1`,
@@ -153,9 +196,10 @@ export class MessageStore {
     return rows.map((r) => (view ? view.overlay(rowToMessage(r)) : rowToMessage(r)));
   }
 
+  /** A deleted version (in its undo window) is not found: every call treats it as gone. */
   find(id: string): Message | undefined {
     const row = this.q.get.get(id);
-    if (!row) return undefined;
+    if (!row || row.deleted_at !== null) return undefined;
     return this.liveView ? this.liveView.overlay(rowToMessage(row)) : rowToMessage(row);
   }
 
@@ -186,15 +230,23 @@ export class MessageStore {
       }
       const id = this.newId();
       const now = this.clock.now();
+      const who = input.answerer;
+      // A new version is the one shown: it is what the user just asked for.
+      const selectedAt = this.nextSelection(input.conversationId);
       this.q.insert.run(
         id,
         input.conversationId,
+        input.parentId === undefined ? this.shownLeaf(input.conversationId) : input.parentId,
         input.role,
         JSON.stringify(input.parts ?? []),
         input.status ?? 'complete',
         now,
         now,
+        selectedAt,
         input.clientRequestId ?? null,
+        who?.providerId ?? null,
+        who?.providerName ?? null,
+        who?.model ?? null,
       );
       return this.get(id);
     })();
@@ -211,24 +263,32 @@ export class MessageStore {
     );
   }
 
-  /** Replaces a message's parts (editing a user message). */
-  setParts(id: string, parts: MessagePart[]): void {
-    const { changes } = this.q.setParts.run(JSON.stringify(parts), this.clock.now(), id);
-    if (changes === 0) throw new ApiFailure('NOT_FOUND', `No message with id ${id}.`);
+  /** Records who answers a reply (at each start or Continue: the latest stream's). */
+  setAnswerer(id: string, who: Answerer): void {
+    this.q.setAnswerer.run(who.providerId, who.providerName, who.model, this.clock.now(), id);
   }
 
   /**
-   * Deletes the messages after `id` in its conversation (and `id` itself when
-   * `including`); their streams and chunk logs go with them (cascade). Returns how many.
+   * Shows this version: it and every message above it become the chosen ones among
+   * their siblings, so the branch below each stays as it was last shown.
    */
-  deleteAfter(id: string, options: { including: boolean }): number {
-    return this.db.transaction(() => {
-      const at = this.q.position.get(id);
-      if (!at) return 0;
-      const position = { conversationId: at.conversation_id, createdAt: at.created_at, rowid: at.rowid };
-      const after = this.q.deleteAfter.run(position).changes;
-      return after + (options.including ? this.q.remove.run(id).changes : 0);
-    })();
+  select(id: string): void {
+    const message = this.get(id); // NOT_FOUND
+    this.q.select.run({ at: this.nextSelection(message.conversationId), id });
+  }
+
+  /** The last message of the conversation's shown branch, if it has any message. */
+  shownLeaf(conversationId: string): string | null {
+    const path = shownPath(this.q.byConversation.all(conversationId).map(rowToMessage));
+    return path.at(-1)?.id ?? null;
+  }
+
+  /**
+   * Later than any choice made in the conversation, even within one millisecond (or
+   * with a clock that went back), so the latest choice is always the one shown.
+   */
+  private nextSelection(conversationId: string): number {
+    return Math.max(this.clock.now(), this.q.lastSelected.get(conversationId)! + 1);
   }
 
   latestStream(id: string): LatestStream | undefined {

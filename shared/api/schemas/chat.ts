@@ -33,19 +33,24 @@ export const chatCalls = {
     request: z.object({ messageId: Id }).strict(),
     reply: z.object({ messageId: Id, stopped: z.boolean() }),
   },
-  /** Continues an interrupted, stopped or errored reply as a new stream of the same message. */
+  /**
+   * Continues an interrupted, stopped or errored reply as a new stream of the same
+   * message; by default with the provider and model that wrote it.
+   */
   'chat.continue': {
-    request: z.object({ messageId: Id }).strict(),
+    request: z.object({ messageId: Id, providerId: Id.optional(), model: ModelName.optional() }).strict(),
     reply: StartedReply,
   },
-  /** Replaces an assistant reply with a fresh one to the same prompt. */
+  /** A fresh reply to the same prompt, as a new version beside the old one (which is kept). */
   'chat.regenerate': {
-    request: z.object({ messageId: Id }).strict(),
+    request: z.object({ messageId: Id, providerId: Id.optional(), model: ModelName.optional() }).strict(),
     reply: StartedReply,
   },
-  /** Replaces a user message's text, drops everything after it, and asks again. */
+  /** A new version of a user message, with new text and its own reply; the old one is kept. */
   'chat.editAndResend': {
-    request: z.object({ messageId: Id, text: Text }).strict(),
+    request: z
+      .object({ messageId: Id, text: Text, providerId: Id.optional(), model: ModelName.optional() })
+      .strict(),
     reply: z.object({ userMessage: Message, reply: StartedReply }),
   },
   /** The provider and model a conversation uses from now on. */

@@ -62,12 +62,56 @@ export const Message = z.object({
   snapshotSeq: z.number().int(),
   /** True while chunks are live but not yet durable (storage failing). */
   unsaved: z.boolean(),
+  /** The message this one answers or follows; null for a first message (see shared/tree.ts). */
+  parentId: Id.nullable(),
+  /** When this version was last chosen to be shown: among siblings, the largest is shown. */
+  selectedAt: Timestamp,
+  /** Who answered (replies): the provider's id and its name at the time, and the model. */
+  providerId: z.string().nullable(),
+  providerName: z.string().nullable(),
+  model: z.string().nullable(),
 });
 export type Message = z.infer<typeof Message>;
 
+/** What a delete takes: a version (it and what hangs below it) or its whole branch. */
+export const DeleteScope = z.enum(['version', 'branch']);
+export type DeleteScope = z.infer<typeof DeleteScope>;
+
 export const messageCalls = {
+  /**
+   * Every version of every message of a conversation (not deleted), in creation
+   * order; shared/tree.ts tells which are shown.
+   */
   'messages.list': {
     request: z.object({ conversationId: Id }).strict(),
     reply: z.array(Message),
+  },
+  /**
+   * Shows this version: it and each message above it become the chosen ones among
+   * their siblings. Below it, the branch shown last time it was shown comes back.
+   */
+  'messages.select': {
+    request: z.object({ messageId: Id }).strict(),
+    reply: z.object({ conversationId: Id, messages: z.array(Message) }),
+  },
+  /**
+   * A soft delete with the conversations' undo window. `version`: the message and
+   * everything below it; `branch`: from where its branch forks off (the nearest
+   * message above, or itself, that has other versions) down. Its replies stop first.
+   */
+  'messages.delete': {
+    request: z.object({ messageId: Id, scope: DeleteScope }).strict(),
+    reply: z.object({
+      conversationId: Id,
+      /** The message the delete starts from (the root of what is hidden). */
+      rootId: Id,
+      deletedIds: z.array(Id),
+      undoableUntil: Timestamp,
+    }),
+  },
+  /** Undo of `messages.delete` (by its rootId): NOT_FOUND once purged. */
+  'messages.restore': {
+    request: z.object({ messageId: Id }).strict(),
+    reply: z.object({ conversationId: Id, messages: z.array(Message) }),
   },
 } as const;

@@ -24,10 +24,11 @@ export function chatHandlers(deps: ChatHandlerDeps): Pick<ApiHandlers, ChatChann
   return {
     'chat.send': async (request) => changed(await deps.chat.send(request)),
     'chat.stop': ({ messageId }) => deps.chat.stop(messageId),
-    'chat.continue': ({ messageId }) => deps.chat.continue(messageId),
-    'chat.regenerate': async ({ messageId }) => changed(await deps.chat.regenerate(messageId)),
-    'chat.editAndResend': async ({ messageId, text }) =>
-      changed(await deps.chat.editAndResend(messageId, text)),
+    'chat.continue': ({ messageId, ...override }) => deps.chat.continue(messageId, override),
+    'chat.regenerate': async ({ messageId, ...override }) =>
+      changed(await deps.chat.regenerate(messageId, override)),
+    'chat.editAndResend': async ({ messageId, text, ...override }) =>
+      changed(await deps.chat.editAndResend(messageId, text, override)),
     'conversations.setModel': ({ id, providerId, model }) =>
       changed(deps.chat.setModel(id, providerId, model)),
   };

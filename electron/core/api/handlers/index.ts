@@ -15,6 +15,7 @@ import { chatHandlers } from './chat';
 import { libraryHandlers } from './library';
 import { inspectorHandlers } from './libraryInspector';
 import { streamHandlers } from './streams';
+import { versionHandlers } from './versions';
 
 export interface HandlerContext {
   core: SpoolCore;
@@ -43,6 +44,12 @@ export function composeHandlers(ctx: HandlerContext): ApiHandlers {
       conversationsChanged: () =>
         core.broadcast('conversations.changed', { conversations: core.conversations.list() }),
       settingsChanged: (s) => setDurability(core.db, s.durability),
+    }),
+    ...versionHandlers({
+      chat: core.chat,
+      messages: core.messages,
+      deletion: core.versions,
+      messagesChanged: (conversationId) => core.broadcast('messages.changed', { conversationId }),
     }),
     ...inspectorHandlers({
       db: core.db,

@@ -6,6 +6,7 @@ import { m004Library } from './004-library';
 import { m005InstanceStartTime } from './005-instance-start-time';
 import { m006Drafts } from './006-drafts';
 import { m007AuditCounters } from './007-audit-counters';
+import { m008MessageTree } from './008-message-tree';
 
 export interface Migration {
   /** Strictly increasing from 1; becomes PRAGMA user_version once applied. */
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m005InstanceStartTime,
   m006Drafts,
   m007AuditCounters,
+  m008MessageTree,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

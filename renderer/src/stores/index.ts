@@ -39,9 +39,7 @@ export function createAppStores(
   const connection = createConnectionStore(client);
   const conversations = createConversationsStore(client, report);
   const streams = createStreamStore(client, { onError: (err, context) => report(err, context) });
-  const messages = createMessagesStore(client, report, {
-    isFollowedLive: (id) => streams.store.getState().byMessage[id] !== undefined,
-  });
+  const messages = createMessagesStore(client, report);
   const app = createAppStore(client, report);
   const providers = createProvidersStore(client, report);
   const chat = createChatStore(client, messages, report);

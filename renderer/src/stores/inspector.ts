@@ -47,13 +47,24 @@ export function createInspectorStore(client: ApiClient) {
     }
   }
 
-  client.on('message.updated', ({ message }) => {
-    if (message.id !== store.getState().messageId || timer) return;
+  function refreshSoon(): void {
+    if (timer) return;
     timer = setTimeout(() => {
       timer = undefined;
       const id = store.getState().messageId;
       if (id) void load(id);
     }, REFRESH_MS);
+  }
+
+  // Its status changed (started, ended, not being saved)…
+  client.on('message.updated', ({ message }) => {
+    if (message.id === store.getState().messageId) refreshSoon();
+  });
+  // …or one of its streams grew (this window follows the replies it shows).
+  client.on('stream.chunks', ({ items }) => {
+    const streams = store.getState().inspection?.streams;
+    if (!streams || timer) return;
+    if (items.some((item) => streams.some((s) => s.streamId === item.streamId))) refreshSoon();
   });
 
   return store;

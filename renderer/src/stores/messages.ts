@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
-import type { Message } from '../../../shared/api/schemas/messages';
+import type { MessageMeta } from '../../../shared/api/events';
+import type { Message, MessagePart } from '../../../shared/api/schemas/messages';
 import type { ApiClient } from '../api/client';
 
 export interface MessagesState {
@@ -7,12 +8,22 @@ export interface MessagesState {
   conversationId: string | null;
   messages: Message[];
   loading: boolean;
+  /**
+   * messageId → the seq an update said the message's stream reached, for a message
+   * whose parts (folded up to its `snapshotSeq`) lag behind it. Its stream is followed
+   * until `fillParts` catches up (see followStreams.ts).
+   */
+  partsBehind: Readonly<Record<string, number>>;
   /** Shows the messages of one conversation (or none), fetching them from main. */
   show(conversationId: string | null): Promise<void>;
   /** Fetches the shown conversation's messages again (after a reconnect). */
   reload(): Promise<void>;
   /** Applies a message a call returned (chat.send…), without waiting for its event. */
   upsert(message: Message): void;
+  /** Applies a `message.updated`: status and metadata over the known message, its parts kept. */
+  applyMeta(meta: MessageMeta): void;
+  /** Parts a message's stream folded up to `seq` (what the window followed live). */
+  fillParts(messageId: string, streamId: string, parts: MessagePart[], seq: number): void;
   /** Drops a message and, with `andAfter`, every message after it (edit-and-resend). */
   remove(messageId: string, andAfter?: boolean): void;
 }
@@ -35,38 +46,81 @@ export function upsertMessage(messages: readonly Message[], message: Message): M
 }
 
 /**
- * Messages of the selected conversation: a snapshot from `messages.list`, kept
- * current by `message.updated` events (the debounced writer's snapshots).
+ * A metadata update over what the window knows. The parts stay with the seq they are
+ * folded to: a message never seen has none (seq -1, so following its stream replays
+ * it whole), and a new stream of a known message (Continue) folds onto its parts.
  */
-export function createMessagesStore(
-  client: ApiClient,
-  report: (err: unknown, context: string) => void,
-  options: { isFollowedLive?: (messageId: string) => boolean } = {},
-) {
+export function mergeMeta(known: Message | undefined, meta: MessageMeta): Message {
+  if (!known) return { ...meta, parts: [], snapshotSeq: -1 };
+  const sameStream = known.streamId === meta.streamId;
+  return { ...known, ...meta, parts: known.parts, snapshotSeq: sameStream ? known.snapshotSeq : -1 };
+}
+
+/** The seq a message's parts still have to reach, or undefined when they are whole. */
+function behindOf(message: Message, reached: number | undefined): number | undefined {
+  return message.streamId !== null && reached !== undefined && reached > message.snapshotSeq
+    ? reached
+    : undefined;
+}
+
+function withBehind(
+  partsBehind: Readonly<Record<string, number>>,
+  messageId: string,
+  seq: number | undefined,
+): Readonly<Record<string, number>> {
+  if (partsBehind[messageId] === seq) return partsBehind;
+  const { [messageId]: _gone, ...rest } = partsBehind;
+  return seq === undefined ? rest : { ...rest, [messageId]: seq };
+}
+
+/**
+ * Messages of the selected conversation: a snapshot from `messages.list`, kept
+ * current by `message.updated` events (status and metadata only). A reply's text
+ * comes from its stream: followStreams follows every reply still streaming, and
+ * hands an ended one its stream's fold through `fillParts`.
+ */
+export function createMessagesStore(client: ApiClient, report: (err: unknown, context: string) => void) {
   /** Each fetch gets a number; only the latest one may land. */
   let fetchNo = 0;
   /** Messages a call returned while a fetch was out: the fetched list may predate them. */
   const landedDuringFetch = new Map<string, Message>();
+  /** Updates that arrived while a fetch was out, applied over the fetched list if newer. */
+  const metaDuringFetch = new Map<string, MessageMeta>();
 
   const store = createStore<MessagesState>()((set, get) => ({
     conversationId: null,
     messages: [],
     loading: false,
+    partsBehind: {},
     async show(conversationId) {
       const mine = ++fetchNo;
       const switching = conversationId !== get().conversationId;
-      set({ conversationId, loading: conversationId !== null, ...(switching ? { messages: [] } : {}) });
+      set({
+        conversationId,
+        loading: conversationId !== null,
+        ...(switching ? { messages: [], partsBehind: {} } : {}),
+      });
       landedDuringFetch.clear();
+      metaDuringFetch.clear();
       if (conversationId === null) return;
       try {
         let messages = await client.call('messages.list', { conversationId });
         if (mine !== fetchNo) return;
+        let partsBehind: Readonly<Record<string, number>> = {};
         for (const m of landedDuringFetch.values()) {
           const fetched = messages.find((f) => f.id === m.id);
           if (!fetched || fetched.updatedAt < m.updatedAt) messages = upsertMessage(messages, m);
         }
+        for (const meta of metaDuringFetch.values()) {
+          const fetched = messages.find((f) => f.id === meta.id);
+          if (fetched && fetched.updatedAt >= meta.updatedAt) continue;
+          const merged = mergeMeta(fetched, meta);
+          messages = upsertMessage(messages, merged);
+          partsBehind = withBehind(partsBehind, meta.id, behindOf(merged, meta.snapshotSeq));
+        }
         landedDuringFetch.clear();
-        set({ messages, loading: false });
+        metaDuringFetch.clear();
+        set({ messages, partsBehind, loading: false });
       } catch (err) {
         if (mine !== fetchNo) return;
         set({ loading: false });
@@ -80,41 +134,57 @@ export function createMessagesStore(
     upsert(message) {
       if (message.conversationId !== get().conversationId) return;
       if (get().loading) landedDuringFetch.set(message.id, message);
-      set((s) => ({ messages: upsertMessage(s.messages, message) }));
+      set((s) => {
+        const known = s.messages.find((m) => m.id === message.id);
+        // An update that overtook the call's reply is newer: keep it.
+        if (known && known.updatedAt > message.updatedAt) return s;
+        return {
+          messages: upsertMessage(s.messages, message),
+          partsBehind: withBehind(s.partsBehind, message.id, behindOf(message, s.partsBehind[message.id])),
+        };
+      });
+    },
+    applyMeta(meta) {
+      if (meta.conversationId !== get().conversationId) return;
+      if (get().loading) metaDuringFetch.set(meta.id, meta);
+      set((s) => {
+        const merged = mergeMeta(
+          s.messages.find((m) => m.id === meta.id),
+          meta,
+        );
+        // Only an ended message waits for its parts: a streaming one is shown from its stream.
+        const behind = meta.status === 'streaming' ? undefined : behindOf(merged, meta.snapshotSeq);
+        return {
+          messages: upsertMessage(s.messages, merged),
+          partsBehind: withBehind(s.partsBehind, meta.id, behind),
+        };
+      });
+    },
+    fillParts(messageId, streamId, parts, seq) {
+      set((s) => {
+        const known = s.messages.find((m) => m.id === messageId);
+        if (!known || known.streamId !== streamId || seq <= known.snapshotSeq) return s;
+        const filled = { ...known, parts, snapshotSeq: seq };
+        return {
+          messages: upsertMessage(s.messages, filled),
+          partsBehind: withBehind(s.partsBehind, messageId, behindOf(filled, s.partsBehind[messageId])),
+        };
+      });
     },
     remove(messageId, andAfter = false) {
       set((s) => {
         const at = s.messages.findIndex((m) => m.id === messageId);
         if (at < 0) return s;
-        return { messages: andAfter ? s.messages.slice(0, at) : s.messages.filter((_, i) => i !== at) };
+        const kept = andAfter ? s.messages.slice(0, at) : s.messages.filter((_, i) => i !== at);
+        const partsBehind = Object.fromEntries(
+          Object.entries(s.partsBehind).filter(([id]) => kept.some((m) => m.id === id)),
+        );
+        return { messages: kept, partsBehind };
       });
     },
   }));
 
-  client.on('message.updated', ({ message }) => {
-    if (isGrowthOfFollowedReply(message)) return;
-    store.getState().upsert(message);
-  });
-
-  /**
-   * While a reply streams, the writer sends its whole snapshot every ~50 ms, and the
-   * view shows the live stream instead. Such an update changes nothing on screen,
-   * so it is left out rather than re-rendering the list 20 times a second with a
-   * reply that may be hundreds of kilobytes long. Anything else (a status, an error,
-   * "not being saved", a message not followed live) is applied.
-   */
-  function isGrowthOfFollowedReply(message: Message): boolean {
-    if (!options.isFollowedLive?.(message.id)) return false;
-    const known = store.getState().messages.find((m) => m.id === message.id);
-    return (
-      known !== undefined &&
-      known.status === 'streaming' &&
-      message.status === 'streaming' &&
-      known.streamId === message.streamId &&
-      known.unsaved === message.unsaved &&
-      JSON.stringify(known.error) === JSON.stringify(message.error)
-    );
-  }
+  client.on('message.updated', ({ message }) => store.getState().applyMeta(message));
 
   return store;
 }

@@ -61,14 +61,34 @@ describe('the renderer stores, over a real core', () => {
     stores.conversations.getState().select(chat.id);
     await when(stores.messages, (s) => s.messages.length === 2);
 
-    opened.core.broadcast('message.updated', {
-      message: { ...reply, status: 'complete', parts: [{ type: 'text', text: 'Hello' }] },
-    });
+    const { parts: _parts, ...meta } = reply;
+    opened.core.broadcast('message.updated', { message: { ...meta, status: 'complete' } });
     const { messages } = stores.messages.getState();
     expect(messages.map((m) => [m.role, m.status])).toEqual([
       ['user', 'complete'],
       ['assistant', 'complete'],
     ]);
+  });
+
+  it('a metadata-only update never wipes the parts a message already shows', async () => {
+    const chat = opened.core.conversations.create('With a reply');
+    const reply = opened.core.messages.insert({
+      conversationId: chat.id,
+      role: 'assistant',
+      status: 'interrupted',
+      parts: [{ type: 'text', text: 'Kept' }],
+    });
+    stores.conversations.getState().select(chat.id);
+    await when(stores.messages, (s) => s.messages.length === 1);
+
+    const { parts: _parts, ...meta } = reply;
+    opened.core.broadcast('message.updated', {
+      message: { ...meta, unsaved: true, error: { code: 'storage', message: 'Not being saved' } },
+    });
+    expect(stores.messages.getState().messages[0]).toMatchObject({
+      unsaved: true,
+      parts: [{ type: 'text', text: 'Kept' }],
+    });
   });
 
   it('a failed call is reported as a toast, never silently', async () => {

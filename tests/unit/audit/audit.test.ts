@@ -50,7 +50,7 @@ describe('the audit trail of a message', () => {
     expect(kinds(t.core, id)).toEqual(['started', 'stopped', 'continued', 'completed']);
   });
 
-  it('records a regenerated reply with the id of the one it replaces', async () => {
+  it('records a regenerated reply with the id of the version it was made beside', async () => {
     const { send } = await chatWith('script:hello');
     const { reply } = await send();
     await settled(t.core, reply.message.id);
@@ -109,11 +109,22 @@ describe('the audit trail of a message', () => {
     expect(inspection.history[1]!.detail).toMatch(/launch/);
   });
 
-  it('goes with its message when the message is deleted', async () => {
+  it('stays with the older version when a reply is regenerated', async () => {
     const { send } = await chatWith('script:hello');
     const { reply } = await send();
     await settled(t.core, reply.message.id);
-    await t.ok<StartedReply>('chat.regenerate', { messageId: reply.message.id });
+    const again = await t.ok<StartedReply>('chat.regenerate', { messageId: reply.message.id });
+    await settled(t.core, again.message.id);
+    expect(kinds(t.core, reply.message.id)).toEqual(['started', 'completed']);
+  });
+
+  it('goes with its message when the message is deleted and purged', async () => {
+    const { send } = await chatWith('script:hello');
+    const { reply } = await send();
+    await settled(t.core, reply.message.id);
+    await t.ok('messages.delete', { messageId: reply.message.id, scope: 'version' });
+    t.core.db.prepare('UPDATE messages SET deleted_at = 0 WHERE id = ?').run(reply.message.id);
+    t.core.versions.purgeExpired();
     expect(t.core.audit.list(reply.message.id)).toEqual([]);
   });
 });

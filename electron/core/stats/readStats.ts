@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Distribution, ProviderErrorClass, Stats } from '../../../shared/api/schemas/stats';
+import { streamFacts, type StreamFact } from './streamFacts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -13,8 +14,6 @@ const ERROR_CLASSES: readonly ProviderErrorClass[] = [
   'auth',
   'other',
 ];
-/** As the inspector counts it: the first chunk that says something. */
-const CONTENT_TYPES = "('text-delta', 'reasoning-delta', 'tool-input-start', 'tool-input-delta')";
 
 /** p50 / p90 / max of samples (nearest rank). */
 export function distribution(samples: number[]): Distribution {
@@ -39,27 +38,13 @@ function errorClass(errorJson: string | null): ProviderErrorClass {
 
 /**
  * The figures of the last `sinceMs` ms, aggregated on read: stream outcomes, timings
- * and the persistence rate from the streams and chunks tables (what the chunk log
- * proves), the rest from `counters`. Provider errors count failed attempts: a reply's
- * final error (from its stream) plus each attempt before it that was retried.
+ * and the persistence rate from each stream's facts (what its chunk log proves; kept
+ * when the stream is removed, see streamFacts), the rest from `counters`. Provider
+ * errors count failed attempts: a reply's final error plus each retried attempt.
  */
 export function readStats(db: Database, now: number, sinceMs: number): Stats {
   const from = now - sinceMs;
-  const streams = db
-    .prepare<
-      [number],
-      {
-        id: string;
-        status: string;
-        provider: string | null;
-        model: string | null;
-        started_at: number;
-        error: string | null;
-      }
-    >(
-      'SELECT id, status, provider, model, started_at, error FROM streams WHERE started_at >= ? ORDER BY started_at',
-    )
-    .all(from);
+  const streams = streamFacts(db, from);
 
   const outcome = {
     started: streams.length,
@@ -116,8 +101,8 @@ export function readStats(db: Database, now: number, sinceMs: number): Stats {
     replays: replays(db, from),
     storageFailures: storageFailures(db, from),
     providerErrors,
-    performance: performance(db, from),
-    persistence: persistence(db, from),
+    performance: performance(streams),
+    persistence: persistence(db, streams, from),
   };
 }
 
@@ -167,21 +152,8 @@ function storageFailures(db: Database, from: number): Stats['storageFailures'] {
   }));
 }
 
-function performance(db: Database, from: number): Stats['performance'] {
-  const rows = db
-    .prepare<
-      [number],
-      { provider: string | null; model: string | null; first: number | null; last: number | null; n: number }
-    >(
-      `SELECT x.provider, x.model, x.first, x.last,
-              (SELECT COUNT(*) FROM chunks c WHERE c.stream_id = x.id AND c.part = 0 AND c.type != 'raw'
-                 AND c.t_ms >= x.first) AS n
-         FROM (SELECT s.id, s.provider, s.model,
-                      (SELECT MIN(t_ms) FROM chunks c WHERE c.stream_id = s.id AND c.type IN ${CONTENT_TYPES}) AS first,
-                      (SELECT MAX(t_ms) FROM chunks c WHERE c.stream_id = s.id) AS last
-                 FROM streams s WHERE s.started_at >= ? AND s.status != 'streaming') x`,
-    )
-    .all(from);
+function performance(streams: readonly StreamFact[]): Stats['performance'] {
+  const rows = streams.filter((s) => s.status !== 'streaming');
   const groups = new Map<
     string,
     { provider: string | null; model: string | null; streams: number; ttfc: number[]; rate: number[] }
@@ -193,7 +165,7 @@ function performance(db: Database, from: number): Stats['performance'] {
     if (r.first !== null) {
       g.ttfc.push(r.first);
       const seconds = ((r.last ?? r.first) - r.first) / 1000;
-      if (seconds > 0) g.rate.push(r.n / seconds);
+      if (seconds > 0) g.rate.push(r.content / seconds);
     }
     groups.set(key, g);
   }
@@ -206,15 +178,8 @@ function performance(db: Database, from: number): Stats['performance'] {
   }));
 }
 
-function persistence(db: Database, from: number): Stats['persistence'] {
-  const committed =
-    db
-      .prepare<[number], number>(
-        `SELECT COUNT(*) FROM chunks c JOIN streams s ON s.id = c.stream_id
-          WHERE s.started_at >= ? AND c.part = 0`,
-      )
-      .pluck()
-      .get(from) ?? 0;
+function persistence(db: Database, streams: readonly StreamFact[], from: number): Stats['persistence'] {
+  const committed = streams.reduce((n, s) => n + s.committed, 0);
   const unsaved = counterRows(db, 'chunks_unsaved', from).reduce((n, r) => n + r.value, 0);
   const total = committed + unsaved;
   return { committed, unsaved, rate: total === 0 ? null : committed / total };

@@ -25,8 +25,9 @@ export type ProviderErrorClass = z.infer<typeof ProviderErrorClass>;
 
 /**
  * How reliable Spool has been on this machine over a period. Kept in the local
- * database and never sent anywhere. Stream figures are derived from the streams and
- * chunks tables; replays, storage failures and recoveries from `counters`.
+ * database and never sent anywhere. Stream figures come from each stream's chunk log,
+ * kept as facts when a stream is removed (a deleted version or conversation), so they
+ * never go down; replays, storage failures and recoveries from `counters`.
  */
 export const Stats = z.object({
   /** The period: [from, to] in epoch ms. */

@@ -1,5 +1,6 @@
 import { FLUSH_NOW_CHUNK_TYPES, type ChunkItem } from '../../../shared/chunks';
-import type { Message, MessageError, MessageStatus } from '../../../shared/api/schemas/messages';
+import type { MessageMeta } from '../../../shared/api/events';
+import type { Message, MessageError, MessagePart, MessageStatus } from '../../../shared/api/schemas/messages';
 import { applyChunk, applyChunks, type MessageSnapshot } from '../../../shared/reduce';
 import { systemClock, type Clock } from '../deps';
 import type { MessageStore } from '../store/MessageStore';
@@ -17,10 +18,21 @@ import {
 export interface MessageWriterOptions {
   messages: MessageStore;
   clock?: Clock;
-  /** At most one write (and one update event) per message per this many ms (§3.6). */
+  /** At most one snapshot write per message per this many ms (§3.6). */
   debounceMs?: number;
-  /** A message changed (written, or visibly not saved); terminal updates always arrive. */
-  onUpdate?: (message: Message) => void;
+  /**
+   * A long reply's snapshot is rewritten whole, so it is written less often as it
+   * grows: at most about this many of its bytes per second, beyond `debounceMs`
+   * (rewriting a reply that grows steadily then costs O(its size), not O(size²)).
+   * The chunk log stays the durable record and `messages.list` the live one (§3.6).
+   */
+  snapshotBytesPerSec?: number;
+  /**
+   * A streaming message's status or metadata changed (started, ended, failed, "not
+   * being saved" or saved again); never its parts, which windows fold from the
+   * chunks. Terminal updates always arrive.
+   */
+  onUpdate?: (message: MessageMeta) => void;
   onInternalError?: InternalErrorReporter;
 }
 
@@ -36,20 +48,30 @@ interface Entry {
   unsaved: StorageFault | null;
   dirty: boolean;
   timer: NodeJS.Timeout | null;
+  /** How long the debounce waits before the next write, from the size last written. */
+  gapMs: number;
+  /** What the last update said (see metaKey); an update is sent only when this changes. */
+  said: string | null;
 }
+
+/** A reply under about this many bytes is written every `debounceMs`, as before it grows. */
+const DEFAULT_SNAPSHOT_BYTES_PER_SEC = 64 * 1024;
 
 /**
  * The debounced writer (§3.6), a listener of the engine: folds each streaming
  * message's committed chunks with the shared reducer in memory and writes
- * parts/status/error/snapshot_seq at most once per `debounceMs`, at once for
- * terminal changes, and on `flushAll()`. It also serves the in-memory state to
- * `messages.list`, so a reloaded window sees what the live one sees.
+ * parts/status/error/snapshot_seq at most once per `debounceMs` (less often as a
+ * reply grows long), at once for terminal changes, and on `flushAll()`. It also
+ * serves the in-memory state to `messages.list`, so a reloaded window sees what the
+ * live one sees. Windows get the text once, as chunks: its updates carry status and
+ * metadata only, and only when they change.
  */
 export class MessageWriter implements StreamListener {
   private readonly messages: MessageStore;
   private readonly clock: Clock;
   private readonly debounceMs: number;
-  private readonly onUpdate: (message: Message) => void;
+  private readonly snapshotBytesPerMs: number;
+  private readonly onUpdate: (message: MessageMeta) => void;
   private readonly reportInternal: InternalErrorReporter;
   private readonly byStream = new Map<string, Entry>();
   private readonly byMessage = new Map<string, Entry>();
@@ -59,6 +81,7 @@ export class MessageWriter implements StreamListener {
     this.messages = options.messages;
     this.clock = options.clock ?? systemClock;
     this.debounceMs = options.debounceMs ?? 50;
+    this.snapshotBytesPerMs = (options.snapshotBytesPerSec ?? DEFAULT_SNAPSHOT_BYTES_PER_SEC) / 1000;
     this.onUpdate = options.onUpdate ?? (() => {});
     this.reportInternal = options.onInternalError ?? defaultInternalError;
   }
@@ -79,10 +102,12 @@ export class MessageWriter implements StreamListener {
       unsaved: null,
       dirty: false,
       timer: null,
+      gapMs: this.debounceMs,
+      said: null,
     };
     this.byStream.set(info.streamId, entry);
     this.byMessage.set(info.messageId, entry);
-    this.emit(entry);
+    this.tell(entry);
   }
 
   committed(batch: CommitBatch): void {
@@ -160,7 +185,7 @@ export class MessageWriter implements StreamListener {
   /** The in-memory view of a streaming message (up to its latest committed seq), for messages.list. */
   overlay(message: Message): Message {
     const entry = this.byMessage.get(message.id);
-    return entry ? this.compose(entry, false) : message;
+    return entry ? this.compose(entry) : message;
   }
 
   close(): void {
@@ -174,7 +199,7 @@ export class MessageWriter implements StreamListener {
     entry.timer = setTimeout(() => {
       entry.timer = null;
       this.flush(entry);
-    }, this.debounceMs);
+    }, entry.gapMs);
     entry.timer.unref();
   }
 
@@ -182,7 +207,7 @@ export class MessageWriter implements StreamListener {
     if (entry.timer) clearTimeout(entry.timer);
     entry.timer = null;
     if (entry.dirty && !this.fault) this.write(entry);
-    this.emit(entry);
+    this.tell(entry);
     const done = entry.ended && !entry.dirty && entry.undurable.length === 0 && !entry.unsaved;
     if (done) {
       this.byStream.delete(entry.streamId);
@@ -199,6 +224,7 @@ export class MessageWriter implements StreamListener {
         snapshotSeq: entry.seq,
       });
       entry.dirty = false;
+      entry.gapMs = Math.max(this.debounceMs, approxBytes(entry.snap.parts) / this.snapshotBytesPerMs);
     } catch (err) {
       // The log already holds these chunks: a later write (or recovery) catches up.
       if (!isStorageFailure(err)) this.reportInternal(err, 'message writer');
@@ -206,40 +232,71 @@ export class MessageWriter implements StreamListener {
     }
   }
 
-  private emit(entry: Entry): void {
+  /** Sends an update when what it says changed since the last one. */
+  private tell(entry: Entry): void {
     try {
-      this.onUpdate(this.compose(entry, true));
+      const meta = this.meta(entry);
+      const said = metaKey(meta, entry.ended !== null);
+      if (said === entry.said) return;
+      entry.said = said;
+      this.onUpdate(meta);
     } catch (err) {
       this.reportInternal(err, 'message.updated');
     }
   }
 
-  /** live = include chunks delivered but not durable yet (what the window already shows). */
-  private compose(entry: Entry, live: boolean): Message {
-    const snap =
-      live && entry.undurable.length
-        ? applyChunks(
-            entry.snap,
-            entry.undurable.map((i) => i.chunk),
-          )
-        : entry.snap;
-    const error: MessageError | null = entry.unsaved
-      ? {
-          code: 'storage',
-          message: `Not being saved (${entry.unsaved.code}: ${entry.unsaved.message}); retrying.`,
-        }
-      : snap.error;
+  /** The message as the window sees it, without parts; snapshotSeq = the last seq delivered. */
+  private meta(entry: Entry): MessageMeta {
+    const { parts: _parts, ...message } = entry.message;
+    const delivered = entry.undurable.length ? entry.undurable[entry.undurable.length - 1]!.seq : -1;
+    return {
+      ...message,
+      status: statusOf(entry.snap, entry.ended),
+      error: this.errorOf(entry, entry.snap),
+      snapshotSeq: Math.max(entry.seq, delivered),
+      streamId: entry.streamId,
+      updatedAt: this.clock.now(),
+      unsaved: entry.unsaved !== null,
+    };
+  }
+
+  /** For messages.list: the fold up to the latest committed seq. */
+  private compose(entry: Entry): Message {
     return {
       ...entry.message,
-      parts: snap.parts,
-      status: statusOf(snap, entry.ended),
-      error,
+      parts: entry.snap.parts,
+      status: statusOf(entry.snap, entry.ended),
+      error: this.errorOf(entry, entry.snap),
       snapshotSeq: entry.seq,
       streamId: entry.streamId,
       updatedAt: this.clock.now(),
       unsaved: entry.unsaved !== null,
     };
   }
+
+  private errorOf(entry: Entry, snap: MessageSnapshot): MessageError | null {
+    return entry.unsaved
+      ? {
+          code: 'storage',
+          message: `Not being saved (${entry.unsaved.code}: ${entry.unsaved.message}); retrying.`,
+        }
+      : snap.error;
+  }
+}
+
+/** What an update says that a window shows: a change of any of these is sent. */
+function metaKey(meta: MessageMeta, ended: boolean): string {
+  return JSON.stringify([meta.streamId, meta.status, meta.error, meta.unsaved, ended]);
+}
+
+/** About the size of the parts' JSON, without making it: text lengths, other parts serialised. */
+function approxBytes(parts: readonly MessagePart[]): number {
+  let bytes = 0;
+  for (const part of parts) {
+    bytes +=
+      part.type === 'text' || part.type === 'reasoning' ? part.text.length : JSON.stringify(part).length;
+  }
+  return bytes;
 }
 
 function statusOf(snap: MessageSnapshot, ended: StreamEnd | null): MessageStatus {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { ApiEventMessage } from '../../../shared/api/events';
+import type { ApiEventMessage, MessageMeta } from '../../../shared/api/events';
 import type { Message } from '../../../shared/api/schemas/messages';
 import type { ChunkItem } from '../../../shared/chunks';
 import { SpoolCore, type SpoolCoreOptions } from '../../../electron/core/SpoolCore';
@@ -43,7 +43,7 @@ function client(core: SpoolCore) {
   const updates = () =>
     events
       .filter((e) => e.name === 'message.updated')
-      .map((e) => (e.payload as { message: Message }).message);
+      .map((e) => (e.payload as { message: MessageMeta }).message);
   return { c, events, chunkEvents, items, updates };
 }
 
@@ -162,14 +162,23 @@ describe('streams API', () => {
     expect(other.items()).toEqual([]);
   });
 
-  test('message.updated is broadcast by the writer and carries the final state', async () => {
+  test('message.updated is broadcast by the writer with the final status and seq, the text only as chunks', async () => {
     const { core } = openCore();
     const w = client(core);
-    const s = core.engine.start({ messageId: newReply(core).messageId });
+    const { messageId } = newReply(core);
+    const s = core.engine.start({ messageId });
+    await w.c.call('streams.subscribe', { streamId: s.id, afterSeq: -1 });
     s.append(delta('done'));
     s.complete();
     await until(() => w.updates().at(-1)?.status === 'complete');
-    expect(text(w.updates().at(-1)!)).toBe('done');
+    expect(w.updates().map((m) => [m.status, m.snapshotSeq])).toEqual([
+      ['streaming', -1],
+      ['complete', 1],
+    ]);
+    expect(w.updates().every((m) => !('parts' in m))).toBe(true);
+    await until(() => w.items().length === 2);
+    expect(w.items().map((i) => i.chunk)).toEqual([delta('done'), { type: 'finish' }]);
+    expect(text(core.messages.get(messageId))).toBe('done');
   });
 });
 

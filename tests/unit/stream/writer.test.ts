@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import type { MessageMeta } from '../../../shared/api/events';
 import type { Message } from '../../../shared/api/schemas/messages';
 import { MessageWriter } from '../../../electron/core/stream/MessageWriter';
 import { cleanupAll, delta, newEngine, nextTurn, onCleanup, tempDb, until, type TestDb } from './helpers';
@@ -17,14 +18,15 @@ function watchUpdates(t: TestDb): { at: number; status: string; seq: number }[] 
   return writes;
 }
 
-function setup(debounceMs: number) {
+function setup(debounceMs: number, snapshotBytesPerSec?: number) {
   const t = tempDb();
   const engine = newEngine(t);
-  const events: Message[] = [];
+  const events: MessageMeta[] = [];
   const writer = new MessageWriter({
     messages: t.messages,
     clock: t.clock,
     debounceMs,
+    ...(snapshotBytesPerSec ? { snapshotBytesPerSec } : {}),
     onUpdate: (m) => events.push(m),
   });
   onCleanup(() => writer.close());
@@ -42,7 +44,7 @@ const text = (m: Message | undefined) => (m?.parts ?? []).map((p) => ('text' in 
 describe('§3.6 debounced writer', () => {
   test('§3.6 at most one write per message per debounceMs while chunks stream in', async () => {
     const debounceMs = 25;
-    const { stream, writes, events } = setup(debounceMs);
+    const { t, stream, writes, messageId } = setup(debounceMs);
     stream.append({ type: 'text-start', id: 't1' });
     for (let i = 0; i < 150; i++) {
       stream.append(delta(`${i} `));
@@ -54,9 +56,46 @@ describe('§3.6 debounced writer', () => {
       // setTimeout may fire up to ~1 ms early on the monotonic clock.
       expect(writes[i]!.at - writes[i - 1]!.at).toBeGreaterThanOrEqual(debounceMs - 2);
     }
-    // Events are coalesced like the writes (plus the one at start).
-    expect(events.length).toBeLessThanOrEqual(writes.length + 1);
-    expect(text(events.at(-1))).toContain('149 ');
+    expect(text(t.messages.findStored(messageId))).toContain('149 ');
+  });
+
+  test('§3.6 a long reply is written less often as it grows, by its size', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const { engine, stream, writes } = setup(10, 1000); // 1 000 bytes/s: 2 000 bytes → 2 s
+      stream.append({ type: 'text-start', id: 't1' });
+      stream.append(delta('x'.repeat(2000)));
+      engine.flush();
+      vi.advanceTimersByTime(10);
+      expect(writes).toHaveLength(1);
+      stream.append(delta('more'));
+      engine.flush();
+      vi.advanceTimersByTime(1900);
+      expect(writes).toHaveLength(1);
+      vi.advanceTimersByTime(110);
+      expect(writes.map((w) => w.seq)).toEqual([1, 2]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test("§3.6 a streaming reply's updates carry no parts and come only when its status changes", async () => {
+    const { engine, stream, writes, events } = setup(0);
+    stream.append({ type: 'text-start', id: 't1' });
+    for (let batch = 0; batch < 30; batch++) {
+      for (let i = 0; i < 10; i++) stream.append(delta(`${batch}.${i} `));
+      engine.flush();
+      await until(() => writes.at(-1)?.seq === batch * 10 + 10, `the write of batch ${batch}`);
+    }
+    stream.complete();
+    engine.flush();
+    expect(writes).toHaveLength(31); // every batch's snapshot was written, and the final one...
+    // ...and the windows heard twice: it started, it ended (seq 301: the finish chunk).
+    expect(events.map((e) => [e.status, e.snapshotSeq])).toEqual([
+      ['streaming', -1],
+      ['complete', 301],
+    ]);
+    for (const e of events) expect(e).not.toHaveProperty('parts');
   });
 
   test.each([
@@ -84,19 +123,21 @@ describe('§3.6 debounced writer', () => {
       engine.flush();
       expect(writes).toHaveLength(1);
       expect(storedInSameTurn?.snapshotSeq).toBe(3);
-      expect(events.at(-1)!.snapshotSeq).toBe(3);
+      // A window hears of it only if the message's status changed (it folds the chunk itself).
+      if (events.at(-1)!.status !== 'streaming') expect(events.at(-1)!.snapshotSeq).toBe(3);
+      expect(events.at(-1)!.status).toBe(t.messages.findStored(messageId)!.status);
     },
   );
 
   test('§3.6 terminal updates are never dropped, even right after a debounced one', async () => {
-    const { stream, events, writes } = setup(30);
+    const { t, stream, events, writes, messageId } = setup(30);
     stream.append(delta('a'));
     await until(() => writes.length === 1);
     stream.append(delta('b'));
     stream.complete();
     await until(() => writes.length === 2);
-    expect(events.at(-1)).toMatchObject({ status: 'complete', unsaved: false });
-    expect(text(events.at(-1))).toBe('ab');
+    expect(events.at(-1)).toMatchObject({ status: 'complete', unsaved: false, snapshotSeq: 2 });
+    expect(text(t.messages.findStored(messageId))).toBe('ab');
     expect(writes.at(-1)!.status).toBe('complete');
   });
 

@@ -3,10 +3,11 @@ import type { Conversation } from '../../../shared/api/schemas/conversations';
 import type { ConversationExportFormat } from '../../../shared/api/schemas/export';
 import type { Message } from '../../../shared/api/schemas/messages';
 import { readAuditEvents } from '../audit/AuditTrail';
-import { conversationHeader, messageSection } from './markdown';
+import { conversationHeader, messageSection, otherVersionsHeader, versionSection } from './markdown';
 import type { ExportOutcome, Progress } from './messageExport';
 import type { ExportSink } from './sink';
 import type { ExportSource, StreamMeta } from './source';
+import { layoutOf, type ConversationLayout } from './versions';
 
 /**
  * Conversation and library documents, written message by message: one conversation's
@@ -15,8 +16,15 @@ import type { ExportSource, StreamMeta } from './source';
 
 export const EXPORT_FORMAT_VERSION = 1;
 
-/** A message as the JSON exports carry it: the message, its streams' metadata, and any warning. */
+/**
+ * A message as the JSON exports carry it: the message (with its `parentId` and who
+ * answered), whether it is on the shown branch, where it stands among its versions,
+ * its streams' metadata, and any warning.
+ */
 export interface ExportedMessage extends Message {
+  shown: boolean;
+  /** 1-based among its siblings (the versions of this message), in creation order. */
+  version: { index: number; count: number };
   streams: StreamMeta[];
   /** Its lifecycle: started, stopped, interrupted, continued, recovered, exported… */
   audit: AuditEvent[];
@@ -38,8 +46,18 @@ function prepare(source: ExportSource, message: Message): PreparedMessage {
   return { message: view, streams, warning };
 }
 
-function messageJson(source: ExportSource, { message, streams, warning }: PreparedMessage): string {
-  const out: ExportedMessage = { ...message, streams, audit: readAuditEvents(source.deps.db, message.id) };
+function messageJson(
+  source: ExportSource,
+  layout: ConversationLayout,
+  { message, streams, warning }: PreparedMessage,
+): string {
+  const out: ExportedMessage = {
+    ...message,
+    shown: layout.isShown(message.id),
+    version: layout.version(message.id),
+    streams,
+    audit: readAuditEvents(source.deps.db, message.id),
+  };
   if (warning) {
     out.incomplete = true;
     out.warning = warning;
@@ -58,7 +76,10 @@ function tick(counter: Counter): void {
   counter.onProgress({ done: counter.done, total: Math.max(counter.total, counter.done) });
 }
 
-/** `[m1,m2,…]` of one conversation; warnings of incomplete messages go to `warnings`. */
+/**
+ * `[m1,m2,…]` of one conversation: every version, in creation order (a parent always
+ * before its replies); warnings of incomplete messages go to `warnings`.
+ */
 async function writeMessagesJson(
   source: ExportSource,
   conversationId: string,
@@ -68,16 +89,19 @@ async function writeMessagesJson(
 ): Promise<void> {
   await sink.write('[');
   let first = true;
-  for (const message of source.messagesOf(conversationId)) {
+  const messages = source.messagesOf(conversationId);
+  const layout = layoutOf(messages);
+  for (const message of messages) {
     const prepared = prepare(source, message);
     if (prepared.warning) warnings.push(prepared.warning);
-    await sink.write((first ? '' : ',') + messageJson(source, prepared));
+    await sink.write((first ? '' : ',') + messageJson(source, layout, prepared));
     first = false;
     tick(counter);
   }
   await sink.write(']');
 }
 
+/** The shown branch, then the other versions, each labelled ("Reply 2 of 3 to “…”"). */
 async function writeConversationMarkdown(
   source: ExportSource,
   conversation: Conversation,
@@ -85,11 +109,20 @@ async function writeConversationMarkdown(
   counter: Counter,
   warnings: string[],
 ): Promise<void> {
-  await sink.write(conversationHeader(conversation, source.messageCount(conversation.id)));
-  for (const message of source.messagesOf(conversation.id)) {
+  const layout = layoutOf(source.messagesOf(conversation.id));
+  await sink.write(conversationHeader(conversation, layout.shown.length, layout.others.length));
+  for (const message of layout.shown) {
     const prepared = prepare(source, message);
     if (prepared.warning) warnings.push(prepared.warning);
     await sink.write(messageSection(prepared.message, prepared.streams, prepared.warning));
+    tick(counter);
+  }
+  if (layout.others.length) await sink.write(otherVersionsHeader(layout.others.length));
+  for (const message of layout.others) {
+    const prepared = prepare(source, message);
+    if (prepared.warning) warnings.push(prepared.warning);
+    const label = layout.label(message);
+    await sink.write(versionSection(prepared.message, prepared.streams, prepared.warning, label));
     tick(counter);
   }
 }

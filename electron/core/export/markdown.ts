@@ -94,19 +94,40 @@ function modelOf(streams: readonly StreamMeta[]): string | null {
   return [last.providerName ?? last.provider, last.model].filter(Boolean).join(' / ') || null;
 }
 
-/** A message as a section of a conversation document. */
-export function messageSection(
-  message: Message,
-  streams: readonly StreamMeta[],
-  warning: string | null,
-): string {
+function sectionFacts(message: Message, streams: readonly StreamMeta[]): string[] {
   const facts = [isoTime(message.createdAt)];
   if (message.role === 'assistant') {
     facts.unshift(message.status);
     const model = modelOf(streams);
     if (model) facts.push(model);
   }
+  return facts;
+}
+
+/** A message as a section of a conversation document. */
+export function messageSection(
+  message: Message,
+  streams: readonly StreamMeta[],
+  warning: string | null,
+): string {
+  const facts = sectionFacts(message, streams);
   return `## ${roleTitle(message.role)} · ${facts.join(' · ')}\n\n${messageBody(message, warning)}\n`;
+}
+
+/** Where the versions that are not shown begin, after the shown branch. */
+export function otherVersionsHeader(count: number): string {
+  return `---\n\n## Other versions\n\n*${count} message(s) not on the branch shown above: other replies, other wordings, and what followed them.*\n\n`;
+}
+
+/** A version that is not shown, under its label ("Reply 2 of 3 to “…”"). */
+export function versionSection(
+  message: Message,
+  streams: readonly StreamMeta[],
+  warning: string | null,
+  label: string,
+): string {
+  const facts = sectionFacts(message, streams);
+  return `### ${label} · ${facts.join(' · ')}\n\n${messageBody(message, warning)}\n`;
 }
 
 /** A message on its own: a comment saying what it is, then its body. */
@@ -114,6 +135,7 @@ export function messageDocument(
   message: Message,
   streams: readonly StreamMeta[],
   warning: string | null,
+  version?: { index: number; count: number; shown: boolean },
 ): string {
   const model = modelOf(streams);
   const facts = [
@@ -122,15 +144,19 @@ export function messageDocument(
     message.status,
     `created ${isoTime(message.createdAt)}`,
     ...(model ? [model] : []),
+    ...(version && (version.count > 1 || !version.shown)
+      ? [`version ${version.index} of ${version.count}${version.shown ? ' (shown)' : ' (not shown)'}`]
+      : []),
   ];
   return `<!-- Spool export · ${facts.join(' · ').replace(/--/g, '- -')} -->\n\n${messageBody(message, warning)}`;
 }
 
-export function conversationHeader(conversation: Conversation, messageCount: number): string {
+export function conversationHeader(conversation: Conversation, shown: number, others = 0): string {
   const title = conversation.title.replace(/\s+/g, ' ').trim() || 'Untitled';
+  const versions = others > 0 ? ` · ${others} in other versions` : '';
   return (
     `# ${title}\n\n` +
     `<!-- Spool export · conversation ${conversation.id} · created ${isoTime(conversation.createdAt)} · ` +
-    `${messageCount} message(s) -->\n\n`
+    `${shown} message(s)${versions} -->\n\n`
   );
 }

@@ -2,6 +2,7 @@ import type { MessageExportFormat } from '../../../shared/api/schemas/export';
 import { messageDocument } from './markdown';
 import type { ExportSink } from './sink';
 import type { ExportChunk, ExportSource, StreamMeta } from './source';
+import { layoutOf } from './versions';
 
 export type Progress = (p: { done: number; total: number }) => void;
 
@@ -63,7 +64,9 @@ export async function writeMessage(
 
   if (format === 'md') {
     const view = warning ? source.foldParts(message, streams) : message;
-    await sink.write(messageDocument(view, streams, warning));
+    const layout = layoutOf(source.messagesOf(message.conversationId));
+    const version = { ...layout.version(message.id), shown: layout.isShown(message.id) };
+    await sink.write(messageDocument(view, streams, warning, version));
     onProgress({ done: 1, total: 1 });
     return outcome;
   }

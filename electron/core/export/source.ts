@@ -89,9 +89,17 @@ export class ExportSource {
          FROM streams s ${hasProviders(deps.db) ? 'LEFT JOIN providers p ON p.id = s.provider' : ''}
          WHERE s.message_id = ? ORDER BY s.started_at, s.rowid`,
       ),
-      messageCount: deps.db.prepare<[], number>('SELECT COUNT(*) FROM messages').pluck(),
+      // What the documents hold: every version not deleted, of conversations not deleted.
+      messageCount: deps.db
+        .prepare<[], number>(
+          `SELECT COUNT(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id
+            WHERE m.deleted_at IS NULL AND c.deleted_at IS NULL`,
+        )
+        .pluck(),
       messageCountOf: deps.db
-        .prepare<[string], number>('SELECT COUNT(*) FROM messages WHERE conversation_id = ?')
+        .prepare<[string], number>(
+          'SELECT COUNT(*) FROM messages WHERE conversation_id = ? AND deleted_at IS NULL',
+        )
         .pluck(),
     };
   }

@@ -91,15 +91,14 @@ export function createChatStore(
       },
       async regenerate(messageId) {
         await on(messageId, 'Could not regenerate the reply', async () => {
-          const started = await client.call('chat.regenerate', { messageId });
-          if (started.message.id !== messageId) messages.getState().remove(messageId);
-          show(started);
+          // A new version beside the old one, shown from now on (it was chosen last).
+          show(await client.call('chat.regenerate', { messageId }));
         });
       },
       editAndResend(messageId, text) {
         return on(messageId, 'Could not resend the message', async () => {
+          // A new version of the message with its own reply; the edited one keeps its replies.
           const { userMessage, reply } = await client.call('chat.editAndResend', { messageId, text });
-          messages.getState().remove(messageId, true); // main dropped everything after it too
           showExchange(userMessage, reply);
           set((s) => (s.editingId === messageId ? { editingId: null } : s));
         });

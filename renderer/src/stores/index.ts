@@ -15,6 +15,7 @@ import { createProvidersStore } from './providers';
 import { createRetriesStore } from './retries';
 import { createSearchStore } from './search';
 import { createToastsStore } from './toasts';
+import { createVersionsStore } from './versions';
 
 export type AppStores = ReturnType<typeof createAppStores>;
 
@@ -45,6 +46,7 @@ export function createAppStores(
   const chat = createChatStore(client, messages, report);
   const retries = createRetriesStore(client);
   const library = createLibraryStore(client, conversations, report);
+  const versions = createVersionsStore(client, messages, report);
   const search = createSearchStore(client, conversations, report);
   const inspector = createInspectorStore(client);
   const drafts = createDrafts(client, report);
@@ -96,6 +98,7 @@ export function createAppStores(
     chat,
     retries,
     library,
+    versions,
     search,
     inspector,
     exports,

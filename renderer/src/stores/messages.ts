@@ -24,8 +24,13 @@ export interface MessagesState {
   applyMeta(meta: MessageMeta): void;
   /** Parts a message's stream folded up to `seq` (what the window followed live). */
   fillParts(messageId: string, streamId: string, parts: MessagePart[], seq: number): void;
-  /** Drops a message and, with `andAfter`, every message after it (edit-and-resend). */
-  remove(messageId: string, andAfter?: boolean): void;
+  /**
+   * Applies a whole list a call returned (messages.select, messages.restore): every
+   * version of the shown conversation, which versions are shown among them.
+   */
+  applyList(conversationId: string, listed: readonly Message[]): void;
+  /** Hides messages a delete took (at once, before `messages.changed` lists them again). */
+  drop(messageIds: readonly string[]): void;
 }
 
 /**
@@ -56,6 +61,37 @@ export function mergeMeta(known: Message | undefined, meta: MessageMeta): Messag
   return { ...known, ...meta, parts: known.parts, snapshotSeq: sameStream ? known.snapshotSeq : -1 };
 }
 
+/**
+ * A listed message over the one the window knows: the known object is kept when
+ * nothing changed (so its view does not render again), its newer status when an
+ * update overtook the list, and its parts when they are folded further on the same
+ * stream. Which version is shown (`selectedAt`) always comes from the list.
+ */
+export function keepNewer(known: Message | undefined, listed: Message): Message {
+  if (!known) return listed;
+  if (
+    known.updatedAt === listed.updatedAt &&
+    known.selectedAt === listed.selectedAt &&
+    known.streamId === listed.streamId &&
+    known.snapshotSeq >= listed.snapshotSeq &&
+    known.status === listed.status
+  )
+    return known;
+  if (known.updatedAt > listed.updatedAt) return { ...known, selectedAt: listed.selectedAt };
+  if (known.streamId === listed.streamId && known.snapshotSeq > listed.snapshotSeq)
+    return { ...listed, parts: known.parts, snapshotSeq: known.snapshotSeq };
+  return listed;
+}
+
+/** Entries of `partsBehind` for messages still in `messages`. */
+function behindAmong(
+  partsBehind: Readonly<Record<string, number>>,
+  messages: readonly Message[],
+): Readonly<Record<string, number>> {
+  const ids = new Set(messages.map((m) => m.id));
+  return Object.fromEntries(Object.entries(partsBehind).filter(([id]) => ids.has(id)));
+}
+
 /** The seq a message's parts still have to reach, or undefined when they are whole. */
 function behindOf(message: Message, reached: number | undefined): number | undefined {
   return message.streamId !== null && reached !== undefined && reached > message.snapshotSeq
@@ -74,8 +110,10 @@ function withBehind(
 }
 
 /**
- * Messages of the selected conversation: a snapshot from `messages.list`, kept
- * current by `message.updated` events (status and metadata only). A reply's text
+ * Messages of the selected conversation, every version of each (a tree, see
+ * shared/tree.ts; the view shows `shownPath` of them): a snapshot from
+ * `messages.list`, kept current by `message.updated` events (status and metadata
+ * only) and listed again on `messages.changed`. A reply's text
  * comes from its stream: followStreams follows every reply still streaming, and
  * hands an ended one its stream's fold through `fillParts`.
  */
@@ -106,6 +144,11 @@ export function createMessagesStore(client: ApiClient, report: (err: unknown, co
       try {
         let messages = await client.call('messages.list', { conversationId });
         if (mine !== fetchNo) return;
+        if (!switching) {
+          // Listed again (reconnect, messages.changed): views of unchanged messages stay as they are.
+          const known = new Map(get().messages.map((m) => [m.id, m]));
+          messages = messages.map((m) => keepNewer(known.get(m.id), m));
+        }
         let partsBehind: Readonly<Record<string, number>> = {};
         for (const m of landedDuringFetch.values()) {
           const fetched = messages.find((f) => f.id === m.id);
@@ -171,20 +214,29 @@ export function createMessagesStore(client: ApiClient, report: (err: unknown, co
         };
       });
     },
-    remove(messageId, andAfter = false) {
+    applyList(conversationId, listed) {
+      if (conversationId !== get().conversationId) return;
       set((s) => {
-        const at = s.messages.findIndex((m) => m.id === messageId);
-        if (at < 0) return s;
-        const kept = andAfter ? s.messages.slice(0, at) : s.messages.filter((_, i) => i !== at);
-        const partsBehind = Object.fromEntries(
-          Object.entries(s.partsBehind).filter(([id]) => kept.some((m) => m.id === id)),
-        );
-        return { messages: kept, partsBehind };
+        const known = new Map(s.messages.map((m) => [m.id, m]));
+        const messages = listed.map((m) => keepNewer(known.get(m.id), m));
+        return { messages, partsBehind: behindAmong(s.partsBehind, messages) };
+      });
+    },
+    drop(messageIds) {
+      const gone = new Set(messageIds);
+      set((s) => {
+        if (!s.messages.some((m) => gone.has(m.id))) return s;
+        const messages = s.messages.filter((m) => !gone.has(m.id));
+        return { messages, partsBehind: behindAmong(s.partsBehind, messages) };
       });
     },
   }));
 
   client.on('message.updated', ({ message }) => store.getState().applyMeta(message));
+  // Another window chose, deleted or restored a version: the tree is listed again.
+  client.on('messages.changed', ({ conversationId }) => {
+    if (conversationId === store.getState().conversationId) void store.getState().reload();
+  });
 
   return store;
 }

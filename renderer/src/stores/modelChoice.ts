@@ -35,3 +35,15 @@ export function modelsOf(provider: ProviderInfo, listing: ModelList | undefined)
   const all = provider.defaultModel ? [provider.defaultModel, ...models] : models;
   return [...new Set(all)];
 }
+
+/** Model names that more than one provider offers: the menu names the provider beside them. */
+export function sharedModelNames(
+  providers: readonly ProviderInfo[],
+  listings: Readonly<Record<string, ModelList | undefined>>,
+): Set<string> {
+  const offeredBy = new Map<string, number>();
+  for (const p of providers) {
+    for (const m of modelsOf(p, listings[p.id])) offeredBy.set(m, (offeredBy.get(m) ?? 0) + 1);
+  }
+  return new Set([...offeredBy].filter(([, n]) => n > 1).map(([m]) => m));
+}

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Message } from '../../../shared/api/schemas/messages';
 import type { ProviderInfo } from '../../../shared/api/schemas/providers';
 import { upsertMessage } from '../../../renderer/src/stores/messages';
-import { effectiveModel, modelsOf } from '../../../renderer/src/stores/modelChoice';
+import { effectiveModel, modelsOf, sharedModelNames } from '../../../renderer/src/stores/modelChoice';
+import { messageFixture } from './messageFixture';
 
 const provider = (id: string, defaultModel?: string, models?: string[]): ProviderInfo => ({
   id,
@@ -49,20 +50,22 @@ describe('modelsOf', () => {
   });
 });
 
-describe('upsertMessage on a creation-time tie', () => {
-  const message = (id: string, role: Message['role']): Message => ({
-    id,
-    conversationId: 'c',
-    role,
-    parts: [],
-    status: 'complete',
-    error: null,
-    createdAt: 5,
-    updatedAt: 5,
-    streamId: null,
-    snapshotSeq: -1,
-    unsaved: false,
+describe('sharedModelNames', () => {
+  it('names the models more than one provider offers, and no other', () => {
+    const local = provider('local', 'llama3', ['qwen']);
+    const cloud = provider('cloud', 'gpt-4o', ['llama3']);
+    expect([...sharedModelNames([local, cloud], {})]).toEqual(['llama3']);
   });
+
+  it('counts a provider once even when its listing repeats its default model', () => {
+    const only = provider('a', 'm1');
+    expect(sharedModelNames([only], { a: { status: 'ok', models: ['m1', 'm1'] } }).size).toBe(0);
+  });
+});
+
+describe('upsertMessage on a creation-time tie', () => {
+  const message = (id: string, role: Message['role']): Message =>
+    messageFixture({ id, role, createdAt: 5, updatedAt: 5 });
 
   it('puts a user message before the reply started with it, whichever arrives first', () => {
     const list = upsertMessage([message('reply', 'assistant')], message('question', 'user'));

@@ -3,6 +3,7 @@ import { createAppStores, type AppStores } from '../../../renderer/src/stores';
 import { upsertMessage } from '../../../renderer/src/stores/messages';
 import type { Message } from '../../../shared/api/schemas/messages';
 import { bridgeClient, openCore, RestartableHost, until } from './helpers';
+import { messageFixture } from './messageFixture';
 
 type Store<S> = { getState(): S; subscribe(fn: () => void): () => void };
 const when = <S>(store: Store<S>, ok: (s: S) => boolean) =>
@@ -131,19 +132,8 @@ describe('the renderer stores, across a host restart', () => {
 });
 
 describe('upsertMessage', () => {
-  const message = (id: string, createdAt: number, text = id): Message => ({
-    id,
-    conversationId: 'c',
-    role: 'assistant',
-    parts: [{ type: 'text', text }],
-    status: 'complete',
-    error: null,
-    createdAt,
-    updatedAt: createdAt,
-    streamId: null,
-    snapshotSeq: -1,
-    unsaved: false,
-  });
+  const message = (id: string, createdAt: number, text = id): Message =>
+    messageFixture({ id, parts: [{ type: 'text', text }], createdAt, updatedAt: createdAt });
 
   it('replaces a known message in place', () => {
     const list = [message('a', 1), message('b', 1)];

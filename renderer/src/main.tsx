@@ -14,6 +14,7 @@ import './styles/components.css';
 import './styles/chat.css';
 import './styles/settings.css';
 import './styles/library.css';
+import './styles/versions.css';
 
 applyTheme('system'); // until settings arrive, so the first paint already matches the OS
 

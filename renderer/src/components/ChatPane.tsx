@@ -1,5 +1,6 @@
-import type { RefObject } from 'react';
+import { useMemo, type RefObject } from 'react';
 import { useStore } from 'zustand';
+import { buildTree, shownPath } from '../../../shared/tree';
 import { useStores } from '../stores/context';
 import { effectiveModel } from '../stores/modelChoice';
 import { Composer } from './Composer';
@@ -19,7 +20,10 @@ interface Props {
 export function ChatPane({ composerRef, onOpenSettings }: Props) {
   const { conversations, messages: messagesStore, providers: providersStore, app } = useStores();
   const selected = useStore(conversations, (s) => s.conversations.find((c) => c.id === s.selectedId) ?? null);
-  const messages = useStore(messagesStore, (s) => s.messages);
+  const all = useStore(messagesStore, (s) => s.messages);
+  // Every version is in the store; the branch chosen last is what shows.
+  const tree = useMemo(() => buildTree(all), [all]);
+  const messages = useMemo(() => shownPath(tree), [tree]);
   const loading = useStore(messagesStore, (s) => s.loading);
   const providers = useStore(providersStore, (s) => s.providers);
   const providersLoaded = useStore(providersStore, (s) => s.loaded);
@@ -52,7 +56,7 @@ export function ChatPane({ composerRef, onOpenSettings }: Props) {
       </header>
       <div className={`chat-body${showMessages ? ' has-messages' : ''}`}>
         {showMessages ? (
-          <MessageList key={selected.id} messages={messages} />
+          <MessageList key={selected.id} messages={messages} tree={tree} />
         ) : providersLoaded && providers.length === 0 ? (
           <Onboarding />
         ) : (

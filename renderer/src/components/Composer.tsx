@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import { useStore } from 'zustand';
 import type { Conversation } from '../../../shared/api/schemas/conversations';
+import { shownPath } from '../../../shared/tree';
 import { describeError } from '../api/errors';
 import { useStores } from '../stores/context';
 import type { ModelChoice } from '../stores/modelChoice';
@@ -113,10 +114,9 @@ export function Composer({ ref, conversation, model, streamingMessageId, onAddPr
       e.preventDefault();
       void send();
     } else if (e.key === 'ArrowUp' && draft === '' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) {
-      // Not while a reply streams: an edit resends, which would cut it short.
-      const last = streamingMessageId
-        ? undefined
-        : messages.getState().messages.findLast((m) => m.role === 'user');
+      // The last one shown. Even while its reply streams: the edit is a new version,
+      // and that reply goes on beside it.
+      const last = shownPath(messages.getState().messages).findLast((m) => m.role === 'user');
       if (!last) return;
       e.preventDefault();
       editingFromHere.current = true;

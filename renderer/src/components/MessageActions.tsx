@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { Message, MessageStatus } from '../../../shared/api/schemas/messages';
 import { useStores } from '../stores/context';
+import { MoreIcon } from './chatIcons';
+import { MenuButton, type MenuItem } from './MenuButton';
 import { MessageExportMenu } from './MessageExportMenu';
 import { canContinue } from './messageStatus';
 import { CheckIcon, ContinueIcon, CopyIcon, PencilIcon, RegenerateIcon } from './icons';
 import { InspectIcon } from './libraryIcons';
+import type { VersionInfo } from './versionInfo';
 
 interface Props {
   message: Message;
@@ -13,16 +16,21 @@ interface Props {
   text: string;
   /** An action on this message is on its way: its buttons wait for it. */
   pending: boolean;
-  canRegenerate: boolean;
+  /** Where it stands among its versions (count 1: it has no other). */
+  versions: VersionInfo;
   onEdit?: () => void;
 }
 
-/** The buttons under a message: Continue, Regenerate, Edit, Copy, Export, Inspect — each only where it applies. */
-export function MessageActions({ message, status, text, pending, canRegenerate, onEdit }: Props) {
-  const { chat, inspector } = useStores();
+/**
+ * The buttons under a message: Continue, Regenerate, Edit, Copy, Export, Inspect, and
+ * the Delete menu — each only where it applies. Regenerate and Edit never ask "are you
+ * sure": the version they replace on screen is kept beside the new one.
+ */
+export function MessageActions({ message, status, text, pending, versions, onEdit }: Props) {
+  const { chat, inspector, versions: versionsStore } = useStores();
   const assistant = message.role === 'assistant';
   const showContinue = assistant && canContinue(status);
-  const showRegenerate = assistant && canRegenerate && status !== 'streaming';
+  const showRegenerate = assistant && status !== 'streaming';
   const showExport = assistant && text !== '';
   if (status === 'streaming') {
     // A reply that is not being saved can still be exported from memory, even mid-stream.
@@ -43,7 +51,9 @@ export function MessageActions({ message, status, text, pending, canRegenerate, 
           onClick={() => void chat.getState().continueReply(message.id)}
         >
           <ContinueIcon />
-          <span>Continue</span>
+          <span className="continue-label" title={message.model ?? undefined}>
+            {message.model ? `Continue with ${message.model}` : 'Continue'}
+          </span>
         </button>
       )}
       {showRegenerate && (
@@ -75,8 +85,27 @@ export function MessageActions({ message, status, text, pending, canRegenerate, 
           <span>Inspect</span>
         </button>
       )}
+      <MenuButton
+        label="More actions"
+        icon={<MoreIcon />}
+        items={deleteItems(versions, (scope) => void versionsStore.getState().remove(message.id, scope))}
+      />
     </div>
   );
+}
+
+/** "Delete this version" (or "Delete from here" when it has no other), and "Delete this branch" where it forks. */
+function deleteItems(versions: VersionInfo, remove: (scope: 'version' | 'branch') => void): MenuItem[] {
+  const items: MenuItem[] = [
+    {
+      label: versions.count > 1 ? 'Delete this version' : 'Delete from here',
+      danger: true,
+      onSelect: () => remove('version'),
+    },
+  ];
+  if (versions.forked)
+    items.push({ label: 'Delete this branch', danger: true, onSelect: () => remove('branch') });
+  return items;
 }
 
 /** Says "Copied" for a moment, in words a screen reader announces too. */

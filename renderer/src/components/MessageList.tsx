@@ -1,10 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useStore } from 'zustand';
 import type { Message } from '../../../shared/api/schemas/messages';
+import type { MessageTree } from '../../../shared/tree';
 import { useStores } from '../stores/context';
 import { ArrowDownIcon } from './chatIcons';
 import { MessageView } from './MessageView';
+import { versionInfos } from './versionInfo';
 
 /** Within this many pixels of the end counts as "at the end": the list keeps following. */
 const AT_END_PX = 48;
@@ -20,20 +22,23 @@ const PADDING_BOTTOM_PX = 16;
  * there as a reply grows or a new one starts; once they scroll up it leaves them
  * where they are and offers "Jump to latest".
  *
+ * It shows the shown branch of the conversation's tree. A row is keyed by its place
+ * in the tree (the message it answers), not by the message: switching to another
+ * version keeps the row, its switcher and the keyboard focus on it.
+ *
  * It is a `log`, so screen readers announce what is appended. Mount one per
  * conversation (keyed by its id) so sizes measured for one are not reused for another.
  */
-export function MessageList({ messages }: { messages: Message[] }) {
+export function MessageList({ messages, tree }: { messages: Message[]; tree: MessageTree<Message> }) {
   const { chat } = useStores();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [atEnd, setAtEnd] = useState(true);
-  const lastAssistant = messages.findLast((m) => m.role === 'assistant');
-  const streaming = messages.some((m) => m.status === 'streaming');
+  const versions = useMemo(() => versionInfos(tree, messages), [tree, messages]);
 
   const virtualizer = useVirtualizer({
     count: messages.length,
     getScrollElement: () => scrollRef.current,
-    getItemKey: (i) => messages[i]!.id,
+    getItemKey: (i) => placeOf(messages[i]!, tree),
     estimateSize: (i) => estimateHeight(messages[i]!),
     overscan: 3,
     gap: GAP_PX,
@@ -89,11 +94,7 @@ export function MessageList({ messages }: { messages: Message[] }) {
                 className={`message-row${item.index === lastIndex ? ' is-last' : ''}`}
                 style={{ transform: `translateY(${item.start}px)` }}
               >
-                <MessageView
-                  message={m}
-                  canRegenerate={m === lastAssistant && !streaming}
-                  canEdit={m.role === 'user' && !streaming}
-                />
+                <MessageView message={m} versions={versions[item.index]!} />
               </div>
             );
           })}
@@ -114,6 +115,11 @@ export function MessageList({ messages }: { messages: Message[] }) {
       )}
     </div>
   );
+}
+
+/** A message's place in the tree: the message it answers (versions share it). */
+function placeOf(m: Message, tree: MessageTree<Message>): string {
+  return m.parentId !== null && tree.byId.has(m.parentId) ? `after:${m.parentId}` : 'first';
 }
 
 /** Estimates by message object: the virtualiser asks again on every re-measure. */

@@ -6,14 +6,17 @@ import { useStreamSnapshot } from '../stream/hooks';
 import { MessageActions } from './MessageActions';
 import { STATUS_EXPLANATIONS, STATUS_LABELS } from './messageStatus';
 import { MessageEditor } from './MessageEditor';
+import { fullTime, shortTime } from './messageTime';
 import { Markdown } from './markdown/Markdown';
 import { ReasoningPart } from './ReasoningPart';
 import { ToolCallCard } from './ToolCallCard';
+import { sameVersionInfo, type VersionInfo } from './versionInfo';
+import { VersionSwitcher } from './VersionSwitcher';
 
 interface Props {
   message: Message;
-  canRegenerate: boolean;
-  canEdit: boolean;
+  /** Where it stands among its versions: the switcher shows when it has others. */
+  versions: VersionInfo;
 }
 
 /**
@@ -22,9 +25,9 @@ interface Props {
  * then hold the same text. A reply is Markdown (reasoning folded above it, tool calls
  * as cards below); what the user typed is shown exactly as typed.
  */
-export const MessageView = memo(function MessageView({ message, canRegenerate, canEdit }: Props) {
+export const MessageView = memo(function MessageView({ message, versions }: Props) {
   const live = useStreamSnapshot(message.id);
-  const { chat, retries } = useStores();
+  const { chat, retries, versions: versionsStore } = useStores();
   const pending = useStore(chat, (s) => s.pending[message.id] === true);
   const retry = useStore(retries, (s) => (message.streamId ? s.byStream[message.streamId] : undefined));
   const editing = useStore(chat, (s) => s.editingId === message.id);
@@ -60,7 +63,11 @@ export const MessageView = memo(function MessageView({ message, canRegenerate, c
     >
       <div className="message-meta">
         {/* A user's own bubble needs no name on screen; the article's label carries it. */}
-        <span className={message.role === 'user' ? 'visually-hidden' : 'message-author'}>{who}</span>
+        {message.role === 'assistant' ? (
+          <Answerer message={message} />
+        ) : (
+          <span className={message.role === 'user' ? 'visually-hidden' : 'message-author'}>{who}</span>
+        )}
         {status !== 'complete' && (
           <span className={`badge badge-${status}`}>
             {status === 'streaming' && <span className="live-dot" aria-hidden="true" />}
@@ -68,6 +75,13 @@ export const MessageView = memo(function MessageView({ message, canRegenerate, c
           </span>
         )}
         {message.unsaved && <span className="badge badge-error">Not being saved</span>}
+        {versions.count > 1 && (
+          <VersionSwitcher
+            info={versions}
+            noun={message.role === 'user' ? 'message' : 'reply'}
+            onSelect={(id) => void versionsStore.getState().select(id)}
+          />
+        )}
       </div>
       {parts.map((part, i) =>
         part.type === 'reasoning' ? (
@@ -108,12 +122,35 @@ export const MessageView = memo(function MessageView({ message, canRegenerate, c
         status={status}
         text={text}
         pending={pending}
-        canRegenerate={canRegenerate}
-        onEdit={canEdit ? () => setEditing(true) : undefined}
+        versions={versions}
+        onEdit={message.role === 'user' ? () => setEditing(true) : undefined}
       />
     </article>
   );
-});
+}, sameProps);
+
+function sameProps(a: Props, b: Props): boolean {
+  return a.message === b.message && sameVersionInfo(a.versions, b.versions);
+}
+
+/** Who answered and when: "gpt-4o · 14:05", the provider and the full date in the tooltip. */
+function Answerer({ message }: { message: Message }) {
+  const by = [message.model, message.providerName].filter(Boolean).join(' · ');
+  return (
+    <>
+      <span className="message-author" title={by || undefined}>
+        {message.model ?? 'Assistant'}
+      </span>
+      <time
+        className="message-time"
+        dateTime={new Date(message.createdAt).toISOString()}
+        title={fullTime(message.createdAt)}
+      >
+        {shortTime(message.createdAt)}
+      </time>
+    </>
+  );
+}
 
 function textOf(parts: readonly MessagePart[]): string {
   let text = '';

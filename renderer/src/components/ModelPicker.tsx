@@ -2,14 +2,15 @@ import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import type { Conversation } from '../../../shared/api/schemas/conversations';
 import { useStores } from '../stores/context';
-import { modelsOf, type ModelChoice } from '../stores/modelChoice';
+import { modelsOf, sharedModelNames, type ModelChoice } from '../stores/modelChoice';
 
 const SEP = '\u0000';
 
 /**
  * The conversation's model, grouped by provider. Each provider's models are asked
  * for once (providers.models); a provider that cannot list them offers its pinned
- * and default models instead.
+ * and default models instead. A model name two providers offer carries its
+ * provider's name, since the closed menu shows only the option.
  */
 export function ModelPicker({ conversation, value }: { conversation: Conversation; value: ModelChoice }) {
   const { providers: providersStore, conversations } = useStores();
@@ -19,6 +20,7 @@ export function ModelPicker({ conversation, value }: { conversation: Conversatio
   useEffect(() => {
     for (const p of providers) void providersStore.getState().loadModels(p.id);
   }, [providers, providersStore]);
+  const shared = sharedModelNames(providers, listings);
 
   return (
     <label className="model-picker">
@@ -39,7 +41,7 @@ export function ModelPicker({ conversation, value }: { conversation: Conversatio
             <optgroup key={p.id} label={p.name}>
               {models.map((m) => (
                 <option key={m} value={`${p.id}${SEP}${m}`}>
-                  {m}
+                  {shared.has(m) ? `${m} · ${p.name}` : m}
                 </option>
               ))}
             </optgroup>

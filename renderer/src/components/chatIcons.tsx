@@ -18,3 +18,21 @@ export const SparkIcon = () => (
     <path d="M12 4v4M12 16v4M4 12h4M16 12h4M7 7l2 2M15 15l2 2M17 7l-2 2M9 15l-2 2" />
   </Icon>
 );
+
+export const ChevronLeftIcon = () => (
+  <Icon width="14" height="14">
+    <path d="M15 5l-7 7 7 7" />
+  </Icon>
+);
+
+export const ChevronRightIcon = () => (
+  <Icon width="14" height="14">
+    <path d="M9 5l7 7-7 7" />
+  </Icon>
+);
+
+export const MoreIcon = () => (
+  <Icon>
+    <path d="M5.5 12h.01M12 12h.01M18.5 12h.01" strokeWidth="2.6" />
+  </Icon>
+);

@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures/test';
 import { failWith, fakeProviderSettings, say, scriptedReply } from './fixtures/replies';
+import { MessageView } from './pages/MessageView';
 
 /**
  * Chatting through the real UI with the real fake provider: each reply streams for a
@@ -150,20 +151,29 @@ test.describe('Chat', () => {
     await expect(spool.messagesFrom('You')).toHaveCount(0);
   });
 
-  test('editing a sent message and resending replaces it and gets a new reply', async ({ spool, fake }) => {
+  test('editing a sent message and resending shows the new one with its reply, and keeps the first as version 1 of 2', async ({
+    spool,
+    fake,
+  }) => {
     say(fake, 'First answer.', 0);
     await spool.send('Frist question');
     await expect(spool.lastReply().text).toHaveText('First answer.');
 
     say(fake, 'Second answer.', 0);
-    await spool.lastUserMessage().editAndResend('First question');
+    const question = spool.lastUserMessage();
+    await question.editAndResend('First question');
 
-    await expect(spool.lastUserMessage().text).toHaveText('First question');
+    await expect(question.text).toHaveText('First question');
     await expect(spool.lastReply().text).toHaveText('Second answer.');
     await expect(spool.messagesFrom('Assistant')).toHaveCount(1);
+    await expect(question.versionPosition()).toHaveText('2 / 2');
+
+    await question.showVersion(1);
+    await expect(question.text).toHaveText('Frist question');
+    await expect(spool.lastReply().text).toHaveText('First answer.');
   });
 
-  test('Regenerate replaces the last reply with a fresh one', async ({ spool, fake }) => {
+  test('Regenerate shows a fresh reply and keeps the first as version 1 of 2', async ({ spool, fake }) => {
     say(fake, 'A first try.', 0);
     await spool.send('Give me a name');
     await expect(spool.lastReply().text).toHaveText('A first try.');
@@ -171,7 +181,33 @@ test.describe('Chat', () => {
     say(fake, 'A better try.', 0);
     await spool.lastReply().regenerateButton.click();
 
-    await expect(spool.lastReply().text).toHaveText('A better try.');
+    const reply = spool.lastReply();
+    await expect(reply.text).toHaveText('A better try.');
     await expect(spool.messagesFrom('Assistant')).toHaveCount(1);
+    await expect(reply.versionPosition()).toHaveText('2 / 2');
+    await reply.showVersion(1);
+    await expect(reply.text).toHaveText('A first try.');
+  });
+
+  test('Regenerate is offered on an earlier reply too, and shows its new version with nothing below it', async ({
+    spool,
+    fake,
+  }) => {
+    say(fake, 'One.', 0);
+    await spool.send('First');
+    say(fake, 'Two.', 0);
+    await spool.send('Second');
+    await expect(spool.lastReply().text).toHaveText('Two.');
+
+    say(fake, 'One, again.', 0);
+    const earlier = new MessageView(spool.messagesFrom('Assistant').first());
+    await earlier.article.hover();
+    await earlier.regenerateButton.click();
+
+    await expect(earlier.text).toHaveText('One, again.');
+    await expect(spool.messagesFrom('You')).toHaveCount(1);
+    await earlier.showVersion(1);
+    await expect(spool.lastReply().text).toHaveText('Two.');
+    await expect(spool.messagesFrom('You')).toHaveCount(2);
   });
 });

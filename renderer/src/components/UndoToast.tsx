@@ -5,7 +5,8 @@ import { CloseIcon } from './icons';
 
 /**
  * "Conversation deleted — Undo", "Version deleted — Undo": deleting needs no
- * confirmation because it can be taken back.
+ * confirmation because it can be taken back. The conversation's comes first: the
+ * sidebar hands the focus to the first Undo after a delete there.
  */
 export function UndoToast() {
   const { library, versions } = useStores();
@@ -13,15 +14,6 @@ export function UndoToast() {
   const versionUndo = useStore(versions, (s) => s.undo);
   return (
     <div className="undo-toast-region" role="status" aria-live="polite">
-      {versionUndo && (
-        <Toast
-          onUndo={() => void versions.getState().undoRemove()}
-          onDismiss={() => versions.getState().dismissUndo()}
-        >
-          {versionUndo.scope === 'branch' ? 'Branch deleted' : 'Version deleted'}
-          {versionUndo.count > 1 && <span className="undo-toast-title"> · {versionUndo.count} messages</span>}
-        </Toast>
-      )}
       {undo && (
         <Toast
           onUndo={() => void library.getState().undoRemove()}
@@ -29,6 +21,15 @@ export function UndoToast() {
         >
           Conversation deleted
           {undo.title && <span className="undo-toast-title"> · {undo.title}</span>}
+        </Toast>
+      )}
+      {versionUndo && (
+        <Toast
+          onUndo={() => void versions.getState().undoRemove()}
+          onDismiss={() => versions.getState().dismissUndo()}
+        >
+          {versionUndo.scope === 'branch' ? 'Branch deleted' : 'Version deleted'}
+          {versionUndo.count > 1 && <span className="undo-toast-title"> · {versionUndo.count} messages</span>}
         </Toast>
       )}
     </div>

@@ -157,7 +157,7 @@ describe('the stream store', () => {
     expect(main.subscribes()).toHaveLength(0);
   });
 
-  it('moves a message to its new stream on regenerate and lets the old subscription go', async () => {
+  it('moves a message to its new stream on Continue and lets the old subscription go', async () => {
     const { main, streams, text } = setUp();
     await streams.track('old', 'm1');
     main.deliver(main.append('old', textReply(['first'])));

@@ -1,7 +1,8 @@
 /**
  * `npm run torture -- --kills N [--seed S] [--dir PATH] [--quiet]`: the crash test at
- * scale. Prints ONE JSON summary line and exits 1 if anything was lost or broken.
- * Progress goes to stderr so stdout stays machine-readable.
+ * scale, branching operations included (tests/torture/README.md). Prints ONE JSON
+ * summary line and exits 1 if anything was lost or broken. Progress goes to stderr so
+ * stdout stays machine-readable.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -33,7 +34,7 @@ const summary = await runTorture({
     if (values.quiet) return;
     const bad = check.problems.length ? `  ${check.problems.length} problem(s)` : '';
     process.stderr.write(
-      `kill ${cycle + 1}/${kills}: ${check.streams} stream(s), ${check.chunks} chunk(s)${bad}\n`,
+      `kill ${cycle + 1}/${kills}: checked ${check.messages} version(s), ${check.streams} stream(s), ${check.chunks} chunk(s)${bad}\n`,
     );
   },
 });

@@ -1,6 +1,6 @@
 /**
- * One kill cycle: start the writer child on the data dir, read what it reports as
- * published, SIGKILL it at a random moment, and wait until it is really gone ('close'
+ * One kill cycle: start the writer child on the data dir, read what it reports
+ * (tests/torture/report.ts), SIGKILL it at a random moment, and wait until it is really gone ('close'
  * comes after 'exit' and after its stdout is drained; before 'exit' the killed child is
  * a zombie whose pid still looks alive to the next owner check).
  */
@@ -18,6 +18,13 @@ export interface CycleOutcome {
   published: Published;
   /** Streams the child announced (a stream may also exist that it had no time to announce). */
   announced: string[];
+  /**
+   * Conversations whose shown branch the child changed, and the message it last
+   * committed as shown in each (null: killed between announcing a change and its commit).
+   */
+  shown: Map<string, string | null>;
+  /** Branching operations the child committed, by kind (send, regenerate, edit, …). */
+  operations: Map<string, number>;
   /** Milliseconds after 'ready' at which SIGKILL was sent. */
   killAfterMs: number;
   signal: NodeJS.Signals | null;
@@ -41,22 +48,38 @@ export async function runKillCycle(opts: {
   );
   const published: Published = new Map();
   const announced: string[] = [];
+  const shown = new Map<string, string | null>();
+  const operations = new Map<string, number>();
   let stderr = '';
   let buffered = '';
   let killTimer: NodeJS.Timeout | null = null;
   const readyTimer = setTimeout(() => child.kill('SIGKILL'), opts.readyTimeoutMs ?? 120_000);
 
   const onLine = (text: string): void => {
-    const [kind, streamId, from, to] = text.split(' ');
-    if (kind === 'R') {
-      clearTimeout(readyTimer);
-      killTimer = setTimeout(() => child.kill('SIGKILL'), opts.killAfterMs);
-    } else if (kind === 'S') {
-      announced.push(streamId!);
-    } else if (kind === 'P') {
-      let seqs = published.get(streamId!);
-      if (!seqs) published.set(streamId!, (seqs = new Set()));
-      for (let s = Number(from); s <= Number(to); s++) seqs.add(s);
+    const [kind, a, b, c] = text.split(' ');
+    switch (kind) {
+      case 'R':
+        clearTimeout(readyTimer);
+        killTimer = setTimeout(() => child.kill('SIGKILL'), opts.killAfterMs);
+        break;
+      case 'S':
+        announced.push(a!);
+        break;
+      case 'P': {
+        let seqs = published.get(a!);
+        if (!seqs) published.set(a!, (seqs = new Set()));
+        for (let s = Number(b); s <= Number(c); s++) seqs.add(s);
+        break;
+      }
+      case 'O':
+        operations.set(a!, (operations.get(a!) ?? 0) + 1);
+        break;
+      case 'I':
+        shown.set(a!, null);
+        break;
+      case 'V':
+        shown.set(a!, b!);
+        break;
     }
   };
   child.stdout.setEncoding('utf8');
@@ -85,6 +108,8 @@ export async function runKillCycle(opts: {
     instanceId: opts.instanceId,
     published,
     announced,
+    shown,
+    operations,
     killAfterMs: opts.killAfterMs,
     signal,
     exitCode: code,

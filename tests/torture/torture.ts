@@ -2,11 +2,13 @@
  * The torture loop shared by the crash test (tests/unit/crash) and `npm run torture`:
  * N times, kill the writer child at a seeded random moment, run launch recovery the
  * way the next app start would (SpoolCore.open in this process), and check the data
- * dir. The data dir is reused, so the database grows across kills as a real one does.
+ * dir — every version in it, against everything every earlier writer reported. The
+ * data dir is reused, so the database (and its conversation trees) grows across
+ * kills as a real one does.
  */
 import { SpoolCore } from '../../electron/core/SpoolCore';
 import { checkAfterRecovery, type CycleCheck } from './checkLog';
-import { runKillCycle } from './killCycle';
+import { runKillCycle, type Published } from './killCycle';
 import { seededRandom } from './random';
 
 export interface TortureSummary {
@@ -15,14 +17,25 @@ export interface TortureSummary {
   gaps: number;
   publishedButLost: number;
   snapshotMismatches: number;
-  /** Streams not ending as their log says (a terminal chunk, else 'interrupted'). */
+  /** Streams or messages not ending as their log says (a terminal chunk, else 'interrupted'). */
   statusMismatches: number;
+  /** A parent missing or in another conversation, a loop, a shown branch that does not resolve to a leaf. */
+  treeFaults: number;
+  /** The version last committed as shown is no longer on the shown branch. */
+  shownBranchLost: number;
+  /** A message (version) that was there after an earlier kill is gone or marked deleted. */
+  versionsLost: number;
   /** Children that died of anything but our SIGKILL (a crash of the writer). */
   writerCrashes: number;
-  /** Seqs the children reported as published, and streams/chunks checked. */
+  /** Seqs the children reported as published. */
   publishedSeqs: number;
+  /** Branching operations the children committed, by kind. */
+  operations: Record<string, number>;
+  /** In the final database; each was checked after every kill from its first on. */
+  versions: number;
   streamsChecked: number;
   chunksChecked: number;
+  /** Streams that a SIGKILL cut (left 'interrupted' by recovery). */
   interruptedStreams: number;
   seed: number;
   durationMs: number;
@@ -44,6 +57,9 @@ export const FAILURE_FIELDS = [
   'publishedButLost',
   'snapshotMismatches',
   'statusMismatches',
+  'treeFaults',
+  'shownBranchLost',
+  'versionsLost',
   'writerCrashes',
 ] as const;
 
@@ -61,8 +77,13 @@ export async function runTorture(options: TortureOptions): Promise<TortureSummar
     publishedButLost: 0,
     snapshotMismatches: 0,
     statusMismatches: 0,
+    treeFaults: 0,
+    shownBranchLost: 0,
+    versionsLost: 0,
     writerCrashes: 0,
     publishedSeqs: 0,
+    operations: {},
+    versions: 0,
     streamsChecked: 0,
     chunksChecked: 0,
     interruptedStreams: 0,
@@ -70,9 +91,14 @@ export async function runTorture(options: TortureOptions): Promise<TortureSummar
     durationMs: 0,
     problems: [],
   };
+  // What every writer so far reported; each check holds the database to all of it.
+  const published: Published = new Map();
+  const shown = new Map<string, string | null>();
+  let known = new Set<string>();
   for (let cycle = 0; cycle < options.kills; cycle++) {
-    // Mostly mid-stream; sometimes right after start-up, while the first commits land.
-    const killAfterMs = rng.next() < 0.2 ? rng.int(0, 20) : rng.int(20, 400);
+    // Mostly mid-stream, after a few branching operations; sometimes right after
+    // start-up, while the first commits land.
+    const killAfterMs = rng.next() < 0.2 ? rng.int(0, 20) : rng.int(20, 1000);
     const outcome = await runKillCycle({
       dataDir: options.dataDir,
       instanceId: `torture-${options.seed}-${cycle}`,
@@ -86,18 +112,28 @@ export async function runTorture(options: TortureOptions): Promise<TortureSummar
         `cycle ${cycle}: writer exited with code ${outcome.exitCode} / ${outcome.signal}: ${outcome.stderr.slice(0, 2000)}`,
       );
     }
+    for (const [streamId, seqs] of outcome.published) {
+      s.publishedSeqs += seqs.size;
+      const all = published.get(streamId);
+      if (all) for (const seq of seqs) all.add(seq);
+      else published.set(streamId, seqs);
+    }
+    for (const [conversationId, messageId] of outcome.shown) shown.set(conversationId, messageId);
+    for (const [op, n] of outcome.operations) s.operations[op] = (s.operations[op] ?? 0) + n;
     // The next launch: recovery runs inside open(); close() leaves nothing of its own behind.
     const core = SpoolCore.open({ dataDir: options.dataDir, mode: 'test', log: () => {} });
     await core.close();
-    const check = checkAfterRecovery(options.dataDir, outcome.instanceId, outcome.published);
-    for (const seqs of outcome.published.values()) s.publishedSeqs += seqs.size;
-    s.integrityFailures += check.integrityFailures;
-    s.gaps += check.gaps;
-    s.publishedButLost += check.publishedButLost;
-    s.snapshotMismatches += check.snapshotMismatches;
-    s.statusMismatches += check.statusMismatches;
-    s.streamsChecked += check.streams;
-    s.chunksChecked += check.chunks;
+    const check = checkAfterRecovery(options.dataDir, {
+      instanceId: outcome.instanceId,
+      published,
+      shown,
+      known,
+    });
+    known = new Set(check.messageIds);
+    for (const f of FAILURE_FIELDS) if (f !== 'writerCrashes') s[f] += check[f];
+    s.versions = check.messages;
+    s.streamsChecked = check.streams;
+    s.chunksChecked = check.chunks;
     s.interruptedStreams += check.interrupted;
     for (const p of check.problems) if (s.problems.length < 40) s.problems.push(`cycle ${cycle}: ${p}`);
     options.onCycle?.(cycle, check);

@@ -18,6 +18,11 @@ export const EXIT = {
   noDatabase: 6,
   /** Anything else: the output could not be written, storage refused, a bug. */
   failed: 7,
+  /**
+   * The message cannot be asked again as it is (regenerate, continue): a user message
+   * where a reply is needed, a reply still being written, a complete reply to continue.
+   */
+  conflict: 8,
   /** Ctrl-C (SIGINT); SIGTERM gives 143. */
   interrupted: 130,
   terminated: 143,

@@ -5,6 +5,7 @@ import { exportCommand } from './commands/export';
 import { inspectCommand } from './commands/inspect';
 import { listCommand } from './commands/list';
 import { recoverCommand } from './commands/recover';
+import { continueCommand, regenerateCommand } from './commands/replyAgain';
 import { statsCommand } from './commands/stats';
 import { CliError, EXIT, type ExitCode } from './exit';
 import { warn, type CliIo } from './io';
@@ -12,6 +13,8 @@ import { describe } from './library';
 
 export const COMMANDS: readonly Command[] = [
   chatCommand,
+  regenerateCommand,
+  continueCommand,
   listCommand,
   exportCommand,
   recoverCommand,
@@ -21,7 +24,7 @@ export const COMMANDS: readonly Command[] = [
 
 export function usage(): string {
   const lines = ['Usage: spool <command> [flags]   (every command takes --data-dir DIR)', '', 'Commands:'];
-  for (const c of COMMANDS) lines.push(`  ${c.name.padEnd(8)} ${c.summary}`);
+  for (const c of COMMANDS) lines.push(`  ${c.name.padEnd(10)} ${c.summary}`);
   lines.push('', 'Run `spool <command> --help` for its flags. Exit codes: see electron/cli/README.md.');
   return lines.join('\n') + '\n';
 }

@@ -2,10 +2,10 @@ import type { ProviderKind } from '../../../shared/api/schemas/providers';
 import type { SpoolCore } from '../../core/SpoolCore';
 import type { Command } from '../command';
 import { CliError, EXIT, type ExitCode } from '../exit';
-import { warn, type CliIo } from '../io';
+import type { CliIo } from '../io';
 import { openLibrary } from '../library';
 import { resolveLocalModel, resolveProvider } from './chatProvider';
-import { printReply } from './printReply';
+import { followReply } from './followReply';
 
 /**
  * `spool chat [--provider ID|KIND] [--base-url URL] [--model NAME] [--conversation ID] [PROMPT]`:
@@ -93,23 +93,7 @@ async function chat(core: SpoolCore, io: CliIo, prompt: string, flags: ChatFlags
       throw new CliError(`chat failed: ${message}`, EXIT.failed);
     }
     const { reply } = sent.data as { reply: { message: { id: string }; streamId: string } };
-    const stop = () => void core.chat.stop(reply.message.id);
-    io.signal.addEventListener('abort', stop, { once: true });
-    if (io.signal.aborted) stop();
-    const end = await printReply(core, io, reply.streamId);
-    io.signal.removeEventListener('abort', stop);
-    if (io.stdout.isTTY) io.stdout.write('\n');
-    if (io.signal.aborted) return io.signal.reason === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
-    if (end.status === 'complete') return EXIT.ok;
-    if (end.status === 'error') {
-      warn(
-        io,
-        `the provider failed the reply${end.error ? ` (${end.error.code}): ${end.error.message}` : '.'}`,
-      );
-    } else {
-      warn(io, `the reply ended ${end.status === 'cancelled' ? 'stopped' : end.status} before it finished.`);
-    }
-    return EXIT.providerError;
+    return await followReply(core, io, reply);
   } finally {
     client.dispose();
   }

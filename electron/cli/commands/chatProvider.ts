@@ -19,18 +19,19 @@ export const DEFAULT_BASE_URLS: Record<ProviderKind, string> = {
  */
 export async function resolveLocalModel(
   core: SpoolCore,
-  flags: { provider?: string; modelPath?: string; model?: string; baseUrl?: string },
+  flags: { provider?: string; modelPath?: string; model?: string; baseUrl?: string; command?: string },
 ): Promise<{ providerId: string; model: string | undefined } | undefined> {
   if (flags.provider !== 'local' && flags.modelPath === undefined) return undefined;
+  const command = flags.command ?? 'chat';
   if (flags.provider !== undefined && flags.provider !== 'local')
-    throw new CliError('chat: --model-path goes with --provider local.', EXIT.usage);
-  if (flags.baseUrl) throw new CliError('chat: a local model has no --base-url.', EXIT.usage);
+    throw new CliError(`${command}: --model-path goes with --provider local.`, EXIT.usage);
+  if (flags.baseUrl) throw new CliError(`${command}: a local model has no --base-url.`, EXIT.usage);
   if (flags.modelPath === undefined) return { providerId: LOCAL_PROVIDER_ID, model: flags.model };
   try {
     const model = await core.local.add(flags.modelPath);
     return { providerId: LOCAL_PROVIDER_ID, model: model.id };
   } catch (err) {
-    if (err instanceof LocalModelError) throw new CliError(`chat: ${err.message}`, EXIT.usage);
+    if (err instanceof LocalModelError) throw new CliError(`${command}: ${err.message}`, EXIT.usage);
     throw err;
   }
 }
@@ -49,14 +50,15 @@ const sameUrl = (a: string, b: string) => a.replace(/\/+$/, '') === b.replace(/\
 export async function resolveProvider(
   core: SpoolCore,
   provider: string | undefined,
-  flags: { baseUrl?: string; model?: string },
+  flags: { baseUrl?: string; model?: string; command?: string },
 ): Promise<string | undefined> {
+  const command = flags.command ?? 'chat';
   const kind = ProviderKind.safeParse(provider ?? (flags.baseUrl ? 'openai-compatible' : undefined));
   if (!kind.success) {
     if (provider === undefined) return undefined;
     if (flags.baseUrl) {
       throw new CliError(
-        'chat: --base-url goes with a kind (--provider openai-compatible|anthropic|ollama), not a saved provider.',
+        `${command}: --base-url goes with a kind (--provider openai-compatible|anthropic|ollama), not a saved provider.`,
         EXIT.usage,
       );
     }
@@ -73,7 +75,7 @@ export async function resolveProvider(
   const baseUrl = flags.baseUrl ?? DEFAULT_BASE_URLS[kind.data];
   if (!ProviderConfig.shape.baseUrl.safeParse(baseUrl).success) {
     throw new CliError(
-      `chat: --base-url must be an http(s) URL without credentials, not "${baseUrl}".`,
+      `${command}: --base-url must be an http(s) URL without credentials, not "${baseUrl}".`,
       EXIT.usage,
     );
   }

@@ -1,9 +1,14 @@
+import { buildTree, shownPath, versionsOf } from '../../../shared/tree';
 import type { Command } from '../command';
 import { EXIT } from '../exit';
 import { print } from '../io';
 import { openLibrary } from '../library';
 
-/** `spool list [--json]`: conversations, newest first, each with its messages (id, role, status, createdAt). */
+/**
+ * `spool list [--json]`: conversations, newest first, each with every version of its
+ * messages in creation order: id, parentId, role, status, createdAt, whether it is on
+ * the shown branch, its version among its siblings, and who answered.
+ */
 export const listCommand: Command = {
   name: 'list',
   usage: 'spool list [--json] [--data-dir DIR]',
@@ -13,15 +18,29 @@ export const listCommand: Command = {
   async run({ io, dataDir, values }) {
     const core = await openLibrary(io, dataDir, { mustExist: true });
     try {
-      const conversations = core.conversations.list().map((c) => ({
-        ...c,
-        messages: core.messages.list(c.id).map((m) => ({
-          id: m.id,
-          role: m.role,
-          status: m.status,
-          createdAt: m.createdAt,
-        })),
-      }));
+      const conversations = core.conversations.list().map((c) => {
+        const messages = core.messages.list(c.id);
+        const tree = buildTree(messages);
+        const shown = new Set(shownPath(tree).map((m) => m.id));
+        return {
+          ...c,
+          messages: messages.map((m) => {
+            const { index, count } = versionsOf(tree, m.id);
+            return {
+              id: m.id,
+              parentId: m.parentId,
+              role: m.role,
+              status: m.status,
+              createdAt: m.createdAt,
+              shown: shown.has(m.id),
+              version: { index, count },
+              providerId: m.providerId,
+              providerName: m.providerName,
+              model: m.model,
+            };
+          }),
+        };
+      });
       if (values.json) {
         await print(io, JSON.stringify({ conversations }, null, 2) + '\n');
         return EXIT.ok;
@@ -35,7 +54,11 @@ export const listCommand: Command = {
         const model = [c.provider, c.model].filter(Boolean).join(' / ');
         lines.push(`${c.id}  ${c.title}${model ? `  [${model}]` : ''}  (updated ${iso(c.updatedAt)})`);
         for (const m of c.messages) {
-          lines.push(`  ${m.id}  ${m.role.padEnd(9)} ${m.status.padEnd(11)} ${iso(m.createdAt)}`);
+          const version = m.version.count > 1 ? `  version ${m.version.index}/${m.version.count}` : '';
+          const hidden = m.shown ? '' : '  (not shown)';
+          lines.push(
+            `  ${m.id}  ${m.role.padEnd(9)} ${m.status.padEnd(11)} ${iso(m.createdAt)}${version}${hidden}`,
+          );
         }
       }
       await print(io, lines.join('\n') + '\n');

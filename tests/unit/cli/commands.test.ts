@@ -85,7 +85,7 @@ describe('spool chat', () => {
 });
 
 describe('spool list', () => {
-  test('prints conversations with their messages, and --json gives id, role, status, createdAt', async () => {
+  test('prints conversations with their messages, and --json gives id, parentId, role, status, createdAt, version and who answered', async () => {
     const dir = tempDir();
     await spool(['chat', '--data-dir', dir, ...fake.chatArgs('script:hello'), 'Listing test']);
     const listed = await listJson(dir);
@@ -93,11 +93,24 @@ describe('spool list', () => {
     const [user, assistant] = listed.conversations[0]!.messages;
     expect(user).toEqual({
       id: expect.any(String),
+      parentId: null,
       role: 'user',
       status: 'complete',
       createdAt: expect.any(Number),
+      shown: true,
+      version: { index: 1, count: 1 },
+      providerId: null,
+      providerName: null,
+      model: null,
     });
-    expect(assistant).toMatchObject({ role: 'assistant', status: 'complete' });
+    expect(assistant).toMatchObject({
+      parentId: user!.id,
+      role: 'assistant',
+      status: 'complete',
+      shown: true,
+      model: 'script:hello',
+      providerName: expect.stringContaining('openai-compatible'),
+    });
     const text = await spool(['list', '--data-dir', dir]);
     expect(text.code).toBe(0);
     const out = text.stdout.toString('utf8');

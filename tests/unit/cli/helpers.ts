@@ -110,7 +110,18 @@ export interface Listed {
   conversations: {
     id: string;
     title: string;
-    messages: { id: string; role: string; status: string; createdAt: number }[];
+    messages: {
+      id: string;
+      parentId: string | null;
+      role: string;
+      status: string;
+      createdAt: number;
+      shown: boolean;
+      version: { index: number; count: number };
+      providerId: string | null;
+      providerName: string | null;
+      model: string | null;
+    }[];
   }[];
 }
 

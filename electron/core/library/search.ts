@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { MessageRole } from '../../../shared/api/schemas/messages';
 import type { SearchResult, SnippetPiece } from '../../../shared/api/schemas/library';
+import { buildTree, shownPath, versionsOf, type MessageTree, type TreeMessage } from '../../../shared/tree';
 import { parseSearchQuery } from './searchQuery';
 
 /** Private-use characters: FTS5 wraps each match in them; they become `match` pieces, never HTML. */
@@ -25,11 +26,12 @@ const SELECT = `
     FROM message_search
     JOIN messages AS m ON m.rowid = message_search.rowid
     JOIN conversations AS c ON c.id = m.conversation_id
-   WHERE c.deleted_at IS NULL`;
+   WHERE c.deleted_at IS NULL AND m.deleted_at IS NULL`;
 
 /**
- * Full-text search over every conversation's messages (FTS5, see migration 003): best
- * matches first, soft-deleted conversations left out. Any input is safe to pass.
+ * Full-text search over every conversation's messages, every version of each (FTS5, see
+ * migration 003): best matches first, soft-deleted conversations and versions left out,
+ * each result saying which version it is and whether it is shown. Any input is safe to pass.
  */
 export function searchMessages(db: Database, query: string, limit = DEFAULT_SEARCH_LIMIT): SearchResult[] {
   const { match, literals } = parseSearchQuery(query);
@@ -39,7 +41,8 @@ export function searchMessages(db: Database, query: string, limit = DEFAULT_SEAR
       SELECT.replace('%SNIPPET%', `snippet(message_search, 0, ?, ?, '…', ${SNIPPET_TOKENS})`) +
       ` AND message_search MATCH ?${literalFilter} ORDER BY rank LIMIT ?`;
     const rows = db.prepare<unknown[], Row>(sql).all(OPEN, CLOSE, match, ...literals, limit);
-    return rows.map((r) => toResult(r, splitMarked(r.snippet)));
+    const versions = versionsIn(db);
+    return rows.map((r) => toResult(r, splitMarked(r.snippet), versions(r)));
   }
   if (!literals.length) return [];
   // Nothing the word index can answer (only emoji or symbols): a substring scan, newest first.
@@ -47,11 +50,40 @@ export function searchMessages(db: Database, query: string, limit = DEFAULT_SEAR
     SELECT.replace('%SNIPPET%', 'message_search.body') +
     `${literalFilter} ORDER BY m.created_at DESC LIMIT ?`;
   const rows = db.prepare<unknown[], Row>(sql).all(...literals, limit);
-  return rows.map((r) => toResult(r, literalSnippet(r.snippet, literals)));
+  const versions = versionsIn(db);
+  return rows.map((r) => toResult(r, literalSnippet(r.snippet, literals), versions(r)));
 }
 
-function toResult(r: Row, snippet: SnippetPiece[]): SearchResult {
+type VersionInfo = Pick<SearchResult, 'version' | 'shown'>;
+
+/**
+ * Which version a found message is, and whether it is shown: from its conversation's
+ * tree (ids, parents and choices only, read once per conversation among the results).
+ */
+function versionsIn(db: Database): (r: Row) => VersionInfo {
+  const read = db.prepare<[string], TreeMessage>(
+    `SELECT id, parent_id AS parentId, selected_at AS selectedAt FROM messages
+      WHERE conversation_id = ? AND deleted_at IS NULL ORDER BY created_at, rowid`,
+  );
+  const trees = new Map<string, { tree: MessageTree<TreeMessage>; shown: Set<string> }>();
+  return (r) => {
+    let entry = trees.get(r.conversation_id);
+    if (!entry) {
+      const tree = buildTree(read.all(r.conversation_id));
+      entry = { tree, shown: new Set(shownPath(tree).map((m) => m.id)) };
+      trees.set(r.conversation_id, entry);
+    }
+    const { index, count } = versionsOf(entry.tree, r.message_id);
+    return {
+      version: { index: Math.max(1, index), count: Math.max(1, count) },
+      shown: entry.shown.has(r.message_id),
+    };
+  };
+}
+
+function toResult(r: Row, snippet: SnippetPiece[], version: VersionInfo): SearchResult {
   return {
+    ...version,
     conversationId: r.conversation_id,
     conversationTitle: r.title,
     messageId: r.message_id,

@@ -15,13 +15,20 @@ export const SearchResult = z.object({
   /** The matching passage, as plain text pieces: never HTML. */
   snippet: z.array(SnippetPiece),
   createdAt: Timestamp,
+  /**
+   * Which version the message is among its siblings (1-based, creation order): a
+   * regenerated reply or an edited prompt is found in every version it had.
+   */
+  version: z.object({ index: z.number().int().positive(), count: z.number().int().positive() }),
+  /** Whether it is on the branch the conversation shows; if not, open it with `messages.select`. */
+  shown: z.boolean(),
 });
 export type SearchResult = z.infer<typeof SearchResult>;
 
 export const libraryCalls = {
   /**
    * Messages whose text or reasoning contains every word of `query` (as a word or a
-   * word prefix, accents ignored), best matches first. Any input is accepted: it is
+   * word prefix, accents ignored), in every version not deleted, best matches first. Any input is accepted: it is
    * never passed to FTS5 as query syntax.
    */
   'library.search': {

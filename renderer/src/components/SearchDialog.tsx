@@ -36,7 +36,7 @@ export function SearchDialog() {
     } else if (e.key === 'Enter') {
       e.preventDefault();
       const chosen = results[active];
-      if (chosen) search.getState().choose(chosen);
+      if (chosen) void search.getState().choose(chosen);
     }
   };
 
@@ -91,7 +91,7 @@ export function SearchDialog() {
             role="option"
             aria-selected={i === active}
             className={`search-result${i === active ? ' is-active' : ''}`}
-            onClick={() => search.getState().choose(result)}
+            onClick={() => void search.getState().choose(result)}
           >
             <ResultView result={result} />
           </li>
@@ -112,6 +112,7 @@ function ResultView({ result }: { result: SearchResult }) {
         <span className="search-result-meta">
           {result.role === 'user' ? 'You' : result.role === 'assistant' ? 'Assistant' : 'System'} ·{' '}
           {new Date(result.createdAt).toLocaleDateString()}
+          {versionNote(result)}
         </span>
       </span>
       <span className="search-result-snippet">
@@ -119,4 +120,12 @@ function ResultView({ result }: { result: SearchResult }) {
       </span>
     </>
   );
+}
+
+/** "version 2 of 3" for a message with other versions; "not shown" when opening it switches branch. */
+function versionNote(result: SearchResult): string {
+  const notes: string[] = [];
+  if (result.version.count > 1) notes.push(`version ${result.version.index} of ${result.version.count}`);
+  if (!result.shown) notes.push('not shown');
+  return notes.length ? ` · ${notes.join(', ')}` : '';
 }

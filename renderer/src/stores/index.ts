@@ -47,7 +47,7 @@ export function createAppStores(
   const retries = createRetriesStore(client);
   const library = createLibraryStore(client, conversations, report);
   const versions = createVersionsStore(client, messages, report);
-  const search = createSearchStore(client, conversations, report);
+  const search = createSearchStore(client, conversations, versions, report);
   const inspector = createInspectorStore(client);
   const drafts = createDrafts(client, report);
   const diagnostics = createDiagnosticsStore(client, { download: options.download });

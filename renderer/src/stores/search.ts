@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { SearchResult } from '../../../shared/api/schemas/library';
 import type { ApiClient } from '../api/client';
 import type { ConversationsStore } from './conversations';
+import type { VersionsStore } from './versions';
 
 /** Typing pauses shorter than this do not each cost a query. */
 const DEBOUNCE_MS = 120;
@@ -20,13 +21,17 @@ export interface SearchState {
   hide(): void;
   setQuery(query: string): void;
   move(by: number): void;
-  /** Selects the result's conversation and closes the dialog. */
-  choose(result: SearchResult): void;
+  /**
+   * Closes the dialog and opens the result's conversation; a version not shown is
+   * chosen to be shown first (`messages.select`), so the conversation opens on its branch.
+   */
+  choose(result: SearchResult): Promise<void>;
 }
 
 export function createSearchStore(
   client: ApiClient,
   conversations: ConversationsStore,
+  versions: VersionsStore,
   report: (err: unknown, context: string) => void,
 ) {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -75,9 +80,12 @@ export function createSearchStore(
         const n = get().results.length;
         if (n) set({ active: (get().active + by + n) % n });
       },
-      choose(result) {
+      async choose(result) {
+        set({ open: false });
+        // Failing that (reported), the conversation still opens, on the branch it shows.
+        if (!result.shown) await versions.getState().select(result.messageId);
         conversations.getState().select(result.conversationId);
-        set({ open: false, reveal: { conversationId: result.conversationId, messageId: result.messageId } });
+        set({ reveal: { conversationId: result.conversationId, messageId: result.messageId } });
       },
     };
   });

@@ -26,4 +26,14 @@ export class SearchDialog {
   marks(result: Locator): Locator {
     return result.locator('mark');
   }
+
+  /** The result whose snippet has this text. */
+  result(text: string | RegExp): Locator {
+    return this.results.filter({ hasText: text });
+  }
+
+  /** Where a result stands among its versions, as the dialog says it: "version 2 of 3". */
+  versionOf(result: Locator): Locator {
+    return result.getByText(/version \d+ of \d+/);
+  }
 }

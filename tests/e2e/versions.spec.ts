@@ -201,7 +201,7 @@ test.describe('Versions', () => {
 async function tabUntilFocused(page: Page, target: Locator, key: 'Tab' | 'Shift+Tab'): Promise<void> {
   for (let i = 0; i < 20; i++) {
     await page.keyboard.press(key);
-    if (await target.evaluate((el) => el === document.activeElement)) return;
+    if ((await target.and(page.locator(':focus')).count()) === 1) return;
   }
   throw new Error(`${key} never reached the target within 20 presses`);
 }

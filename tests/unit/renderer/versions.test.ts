@@ -161,6 +161,21 @@ describe('versions in the renderer stores, over a real core', () => {
     expect(stores.messages.getState().messages.map(textOf)).toEqual(['Pick one', 'One.', 'Two.']);
   });
 
+  it('deleting a branch hides it from where it forks, and the other branch shows', async () => {
+    const reply = await exchange('Frist question', 'First answer.');
+    say('Second answer.');
+    await stores.chat.getState().editAndResend(reply.parentId!, 'First question');
+    const newer = newestReply();
+    await completes(newer.id, 'Second answer.');
+
+    expect(await stores.versions.getState().remove(newer.id, 'branch')).toBe(true);
+    expect(stores.versions.getState().undo).toMatchObject({ scope: 'branch', count: 2 });
+    expect(shown(stores)).toEqual([
+      ['user', 'Frist question'],
+      ['assistant', 'First answer.'],
+    ]);
+  });
+
   it('deleting the only branch is refused in main’s words and nothing is hidden', async () => {
     const reply = await exchange('Alone', 'Only answer.');
     expect(await stores.versions.getState().remove(reply.id, 'branch')).toBe(false);

@@ -36,6 +36,27 @@ describe('spool stats', () => {
     }
   });
 
+  test('a cut reply counts once, and still once after spool regenerate (the issue as a new user tried it)', async () => {
+    const dir = tempDir();
+    const chat = await spool(['chat', '--data-dir', dir, ...fake.chatArgs('script:cut-after-20'), 'tell me']);
+    expect(chat.code).toBe(1);
+    const failed = async () => {
+      const run = await spool(['stats', '--json', '--data-dir', dir]);
+      expect(run.code).toBe(0);
+      const { streams } = JSON.parse(run.stdout.toString('utf8')) as Stats;
+      return { ...streams, failed: streams.errored + streams.interrupted };
+    };
+    expect(await failed()).toMatchObject({ started: 1, failed: 1 });
+    const replyId = (
+      JSON.parse((await spool(['list', '--json', '--data-dir', dir])).stdout.toString('utf8')) as {
+        conversations: { messages: { id: string; role: string }[] }[];
+      }
+    ).conversations[0]!.messages.find((m) => m.role === 'assistant')!.id;
+    const regenerated = await spool(['regenerate', replyId, '--model', 'script:hello', '--data-dir', dir]);
+    expect(regenerated.code).toBe(0);
+    expect(await failed()).toMatchObject({ started: 2, completed: 1, failed: 1 });
+  }, 90_000);
+
   test('refuses a period it does not know with a usage error', async () => {
     const run = await spool(['stats', '--since', '2w', '--data-dir', tempDir()]);
     expect(run.code).toBe(2);

@@ -9,6 +9,9 @@ import { followReply } from './followReply';
 
 type Channel = 'chat.regenerate' | 'chat.continue';
 
+/** What Continue takes (ChatService says the same, and decides again in its transaction). */
+const CONTINUABLE = new Set(['interrupted', 'cancelled', 'error']);
+
 interface Flags {
   command: string;
   provider?: string;
@@ -72,9 +75,19 @@ async function replyAgain(
   messageId: string,
   flags: Flags,
 ): Promise<ExitCode> {
-  // An unknown id is named as such before any provider is looked at or saved.
-  if (!core.messages.find(messageId)) {
+  // Bad input is refused before a --provider kind is looked at or saved: nothing changes.
+  const message = core.messages.find(messageId);
+  if (!message) {
     throw new CliError(`no message with id ${messageId}. \`spool list\` shows the ids.`, EXIT.unknownId);
+  }
+  if (message.role !== 'assistant') {
+    throw new CliError(`Message ${messageId} is a ${message.role} message, not a reply.`, EXIT.conflict);
+  }
+  if (channel === 'chat.continue' && !CONTINUABLE.has(message.status)) {
+    throw new CliError(
+      `Only an interrupted, stopped or failed reply can be continued; this one is ${message.status}.`,
+      EXIT.conflict,
+    );
   }
   const local = await resolveLocalModel(core, flags);
   const providerId =

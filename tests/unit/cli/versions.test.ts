@@ -146,7 +146,7 @@ describe('bad input to regenerate and continue', () => {
       const runs = await Promise.all([
         spool(['regenerate', 'no-such-id', '--data-dir', dir]),
         spool(['continue', 'no-such-id', '--data-dir', dir]),
-        spool(['regenerate', userId, '--data-dir', dir]),
+        spool(['regenerate', userId, '--base-url', 'http://127.0.0.1:9/v1', '--data-dir', dir]),
         spool(['continue', userId, '--data-dir', dir]),
       ]);
       expect(runs.map((r) => r.code)).toEqual([5, 5, 8, 8]);
@@ -154,6 +154,10 @@ describe('bad input to regenerate and continue', () => {
       expect(runs[2]!.stderr).toContain('is a user message, not a reply');
       expect(runs.every((r) => r.stdout.length === 0)).toBe(true);
       expect(readLibrary(dir).messages).toHaveLength(2);
+      // Not even the ad-hoc provider of --base-url was saved.
+      const db = new BetterSqlite3(path.join(dir, 'spool.db'), { readonly: true });
+      expect(db.prepare('SELECT base_url FROM providers').pluck().all()).toEqual([`${fake.url()}/v1`]);
+      db.close();
     },
     SLOW,
   );

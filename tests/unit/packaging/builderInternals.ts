@@ -40,7 +40,7 @@ const { expandMacro } = require('app-builder-lib/out/util/macroExpander') as {
   ) => string;
 };
 const { default: FpmTarget } = require('app-builder-lib/out/targets/FpmTarget') as {
-  FpmTarget: { prototype: { computeFpmMetaInfoOptions(this: unknown): Promise<Record<string, string>> } };
+  default: { prototype: { computeFpmMetaInfoOptions(this: unknown): Promise<Record<string, string>> } };
 };
 const { AppInfo } = require('app-builder-lib/out/appInfo') as {
   AppInfo: { prototype: { computePackageUrl(this: unknown): Promise<string | null> } };
@@ -65,7 +65,7 @@ export function shipsNodeModuleFile(
     appDir,
     '/dest',
     expander,
-    (builderConfig[os] ?? {}) as object,
+    (builderConfig[os] ?? {}) as Record<string, unknown>,
     {
       config: builderConfig,
       debugLogger: { isEnabled: false },

@@ -89,6 +89,9 @@ function main() {
       fs.copyFileSync(release, nodeBuild);
     } else if (step === 'build-for-electron') {
       console.log('postinstall: building better-sqlite3 for Electron (electron-builder install-app-deps)…');
+      // @electron/rebuild skips a module whose build/Release/.forge-meta names this ABI; the
+      // addon it would have left there was moved aside last time, so the marker must go.
+      fs.rmSync(path.join(path.dirname(release), '.forge-meta'), { force: true });
       const builder = path.join(path.dirname(require.resolve('electron-builder/package.json')), 'cli.js');
       const run = spawnSync(process.execPath, [builder, 'install-app-deps'], { stdio: 'inherit' });
       if (run.status !== 0 || !fs.existsSync(release)) {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { llamaGpu } from '../../../electron/core/local/LlamaRunner';
 import {
   builderConfig,
   debMetadata,
@@ -74,6 +75,31 @@ describe('node-llama-cpp binaries in the installers', () => {
         'node_modules/@node-llama-cpp/**',
       ]),
     );
+  });
+});
+
+describe('the node-llama-cpp binary Spool asks for at run time', () => {
+  // node-llama-cpp's own mapping (compileLLamaCpp.js): gpu 'metal' on mac arm64 is the
+  // mac-arm64-metal package; gpu false is <os>-<arch>.
+  const packageFor = (os: BuilderOs, platform: string, arch: string) =>
+    `${os}-${arch}${llamaGpu(platform, arch) === 'metal' ? '-metal' : ''}`;
+
+  it('is the CPU build, except Metal on Apple Silicon, whose only prebuilt it is', () => {
+    expect(llamaGpu('linux', 'x64')).toBe(false);
+    expect(llamaGpu('win32', 'x64')).toBe(false);
+    expect(llamaGpu('darwin', 'x64')).toBe(false);
+    expect(llamaGpu('darwin', 'arm64')).toBe('metal');
+  });
+
+  it('is exactly the package each installer ships', () => {
+    for (const [os, platform, arch] of [
+      ['linux', 'linux', 'x64'],
+      ['linux', 'linux', 'arm64'],
+      ['mac', 'darwin', 'arm64'],
+      ['mac', 'darwin', 'x64'],
+      ['win', 'win32', 'x64'],
+    ] as const)
+      expect(shipped(os, arch), `${os} ${arch}`).toEqual([packageFor(os, platform, arch)]);
   });
 });
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_SCHEME_PRIVILEGES, appResponse, serveApp } from '../../../electron/main/appProtocol';
 
 /**
@@ -18,6 +18,7 @@ beforeAll(() => {
   fs.writeFileSync(path.join(root, 'renderer', 'assets', 'index-abc.js'), 'export {};');
   fs.writeFileSync(path.join(root, 'secret.txt'), 'not for the page');
 });
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 const rendererDir = () => path.join(root, 'renderer');
 
 describe('the app:// protocol', () => {

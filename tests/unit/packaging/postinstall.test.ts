@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { findElectronBinary } from '../../../scripts/electron-binary.mjs';
 import { abiBindingPath, electronAbi, planNativeBuilds } from '../../../scripts/postinstall.mjs';
 import { sqliteNativeBinding } from '../../../electron/core/db/nativeBinding';
@@ -62,9 +62,15 @@ describe('postinstall: better-sqlite3 for Node and for Electron', () => {
 });
 
 describe('postinstall without devDependencies (`npm ci --omit=dev`)', () => {
+  const made: string[] = [];
+  afterEach(() => {
+    for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   /** A project with the two scripts and no electron, electron-builder or better-sqlite3 at all. */
   function bareProject(): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spool-omit-dev-'));
+    made.push(dir);
     fs.mkdirSync(path.join(dir, 'scripts'));
     for (const file of ['postinstall.mjs', 'electron-binary.mjs'])
       fs.copyFileSync(path.join(root, 'scripts', file), path.join(dir, 'scripts', file));

@@ -1,2 +1,5 @@
-export type ElectronBinary = { found: true; path: string } | { found: false; reason: string };
+export type ElectronBinary =
+  | { found: true; path: string }
+  | { found: false; code: 'no-package' | 'not-downloaded' | 'missing-file'; reason: string };
 export function findElectronBinary(): ElectronBinary;
+export function electronInstaller(): string;

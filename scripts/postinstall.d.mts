@@ -7,3 +7,4 @@ export function planNativeBuilds(state: {
   nodeBuild: boolean;
   electronBuild: boolean;
 }): { skip: true } | { skip: false; steps: NativeBuildStep[] };
+export function electronAbi(): string;

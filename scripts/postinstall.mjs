@@ -8,9 +8,17 @@
 // build/Release is emptied, so each runtime loads its own. The packaged app ships
 // both (npmRebuild is off in electron-builder.yml) and loads the Electron one.
 //
+// Inside Electron the core loads the Electron build by its explicit path
+// (electron/core/db/nativeBinding.ts), so a Node build back in build/Release can
+// never be picked up by Electron by mistake.
+//
 // Skipped, with one line, where Electron's binary is absent (CI, servers, this
-// kind of container): nothing there runs Electron, and `npm ci` stays fast.
-// `--for-dist` always builds the Electron copy, since the installers need it.
+// kind of container, `npm ci --omit=dev` without electron at all): nothing there
+// runs Electron, and `npm ci` stays fast. Electron 45 fetches its binary lazily,
+// so on a fresh install this always skips; `npm start` (scripts/start.mjs) runs it
+// again with `--for-start` once the binary is there. `--for-dist` always builds the
+// Electron copy, since the installers need it. Both of those exit 1 on failure;
+// plain postinstall never fails `npm install`.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -42,7 +50,8 @@ export function planNativeBuilds(state) {
   return { skip: false, steps };
 }
 
-function electronAbi() {
+/** Electron's NODE_MODULE_VERSION, from the installed electron package (no binary needed). */
+export function electronAbi() {
   const electronDir = path.dirname(require.resolve('electron/package.json'));
   const recorded = path.join(electronDir, 'abi_version');
   if (fs.existsSync(recorded)) return fs.readFileSync(recorded, 'utf8').trim();
@@ -52,7 +61,15 @@ function electronAbi() {
 
 function main() {
   const forDist = process.argv.includes('--for-dist');
+  const forStart = process.argv.includes('--for-start');
+  // Decided before resolving electron or electron-builder: `npm ci --omit=dev` has neither.
   const electron = findElectronBinary();
+  if (!electron.found && !forDist) {
+    console.log(
+      `postinstall: skipping electron-builder install-app-deps: Electron's binary is not installed (${electron.reason}); better-sqlite3 stays built for Node.`,
+    );
+    return forStart ? 1 : 0;
+  }
   const moduleDir = path.dirname(require.resolve('better-sqlite3/package.json'));
   const release = path.join(moduleDir, 'build', 'Release', ADDON);
   const nodeBuild = abiBindingPath(moduleDir, process.versions.modules);
@@ -65,27 +82,25 @@ function main() {
     nodeBuild: fs.existsSync(nodeBuild),
     electronBuild: fs.existsSync(electronBuild),
   });
-  if (plan.skip) {
-    console.log(
-      `postinstall: skipping electron-builder install-app-deps: Electron's binary is not installed (${electron.reason}); better-sqlite3 stays built for Node.`,
-    );
-    return 0;
-  }
+  if (plan.skip) return 0;
   for (const step of plan.steps) {
     if (step === 'keep-node-build') {
       fs.mkdirSync(path.dirname(nodeBuild), { recursive: true });
       fs.copyFileSync(release, nodeBuild);
     } else if (step === 'build-for-electron') {
       console.log('postinstall: building better-sqlite3 for Electron (electron-builder install-app-deps)…');
+      // @electron/rebuild skips a module whose build/Release/.forge-meta names this ABI; the
+      // addon it would have left there was moved aside last time, so the marker must go.
+      fs.rmSync(path.join(path.dirname(release), '.forge-meta'), { force: true });
       const builder = path.join(path.dirname(require.resolve('electron-builder/package.json')), 'cli.js');
       const run = spawnSync(process.execPath, [builder, 'install-app-deps'], { stdio: 'inherit' });
       if (run.status !== 0 || !fs.existsSync(release)) {
         fs.rmSync(release, { force: true });
         console.error(
           'postinstall: building better-sqlite3 for Electron failed (see above). Node use is unaffected; ' +
-            'the desktop app will not start until `node scripts/postinstall.mjs` succeeds.',
+            'the desktop app will not start until `node scripts/postinstall.mjs --for-start` succeeds.',
         );
-        return forDist ? 1 : 0;
+        return forDist || forStart ? 1 : 0;
       }
       fs.mkdirSync(path.dirname(electronBuild), { recursive: true });
       fs.renameSync(release, electronBuild);
@@ -93,7 +108,9 @@ function main() {
       fs.rmSync(release, { force: true });
     }
   }
-  console.log(`postinstall: better-sqlite3 ready for Node (${nodeBuild}) and Electron (${electronBuild}).`);
+  // `npm start` says nothing when both builds were already there.
+  if (!forStart || plan.steps.includes('build-for-electron'))
+    console.log(`postinstall: better-sqlite3 ready for Node (${nodeBuild}) and Electron (${electronBuild}).`);
   return 0;
 }
 

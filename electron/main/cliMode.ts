@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { app } from 'electron';
+import { removeCliProfile } from './chromiumProfile';
 
 /**
  * The `spool` command line inside the installed app. Installers ship no Node.js,
@@ -18,7 +19,9 @@ export async function runCliInApp(args: string[]): Promise<void> {
   // Chromium's own profile files go to a throwaway folder, away from the desktop app's.
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'spool-cli-'));
   app.setPath('userData', profile);
-  process.on('exit', () => fs.rmSync(profile, { recursive: true, force: true }));
+  process.on('exit', () => removeCliProfile(profile));
+  // Local models test-load their native library in a utility process, which exists only after 'ready'.
+  await app.whenReady();
   const { main } = await import('../cli/main');
   await main(args);
 }

@@ -5,6 +5,7 @@ import {
   dialog,
   ipcMain,
   Menu,
+  protocol,
   safeStorage,
   screen,
   session,
@@ -15,7 +16,9 @@ import { SpoolCore } from '../core/SpoolCore';
 import { DatabaseLockedError, DatabaseTooNewError } from '../core/db/errors';
 import { defaultDataDir } from '../core/paths';
 import type { RecoveryReport } from '../../shared/api/schemas/streams';
+import { APP_SCHEME_PRIVILEGES, serveApp } from './appProtocol';
 import { appLocation, isAllowedExternalUrl } from './appUrl';
+import { chromiumProfileDir } from './chromiumProfile';
 import { parseMainArgs } from './args';
 import { catchMainProcessErrors } from './crash/catchErrors';
 import { CrashJournal } from './crash/crashJournal';
@@ -30,7 +33,7 @@ import { createQuitSequence } from './quit';
 import { watchRendererHealth } from './rendererHealth';
 import { RedactingSecretStore } from './secrets/redactingSecretStore';
 import { SafeStorageSecretStore } from './secrets/SafeStorageSecretStore';
-import { lockNavigation, secureSession, secureWindowOptions, showWhenReady } from './window';
+import { desktopCsp, lockNavigation, secureSession, secureWindowOptions, showWhenReady } from './window';
 import { loadWindowState, placeWindow, saveWindowState, windowStateFile } from './windowState';
 
 /**
@@ -40,14 +43,17 @@ import { loadWindowState, placeWindow, saveWindowState, windowStateFile } from '
  * renderer recovery) live in the small modules it imports, each unit-tested.
  */
 const PRELOAD = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
-const RENDERER_INDEX = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
+const RENDERER_DIR = fileURLToPath(new URL('../renderer/', import.meta.url));
 
 export function startDesktopApp(): void {
   const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
-  const location = appLocation(devServerUrl, RENDERER_INDEX);
+  const location = appLocation(devServerUrl);
+  // Before 'ready', as Electron requires: the built page is served at app://spool/.
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
   // The same library as browser mode and the CLI, unless --data-dir says otherwise.
   const dataDir = parseMainArgs(process.argv).dataDir ?? defaultDataDir();
-  app.setPath('userData', dataDir);
+  // userData also keys the single-instance lock, so it stays one per data dir.
+  app.setPath('userData', chromiumProfileDir(dataDir));
 
   // Two desktop instances on one data dir would fight over windows; the second hands over to the first.
   if (!app.requestSingleInstanceLock()) {
@@ -115,8 +121,7 @@ export function startDesktopApp(): void {
     });
     watchRendererHealth(contents, rendererHealthDeps(window, log));
     showWhenReady(window);
-    if (location.kind === 'dev') void window.loadURL(devServerUrl!);
-    else void window.loadFile(location.file);
+    void window.loadURL(location.kind === 'dev' ? devServerUrl! : location.url);
     return window;
   }
 
@@ -179,7 +184,8 @@ export function startDesktopApp(): void {
     core = openLibrary();
     if (!core) return;
     await reportPreviousRun(core);
-    secureSession(session.defaultSession, { dev: location.kind === 'dev' });
+    secureSession(session.defaultSession, { dev: location.kind === 'dev', app: location });
+    if (location.kind === 'app') serveApp(protocol, RENDERER_DIR, desktopCsp({ dev: false }));
     wireIpc(ipcMain, core, location, (contents) => windows.has(contents));
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(

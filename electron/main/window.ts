@@ -1,5 +1,5 @@
 import type { BrowserWindow, BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
-import { isAllowedExternalUrl, isAppUrl, type AppLocation } from './appUrl';
+import { isAllowedExternalUrl, isAppOrigin, isAppUrl, type AppLocation } from './appUrl';
 
 /**
  * The window and session security baseline of DESIGN.md §7. The options are a
@@ -36,7 +36,7 @@ export function secureWindowOptions(preloadPath: string): BrowserWindowConstruct
 /**
  * The CSP of the desktop renderer. The built page also carries it as a meta tag,
  * and browser mode may serve that same build, so it must allow the page's own
- * WebSocket ('self'); a file:// page has nothing to connect to anyway. The dev
+ * WebSocket ('self'); the app:// page has nothing to connect to anyway. The dev
  * server needs inline scripts (React refresh) and its HMR socket.
  */
 export function desktopCsp({ dev }: { dev: boolean }): string {
@@ -58,14 +58,31 @@ export type SecurableSession = Pick<
   'webRequest' | 'setPermissionRequestHandler' | 'setPermissionCheckHandler'
 >;
 
-/** Session-wide rules: a CSP on every response, and no permission granted to the page. */
-export function secureSession(session: SecurableSession, { dev }: { dev: boolean }): void {
+/**
+ * The one permission the page gets: writing plain text to the clipboard (Copy buttons:
+ * navigator.clipboard.writeText asks for it), and only for the app's own page.
+ */
+export const GRANTED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
+export function isPermissionGranted(permission: string, requestingUrl: string, app: AppLocation): boolean {
+  return GRANTED_PERMISSIONS.has(permission) && isAppOrigin(requestingUrl, app);
+}
+
+/** Session-wide rules: a CSP on every response, and no permission granted but the app's clipboard write. */
+export function secureSession(
+  session: SecurableSession,
+  { dev, app }: { dev: boolean; app: AppLocation },
+): void {
   const csp = desktopCsp({ dev });
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });
-  session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_webContents, permission, callback, details) =>
+    callback(isPermissionGranted(permission, details.requestingUrl, app)),
+  );
+  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin) =>
+    isPermissionGranted(permission, requestingOrigin, app),
+  );
 }
 
 /** The members of WebContents the navigation lock uses (a test passes an emitter of this shape). */

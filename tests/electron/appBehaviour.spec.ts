@@ -15,18 +15,58 @@ test.beforeEach(() => {
 test('a second launch hands over to the first window and exits', async () => {
   const { app } = await launchSpool(dataDir);
   try {
-    await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.minimize());
-    await expect
-      .poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.isMinimized()))
-      .toBe(true);
+    // Hidden rather than minimised: under Xvfb there is no window manager to minimise it.
+    const visible = () => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.isVisible());
+    await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.hide());
+    await expect.poll(visible).toBe(false);
 
     const second = await runApp(['--data-dir', dataDir]);
     expect(second.code).toBe(0);
 
-    await expect
-      .poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.isMinimized()))
-      .toBe(false);
+    await expect.poll(visible).toBe(true);
     expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
+  } finally {
+    await app.close();
+  }
+});
+
+test('the page is served at app://spool/, and Chromium keeps its profile out of the data folder', async () => {
+  const { app, spool } = await launchSpool(dataDir);
+  try {
+    expect(spool.page.url()).toMatch(/^app:\/\/spool\/index\.html/);
+    expect(fs.existsSync(path.join(dataDir, 'chromium-profile'))).toBe(true);
+    expect(fs.existsSync(path.join(dataDir, 'Local State'))).toBe(false);
+    expect(fs.existsSync(path.join(dataDir, 'Preferences'))).toBe(false);
+  } finally {
+    await app.close();
+  }
+});
+
+/** The page's globals these specs touch (the suite compiles without the DOM library). */
+type PageGlobals = {
+  navigator: { clipboard: { writeText(text: string): Promise<void>; readText(): Promise<string> } };
+  Notification: { requestPermission(): Promise<string> };
+};
+
+test('the page may write the clipboard (Copy buttons) and gets no other permission', async () => {
+  const { app, spool } = await launchSpool(dataDir);
+  try {
+    // Clipboard writes need a focused document.
+    await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.focus());
+    await spool.page.bringToFront();
+    await spool.page.evaluate(
+      (text) => (globalThis as unknown as PageGlobals).navigator.clipboard.writeText(text),
+      'copied by Spool',
+    );
+    expect(await app.evaluate(({ clipboard }) => clipboard.readText())).toBe('copied by Spool');
+    expect(
+      await spool.page.evaluate(() =>
+        (globalThis as unknown as PageGlobals).Notification.requestPermission(),
+      ),
+    ).toBe('denied');
+    await expect(
+      spool.page.evaluate(() => (globalThis as unknown as PageGlobals).navigator.clipboard.readText()),
+    ).rejects.toThrow();
   } finally {
     await app.close();
   }

@@ -3,12 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { _electron, type ElectronApplication } from '@playwright/test';
 import { findElectronBinary } from './electronBinary';
 import { SpoolPage } from './pages';
+import { needsNoSandbox, sandboxFacts } from './sandbox';
 
 /** Launching the built app (out/main) the way a user would, for the app-behaviour specs. */
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Chromium refuses to run as root with its sandbox (containers, CI). */
-const sandboxArgs = () => (process.getuid?.() === 0 ? ['--no-sandbox'] : []);
+/** --no-sandbox only where Chromium's sandbox cannot start (sandbox.ts says when). */
+const sandboxArgs = () => (needsNoSandbox(sandboxFacts(electronPath())) ? ['--no-sandbox'] : []);
 
 function electronPath(): string {
   const electron = findElectronBinary();

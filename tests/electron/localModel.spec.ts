@@ -6,9 +6,10 @@ import { MISSING_ENV } from './electronBinary';
 import { launchSpool, repoRoot } from './launch';
 
 /**
- * The local model in the desktop app: the built inference worker (out/main/llamaWorker.js,
- * its own electron-vite entry) runs under Electron's Node, and "Add GGUF file…" goes
- * through the OS file picker (stubbed in main: a test cannot click a native dialog).
+ * The local model in the desktop app: node-llama-cpp runs on Electron's main thread (the
+ * in-process host; its binary test-load goes through utilityProcess, see
+ * electron/core/local/inferenceHost.ts), and "Add GGUF file…" goes through the OS file
+ * picker (stubbed in main: a test cannot click a native dialog).
  */
 const MODEL = path.resolve(repoRoot, '..', 'shared', 'models', 'stories260K.gguf');
 const OPENING = ', there was a little girl named Lily.';
@@ -28,7 +29,7 @@ test.afterEach(() => {
   delete process.env.SPOOL_LOCAL_MAX_TOKENS;
 });
 
-test('a GGUF file in the models folder answers in the desktop app through the built inference worker', async () => {
+test('a GGUF file in the models folder answers in the desktop app, with node-llama-cpp on the main thread', async () => {
   fs.mkdirSync(path.join(dataDir, 'models'));
   fs.copyFileSync(MODEL, path.join(dataDir, 'models', 'stories260K.gguf'));
   const { app, spool } = await launchSpool(dataDir);

@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
+import { currentSqliteNativeBinding } from './nativeBinding';
 import { CHECKPOINT_WORKER_SOURCE } from './checkpointWorkerSource';
 
 export interface WalCheckpointerOptions {
@@ -147,6 +148,8 @@ export class WalCheckpointer {
         execArgv: [],
         workerData: {
           driverPath: this.options.driverPath ?? createRequire(import.meta.url).resolve('better-sqlite3'),
+          // Inside Electron, the same Electron build of the addon as the main connection.
+          nativeBinding: currentSqliteNativeBinding(),
           file: this.db.name,
           intervalMs: this.intervalMs,
           truncateAboveBytes: this.truncateAboveBytes,

@@ -34,7 +34,7 @@ const load = typeof require === 'function'
   : process.getBuiltinModule('node:module').createRequire(process.execPath);
 const { parentPort, workerData } = load('node:worker_threads');
 const fs = load('node:fs');
-const { driverPath, file, intervalMs, truncateAboveBytes, restartAboveBytes, state } = workerData;
+const { driverPath, nativeBinding, file, intervalMs, truncateAboveBytes, restartAboveBytes, state } = workerData;
 const flag = new Int32Array(state);
 
 function closed(db) {
@@ -51,7 +51,7 @@ if (Atomics.load(flag, 0) !== 0) {
 } else {
   let db;
   try {
-    db = new (load(driverPath))(file, { fileMustExist: true, timeout: 0 });
+    db = new (load(driverPath))(file, { fileMustExist: true, timeout: 0, ...(nativeBinding ? { nativeBinding } : {}) });
   } catch (err) {
     // No connection to wait for: release a close() already waiting, then fail (the
     // main thread takes over on the worker's 'error').

@@ -4,6 +4,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { Notice } from '../../../shared/api/schemas/app';
 import { DatabaseLockedError, DatabaseTooNewError, isCorruptionError, sqliteCode } from './errors';
 import { MIGRATIONS, type Migration } from './migrations/index';
+import { currentSqliteNativeBinding } from './nativeBinding';
 
 export type Durability = 'normal' | 'strict';
 
@@ -119,7 +120,8 @@ function openAndCheck(file: string, busyTimeoutMs: number): Database {
       if (!header.equals(SQLITE_HEADER)) throw new NotSqliteError('not an SQLite file');
     }
   }
-  const db = new BetterSqlite3(file, { timeout: busyTimeoutMs });
+  const nativeBinding = currentSqliteNativeBinding();
+  const db = new BetterSqlite3(file, { timeout: busyTimeoutMs, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
     const result = db.pragma('quick_check', { simple: true });
     if (result !== 'ok') {

@@ -29,6 +29,16 @@ export function completionPrompt(request: Pick<GenerateRequest, 'messages' | 'co
   return turns.join('\n\n') + (request.continueFrom ?? '');
 }
 
+/**
+ * The prebuilt binary to ask node-llama-cpp for: the CPU build, except on Apple Silicon,
+ * where its only prebuilt is the Metal one (a CPU-only request there finds no binary, and
+ * `build: 'never'` forbids compiling one). The installers ship exactly these
+ * (electron-builder.yml's node-llama-cpp filter).
+ */
+export function llamaGpu(platform: string, arch: string): 'metal' | false {
+  return platform === 'darwin' && arch === 'arm64' ? 'metal' : false;
+}
+
 export class LlamaRunner {
   private llama: Promise<Llama> | undefined;
   private loaded: Loaded | undefined;
@@ -53,7 +63,12 @@ export class LlamaRunner {
   private async getLlama(): Promise<Llama> {
     // build: 'never' — the prebuilt CPU binary or nothing; never a download or a compile.
     this.llama ??= import('node-llama-cpp').then(({ getLlama, LlamaLogLevel }) =>
-      getLlama({ gpu: false, build: 'never', maxThreads: this.maxThreads, logLevel: LlamaLogLevel.error }),
+      getLlama({
+        gpu: llamaGpu(process.platform, process.arch),
+        build: 'never',
+        maxThreads: this.maxThreads,
+        logLevel: LlamaLogLevel.error,
+      }),
     );
     return this.llama;
   }

@@ -2,13 +2,20 @@
  * The main thread's handle on the inference worker: starts it on first use, keeps it
  * (and the loaded model) between replies, routes each reply's events by id, and turns
  * a worker that dies into a failure of the replies it was running — the next reply
- * starts a fresh worker.
+ * starts a fresh worker. Inside Electron the "worker" is the in-process host
+ * (inferenceHost.ts says why); the protocol is the same.
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import {
+  chooseInferenceHost,
+  InProcessHost,
+  type InferenceHost,
+  type InferenceHostKind,
+} from './inferenceHost';
 import type { FromWorker, GenerateRequest, ToWorker } from './protocol';
 
 type WorkerEvent = FromWorker extends infer E ? (E extends { id: number } ? Omit<E, 'id'> : never) : never;
@@ -37,12 +44,15 @@ function workerEntry(): { script: string | URL; eval: boolean } {
 const CLOSE_TIMEOUT_MS = 5_000;
 
 export class LocalLlm {
-  private worker: Worker | undefined;
+  private worker: InferenceHost | undefined;
   private nextId = 1;
   private readonly listeners = new Map<number, (event: LocalEvent) => void>();
   private closed = false;
 
-  constructor(private readonly maxThreads: number) {}
+  constructor(
+    private readonly maxThreads: number,
+    readonly host: InferenceHostKind = chooseInferenceHost(process.versions),
+  ) {}
 
   generate(request: GenerateRequest, listener: (event: LocalEvent) => void): LocalGeneration {
     if (this.closed) {
@@ -78,13 +88,18 @@ export class LocalLlm {
     clearTimeout(timer);
   }
 
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
+  private startHost(): InferenceHost {
+    if (this.host === 'main-thread') return new InProcessHost(this.maxThreads);
     const entry = workerEntry();
-    const worker = new Worker(entry.script, {
+    return new Worker(entry.script, {
       eval: entry.eval,
       workerData: { maxThreads: this.maxThreads },
     });
+  }
+
+  private ensureWorker(): InferenceHost {
+    if (this.worker) return this.worker;
+    const worker = this.startHost();
     worker.unref();
     worker.on('message', (message: FromWorker) => {
       const listener = this.listeners.get(message.id);
@@ -105,7 +120,7 @@ export class LocalLlm {
     return worker;
   }
 
-  private post(worker: Worker, message: ToWorker): void {
+  private post(worker: InferenceHost, message: ToWorker): void {
     worker.postMessage(message);
   }
 

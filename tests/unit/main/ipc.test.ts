@@ -2,7 +2,6 @@ import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../../shared/api/bridge';
@@ -15,8 +14,7 @@ import { wireIpc } from '../../../electron/main/ipc';
  * wireIpc against a real core; Electron's ipcMain and webContents are replaced by
  * the few members wireIpc uses, since Electron's binary is not available to unit tests.
  */
-const APP_FILE = '/opt/spool/out/renderer/index.html';
-const APP_URL = pathToFileURL(APP_FILE).href;
+const APP_URL = 'app://spool/index.html';
 
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
 
@@ -59,7 +57,7 @@ beforeEach(() => {
   core = SpoolCore.open({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'spool-ipc-')), mode: 'test' });
   ipc = new FakeIpcMain();
   ours = new Set();
-  unwire = wireIpc(ipc as unknown as IpcMain, core, appLocation(undefined, APP_FILE), (c) =>
+  unwire = wireIpc(ipc as unknown as IpcMain, core, appLocation(undefined), (c) =>
     ours.has(c as unknown as FakeContents),
   );
 });

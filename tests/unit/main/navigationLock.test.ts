@@ -1,5 +1,4 @@
 import { EventEmitter } from 'node:events';
-import { pathToFileURL } from 'node:url';
 import type { WindowOpenHandlerResponse } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { appLocation } from '../../../electron/main/appUrl';
@@ -9,8 +8,7 @@ import { lockNavigation, type NavigableContents } from '../../../electron/main/w
  * lockNavigation's real handlers on an emitter shaped like WebContents: the test
  * emits what Chromium would and checks what the app did.
  */
-const APP_FILE = '/opt/spool/out/renderer/index.html';
-const APP_URL = pathToFileURL(APP_FILE).href;
+const APP_URL = 'app://spool/index.html';
 
 class FakeContents extends EventEmitter {
   openHandler: ((details: { url: string }) => WindowOpenHandlerResponse) | null = null;
@@ -31,7 +29,7 @@ class FakeContents extends EventEmitter {
 function locked() {
   const contents = new FakeContents();
   const opened: string[] = [];
-  lockNavigation(contents as unknown as NavigableContents, appLocation(undefined, APP_FILE), async (url) => {
+  lockNavigation(contents as unknown as NavigableContents, appLocation(undefined), async (url) => {
     opened.push(url);
   });
   return { contents, opened };

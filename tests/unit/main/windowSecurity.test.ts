@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { appLocation } from '../../../electron/main/appUrl';
 import {
   desktopCsp,
   secureSession,
@@ -59,38 +60,77 @@ describe('desktopCsp', () => {
 });
 
 describe('secureSession', () => {
-  type PermissionHandler = (wc: unknown, permission: string, callback: (granted: boolean) => void) => void;
-  type CheckHandler = (wc: unknown, permission: string) => boolean;
+  type PermissionHandler = (
+    wc: unknown,
+    permission: string,
+    callback: (granted: boolean) => void,
+    details: { requestingUrl: string; isMainFrame: boolean },
+  ) => void;
+  type CheckHandler = (wc: unknown, permission: string, requestingOrigin: string) => boolean;
   type HeadersListener = (
     details: { responseHeaders?: Record<string, string[]> },
     callback: (response: { responseHeaders: Record<string, string[]> }) => void,
   ) => void;
 
   /** The members of Session that secureSession sets, capturing its real handlers. */
-  function fakeSession() {
+  function fakeSession(dev = false) {
     const captured: { request?: PermissionHandler; check?: CheckHandler; headers?: HeadersListener } = {};
     const session = {
       webRequest: { onHeadersReceived: (listener: HeadersListener) => (captured.headers = listener) },
       setPermissionRequestHandler: (handler: PermissionHandler) => (captured.request = handler),
       setPermissionCheckHandler: (handler: CheckHandler) => (captured.check = handler),
     };
-    secureSession(session as unknown as SecurableSession, { dev: false });
+    secureSession(session as unknown as SecurableSession, {
+      dev,
+      app: appLocation(dev ? 'http://localhost:5173/' : undefined),
+    });
     return captured;
   }
 
-  it('denies every permission request by default', () => {
-    const { request } = fakeSession();
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
-      let granted: boolean | undefined;
-      request!({}, permission, (g) => (granted = g));
-      expect(granted, permission).toBe(false);
+  const APP_PAGE = { requestingUrl: 'app://spool/index.html#/c/1', isMainFrame: true };
+  const request = (handler: PermissionHandler, permission: string, details = APP_PAGE) => {
+    let granted: boolean | undefined;
+    handler({}, permission, (g) => (granted = g), details);
+    return granted;
+  };
+
+  it("grants the app's own page clipboard writes (Copy buttons), asked or checked", () => {
+    const handlers = fakeSession();
+    expect(request(handlers.request!, 'clipboard-sanitized-write')).toBe(true);
+    expect(handlers.check!({}, 'clipboard-sanitized-write', 'app://spool')).toBe(true);
+  });
+
+  it('grants the dev server its clipboard writes in development', () => {
+    const handlers = fakeSession(true);
+    const devPage = { requestingUrl: 'http://localhost:5173/', isMainFrame: true };
+    expect(request(handlers.request!, 'clipboard-sanitized-write', devPage)).toBe(true);
+    expect(handlers.check!({}, 'clipboard-sanitized-write', 'http://localhost:5173')).toBe(true);
+  });
+
+  it('refuses clipboard writes to any other origin', () => {
+    const handlers = fakeSession();
+    for (const origin of ['https://example.com', 'file:///tmp/x.html', 'app://other', 'null']) {
+      expect(
+        request(handlers.request!, 'clipboard-sanitized-write', { requestingUrl: origin, isMainFrame: true }),
+        origin,
+      ).toBe(false);
+      expect(handlers.check!({}, 'clipboard-sanitized-write', origin), origin).toBe(false);
     }
   });
 
-  it('answers every permission check with no', () => {
-    const { check } = fakeSession();
-    expect(check!({}, 'media')).toBe(false);
-    expect(check!({}, 'clipboard-sanitized-write')).toBe(false);
+  it("denies every other permission, even to the app's own page", () => {
+    const handlers = fakeSession();
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'openExternal',
+      'fullscreen',
+    ]) {
+      expect(request(handlers.request!, permission), permission).toBe(false);
+      expect(handlers.check!({}, permission, 'app://spool'), permission).toBe(false);
+    }
   });
 
   it('adds the production CSP to every response, replacing none of the other headers', () => {

@@ -41,14 +41,16 @@ describe('electron-builder.yml', () => {
     expect(section('win').target).toEqual(['nsis']);
   });
 
-  it('sets exactly the six fuses the security baseline requires', () => {
+  it('sets exactly the fuses the security baseline requires, and re-signs ad hoc on macOS', () => {
     expect(config.electronFuses).toEqual({
       runAsNode: false,
+      grantFileProtocolExtraPrivileges: false,
       enableNodeOptionsEnvironmentVariable: false,
       enableNodeCliInspectArguments: false,
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
       enableCookieEncryption: true,
+      resetAdHocDarwinSignature: true,
     });
   });
 

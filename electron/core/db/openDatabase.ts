@@ -4,6 +4,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { Notice } from '../../../shared/api/schemas/app';
 import { DatabaseLockedError, DatabaseTooNewError, isCorruptionError, sqliteCode } from './errors';
 import { MIGRATIONS, type Migration } from './migrations/index';
+import { preparePrivateDatabase } from './privateFiles';
 
 export type Durability = 'normal' | 'strict';
 
@@ -21,6 +22,8 @@ export interface OpenedDatabase {
   schemaVersion: number;
   /** What the user must be told, e.g. that a corrupt file was moved aside. */
   notices: Notice[];
+  /** Library files that were readable by others and were made private (privateFiles.ts). */
+  tightened: string[];
 }
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
@@ -35,7 +38,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   const migrations = options.migrations ?? MIGRATIONS;
   const now = options.now ?? Date.now;
   const notices: Notice[] = [];
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tightened = preparePrivateDatabase(path.dirname(file), file);
 
   let db: Database;
   try {
@@ -50,6 +53,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
         `The database could not be read (${describe(err)}). It was moved aside to ${movedTo} ` +
         `and a new, empty library was started. Nothing was deleted.`,
     });
+    preparePrivateDatabase(path.dirname(file), file);
     db = openAndCheck(file, options.busyTimeoutMs ?? 5000);
   }
 
@@ -62,7 +66,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
     db.pragma(`synchronous = ${options.durability === 'strict' ? 'FULL' : 'NORMAL'}`);
     db.pragma('foreign_keys = ON');
     migrate(db, migrations, file);
-    return { db, schemaVersion: userVersion(db), notices };
+    return { db, schemaVersion: userVersion(db), notices, tightened };
   } catch (err) {
     db.close();
     if (sqliteCode(err) === 'SQLITE_BUSY') throw new DatabaseLockedError(file, err);

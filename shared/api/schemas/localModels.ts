@@ -29,7 +29,7 @@ export type LocalModel = z.infer<typeof LocalModel>;
 /** A file that is in the folder or the added list but cannot be used, and why. */
 export const LocalModelProblem = z.object({
   path: z.string(),
-  code: z.enum(['not_gguf', 'truncated', 'unreadable', 'missing']),
+  code: z.enum(['not_gguf', 'truncated', 'malformed', 'unreadable', 'missing']),
   message: z.string(),
 });
 export type LocalModelProblem = z.infer<typeof LocalModelProblem>;

@@ -67,7 +67,17 @@ export class DownloadManager {
       if (!sidecar || this.entries.has(sidecar.fileName)) continue;
       const paths = downloadPaths(this.o.modelsDir, sidecar.fileName);
       const entry = this.entry(sidecar, await partialSize(paths.partial), 'paused');
-      if (!sidecar.paused) this.run(entry);
+      if (sidecar.checking && !sidecar.failed) {
+        sidecar.failed =
+          'Spool stopped while checking this file, so it was not checked again by itself. ' +
+          'Resume to check it again, or Cancel to delete it.';
+        sidecar.checking = false;
+        await writeSidecar(paths.sidecar, sidecar);
+      }
+      if (sidecar.failed) {
+        entry.state.state = 'error';
+        entry.state.error = sidecar.failed;
+      } else if (!sidecar.paused) this.run(entry);
     }
     this.changed(true);
   }
@@ -123,6 +133,8 @@ export class DownloadManager {
     const entry = this.get(id);
     if (entry.state.state === 'paused' || entry.state.state === 'error') {
       entry.sidecar.paused = false;
+      entry.sidecar.failed = null;
+      entry.sidecar.checking = false;
       await writeSidecar(downloadPaths(this.o.modelsDir, id).sidecar, entry.sidecar);
       this.run(entry);
     }
@@ -210,6 +222,8 @@ export class DownloadManager {
         });
         entry.state.state = 'verifying';
         this.changed(true);
+        entry.sidecar.checking = true;
+        await writeSidecar(paths.sidecar, entry.sidecar);
         await finishDownload(paths, entry.sidecar);
         entry.state.state = 'done';
         this.changed(true);
@@ -226,6 +240,9 @@ export class DownloadManager {
         }
         entry.state.state = 'error';
         entry.state.error = (err as Error).message;
+        entry.sidecar.failed = entry.state.error;
+        entry.sidecar.checking = false;
+        await writeSidecar(paths.sidecar, entry.sidecar).catch(() => undefined);
         this.changed(true);
         return;
       }

@@ -22,6 +22,10 @@ export interface Sidecar {
   sha256: string | null;
   /** The user paused it: not resumed by itself at the next start. */
   paused: boolean;
+  /** Why it failed for good (a refusal, a bad file): shown as is, never retried by itself. */
+  failed?: string | null;
+  /** Its check had begun: a process that died during it must not check it again by itself. */
+  checking?: boolean;
 }
 
 export interface DownloadPaths {

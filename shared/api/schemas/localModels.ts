@@ -98,7 +98,9 @@ export const localModelCalls = {
         fileName: z
           .string()
           .trim()
-          .regex(/^[^/\\]+\.gguf$/i, 'a file name ending in .gguf, without folders')
+          .max(200)
+          // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+          .regex(/^[^/\\\u0000-\u001f\u007f]+\.gguf$/i, 'a file name ending in .gguf, without folders')
           .optional(),
         sha256: z
           .string()

@@ -41,6 +41,8 @@ export default defineConfig({
           index: here('electron/main/index.ts'),
           // The local-model inference worker runs in its own thread, so it is its own entry.
           llamaWorker: here('electron/core/local/llamaWorker.ts'),
+          // GGUF headers are checked in a worker with a heap limit and a deadline (local/ggufInfo.ts).
+          ggufHeaderWorker: here('electron/core/local/gguf/ggufHeaderWorker.ts'),
         },
         external: ['better-sqlite3'],
       },

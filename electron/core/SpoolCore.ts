@@ -10,6 +10,7 @@ import { openDatabase, setDurability } from './db/openDatabase';
 import { WalCheckpointer } from './db/WalCheckpointer';
 import { randomId, systemClock, type IdGenerator } from './deps';
 import { databasePath } from './paths';
+import { describeTightened } from './db/privateFiles';
 import { ChatService } from './chat/ChatService';
 import { AuditTrail, recordExport } from './audit';
 import { RecentLog } from './diagnostics';
@@ -229,6 +230,7 @@ export class SpoolCore {
     setDurability(opened.db, durability);
     const checkpointer = WalCheckpointer.start(opened.db, { log: options.log ?? console.info });
     const core = new SpoolCore(options, opened.db, checkpointer, opened.schemaVersion, opened.notices);
+    if (opened.tightened.length) core.log(describeTightened(opened.tightened));
     try {
       core.instance.start();
       core.recover();

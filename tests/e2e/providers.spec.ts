@@ -47,6 +47,22 @@ test.describe('Providers', () => {
     expect(await spool.page.content()).not.toContain(DUMMY_KEY);
   });
 
+  test('changing the base URL of a provider with a stored key says the key is dropped unless typed again', async ({
+    spool,
+    fake,
+  }) => {
+    await spool.addProviderInOnboarding(fakeProviderSettings(fake));
+    const settings = await spool.openSettings();
+    const form = await settings.edit('Fake provider');
+    const hint = form.root.getByText(/saving drops it unless you type it again/);
+    await expect(hint).toHaveCount(0);
+
+    await form.baseUrl.fill('http://127.0.0.1:9/v1');
+    await expect(hint).toBeVisible();
+    await form.apiKey.fill('typed-again');
+    await expect(hint).toHaveCount(0);
+  });
+
   test('a provider added in Settings can be deleted there', async ({ spool, fake }) => {
     const settings = await spool.openSettings();
     await settings.addProvider({ ...fakeProviderSettings(fake), name: 'Short-lived' });

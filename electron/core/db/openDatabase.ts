@@ -5,6 +5,7 @@ import type { Notice } from '../../../shared/api/schemas/app';
 import { DatabaseLockedError, DatabaseTooNewError, isCorruptionError, sqliteCode } from './errors';
 import { MIGRATIONS, type Migration } from './migrations/index';
 import { currentSqliteNativeBinding } from './nativeBinding';
+import { preparePrivateDatabase } from './privateFiles';
 
 export type Durability = 'normal' | 'strict';
 
@@ -22,6 +23,8 @@ export interface OpenedDatabase {
   schemaVersion: number;
   /** What the user must be told, e.g. that a corrupt file was moved aside. */
   notices: Notice[];
+  /** Library files that were readable by others and were made private (privateFiles.ts). */
+  tightened: string[];
 }
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
@@ -36,7 +39,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   const migrations = options.migrations ?? MIGRATIONS;
   const now = options.now ?? Date.now;
   const notices: Notice[] = [];
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tightened = preparePrivateDatabase(path.dirname(file), file);
 
   let db: Database;
   try {
@@ -51,6 +54,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
         `The database could not be read (${describe(err)}). It was moved aside to ${movedTo} ` +
         `and a new, empty library was started. Nothing was deleted.`,
     });
+    preparePrivateDatabase(path.dirname(file), file);
     db = openAndCheck(file, options.busyTimeoutMs ?? 5000);
   }
 
@@ -63,7 +67,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
     db.pragma(`synchronous = ${options.durability === 'strict' ? 'FULL' : 'NORMAL'}`);
     db.pragma('foreign_keys = ON');
     migrate(db, migrations, file);
-    return { db, schemaVersion: userVersion(db), notices };
+    return { db, schemaVersion: userVersion(db), notices, tightened };
   } catch (err) {
     db.close();
     if (sqliteCode(err) === 'SQLITE_BUSY') throw new DatabaseLockedError(file, err);

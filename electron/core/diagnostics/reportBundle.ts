@@ -5,7 +5,7 @@ import type { AppInfo } from '../../../shared/api/schemas/app';
 import { reportDownloadPath, type DiagnosticsReport } from '../../../shared/api/schemas/diagnostics';
 import type { Settings } from '../../../shared/api/schemas/settings';
 import { STATS_PERIODS, type Stats, type StatsPeriod } from '../../../shared/api/schemas/stats';
-import { redactSecrets } from './redact';
+import { redactChunkLog, redactSecrets } from './redact';
 import { reportsDir } from './reportFiles';
 import { writeZip, type ZipEntry } from './zip';
 
@@ -76,7 +76,10 @@ export async function writeReportBundle(deps: ReportDeps, messageId?: string): P
     { name: 'log.txt', data: clean(deps.recentLog().join('\n') + '\n') },
   ];
   if (messageId)
-    entries.push({ name: `message-${messageId}.jsonl`, data: clean(await deps.chunkLog(messageId)) });
+    entries.push({
+      name: `message-${messageId}.jsonl`,
+      data: redactChunkLog(await deps.chunkLog(messageId), secrets),
+    });
 
   const dir = reportsDir(deps.dataDir);
   fs.mkdirSync(dir, { recursive: true });

@@ -20,7 +20,8 @@ async function typed<T>(work: () => Promise<T>): Promise<T> {
       throw new ApiFailure(err.code === 'missing' ? 'NOT_FOUND' : 'BAD_REQUEST', err.message, {
         code: err.code,
       });
-    if (err instanceof DownloadError) throw new ApiFailure('CONFLICT', err.message);
+    if (err instanceof DownloadError)
+      throw new ApiFailure(err.badRequest ? 'BAD_REQUEST' : 'CONFLICT', err.message);
     throw err;
   }
 }

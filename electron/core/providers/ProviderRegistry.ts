@@ -14,6 +14,8 @@ import type {
 } from '../../../shared/api/schemas/providers';
 import { ProviderConfig as ProviderConfigSchema } from '../../../shared/api/schemas/providers';
 import { randomId, type IdGenerator } from '../deps';
+import { sameEndpoint } from '../../../shared/endpoint';
+import { encodeBoundKey } from '../secrets/boundKey';
 import { providerKeyRef, type SecretStore } from '../secrets/SecretStore';
 import { resolveApiKey, type Env } from '../secrets/resolveApiKey';
 import { detectLocal, listModels, testConnection, type LocalHosts } from './catalog';
@@ -35,7 +37,10 @@ export interface ProviderRegistryDeps {
   local?: { whenReady(): Promise<void>; providerConfig(): ProviderConfig | undefined };
 }
 
-/** undefined = keep the stored key, null = forget it, a string = replace it. */
+/**
+ * undefined = keep the stored key (dropped all the same when the base URL changes: a key
+ * goes only where it was saved for), null = forget it, a string = replace it.
+ */
 export type ApiKeyChange = string | null | undefined;
 
 export class ProviderRegistry {
@@ -67,9 +72,13 @@ export class ProviderRegistry {
     const config = ProviderConfigSchema.parse({ ...draft, id: draft.id ?? this.newId() });
     if (config.kind === 'local' || config.id === this.deps.local?.providerConfig()?.id)
       throw new ApiFailure('CONFLICT', 'Local models are managed in Settings → Local models.');
+    const previous = this.deps.storage.get(config.id);
+    const movedElsewhere = previous !== undefined && !sameEndpoint(previous.baseUrl, config.baseUrl);
     // The key first: a config that is saved but whose key failed to save would be a surprise.
-    if (typeof apiKey === 'string') await this.deps.secrets.set(providerKeyRef(config.id), apiKey.trim());
-    else if (apiKey === null) await this.deps.secrets.delete(providerKeyRef(config.id));
+    const ref = providerKeyRef(config.id);
+    if (typeof apiKey === 'string')
+      await this.deps.secrets.set(ref, encodeBoundKey(apiKey.trim(), config.baseUrl));
+    else if (apiKey === null || movedElsewhere) await this.deps.secrets.delete(ref);
     this.deps.storage.put(config);
     return this.info(config);
   }
@@ -99,10 +108,8 @@ export class ProviderRegistry {
     }
     if (!request.provider) throw new ApiFailure('BAD_REQUEST', 'Give either id or provider.');
     const config = ProviderConfigSchema.parse({ ...request.provider, id: request.provider.id ?? 'draft' });
-    const key =
-      typeof request.apiKey === 'string'
-        ? request.apiKey
-        : (await resolveApiKey(config, this.deps.secrets, this.env)).key;
+    // A draft may carry a saved provider's id: its stored key still goes only to the URL it was saved for.
+    const key = typeof request.apiKey === 'string' ? request.apiKey : (await this.resolveKey(config)).key;
     return testConnection(config, key, this.catalog());
   }
 
@@ -123,12 +130,17 @@ export class ProviderRegistry {
   /** What the stream engine needs to start a reply. Throws ApiFailure NOT_FOUND. */
   async resolve(id: string): Promise<{ config: ProviderConfig; apiKey: string | undefined }> {
     const config = this.get(id);
-    const { key } = await resolveApiKey(config, this.deps.secrets, this.env);
+    const { key } = await this.resolveKey(config);
     return { config, apiKey: key };
   }
 
+  private resolveKey(config: ProviderConfig) {
+    const saved = this.deps.storage.get(config.id)?.baseUrl ?? null;
+    return resolveApiKey(config, this.deps.secrets, this.env, saved);
+  }
+
   private async info(config: ProviderConfig): Promise<ProviderInfo> {
-    const { source, envVar } = await resolveApiKey(config, this.deps.secrets, this.env);
+    const { source, envVar } = await this.resolveKey(config);
     return { ...config, keySource: source, ...(envVar ? { envVar } : {}) };
   }
 

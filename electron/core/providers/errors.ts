@@ -5,6 +5,7 @@
  */
 import { APICallError } from 'ai';
 import type { ProviderErrorCode } from '../../../shared/api/schemas/providers';
+import { redactText } from '../redact';
 
 export interface ProviderFailure {
   code: ProviderErrorCode;
@@ -42,11 +43,9 @@ const MALFORMED_NAMES = new Set([
 
 const MAX_MESSAGE_CHARS = 4000;
 
-/** Replaces every occurrence of each secret by [redacted]. */
+/** Every occurrence of each secret, and anything shaped like a key, masked (core's one redactor). */
 export function redact(text: string, secrets: readonly (string | undefined)[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]');
-  return out;
+  return redactText(text, secrets);
 }
 
 function causes(err: unknown): unknown[] {

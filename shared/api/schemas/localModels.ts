@@ -29,7 +29,7 @@ export type LocalModel = z.infer<typeof LocalModel>;
 /** A file that is in the folder or the added list but cannot be used, and why. */
 export const LocalModelProblem = z.object({
   path: z.string(),
-  code: z.enum(['not_gguf', 'truncated', 'unreadable', 'missing']),
+  code: z.enum(['not_gguf', 'truncated', 'malformed', 'unreadable', 'missing']),
   message: z.string(),
 });
 export type LocalModelProblem = z.infer<typeof LocalModelProblem>;
@@ -98,7 +98,9 @@ export const localModelCalls = {
         fileName: z
           .string()
           .trim()
-          .regex(/^[^/\\]+\.gguf$/i, 'a file name ending in .gguf, without folders')
+          .max(200)
+          // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+          .regex(/^[^/\\\u0000-\u001f\u007f]+\.gguf$/i, 'a file name ending in .gguf, without folders')
           .optional(),
         sha256: z
           .string()

@@ -6,7 +6,7 @@ import type { SentMessage } from '../../../electron/core/chat/ChatService';
 import type { DiagnosticsReport } from '../../../shared/api/schemas/diagnostics';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/server';
 import { addProvider, SECRET_KEY, settled } from '../chat/helpers';
-import { openLibrary, type LibraryTest } from '../library/helpers';
+import { openLibrary, text, type LibraryTest } from '../library/helpers';
 
 let fake: FakeProvider;
 beforeAll(async () => {
@@ -98,5 +98,35 @@ describe('"Report a problem"', () => {
 
     const stats = await t.ok('stats.get', { sinceMs: 86_400_000 });
     expect(JSON.stringify(stats)).not.toContain(SECRET_KEY);
+  });
+});
+
+describe('"Report a problem" redaction of a chunk log', () => {
+  it('masks a stored key and a GitHub token streamed in pieces, in every chunk that carries part of one', async () => {
+    t = openLibrary();
+    await addProvider(t, fake.url, { defaultModel: 'script:hello' });
+    const github = 'ghp_' + 'Zz9Yy8Xx7Ww6Vv5Uu4Tt3Ss2Rr1Qq0Pp9Oo8';
+    const conversationId = t.core.conversations.create('leaky').id;
+    const messageId = t.core.messages.insert({ conversationId, role: 'assistant', status: 'streaming' }).id;
+    const stream = t.core.engine.start({ messageId });
+    const said = `the key is ${SECRET_KEY} and the token ${github}.`;
+    // Cut into 5-character chunks: neither secret is whole in any one of them.
+    for (let i = 0; i < said.length; i += 5) stream.append(text(said.slice(i, i + 5)));
+    stream.append({ type: 'finish' });
+    t.core.engine.flush();
+    await settled(t.core, messageId);
+
+    const report = await t.ok<DiagnosticsReport>('diagnostics.report', { messageId });
+    const jsonl = unzipAll(report.path)[`message-${messageId}.jsonl`]!;
+    const deltas = jsonl
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; payload: { delta?: string } })
+      .filter((c) => c.type === 'text-delta')
+      .map((c) => c.payload.delta)
+      .join('');
+    expect(deltas).toBe('the key is [redacted] and the token [redacted].');
+    for (const secret of [SECRET_KEY, github])
+      for (let i = 0; i + 8 <= secret.length; i += 4) expect(jsonl).not.toContain(secret.slice(i, i + 8));
   });
 });

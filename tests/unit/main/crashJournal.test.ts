@@ -70,7 +70,7 @@ describe('catchMainProcessErrors', () => {
     expect(logged).toHaveLength(1);
     const previous = begin(new CrashJournal(dir));
     expect(previous?.errors).toEqual([
-      { kind: 'uncaughtException', at: 5000, message: 'Error: provider rejected [REDACTED]' },
+      { kind: 'uncaughtException', at: 5000, message: 'Error: provider rejected [redacted]' },
     ]);
   });
 

@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FromWorker, ToWorker } from '../../../electron/core/local/protocol';
+import { CRAFTED_GGUF } from '../files/craftedGguf';
 import { HAS_MODEL, ONCE_UPON_A_TIME, REPO_ROOT, TEST_MODEL } from '../local/model';
 
 const BUILD = path.join('out', `.test-build-${process.pid}`);
@@ -46,6 +47,27 @@ describe('the desktop renderer', () => {
     expect(html).toMatch(
       /<meta http-equiv="Content-Security-Policy" content="[^"]*script-src (&#39;|')self(&#39;|')/,
     );
+  });
+});
+
+describe('the desktop build of the GGUF header check', () => {
+  it('is its own entry next to the main bundle, which looks for it beside itself', () => {
+    expect(fs.existsSync(path.join(buildDir, 'main', 'ggufHeaderWorker.js'))).toBe(true);
+    const main = fs.readFileSync(path.join(buildDir, 'main', 'index.js'), 'utf8');
+    expect(main).toContain('new URL("./ggufHeaderWorker.js", import.meta.url)');
+  });
+
+  it('answers a crafted header with a typed error when started as a worker thread', async () => {
+    const file = path.join(buildDir, 'crafted.gguf');
+    fs.writeFileSync(file, CRAFTED_GGUF['billions-of-tensors']!);
+    const worker = new Worker(pathToFileURL(path.join(buildDir, 'main', 'ggufHeaderWorker.js')), {
+      workerData: { file },
+    });
+    const reply = await new Promise((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    expect(reply).toMatchObject({ ok: false, code: 'malformed' });
   });
 });
 

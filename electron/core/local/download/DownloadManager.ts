@@ -38,9 +38,40 @@ interface Entry {
   running?: Promise<void>;
 }
 
+/** A name that is one plain file in the models folder: no folders, no control characters, not `.`/`..`. */
+export function isSafeFileName(name: string): boolean {
+  return (
+    name.length > 0 &&
+    Buffer.byteLength(name) <= 200 &&
+    name !== '.' &&
+    name !== '..' &&
+    path.basename(name) === name &&
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+    !/[/\\\u0000-\u001f\u007f]/.test(name)
+  );
+}
+
+/** The file name a URL's last path segment gives (`model.gguf` when it gives none). Throws DownloadError. */
 export function fileNameFromUrl(url: string): string {
-  const last = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
-  return /\.gguf$/i.test(last) ? last : `${last || 'model'}.gguf`;
+  let last: string;
+  try {
+    last = new URL(url).pathname.split('/').pop() ?? '';
+  } catch {
+    throw new DownloadError(`"${url.slice(0, 200)}" is not a valid URL.`, false, true);
+  }
+  try {
+    last = decodeURIComponent(last);
+  } catch {
+    // Not valid percent-encoding: the segment as written.
+  }
+  const name = /\.gguf$/i.test(last) ? last : `${last || 'model'}.gguf`;
+  if (!isSafeFileName(name))
+    throw new DownloadError(
+      `The URL does not end in a usable file name ("${name.slice(0, 100)}"): give a file name.`,
+      false,
+      true,
+    );
+  return name;
 }
 
 export class DownloadManager {
@@ -67,15 +98,24 @@ export class DownloadManager {
       if (!sidecar || this.entries.has(sidecar.fileName)) continue;
       const paths = downloadPaths(this.o.modelsDir, sidecar.fileName);
       const entry = this.entry(sidecar, await partialSize(paths.partial), 'paused');
-      if (!sidecar.paused) this.run(entry);
+      if (sidecar.checking && !sidecar.failed) {
+        sidecar.failed =
+          'Spool stopped while checking this file, so it was not checked again by itself. ' +
+          'Resume to check it again, or Cancel to delete it.';
+        sidecar.checking = false;
+        await writeSidecar(paths.sidecar, sidecar);
+      }
+      if (sidecar.failed) {
+        entry.state.state = 'error';
+        entry.state.error = sidecar.failed;
+      } else if (!sidecar.paused) this.run(entry);
     }
     this.changed(true);
   }
 
   async start(request: { url: string; fileName?: string; sha256?: string }): Promise<LocalDownload> {
     const fileName = request.fileName ?? fileNameFromUrl(request.url);
-    if (path.basename(fileName) !== fileName)
-      throw new DownloadError(`"${fileName}" is not a file name.`, false);
+    if (!isSafeFileName(fileName)) throw new DownloadError(`"${fileName}" is not a file name.`, false, true);
     const existing = this.entries.get(fileName);
     if (existing && existing.state.state !== 'error' && existing.state.state !== 'done') {
       throw new DownloadError(`${fileName} is already being downloaded.`, false);
@@ -123,6 +163,8 @@ export class DownloadManager {
     const entry = this.get(id);
     if (entry.state.state === 'paused' || entry.state.state === 'error') {
       entry.sidecar.paused = false;
+      entry.sidecar.failed = null;
+      entry.sidecar.checking = false;
       await writeSidecar(downloadPaths(this.o.modelsDir, id).sidecar, entry.sidecar);
       this.run(entry);
     }
@@ -210,6 +252,8 @@ export class DownloadManager {
         });
         entry.state.state = 'verifying';
         this.changed(true);
+        entry.sidecar.checking = true;
+        await writeSidecar(paths.sidecar, entry.sidecar);
         await finishDownload(paths, entry.sidecar);
         entry.state.state = 'done';
         this.changed(true);
@@ -226,6 +270,9 @@ export class DownloadManager {
         }
         entry.state.state = 'error';
         entry.state.error = (err as Error).message;
+        entry.sidecar.failed = entry.state.error;
+        entry.sidecar.checking = false;
+        await writeSidecar(paths.sidecar, entry.sidecar).catch(() => undefined);
         this.changed(true);
         return;
       }

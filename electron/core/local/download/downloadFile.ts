@@ -22,6 +22,10 @@ export interface Sidecar {
   sha256: string | null;
   /** The user paused it: not resumed by itself at the next start. */
   paused: boolean;
+  /** Why it failed for good (a refusal, a bad file): shown as is, never retried by itself. */
+  failed?: string | null;
+  /** Its check had begun: a process that died during it must not check it again by itself. */
+  checking?: boolean;
 }
 
 export interface DownloadPaths {
@@ -57,15 +61,54 @@ export async function partialSize(file: string): Promise<number> {
   }
 }
 
-/** A failure worth retrying from where it stopped (a cut connection, a 5xx), or not (a 404, a bad file). */
+/**
+ * A failure worth retrying from where it stopped (a cut connection, a 5xx), or not (a 404,
+ * a bad file). `badRequest`: the caller's input cannot work (a URL or name that is no file).
+ */
 export class DownloadError extends Error {
   constructor(
     message: string,
     readonly retryable: boolean,
+    readonly badRequest = false,
   ) {
     super(message);
     this.name = 'DownloadError';
   }
+}
+
+/** Errors that no retry can fix: a bad URL or protocol, a certificate that does not check out. */
+const PERMANENT_CODES = new Set([
+  'ERR_INVALID_URL',
+  'ERR_INVALID_PROTOCOL',
+  'ERR_INVALID_ARG_VALUE',
+  'ERR_INVALID_ARG_TYPE',
+  'ERR_UNESCAPED_CHARACTERS',
+  'ERR_INVALID_HTTP_TOKEN',
+  'ERR_INVALID_CHAR',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+]);
+
+/** http(s) only: a redirect elsewhere (file:, ftp:, data:) is refused at once, never retried. */
+function downloadUrl(location: string, base?: string): URL {
+  let url: URL;
+  try {
+    url = new URL(location, base);
+  } catch {
+    throw new DownloadError(`"${location.slice(0, 200)}" is not a valid URL.`, false, true);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new DownloadError(
+      `Refused to download from a ${url.protocol} URL${base ? ' (the server redirected there)' : ''}: only http and https.`,
+      false,
+      base === undefined,
+    );
+  return url;
 }
 
 export async function sha256Of(file: string): Promise<string> {
@@ -91,13 +134,19 @@ function get(
   hops = 0,
 ): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
-    const target = new URL(url);
+    const target = downloadUrl(url);
     const request = (target.protocol === 'https:' ? https : http).get(target, { headers, signal }, (res) => {
       const location = res.headers.location;
       if (res.statusCode && res.statusCode >= 300 && res.statusCode < 400 && location) {
         res.resume();
         if (hops >= MAX_REDIRECTS) return reject(new DownloadError('Too many redirects.', false));
-        return resolve(get(new URL(location, url).href, headers, signal, hops + 1));
+        let next: URL;
+        try {
+          next = downloadUrl(location, url);
+        } catch (err) {
+          return reject(err);
+        }
+        return resolve(get(next.href, headers, signal, hops + 1));
       }
       resolve(res);
     });
@@ -119,9 +168,10 @@ export async function fetchRest(o: FetchPartOptions): Promise<void> {
     response = await get(o.sidecar.url, offset > 0 ? { range: `bytes=${offset}-` } : {}, o.signal);
   } catch (err) {
     if (o.signal.aborted || err instanceof DownloadError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
     throw new DownloadError(
       `Could not reach ${new URL(o.sidecar.url).host}: ${(err as Error).message}`,
-      true,
+      !(code && PERMANENT_CODES.has(code)),
     );
   }
   const status = response.statusCode ?? 0;

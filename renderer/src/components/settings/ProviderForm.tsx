@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { ConnectionResult, ProviderInfo, ProviderKind } from '../../../../shared/api/schemas/providers';
+import { sameEndpoint } from '../../../../shared/endpoint';
 import { describeError } from '../../api/errors';
 import { useStores } from '../../stores/context';
 import { TextField } from './TextField';
@@ -34,6 +35,9 @@ export function ProviderForm({ editing, onSaved, onCancel }: Props) {
   const keyHintId = useId();
   const modelsListId = useId();
   const tested = outcome?.kind === 'result' && outcome.result.ok ? outcome.result.models : [];
+  // A stored key goes only to the URL it was saved for: main drops it when the URL changes.
+  const dropsStoredKey =
+    editing?.keySource === 'stored' && !sameEndpoint(editing.baseUrl, baseUrl) && apiKey.trim() === '';
 
   function changeKind(next: ProviderKind) {
     // Follow the kind while the user has not typed their own name or URL.
@@ -120,15 +124,21 @@ export function ProviderForm({ editing, onSaved, onCancel }: Props) {
         spellCheck={false}
         aria-describedby={keyHintId}
         placeholder={
-          editing?.keySource === 'stored'
-            ? 'Leave empty to keep the stored key'
-            : 'Optional for local servers'
+          dropsStoredKey
+            ? 'Type the key again for the new URL'
+            : editing?.keySource === 'stored'
+              ? 'Leave empty to keep the stored key'
+              : 'Optional for local servers'
         }
         value={apiKey}
         onValue={setApiKey}
       >
         <p id={keyHintId} className="field-hint">
-          {editing ? `${describeKeySource(editing.keySource, editing.envVar)}. ` : ''}
+          {dropsStoredKey
+            ? 'The base URL changed: the stored key is only ever sent to the URL it was saved for, so saving drops it unless you type it again. '
+            : editing
+              ? `${describeKeySource(editing.keySource, editing.envVar)}. `
+              : ''}
           The key goes to Spool’s main process and is never shown again.
         </p>
       </TextField>

@@ -1,0 +1,2 @@
+export { REDACTED, Redactor, redactText } from './Redactor';
+export { redactJsonLines } from './redactJsonLines';

@@ -7,6 +7,7 @@ import { m005InstanceStartTime } from './005-instance-start-time';
 import { m006Drafts } from './006-drafts';
 import { m007AuditCounters } from './007-audit-counters';
 import { m008MessageTree } from './008-message-tree';
+import { m010Imports } from './010-imports';
 
 export interface Migration {
   /** Strictly increasing from 1; becomes PRAGMA user_version once applied. */
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m006Drafts,
   m007AuditCounters,
   m008MessageTree,
+  m010Imports,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,97 @@
+import { ApiFailure } from '../../../shared/api/result';
+import type { ImportFormat, ImportProgress, ImportSkipped } from '../../../shared/api/schemas/import';
+import { fromChatGpt, isChatGptConversation } from './chatgpt';
+import { fromClaude, isClaudeConversation } from './claude';
+import { DEFAULT_MAX_UNCOMPRESSED_BYTES, openExport } from './openExport';
+import { readConversations } from './readConversations';
+import { fromSpool } from './spool';
+import type { ImportWriter } from './ImportWriter';
+import { SkippedConversation, type SourceConversation } from './types';
+import type { AssetLookup } from './chatgptContent';
+
+export interface RunImportOptions {
+  writer: ImportWriter;
+  signal?: AbortSignal;
+  /** Called after each conversation (and at the start and end). */
+  onProgress?: (progress: Omit<ImportProgress, 'importId'>) => void;
+  maxUncompressedBytes?: number;
+}
+
+/** What one element of a conversation list is, or null when it is neither. */
+function convert(kind: string, value: unknown, assets: AssetLookup): SourceConversation {
+  if (kind !== 'conversation-list') return fromSpool(value);
+  if (isChatGptConversation(value)) return fromChatGpt(value, assets);
+  if (isClaudeConversation(value)) return fromClaude(value);
+  throw new SkippedConversation('?', 'Untitled', 'neither a ChatGPT nor a Claude conversation');
+}
+
+/**
+ * Imports an export file conversation by conversation, each in its own transaction.
+ * A conversation that is not a tree (missing parent, cycle) is skipped and reported;
+ * a file that is not an export, or a first element that is no conversation, is a
+ * BAD_REQUEST before anything is written. A file that breaks off midway keeps the
+ * whole conversations before the break and fails with BAD_REQUEST; importing it
+ * again (or the complete file) adds only what is missing.
+ */
+export async function runImport(file: string, options: RunImportOptions): Promise<ImportProgress['state']> {
+  const opened = await openExport(file, {
+    maxUncompressedBytes: options.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED_BYTES,
+  });
+  const skipped: ImportSkipped[] = [];
+  let format: ImportFormat | null = null;
+  let conversations = 0;
+  let conversationsAdded = 0;
+  let messagesAdded = 0;
+  const report = (state: ImportProgress['state'], error: ImportProgress['error'] = null) =>
+    options.onProgress?.({
+      state,
+      format,
+      bytesRead: opened.bytesRead(),
+      totalBytes: opened.totalBytes,
+      conversations,
+      conversationsAdded,
+      messagesAdded,
+      skipped,
+      error,
+    });
+  try {
+    report('running');
+    const { kind, values } = await readConversations(opened.stream);
+    for await (const value of values) {
+      if (options.signal?.aborted) {
+        report('cancelled');
+        return 'cancelled';
+      }
+      let conversation: SourceConversation;
+      try {
+        conversation = convert(kind, value, opened.assets);
+      } catch (err) {
+        if (!(err instanceof SkippedConversation)) throw err;
+        if (conversations === 0 && format === null && kind === 'conversation-list') {
+          throw new ApiFailure('BAD_REQUEST', `Unknown format: the first conversation is ${err.message}.`);
+        }
+        conversations++;
+        skipped.push({ sourceId: err.sourceId, title: err.title, reason: err.message });
+        report('running');
+        continue;
+      }
+      format ??= conversation.source;
+      const outcome = options.writer.write(conversation);
+      conversations++;
+      if (outcome.created) conversationsAdded++;
+      messagesAdded += outcome.messagesAdded;
+      report('running');
+    }
+    report('done');
+    return 'done';
+  } catch (err) {
+    const failure =
+      err instanceof ApiFailure
+        ? err
+        : new ApiFailure('INTERNAL', err instanceof Error ? err.message : String(err));
+    report('failed', { code: failure.code, message: failure.message });
+    throw failure;
+  } finally {
+    opened.close();
+  }
+}

@@ -18,6 +18,8 @@ export const EXIT = {
   noDatabase: 6,
   /** Anything else: the output could not be written, storage refused, a bug. */
   failed: 7,
+  /** `spool import`: the file is missing or not an export (truncated, unknown, a zip bomb). */
+  badImport: 8,
   /** Ctrl-C (SIGINT); SIGTERM gives 143. */
   interrupted: 130,
   terminated: 143,

@@ -124,7 +124,11 @@ async function openZip(file: string, limits: OpenLimits): Promise<OpenedExport> 
     const inflated = await zip.openReadStreamPromise(json);
     const count = counter(limits.maxUncompressedBytes);
     const stream = inflated.pipe(count);
-    inflated.on('error', (err) => count.destroy(err));
+    inflated.on('error', (err) =>
+      count.destroy(
+        new ApiFailure('BAD_REQUEST', `The zip is damaged or lies about its sizes (${err.message}).`),
+      ),
+    );
     const assets: AssetLookup = (id) =>
       id ? names.find((n) => path.posix.basename(n).startsWith(id) && n !== json.fileName) : undefined;
     return {

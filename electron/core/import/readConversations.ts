@@ -44,7 +44,13 @@ function asBadInput(err: unknown): unknown {
 export async function readConversations(
   input: Readable,
 ): Promise<{ kind: ExportKind; values: AsyncIterable<unknown> }> {
-  const { head, stream } = await peek(input, HEAD_BYTES);
+  let peeked: Awaited<ReturnType<typeof peek>>;
+  try {
+    peeked = await peek(input, HEAD_BYTES);
+  } catch (err) {
+    throw asBadInput(err);
+  }
+  const { head, stream } = peeked;
   const kind = kindOf(head);
   const stages =
     kind === 'conversation-list'

@@ -17,12 +17,11 @@ export interface RunImportOptions {
   maxUncompressedBytes?: number;
 }
 
-/** What one element of a conversation list is, or null when it is neither. */
+/** One element of the export in Spool's shapes; SkippedConversation when it cannot be. */
 function convert(kind: string, value: unknown, assets: AssetLookup): SourceConversation {
   if (kind !== 'conversation-list') return fromSpool(value);
   if (isChatGptConversation(value)) return fromChatGpt(value, assets);
-  if (isClaudeConversation(value)) return fromClaude(value);
-  throw new SkippedConversation('?', 'Untitled', 'neither a ChatGPT nor a Claude conversation');
+  return fromClaude(value);
 }
 
 /**
@@ -62,14 +61,21 @@ export async function runImport(file: string, options: RunImportOptions): Promis
         report('cancelled');
         return 'cancelled';
       }
+      const known =
+        kind !== 'conversation-list' || isChatGptConversation(value) || isClaudeConversation(value);
+      if (!known && conversations === 0) {
+        throw new ApiFailure(
+          'BAD_REQUEST',
+          'Unknown format: the first element is neither a ChatGPT nor a Claude conversation.',
+        );
+      }
       let conversation: SourceConversation;
       try {
+        if (!known)
+          throw new SkippedConversation('?', 'Untitled', 'neither a ChatGPT nor a Claude conversation');
         conversation = convert(kind, value, opened.assets);
       } catch (err) {
         if (!(err instanceof SkippedConversation)) throw err;
-        if (conversations === 0 && format === null && kind === 'conversation-list') {
-          throw new ApiFailure('BAD_REQUEST', `Unknown format: the first conversation is ${err.message}.`);
-        }
         conversations++;
         skipped.push({ sourceId: err.sourceId, title: err.title, reason: err.message });
         report('running');

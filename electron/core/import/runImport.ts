@@ -24,6 +24,37 @@ function convert(kind: string, value: unknown, assets: AssetLookup): SourceConve
   return fromClaude(value);
 }
 
+/** SQLite refusing (full disk, I/O, locked for a minute) is STORAGE; anything else unexpected, INTERNAL. */
+function asApiFailure(err: unknown): ApiFailure {
+  if (err instanceof ApiFailure) return err;
+  const code = (err as { code?: unknown }).code;
+  const message = err instanceof Error ? err.message : String(err);
+  if (typeof code === 'string' && code.startsWith('SQLITE_'))
+    return new ApiFailure('STORAGE', `${code}: ${message}`);
+  return new ApiFailure('INTERNAL', message);
+}
+
+const BUSY_RETRY_MS = 60_000;
+
+/**
+ * Another connection may hold the write lock past the busy timeout (a TRUNCATE
+ * checkpoint copying a WAL the import itself grew, the app's own writes): the
+ * conversation's transaction rolled back whole, so it is simply tried again.
+ */
+async function writeWithRetry(writer: ImportWriter, conversation: SourceConversation) {
+  const start = Date.now();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return writer.write(conversation);
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      const busy = typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+      if (!busy || Date.now() - start > BUSY_RETRY_MS) throw err;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * attempt)));
+    }
+  }
+}
+
 /**
  * Imports an export file conversation by conversation, each in its own transaction.
  * A conversation that is not a tree (missing parent, cycle) is skipped and reported;
@@ -82,7 +113,7 @@ export async function runImport(file: string, options: RunImportOptions): Promis
         continue;
       }
       format ??= conversation.source;
-      const outcome = options.writer.write(conversation);
+      const outcome = await writeWithRetry(options.writer, conversation);
       conversations++;
       if (outcome.created) conversationsAdded++;
       messagesAdded += outcome.messagesAdded;
@@ -91,10 +122,7 @@ export async function runImport(file: string, options: RunImportOptions): Promis
     report('done');
     return 'done';
   } catch (err) {
-    const failure =
-      err instanceof ApiFailure
-        ? err
-        : new ApiFailure('INTERNAL', err instanceof Error ? err.message : String(err));
+    const failure = asApiFailure(err);
     report('failed', { code: failure.code, message: failure.message });
     throw failure;
   } finally {

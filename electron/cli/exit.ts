@@ -23,6 +23,8 @@ export const EXIT = {
    * where a reply is needed, a reply still being written, a complete reply to continue.
    */
   conflict: 8,
+  /** `spool import`: the file is missing or not an export (truncated, unknown, a zip bomb). */
+  badImport: 9,
   /** Ctrl-C (SIGINT); SIGTERM gives 143. */
   interrupted: 130,
   terminated: 143,

@@ -2,6 +2,7 @@ import { APP_VERSION } from '../core/version';
 import { parseCommandArgs, type Command } from './command';
 import { chatCommand } from './commands/chat';
 import { exportCommand } from './commands/export';
+import { importCommand } from './commands/import';
 import { inspectCommand } from './commands/inspect';
 import { listCommand } from './commands/list';
 import { recoverCommand } from './commands/recover';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly Command[] = [
   recoverCommand,
   inspectCommand,
   statsCommand,
+  importCommand,
 ];
 
 export function usage(): string {

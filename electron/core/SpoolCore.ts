@@ -17,6 +17,7 @@ import { RecentLog } from './diagnostics';
 import { DraftStore, DraftWriter } from './drafts';
 import { CounterLog } from './stats';
 import { Exporter } from './export';
+import { ImportService } from './import';
 import { ProviderRegistry, SqliteProviderStorage } from './providers';
 import { LocalModels, tuningFromEnv } from './local';
 import { FileSecretStore } from './secrets/FileSecretStore';
@@ -57,6 +58,8 @@ export class SpoolCore {
   readonly chat: ChatService;
   readonly exporter: Exporter;
   readonly local: LocalModels;
+  /** Imports of ChatGPT, Claude and Spool exports (issue 20). */
+  readonly imports: ImportService;
   readonly library: Library;
   /** Delete a version or branch, with undo (Regenerate and Edit never delete). */
   readonly versions: VersionDeletion;
@@ -203,6 +206,19 @@ export class SpoolCore {
       },
       (target, into) => recordExport(this.audit, target, (id) => messageIdsOf.all(id), into),
     );
+    this.imports = new ImportService({
+      db,
+      conversations: this.conversations,
+      messages: this.messages,
+      clock,
+      newId: this.newId,
+      dataDir: options.dataDir,
+      ...(options.chooseImportFile ? { chooseFile: options.chooseImportFile } : {}),
+      ...(options.importLimits ?? {}),
+      onProgress: (progress) => this.broadcast('import.progress', progress),
+      onConversationsChanged: () =>
+        this.broadcast('conversations.changed', { conversations: this.conversations.list() }),
+    });
     this.info = {
       name: 'Spool',
       version: APP_VERSION,
@@ -306,6 +322,7 @@ export class SpoolCore {
     // Then the provider requests are aborted; their pumps find their streams ended and write nothing.
     await this.chat.close();
     await this.local.close();
+    await this.imports.close();
     this.library.close();
     this.versions.close();
     await this.titles.close();

@@ -34,6 +34,10 @@ export interface SpoolCoreOptions {
   env?: Env;
   /** Where `export.save` writes (desktop: the OS save dialog). Absent: the page downloads instead. */
   chooseExportDestination?: ChooseDestination;
+  /** Desktop: the OS file picker for Settings → Import. Absent: the page uploads the file. */
+  chooseImportFile?: () => Promise<string | null>;
+  /** Import bounds: the most a zip's conversations.json may inflate to; how often progress is sent. */
+  importLimits?: { maxUncompressedBytes?: number; progressEveryMs?: number };
   /** Desktop: shows a written diagnostics report in the OS file manager. Absent: the page downloads it. */
   showInFolder?: (file: string) => void;
   /** Local models: tuning (tests cap tokens/s; default from SPOOL_LOCAL_* env) and the desktop file picker. */

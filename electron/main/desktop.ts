@@ -26,7 +26,7 @@ import { logsDir } from './crash/logFiles';
 import { startMainLog, type MainLog } from './crash/mainLog';
 import { Redactor } from './crash/redact';
 import { startupNotice } from './crash/startupNotice';
-import { chooseExportDestination, chooseModelFile } from './exportDialog';
+import { chooseExportDestination, chooseImportFile, chooseModelFile } from './exportDialog';
 import { wireIpc } from './ipc';
 import { aboutDetail, buildMenuTemplate } from './menu';
 import { createQuitSequence } from './quit';
@@ -134,6 +134,7 @@ export function startDesktopApp(): void {
         mode: 'desktop',
         secrets: new RedactingSecretStore(stored, redactor),
         chooseExportDestination,
+        chooseImportFile,
         showInFolder: (file) => shell.showItemInFolder(file),
         local: { chooseModelFile },
         log: (line) => log.info(line),

@@ -41,3 +41,16 @@ export async function chooseModelFile(): Promise<string | null> {
   const picked = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
   return picked.canceled ? null : (picked.filePaths[0] ?? null);
 }
+
+/** Settings → Import in the desktop app: the OS file picker. Returns null when the user cancels. */
+export async function chooseImportFile(): Promise<string | null> {
+  const window = BrowserWindow.getFocusedWindow() ?? undefined;
+  const options: Electron.OpenDialogOptions = {
+    title: 'Import a ChatGPT, Claude or Spool export',
+    buttonLabel: 'Import',
+    properties: ['openFile'],
+    filters: [{ name: 'Exports', extensions: ['zip', 'json'] }],
+  };
+  const picked = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+  return picked.canceled ? null : (picked.filePaths[0] ?? null);
+}

@@ -5,6 +5,8 @@ import { WebSocketServer } from 'ws';
 import { WEB_SOCKET_PATH } from '../../shared/api/bridge';
 import { REPORT_HTTP_PATH } from '../../shared/api/schemas/diagnostics';
 import { EXPORT_HTTP_PATH } from '../../shared/api/schemas/export';
+import { IMPORT_UPLOAD_HTTP_PATH } from '../../shared/api/schemas/import';
+import { serveImportUpload } from '../core/import/http';
 import { serveReportDownload } from '../core/diagnostics/http';
 import { serveExportDownload } from '../core/export/http';
 import type { SpoolCore } from '../core/SpoolCore';
@@ -78,6 +80,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const refusal = refuse(req, url, { originRequired: false });
     if (refusal) {
       sendText(res, refusal.status, refusal.message, SECURITY_HEADERS);
+      return;
+    }
+    if (url.pathname === IMPORT_UPLOAD_HTTP_PATH && req.method === 'POST') {
+      // Settings → Import's upload (issue 20): a write, so it must also come from our own page.
+      const fromPage = refuse(req, url, { originRequired: true });
+      if (fromPage) return sendText(res, fromPage.status, fromPage.message, SECURITY_HEADERS);
+      void serveImportUpload(req, res, options.core.imports, SECURITY_HEADERS);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {

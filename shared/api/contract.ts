@@ -5,6 +5,7 @@ import { conversationCalls } from './schemas/conversations';
 import { diagnosticsCalls } from './schemas/diagnostics';
 import { draftCalls } from './schemas/drafts';
 import { exportCalls } from './schemas/export';
+import { importCalls } from './schemas/import';
 import { inspectorCalls } from './schemas/inspector';
 import { libraryCalls } from './schemas/library';
 import { localModelCalls } from './schemas/localModels';
@@ -30,6 +31,7 @@ export const apiCalls = {
   ...draftCalls,
   ...statsCalls,
   ...diagnosticsCalls,
+  ...importCalls,
 } as const;
 
 export type ApiCalls = typeof apiCalls;

@@ -1,6 +1,7 @@
 import type { ChunkItem } from '../chunks';
 import type { Conversation } from './schemas/conversations';
 import type { ExportProgress } from './schemas/export';
+import type { ImportProgress } from './schemas/import';
 import type { LocalDownload } from './schemas/localModels';
 import type { Message } from './schemas/messages';
 
@@ -35,6 +36,8 @@ export interface ApiEvents {
   'stream.live': { streamId: string; event: LiveEvent };
   /** A running `export.save`: items written so far (chunks, messages) of `total`. */
   'export.progress': ExportProgress;
+  /** A running import (`import.start`): how far it got, at most every 100 ms, and how it ended. */
+  'import.progress': ImportProgress;
   /** The local models changed (folder rescanned, file added or removed, a download finished): list again. */
   'localModels.changed': Record<string, never>;
   /** Live-only download progress (never in the chunk log), at most every 200 ms per change. */

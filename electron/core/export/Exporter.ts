@@ -48,7 +48,9 @@ export class Exporter {
     let warning: string | null = null;
     if (target.kind === 'message') {
       const message = this.source.message(target.messageId);
-      warning = this.source.incompleteWarning(message, this.source.streamsOf(message.id));
+      const streams = this.source.streamsOf(message.id);
+      this.source.assertHasChunkLog(message, streams, target.format);
+      warning = this.source.incompleteWarning(message, streams);
     } else {
       if (target.kind === 'conversation') title = this.source.conversation(target.conversationId).title;
       const fault = this.source.deps.engine.storageFault;

@@ -36,6 +36,7 @@ export async function serveExportDownload(
     description = exporter.describe(target);
   } catch (err) {
     if (err instanceof ApiFailure && err.code === 'NOT_FOUND') return text(404, err.message);
+    if (err instanceof ApiFailure && err.code === 'CONFLICT') return text(409, err.message);
     return text(500, `Export failed: ${err instanceof Error ? err.message : String(err)}`);
   }
   const fileName = description.directory ? `${description.fileName}.tar` : description.fileName;

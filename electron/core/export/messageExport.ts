@@ -59,6 +59,7 @@ export async function writeMessage(
 ): Promise<ExportOutcome> {
   const message = source.message(messageId);
   const streams = source.streamsOf(messageId);
+  source.assertHasChunkLog(message, streams, format);
   const warning = source.incompleteWarning(message, streams);
   const outcome = { incomplete: warning !== null, warning };
 

@@ -1,6 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Conversation } from '../../../shared/api/schemas/conversations';
+import type { MessageExportFormat } from '../../../shared/api/schemas/export';
 import type { Message, MessageError, MessageStatus } from '../../../shared/api/schemas/messages';
+import { ApiFailure } from '../../../shared/api/result';
+import { IMPORT_SOURCE_NAMES, ImportRecords } from '../store/ImportRecords';
 import { applyChunk, type MessageSnapshot } from '../../../shared/reduce';
 import type { ConversationStore } from '../store/ConversationStore';
 import type { MessageStore } from '../store/MessageStore';
@@ -80,6 +83,7 @@ export class ExportSource {
     messageCount: Statement<[], number>;
     messageCountOf: Statement<[string], number>;
   };
+  private readonly imports: ImportRecords | null;
 
   constructor(readonly deps: ExportDeps) {
     this.q = {
@@ -102,6 +106,29 @@ export class ExportSource {
         )
         .pluck(),
     };
+    const hasImports =
+      deps.db
+        .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'imported_messages'")
+        .get() !== undefined;
+    this.imports = hasImports ? new ImportRecords(deps.db) : null;
+  }
+
+  /**
+   * An imported message has no chunk log (issue 20): its chunk-log formats (raw, jsonl)
+   * have nothing to show, and saying so beats an empty file. CONFLICT with the reason.
+   */
+  assertHasChunkLog(message: Message, streams: readonly StreamMeta[], format: MessageExportFormat): void {
+    if ((format !== 'raw' && format !== 'jsonl') || streams.length > 0) return;
+    const imported = this.imports?.sourceOf(message.id);
+    if (!imported) return;
+    const when = new Date(imported.importedAt).toISOString().slice(0, 10);
+    throw new ApiFailure(
+      'CONFLICT',
+      `This message was imported from a ${IMPORT_SOURCE_NAMES[imported.source]} on ${when}: it has no ` +
+        `chunk log, so there are no ${format === 'raw' ? 'provider events' : 'chunks'} to export. ` +
+        'Export it as text or Markdown instead.',
+      { imported: imported.source },
+    );
   }
 
   now(): number {

@@ -12,6 +12,7 @@ import { readStats, statsHandlers } from '../../stats';
 import type { SpoolCore, SpoolCoreOptions } from '../../SpoolCore';
 import type { ApiHandlers } from '../types';
 import { chatHandlers } from './chat';
+import { importHandlers } from './import';
 import { libraryHandlers } from './library';
 import { inspectorHandlers } from './libraryInspector';
 import { streamHandlers } from './streams';
@@ -104,6 +105,7 @@ export function composeHandlers(ctx: HandlerContext): ApiHandlers {
       }),
       core.audit,
     ),
+    ...importHandlers(core.imports),
     ...exportHandlers({
       exporter: core.exporter,
       newId: ctx.newId,

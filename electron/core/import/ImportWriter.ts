@@ -1,0 +1,76 @@
+import type { Database } from 'better-sqlite3';
+import type { Clock } from '../deps';
+import type { ConversationStore } from '../store/ConversationStore';
+import type { ImportRecords } from '../store/ImportRecords';
+import type { MessageStore } from '../store/MessageStore';
+import type { SourceConversation } from './types';
+
+export interface WriteOutcome {
+  conversationId: string;
+  /** false: the conversation was imported before; only new messages were added. */
+  created: boolean;
+  messagesAdded: number;
+}
+
+/**
+ * Writes one imported conversation in ONE transaction, so a kill mid-import leaves
+ * only whole conversations. Messages already imported (same source ids) are left as
+ * they are: importing the same export again adds nothing, and a newer export of the
+ * same account adds only its new messages, below the ones they answer.
+ */
+export class ImportWriter {
+  constructor(
+    private readonly deps: {
+      db: Database;
+      conversations: ConversationStore;
+      messages: MessageStore;
+      records: ImportRecords;
+      clock: Clock;
+    },
+  ) {}
+
+  write(conversation: SourceConversation): WriteOutcome {
+    const { db, conversations, messages, records, clock } = this.deps;
+    return db.transaction((c: SourceConversation): WriteOutcome => {
+      const now = clock.now();
+      let conversationId = records.conversationFor(c.source, c.sourceId);
+      const created = conversationId === undefined;
+      if (conversationId === undefined) {
+        records.forgetDeleted(c.source, c.sourceId);
+        conversationId = conversations.createImported(c);
+        records.recordConversation(conversationId, c.source, c.sourceId, now);
+      }
+      const known = records.messagesFor(c.source, c.sourceId);
+      let added = 0;
+      for (const m of c.messages) {
+        if (known.has(m.sourceId)) continue;
+        // Parents come first (orderTree), so a parent is known by now: imported before or just now.
+        const parentId = m.parentSourceId === null ? null : (known.get(m.parentSourceId) ?? null);
+        const id = messages.insertImported({
+          conversationId,
+          parentId,
+          role: m.role,
+          parts: m.parts,
+          status: m.status,
+          error: m.error ?? null,
+          createdAt: m.createdAt,
+          updatedAt: m.updatedAt,
+          selectedAt: m.selectedAt ?? m.createdAt,
+          providerId: m.providerId,
+          providerName: m.providerName,
+          model: m.model,
+        });
+        known.set(m.sourceId, id);
+        records.recordMessage(id, c.source, c.sourceId, m.sourceId, now);
+        added++;
+      }
+      if (added > 0) {
+        // The branch the source showed last is the one shown here.
+        const leaf = c.shownLeafSourceId === null ? undefined : known.get(c.shownLeafSourceId);
+        if (leaf !== undefined) messages.select(leaf);
+        if (!created) conversations.touchAt(conversationId, c.updatedAt);
+      }
+      return { conversationId, created, messagesAdded: added };
+    })(conversation);
+  }
+}

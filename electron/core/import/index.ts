@@ -1,0 +1,3 @@
+export { ImportService, type ImportServiceDeps } from './ImportService';
+export { ImportWriter } from './ImportWriter';
+export { runImport } from './runImport';

@@ -32,6 +32,19 @@ export function sqliteNativeBinding(runtime: Runtime, moduleDir: string): string
   );
 }
 
+/**
+ * Refuses, in words a developer can act on, an Electron build that was never made
+ * (Electron started by hand before `npm start` built it), instead of better-sqlite3's
+ * bare "Cannot find module".
+ */
+export function assertNativeBindingExists(file: string | undefined, exists: (file: string) => boolean): void {
+  if (file === undefined || exists(file)) return;
+  throw new Error(
+    `better-sqlite3 is not built for this Electron (no ${file}). In the repository, \`npm start\` ` +
+      'builds it (or `node scripts/postinstall.mjs --for-start`).',
+  );
+}
+
 /** The answer for this process. */
 export function currentSqliteNativeBinding(): string | undefined {
   if (!process.versions.electron) return undefined;

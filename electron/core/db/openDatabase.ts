@@ -4,7 +4,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { Notice } from '../../../shared/api/schemas/app';
 import { DatabaseLockedError, DatabaseTooNewError, isCorruptionError, sqliteCode } from './errors';
 import { MIGRATIONS, type Migration } from './migrations/index';
-import { currentSqliteNativeBinding } from './nativeBinding';
+import { assertNativeBindingExists, currentSqliteNativeBinding } from './nativeBinding';
 import { preparePrivateDatabase } from './privateFiles';
 
 export type Durability = 'normal' | 'strict';
@@ -125,6 +125,7 @@ function openAndCheck(file: string, busyTimeoutMs: number): Database {
     }
   }
   const nativeBinding = currentSqliteNativeBinding();
+  assertNativeBindingExists(nativeBinding, fs.existsSync);
   const db = new BetterSqlite3(file, { timeout: busyTimeoutMs, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
     const result = db.pragma('quick_check', { simple: true });

@@ -58,10 +58,12 @@ describe('node-llama-cpp binaries in the installers', () => {
     expect(shipped('win', 'x64')).toEqual(['win-x64']);
   });
 
-  it('still ship node-llama-cpp itself, better-sqlite3 and their package.json files', () => {
+  it('still ship node-llama-cpp itself, better-sqlite3 with its Electron build, and their package.json files', () => {
     for (const file of [
       'node_modules/node-llama-cpp/dist/index.js',
       'node_modules/better-sqlite3/lib/index.js',
+      // The Electron build scripts/postinstall.mjs --for-dist puts there (electron/core/db/nativeBinding.ts).
+      'node_modules/better-sqlite3/lib/binding/node-v150-linux-x64/better_sqlite3.node',
       `${LLAMA}/linux-x64/package.json`,
     ])
       expect(shipsNodeModuleFile(file, 'linux', 'x64'), file).toBe(true);

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findElectronBinary } from '../../../scripts/electron-binary.mjs';
 import { abiBindingPath, electronAbi, planNativeBuilds } from '../../../scripts/postinstall.mjs';
-import { sqliteNativeBinding } from '../../../electron/core/db/nativeBinding';
+import { assertNativeBindingExists, sqliteNativeBinding } from '../../../electron/core/db/nativeBinding';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const fresh = { releaseBuild: true, nodeBuild: false, electronBuild: false };
@@ -127,6 +127,15 @@ describe('which better-sqlite3 build each runtime loads', () => {
         'better_sqlite3.node',
       ),
     );
+  });
+
+  it('a missing Electron build is refused saying how to make it; under Node nothing is checked', () => {
+    const file = abiBindingPath(moduleDir, '150', 'linux', 'x64');
+    expect(() => assertNativeBindingExists(file, () => false)).toThrow(
+      /better-sqlite3 is not built for this Electron .*`npm start`/,
+    );
+    expect(() => assertNativeBindingExists(file, () => true)).not.toThrow();
+    expect(() => assertNativeBindingExists(undefined, () => false)).not.toThrow();
   });
 
   it('better-sqlite3 is the only production dependency that compiles for an ABI (node-llama-cpp ships N-API builds)', () => {

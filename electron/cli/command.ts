@@ -28,6 +28,7 @@ export interface Command {
 const COMMON: Options = {
   'data-dir': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  verbose: { type: 'boolean' },
 };
 
 export type Parsed = { help: true } | { help: false; ctx: Omit<CommandContext, 'io'> };

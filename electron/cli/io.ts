@@ -8,6 +8,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Aborted on SIGINT / SIGTERM: long commands stop cleanly. */
   signal: AbortSignal;
+  /** --verbose: the library's log lines (SDK warnings included) also go to stderr as they happen. */
+  verbose?: boolean;
 }
 
 /** One line on stderr: operational messages and errors never go to stdout. */

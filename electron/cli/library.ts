@@ -31,7 +31,10 @@ export async function openLibrary(io: CliIo, dataDir: string, options: OpenOptio
     core = SpoolCore.open({
       dataDir,
       mode: 'cli',
-      log: (line) => logged.push(line),
+      log: (line) => {
+        logged.push(line);
+        if (io.verbose) io.stderr.write(`spool: ${line}\n`);
+      },
       onInternalError: (err, where) => warn(io, `internal error in ${where}: ${describe(err)}`),
     });
   } catch (err) {
@@ -47,7 +50,7 @@ export async function openLibrary(io: CliIo, dataDir: string, options: OpenOptio
     const report = await client.call('recovery.report', {});
     client.dispose();
     const did = report.ok && (report.data as { messagesRebuilt: number; streamsInterrupted: number });
-    if (did && (did.messagesRebuilt > 0 || did.streamsInterrupted > 0)) {
+    if (!io.verbose && did && (did.messagesRebuilt > 0 || did.streamsInterrupted > 0)) {
       for (const line of logged) io.stderr.write(line + '\n');
     }
   }

@@ -25,7 +25,11 @@ export const COMMANDS: readonly Command[] = [
 ];
 
 export function usage(): string {
-  const lines = ['Usage: spool <command> [flags]   (every command takes --data-dir DIR)', '', 'Commands:'];
+  const lines = [
+    'Usage: spool <command> [flags]   (every command takes --data-dir DIR, --verbose and --help)',
+    '',
+    'Commands:',
+  ];
   for (const c of COMMANDS) lines.push(`  ${c.name.padEnd(10)} ${c.summary}`);
   lines.push('', 'Run `spool <command> --help` for its flags. Exit codes: see electron/cli/README.md.');
   return lines.join('\n') + '\n';
@@ -61,7 +65,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
       io.stdout.write(`Usage: ${command.usage}\n`);
       return EXIT.ok;
     }
-    return await command.run({ io, ...parsed.ctx });
+    return await command.run({ io: { ...io, verbose: parsed.ctx.values.verbose === true }, ...parsed.ctx });
   } catch (err) {
     if (err instanceof CliError) {
       warn(io, err.message);

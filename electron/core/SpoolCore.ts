@@ -11,6 +11,7 @@ import { WalCheckpointer } from './db/WalCheckpointer';
 import { randomId, systemClock, type IdGenerator } from './deps';
 import { databasePath } from './paths';
 import { describeTightened } from './db/privateFiles';
+import { routeSdkWarnings } from './providers/sdkWarnings';
 import { ChatService } from './chat/ChatService';
 import { AuditTrail, recordExport } from './audit';
 import { RecentLog } from './diagnostics';
@@ -77,6 +78,7 @@ export class SpoolCore {
   private readonly clients: ApiClients;
   private readonly newId: IdGenerator;
   private closed = false;
+  private readonly unrouteSdkWarnings: () => void;
 
   private constructor(
     private readonly options: SpoolCoreOptions,
@@ -87,6 +89,7 @@ export class SpoolCore {
   ) {
     this.db = db;
     this.dataDir = options.dataDir;
+    this.unrouteSdkWarnings = routeSdkWarnings((line) => this.log(line));
     this.checkpointer = checkpointer;
     const clock = options.clock ?? systemClock;
     this.newId = options.newId ?? randomId;
@@ -261,6 +264,7 @@ export class SpoolCore {
       core.engine.close();
       core.checkpointer.close();
       core.db.close();
+      core.unrouteSdkWarnings();
       throw err;
     }
     return core;
@@ -345,6 +349,7 @@ export class SpoolCore {
     // so it checkpoints and removes the WAL.
     this.checkpointer.close();
     this.db.close();
+    this.unrouteSdkWarnings();
   }
 
   /** An operational line: to the log, and kept for "Report a problem". */

@@ -3,11 +3,13 @@ import type { IncomingMessage } from 'node:http';
 
 /**
  * Who may talk to the browser-mode host: only a page on this machine's loopback
- * that holds the token printed at start-up. Pure functions over request headers,
- * so every rule is testable on its own.
+ * that holds the token printed at start-up. The token never rides in a cookie
+ * (cookies are not port-scoped: every other server on 127.0.0.1 would receive it);
+ * the page keeps it in memory and per-tab session storage and presents it itself.
+ * Pure functions over request headers, so every rule is testable on its own.
  */
 
-/** 256 random bits, URL-safe, so it travels in a query string and a cookie unencoded. */
+/** 256 random bits, URL-safe, so it travels in a query string unencoded. */
 export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
@@ -20,18 +22,6 @@ export function assertUsableToken(token: string): void {
   }
 }
 
-/**
- * Cookies are scoped by host, not by port, so two Spool hosts on 127.0.0.1 would
- * overwrite each other's cookie; the port in the name keeps them apart.
- */
-export function tokenCookieName(port: number): string {
-  return `spool_token_${port}`;
-}
-
-export function tokenCookie(port: number, token: string): string {
-  return `${tokenCookieName(port)}=${token}; Path=/; HttpOnly; SameSite=Strict`;
-}
-
 /** Compares in constant time; hashing first makes the lengths equal. */
 export function tokensMatch(given: string | undefined, expected: string): boolean {
   if (given === undefined) return false;
@@ -40,28 +30,15 @@ export function tokensMatch(given: string | undefined, expected: string): boolea
   return timingSafeEqual(a, b);
 }
 
-export function readCookie(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const pair of header.split(';')) {
-    const eq = pair.indexOf('=');
-    if (eq < 0) continue;
-    if (pair.slice(0, eq).trim() === name) return pair.slice(eq + 1).trim();
-  }
-  return undefined;
+/** The token a request carries: `Authorization: Bearer …` (the page's fetches) or `?token=` (its WebSocket). */
+export function presentedToken(req: IncomingMessage, url: URL): string | undefined {
+  const header = req.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
+  return url.searchParams.get('token') ?? undefined;
 }
 
-export type TokenSource = 'query' | 'cookie';
-
-/** Where a valid token came from, or null when the request carries none that matches. */
-export function authenticate(
-  req: IncomingMessage,
-  url: URL,
-  port: number,
-  token: string,
-): TokenSource | null {
-  if (tokensMatch(url.searchParams.get('token') ?? undefined, token)) return 'query';
-  if (tokensMatch(readCookie(req.headers.cookie, tokenCookieName(port)), token)) return 'cookie';
-  return null;
+export function authenticate(req: IncomingMessage, url: URL, token: string): boolean {
+  return tokensMatch(presentedToken(req, url), token);
 }
 
 /** The names this host answers to; anything else is a DNS-rebinding attempt. */

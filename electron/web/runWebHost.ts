@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SpoolCore } from '../core/SpoolCore';
 import { DatabaseLockedError, DatabaseTooNewError } from '../core/db/errors';
 import { defaultDataDir } from '../core/paths';
+import { newToken } from './auth';
+import { readHostState, removeOpenFile, writeHostState, writeOpenFile } from './hostState';
 import { openInBrowser } from './openBrowser';
 import { startWebHost, type WebHost } from './server';
 
@@ -14,6 +16,14 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, dbTooNew: 3, dbLocked: 4, port
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
 const USAGE = 'Usage: npm run web -- [--port N] [--data-dir DIR] [--no-open]';
+const HELP = `${USAGE}
+
+Runs Spool in your browser, on 127.0.0.1 only, and prints one line: the URL with its token.
+  --port N        listen on port N (0: any free port). Default: the port of the last run on
+                  this data folder if it is free (an open tab then reconnects), else any.
+  --data-dir DIR  the library's folder (default: Spool's data folder, or SPOOL_DATA_DIR).
+  --no-open       do not open a browser.
+  --help          print this and exit.`;
 
 export interface RunWebHostIo {
   /** Receives the one stdout line. */
@@ -39,6 +49,7 @@ interface WebFlags {
   port: number | undefined;
   dataDir: string;
   open: boolean;
+  help: boolean;
 }
 
 function parseFlags(argv: string[]): WebFlags | string {
@@ -50,6 +61,7 @@ function parseFlags(argv: string[]): WebFlags | string {
         port: { type: 'string' },
         'data-dir': { type: 'string' },
         'no-open': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
       },
       strict: true,
       allowPositionals: false,
@@ -65,7 +77,12 @@ function parseFlags(argv: string[]): WebFlags | string {
   }
   const dataDir = values['data-dir'];
   if (dataDir === '') return '--data-dir must not be empty.';
-  return { port, dataDir: path.resolve(dataDir ?? defaultDataDir()), open: !values['no-open'] };
+  return {
+    port,
+    dataDir: path.resolve(dataDir ?? defaultDataDir()),
+    open: !values['no-open'],
+    help: values.help === true,
+  };
 }
 
 /**
@@ -80,6 +97,10 @@ export async function runWebHost(argv: string[], io: Partial<RunWebHostIo> = {})
     err(`spool web: ${flags}`);
     err(USAGE);
     return { running: false, exitCode: EXIT.usage };
+  }
+  if (flags.help) {
+    out(HELP);
+    return { running: false, exitCode: EXIT.ok };
   }
 
   let core: SpoolCore;
@@ -101,9 +122,12 @@ export async function runWebHost(argv: string[], io: Partial<RunWebHostIo> = {})
     err(`spool web: warning: the renderer is not built (${staticDir}); run \`npm run build:renderer\`.`);
   }
 
+  // The token and port of the last run on this folder: an open tab reconnects to them.
+  const previous = readHostState(flags.dataDir);
+  const token = previous?.token ?? newToken();
   let host: WebHost;
   try {
-    host = await startWebHost({ core, port: flags.port, staticDir });
+    host = await listen(core, token, flags.port ?? previous?.port, flags.port === undefined, staticDir);
   } catch (e) {
     await core.close();
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
@@ -116,17 +140,47 @@ export async function runWebHost(argv: string[], io: Partial<RunWebHostIo> = {})
     err(`spool web: could not start the web host: ${e instanceof Error ? e.message : String(e)}`);
     return { running: false, exitCode: EXIT.failed };
   }
+  try {
+    writeHostState(flags.dataDir, { token, port: host.port });
+  } catch (e) {
+    err(`spool web: could not remember the port and token for the next run: ${(e as Error).message}`);
+  }
 
   out(`Spool is running at ${host.url}`);
   if (flags.open) {
-    const problem = await openUrl(host.url);
+    // The browser gets a file that redirects to the URL: the token stays off every command line.
+    let problem: string | null;
+    try {
+      problem = await openUrl(pathToFileURL(writeOpenFile(flags.dataDir, host.url)).href);
+    } catch (e) {
+      problem = (e as Error).message;
+    }
     if (problem) err(`spool web: could not open a browser (${problem}); open the URL above yourself.`);
   }
 
   let stopping: Promise<void> | null = null;
   const stop = () => {
-    stopping ??= host.close().then(() => core.close());
+    stopping ??= host.close().then(() => {
+      removeOpenFile(flags.dataDir);
+      return core.close();
+    });
     return stopping;
   };
   return { running: true, host, core, stop };
+}
+
+/** The preferred port, falling back to any free one when it was only a preference and is taken. */
+async function listen(
+  core: SpoolCore,
+  token: string,
+  port: number | undefined,
+  fallBack: boolean,
+  staticDir: string,
+): Promise<WebHost> {
+  try {
+    return await startWebHost({ core, port, token, staticDir });
+  } catch (e) {
+    if (!fallBack || !port || (e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+    return startWebHost({ core, port: 0, token, staticDir });
+  }
 }

@@ -2,7 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { WEB_SOCKET_PATH } from '../../shared/api/bridge';
+import { WEB_AUTH_CHECK_PATH, WEB_SOCKET_PATH, WEB_TICKET_PATH } from '../../shared/api/bridge';
 import { REPORT_HTTP_PATH } from '../../shared/api/schemas/diagnostics';
 import { EXPORT_HTTP_PATH } from '../../shared/api/schemas/export';
 import { IMPORT_UPLOAD_HTTP_PATH } from '../../shared/api/schemas/import';
@@ -10,15 +10,9 @@ import { serveImportUpload } from '../core/import/http';
 import { serveReportDownload } from '../core/diagnostics/http';
 import { serveExportDownload } from '../core/export/http';
 import type { SpoolCore } from '../core/SpoolCore';
-import {
-  assertUsableToken,
-  authenticate,
-  isAllowedHost,
-  isAllowedOrigin,
-  newToken,
-  tokenCookie,
-} from './auth';
+import { assertUsableToken, authenticate, isAllowedHost, isAllowedOrigin, newToken } from './auth';
 import { DEFAULT_SOCKET_LIMITS, serveSocket, type SocketLimits } from './socket';
+import { TicketBook, ticketTarget } from './tickets';
 import { resolveStatic, sendFile, sendText } from './static';
 
 export interface WebHostOptions {
@@ -32,6 +26,8 @@ export interface WebHostOptions {
   /** The built renderer (out/renderer). */
   staticDir: string;
   limits?: Partial<SocketLimits>;
+  /** For ticket expiry; tests move it. */
+  now?: () => number;
 }
 
 export interface WebHost {
@@ -56,8 +52,12 @@ const SECURITY_HEADERS = {
 /**
  * Browser mode's host: serves the renderer and carries the API over a WebSocket
  * at /api, to this machine only. Every request must name us in Host (no DNS
- * rebinding), come from our own Origin if it names one, and carry the token —
- * in the query (the printed URL) or in the cookie set when the query was seen.
+ * rebinding) and come from our own Origin if it names one. The page itself (the
+ * built renderer: public code, no data) needs no token, so a reload works after the
+ * page took the token out of its address bar; everything that reaches the library
+ * does: the WebSocket (`?token=`), the access check (`Authorization: Bearer`), and
+ * downloads (a single-use ticket the page asked for with its token; tickets.ts).
+ * No cookie is ever set: other servers on 127.0.0.1 would receive it.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const host = options.host ?? '127.0.0.1';
@@ -67,6 +67,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? newToken();
   assertUsableToken(token);
   const limits: SocketLimits = { ...DEFAULT_SOCKET_LIMITS, ...options.limits };
+  const tickets = new TicketBook(options.now);
   let port = 0;
 
   const server = http.createServer((req, res) => handleHttp(req, res));
@@ -75,32 +76,40 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes * 4 });
   wss.on('connection', (ws) => serveSocket(ws, options.core, limits));
 
+  const UNAUTHORIZED = {
+    status: 401,
+    message: 'Unauthorized: open the URL Spool printed when it started, which carries the token.',
+  };
+
   function handleHttp(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const refusal = refuse(req, url, { originRequired: false });
-    if (refusal) {
-      sendText(res, refusal.status, refusal.message, SECURITY_HEADERS);
-      return;
-    }
+    // Writes (a ticket, an upload) must come from our own page: Origin required.
+    const write = url.pathname === WEB_TICKET_PATH || url.pathname === IMPORT_UPLOAD_HTTP_PATH;
+    const refusal = refuse(req, { originRequired: write });
+    if (refusal) return sendText(res, refusal.status, refusal.message, SECURITY_HEADERS);
+    if (url.pathname === WEB_TICKET_PATH) return void issueTicket(req, res, url);
     if (url.pathname === IMPORT_UPLOAD_HTTP_PATH && req.method === 'POST') {
-      // Settings → Import's upload (issue 20): a write, so it must also come from our own page.
-      const fromPage = refuse(req, url, { originRequired: true });
-      if (fromPage) return sendText(res, fromPage.status, fromPage.message, SECURITY_HEADERS);
-      void serveImportUpload(req, res, options.core.imports, SECURITY_HEADERS);
-      return;
+      // Settings → Import's upload (issue 20), with the page's token in its Authorization header.
+      if (!authenticate(req, url, token)) return sendText(res, 401, UNAUTHORIZED.message, SECURITY_HEADERS);
+      return void serveImportUpload(req, res, options.core.imports, SECURITY_HEADERS);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendText(res, 405, 'Method not allowed.', { ...SECURITY_HEADERS, Allow: 'GET, HEAD' });
       return;
     }
-    if (url.pathname === EXPORT_HTTP_PATH) {
-      // Downloads (issue 5): authenticated like any request above, by the page's token cookie.
-      void serveExportDownload(req, res, url, options.core.exporter, SECURITY_HEADERS);
+    if (url.pathname === WEB_AUTH_CHECK_PATH) {
+      if (!authenticate(req, url, token)) return sendText(res, 401, UNAUTHORIZED.message, SECURITY_HEADERS);
+      res.writeHead(204, { ...SECURITY_HEADERS, 'Cache-Control': 'no-store' }).end();
       return;
     }
-    if (url.pathname === REPORT_HTTP_PATH) {
-      // "Report a problem" zips (issue 9), authenticated the same way; only files in <dataDir>/reports/.
-      void serveReportDownload(req, res, url, options.core.dataDir, SECURITY_HEADERS);
+    if (url.pathname === EXPORT_HTTP_PATH || url.pathname === REPORT_HTTP_PATH) {
+      const allowed =
+        tickets.redeem(url.searchParams.get('ticket'), ticketTarget(url)) || authenticate(req, url, token);
+      if (!allowed) return sendText(res, 401, UNAUTHORIZED.message, SECURITY_HEADERS);
+      // Downloads (issue 5) and "Report a problem" zips (issue 9; only files in <dataDir>/reports/).
+      if (url.pathname === EXPORT_HTTP_PATH)
+        void serveExportDownload(req, res, url, options.core.exporter, SECURITY_HEADERS);
+      else void serveReportDownload(req, res, url, options.core.dataDir, SECURITY_HEADERS);
       return;
     }
     const target = resolveStatic(options.staticDir, url.pathname);
@@ -116,10 +125,38 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         ? sendText(res, 404, 'Not found.', SECURITY_HEADERS)
         : sendText(res, 503, 'The renderer is not built: run `npm run build:renderer`.', SECURITY_HEADERS);
     }
-    // The page is opened with ?token=…; the assets it loads carry no query, so the cookie carries it.
-    const cookie: Record<string, string> =
-      authenticate(req, url, port, token) === 'query' ? { 'Set-Cookie': tokenCookie(port, token) } : {};
-    sendFile(res, target, req.method === 'HEAD', { ...SECURITY_HEADERS, ...cookie });
+    sendFile(res, target, req.method === 'HEAD', SECURITY_HEADERS);
+  }
+
+  /** POST {"path": "/export?…"} with the token → {"ticket": "…"} for that one download. */
+  async function issueTicket(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const json = (status: number, body: unknown) =>
+      res
+        .writeHead(status, {
+          ...SECURITY_HEADERS,
+          'Content-Type': 'application/json',
+          'Cache-Control': 'no-store',
+        })
+        .end(JSON.stringify(body));
+    if (req.method !== 'POST')
+      return void sendText(res, 405, 'Method not allowed.', { ...SECURITY_HEADERS, Allow: 'POST' });
+    if (!authenticate(req, url, token))
+      return void sendText(res, 401, UNAUTHORIZED.message, SECURITY_HEADERS);
+    let body = '';
+    try {
+      for await (const chunk of req as AsyncIterable<Buffer>) {
+        body += chunk.toString('utf8');
+        if (body.length > 8192) throw new Error('too long');
+      }
+      const { path } = JSON.parse(body) as { path?: unknown };
+      if (typeof path !== 'string') throw new Error('no path');
+      const target = new URL(path, 'http://127.0.0.1');
+      if (target.pathname !== EXPORT_HTTP_PATH && target.pathname !== REPORT_HTTP_PATH)
+        throw new Error('not a download');
+      json(200, { ticket: tickets.issue(ticketTarget(target)) });
+    } catch {
+      json(400, { error: 'Give {"path": "/export?…" or "/report?…"}.' });
+    }
   }
 
   function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -128,7 +165,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const refusal =
       url.pathname !== WEB_SOCKET_PATH
         ? { status: 404, message: 'Not found.' }
-        : refuse(req, url, { originRequired: true });
+        : (refuse(req, { originRequired: true }) ?? (authenticate(req, url, token) ? null : UNAUTHORIZED));
     if (refusal) {
       const body = refusal.message + '\n';
       socket.end(
@@ -143,7 +180,6 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   function refuse(
     req: IncomingMessage,
-    url: URL,
     { originRequired }: { originRequired: boolean },
   ): { status: number; message: string } | null {
     if (!isAllowedHost(req.headers.host, port)) {
@@ -151,9 +187,6 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     if (!isAllowedOrigin(req.headers.origin, port, { required: originRequired })) {
       return { status: 403, message: 'Forbidden: requests must come from the Spool page itself.' };
-    }
-    if (!authenticate(req, url, port, token)) {
-      return { status: 401, message: 'Unauthorized: open the URL Spool printed, which carries the token.' };
     }
     return null;
   }

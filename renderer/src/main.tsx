@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { connectApi } from './api/connect';
 import { App } from './components/App';
 import { LibraryLayer } from './components/LibraryLayer';
-import { downloadWithLink } from './download';
+import { downloadWithTicket } from './download';
 import { createAppStores } from './stores';
 import { StoresProvider } from './stores/context';
 import { StreamStoreContext } from './stream/hooks';
@@ -20,12 +20,13 @@ applyTheme('system'); // until settings arrive, so the first paint already match
 
 /** Per tab, so a reload reopens the same chat while two tabs can each show their own. */
 const SELECTED_KEY = 'spool.selectedConversation';
-const stores = createAppStores(connectApi(), {
+const { client, token } = connectApi();
+const stores = createAppStores(client, {
   selection: {
     read: () => sessionStorage.getItem(SELECTED_KEY),
     write: (id) => (id ? sessionStorage.setItem(SELECTED_KEY, id) : sessionStorage.removeItem(SELECTED_KEY)),
   },
-  download: downloadWithLink,
+  ...(token !== null ? { download: downloadWithTicket(token) } : {}),
 });
 void stores.start();
 

@@ -18,6 +18,10 @@ export const IPC_EVENT_CHANNEL = 'spool:event';
 
 /** Browser mode's WebSocket path and its JSON text frames. */
 export const WEB_SOCKET_PATH = '/api';
+/** POST `{ path }` with `Authorization: Bearer <token>` → `{ ticket }`: one download of that path. */
+export const WEB_TICKET_PATH = '/auth/ticket';
+/** GET with `Authorization: Bearer <token>` → 204, or 401 when the page's token is not (or no longer) valid. */
+export const WEB_AUTH_CHECK_PATH = '/auth/check';
 
 export type WireId = string | number;
 

@@ -22,6 +22,11 @@ export interface SocketTransportOptions {
   maxDelayMs?: number;
   /** 0..1, the share of each delay that is randomised, so many tabs do not retry in step. */
   jitter?: number;
+  /**
+   * Asked after a connection attempt failed: 'refused' (the host is there but refuses the
+   * token) ends the retries with status 'unauthorized'; anything else retries.
+   */
+  checkAccess?: () => Promise<'ok' | 'refused' | 'unreachable'>;
 }
 
 interface PendingCall {
@@ -79,7 +84,9 @@ export function socketTransport(options: SocketTransportOptions): ApiTransport {
       return;
     }
     socket = ws;
+    let opened = false;
     ws.onopen = () => {
+      opened = true;
       attempt = 0;
       setStatus('open');
       for (const call of waiting.splice(0)) send(call);
@@ -92,7 +99,13 @@ export function socketTransport(options: SocketTransportOptions): ApiTransport {
       if (status === 'closed') return;
       failAll('the connection to Spool was lost.');
       setStatus('reconnecting');
-      scheduleReconnect();
+      if (opened || !options.checkAccess) return scheduleReconnect();
+      // Never got in: a host that refuses the token will refuse it forever.
+      void options.checkAccess().then((access) => {
+        if (status === 'closed') return;
+        if (access === 'refused') return setStatus('unauthorized');
+        scheduleReconnect();
+      });
     };
   }
 

@@ -6,8 +6,10 @@ import type { ApiResult } from '../../../shared/api/result';
  * - `open`: calls go through.
  * - `reconnecting`: the connection dropped (host restarted); calls fail fast with UNAVAILABLE.
  * - `closed`: the client was closed on purpose.
+ * - `unauthorized`: the host refuses this page's token (it was started afresh with another);
+ *   retrying cannot help, the page must be opened again from the URL the host printed.
  */
-export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
+export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'closed' | 'unauthorized';
 
 /** How the API client reaches main: Electron IPC or the browser-mode WebSocket. */
 export interface ApiTransport {

@@ -6,6 +6,14 @@ import { CloseIcon } from './icons';
 export function ConnectionBanner() {
   const { connection } = useStores();
   const status = useStore(connection, (s) => s.status);
+  if (status === 'unauthorized') {
+    return (
+      <div className="banner banner-error" role="alert">
+        This page’s link is no longer valid: Spool was started again with a new token. Open the URL Spool
+        printed when it started. Everything already saved is safe.
+      </div>
+    );
+  }
   if (status !== 'reconnecting') return null;
   return (
     <div className="banner banner-warning" role="status">

@@ -67,7 +67,7 @@ export function createDiagnosticsStore(client: ApiClient, options: { download?: 
           await client.call('diagnostics.showReport', { fileName: written.fileName });
         } else {
           if (!options.download) throw new Error('This window cannot download files.');
-          options.download(written.downloadPath, written.fileName);
+          await options.download(written.downloadPath, written.fileName);
         }
         set({ report: { ...report, error: undefined } });
       } catch (err) {

@@ -29,8 +29,11 @@ export interface ExportsState {
   dismiss(noticeId: number): void;
 }
 
-/** Starts a browser download of a same-origin path (see ../download.ts). */
-export type Download = (path: string, fileName: string) => void;
+/**
+ * Starts a browser download of a same-origin path (see ../download.ts). May return a
+ * promise (browser mode first asks for a ticket); a rejection becomes the error shown.
+ */
+export type Download = (path: string, fileName: string) => unknown;
 
 const MAX_NOTICES = 3;
 
@@ -49,9 +52,9 @@ export function createExportsStore(
         notices: [...s.notices, { id: nextNoticeId++, message, warning }].slice(-MAX_NOTICES),
       }));
 
-    const afterDownload = (description: ExportDescription) => {
+    const afterDownload = async (description: ExportDescription) => {
       if (!options.download) throw new Error('This window cannot download files.');
-      options.download(description.downloadPath, description.fileName);
+      await options.download(description.downloadPath, description.fileName);
       // The browser shows the download itself; only a possibly incomplete one needs words here.
       if (description.incomplete) {
         notify(`Downloaded ${description.fileName}`, description.warning ?? 'The export may be incomplete.');
@@ -70,7 +73,7 @@ export function createExportsStore(
             const warning = result.incomplete ? (result.warning ?? 'The export may be incomplete.') : null;
             notify(`Saved to ${result.path}`, warning);
           } else if (result.outcome === 'download') {
-            afterDownload(result.description);
+            await afterDownload(result.description);
           }
           // 'cancelled': the user closed the dialog; nothing to say.
         } catch (err) {

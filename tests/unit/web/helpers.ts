@@ -61,6 +61,7 @@ export function request(
   pathAndQuery: string,
   headers: Record<string, string> = {},
   method = 'GET',
+  body?: string,
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -84,15 +85,8 @@ export function request(
       },
     );
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });
-}
-
-/** The `name=value` part of a Set-Cookie header. */
-export function cookiePair(res: RawResponse): string {
-  const setCookie = res.headers['set-cookie']?.[0];
-  if (!setCookie) throw new Error('no Set-Cookie header');
-  return setCookie.split(';')[0]!;
 }
 
 /** Resolves with the HTTP status the upgrade was refused with, or 101 when it was accepted. */

@@ -67,7 +67,10 @@ describe('npm run web (electron/web/main.ts as a child process)', () => {
     const line = await host.firstLine();
     expect(line).toMatch(LINE);
     const [, port, token] = LINE.exec(line)!;
-    expect((await request(Number(port), '/')).status).toBe(401);
+    expect((await request(Number(port), '/auth/check')).status).toBe(401);
+    expect((await request(Number(port), '/auth/check', { Authorization: `Bearer ${token}` })).status).toBe(
+      204,
+    );
     expect([200, 503]).toContain((await request(Number(port), `/?token=${token}`)).status);
     host.child.kill('SIGTERM');
     expect((await host.exited).code).toBe(0);

@@ -1,13 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  APP_JS,
-  INDEX_HTML,
-  cookiePair,
-  request,
-  startTestHost,
-  upgradeStatus,
-  type TestHost,
-} from './helpers';
+import { APP_JS, INDEX_HTML, request, startTestHost, upgradeStatus, type TestHost } from './helpers';
 
 let t: TestHost;
 beforeAll(async () => {
@@ -18,47 +10,38 @@ afterAll(async () => {
 });
 
 describe('browser-mode host: the token', () => {
-  it('refuses the page without the token with 401', async () => {
-    expect((await request(t.host.port, '/')).status).toBe(401);
+  it('serves the page and its assets without the token: they are the public app, no data', async () => {
+    const page = await request(t.host.port, '/');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    const asset = await request(t.host.port, '/assets/app.js');
+    expect(asset.status).toBe(200);
+    expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(asset.body).toBe(APP_JS);
   });
 
-  it('refuses an asset without the token with 401', async () => {
-    const res = await request(t.host.port, '/assets/app.js');
-    expect(res.status).toBe(401);
-    expect(res.body).not.toContain(APP_JS);
-  });
-
-  it('refuses a wrong token with 401', async () => {
-    expect((await request(t.host.port, `/?token=${t.host.token.slice(1)}x`)).status).toBe(401);
-    const cookie = `spool_token_${t.host.port}=${'a'.repeat(t.host.token.length)}`;
-    expect((await request(t.host.port, '/assets/app.js', { Cookie: cookie })).status).toBe(401);
-  });
-
-  it('serves the page for the token and sets an HttpOnly SameSite=Strict cookie named for the port', async () => {
+  it('never sets a cookie, not even for the page opened with the token', async () => {
     const res = await request(t.host.port, `/?token=${t.host.token}`);
     expect(res.status).toBe(200);
-    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
-    const setCookie = res.headers['set-cookie']?.[0] ?? '';
-    expect(setCookie).toMatch(new RegExp(`^spool_token_${t.host.port}=`));
-    expect(setCookie).toMatch(/HttpOnly/);
-    expect(setCookie).toMatch(/SameSite=Strict/);
+    expect(res.headers['set-cookie']).toBeUndefined();
   });
 
-  it('lets the cookie from the page authorise the assets the page loads', async () => {
-    const page = await request(t.host.port, `/?token=${t.host.token}`);
-    const res = await request(t.host.port, '/assets/app.js', { Cookie: cookiePair(page) });
-    expect(res.status).toBe(200);
-    expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
-    expect(res.body).toBe(APP_JS);
-  });
-
-  it("ignores a cookie meant for another port's host", async () => {
-    const cookie = `spool_token_${t.host.port + 1}=${t.host.token}`;
-    expect((await request(t.host.port, '/assets/app.js', { Cookie: cookie })).status).toBe(401);
+  it('answers the access check 204 for the token and 401 for a wrong one or none', async () => {
+    const check = (headers: Record<string, string>) => request(t.host.port, '/auth/check', headers);
+    expect((await check({ Authorization: `Bearer ${t.host.token}` })).status).toBe(204);
+    expect((await check({ Authorization: `Bearer ${t.host.token.slice(1)}x` })).status).toBe(401);
+    expect((await check({})).status).toBe(401);
   });
 
   it('refuses a WebSocket upgrade without the token with 401', async () => {
     const status = await upgradeStatus(`ws://127.0.0.1:${t.host.port}/api`, { Origin: t.origin });
+    expect(status).toBe(401);
+  });
+
+  it('refuses a WebSocket upgrade with a wrong token with 401', async () => {
+    const status = await upgradeStatus(`ws://127.0.0.1:${t.host.port}/api?token=${t.host.token.slice(1)}x`, {
+      Origin: t.origin,
+    });
     expect(status).toBe(401);
   });
 
@@ -69,13 +52,12 @@ describe('browser-mode host: the token', () => {
     expect(status).toBe(101);
   });
 
-  it('accepts a WebSocket upgrade authorised by the cookie alone', async () => {
-    const page = await request(t.host.port, `/?token=${t.host.token}`);
+  it('refuses a WebSocket upgrade that carries the token only in a cookie', async () => {
     const status = await upgradeStatus(`ws://127.0.0.1:${t.host.port}/api`, {
       Origin: t.origin,
-      Cookie: cookiePair(page),
+      Cookie: `spool_token_${t.host.port}=${t.host.token}`,
     });
-    expect(status).toBe(101);
+    expect(status).toBe(401);
   });
 });
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runWebHost } from '../../../electron/web/main';
 import { makeStaticDir, request, tempDir } from './helpers';
@@ -45,7 +46,12 @@ describe('runWebHost (in process)', () => {
     try {
       expect(run.running).toBe(true);
       if (!run.running) return;
-      expect(t.opened).toEqual([run.host.url]);
+      // Opened through a 0600 file that redirects to the URL: the token is on no command line.
+      expect(t.opened).toHaveLength(1);
+      expect(t.opened[0]).not.toContain(run.host.token);
+      const file = fileURLToPath(t.opened[0]!);
+      expect(fs.readFileSync(file, 'utf8')).toContain(`url=${run.host.url}`);
+      if (process.platform !== 'win32') expect(fs.statSync(file).mode & 0o777).toBe(0o600);
       expect(t.err.join('\n')).toContain('could not open a browser (no browser here)');
       expect((await request(run.host.port, `/?token=${run.host.token}`)).status).toBe(200);
     } finally {
@@ -62,5 +68,45 @@ describe('runWebHost (in process)', () => {
     const second = await runWebHost(['--data-dir', dataDir, '--no-open'], io().io);
     expect(second.running).toBe(true);
     if (second.running) await second.stop();
+  });
+
+  it('starts again on the same data folder with the same port and token, so an open tab reconnects', async () => {
+    const dataDir = tempDir('spool-run-');
+    const first = await runWebHost(['--data-dir', dataDir, '--no-open'], io().io);
+    if (!first.running) throw new Error('did not start');
+    const { port, token } = first.host;
+    await first.stop();
+    if (process.platform !== 'win32')
+      expect(fs.statSync(path.join(dataDir, 'browser-mode.json')).mode & 0o777).toBe(0o600);
+    const second = await runWebHost(['--data-dir', dataDir, '--no-open'], io().io);
+    try {
+      if (!second.running) throw new Error('did not start');
+      expect(second.host.port).toBe(port);
+      expect(second.host.token).toBe(token);
+    } finally {
+      if (second.running) await second.stop();
+    }
+  });
+
+  it('does not trust a remembered token that other users could read', async () => {
+    const dataDir = tempDir('spool-run-');
+    const first = await runWebHost(['--data-dir', dataDir, '--no-open'], io().io);
+    if (!first.running) throw new Error('did not start');
+    await first.stop();
+    fs.chmodSync(path.join(dataDir, 'browser-mode.json'), 0o644);
+    const second = await runWebHost(['--data-dir', dataDir, '--no-open'], io().io);
+    try {
+      if (!second.running) throw new Error('did not start');
+      if (process.platform !== 'win32') expect(second.host.token).not.toBe(first.host.token);
+    } finally {
+      if (second.running) await second.stop();
+    }
+  });
+
+  it('prints its usage for --help and exits 0', async () => {
+    const t = io();
+    const run = await runWebHost(['--help'], t.io);
+    expect(run).toEqual({ running: false, exitCode: 0 });
+    expect(t.out.join('\n')).toMatch(/^Usage: npm run web -- \[--port N\]/);
   });
 });

@@ -195,6 +195,30 @@ test.describe('Versions', () => {
     await expect(reply.status('Cancelled')).toBeVisible();
     await expect(reply.continueButton).toHaveAccessibleName('Continue with fake-chat');
   });
+
+  test('the model menu names the provider beside a model name two providers offer, and the reply names its provider', async ({
+    spool,
+    fake,
+  }) => {
+    await expect(spool.modelPicker.getByRole('option', { name: 'fake-chat', exact: true })).toHaveCount(1);
+    const settings = await spool.openSettings();
+    await settings.addProvider({ ...fakeProviderSettings(fake), name: 'Second fake' });
+    await settings.close();
+
+    await expect(spool.modelPicker.getByRole('option', { name: 'fake-chat · Fake provider' })).toHaveCount(1);
+    const second = spool.modelPicker.getByRole('option', { name: 'fake-chat · Second fake' });
+    await expect(second).toHaveCount(1);
+    await spool.modelPicker.selectOption({ label: 'fake-chat · Second fake' });
+
+    say(fake, 'Hello from the second.', 0);
+    await spool.send('Who are you?');
+    const reply = spool.lastReply();
+    await expect(reply.text).toHaveText('Hello from the second.');
+    await expect(reply.article.getByText('fake-chat', { exact: true })).toHaveAttribute(
+      'title',
+      'fake-chat · Second fake',
+    );
+  });
 });
 
 /** Presses `key` until `target` has the focus (at most 20 times), as a keyboard user would. */

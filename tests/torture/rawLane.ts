@@ -1,8 +1,8 @@
 /**
- * A lane that drives the engine directly, below ChatService, the way any other writer
- * of the engine API could: a reply message, then its stream (two steps, so a kill can
- * fall between them), chunks appended at full speed with random small pauses, large
- * chunks that become continuation rows (§3.8), and every kind of ending.
+ * A lane that drives the engine directly, below ChatService and HTTP, the way any other
+ * writer of the engine API could: a reply message, then its stream (two steps, so a
+ * kill can fall between them), chunks appended at full speed with random small
+ * pauses, large chunks that become continuation rows (§3.8), and every kind of ending.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Chunk } from '../../shared/chunks';
@@ -32,10 +32,30 @@ export async function pause(rng: Random): Promise<void> {
   else await sleep(rng.int(0, 3));
 }
 
+const CONTINUABLE = new Set(['interrupted', 'cancelled', 'error']);
+
+/**
+ * Each round: a new reply hung under a random message of the conversation (or after
+ * its shown branch), or a new stream of a reply that was cut, stopped or failed (as
+ * Continue does), then chunks until one of the endings.
+ */
 export async function rawLane(core: SpoolCore, conversationId: string, rng: Random): Promise<never> {
   for (;;) {
-    const message = core.messages.insert({ conversationId, role: 'assistant', status: 'streaming' });
-    const handle = core.engine.start({ messageId: message.id, provider: 'torture', model: 'kill-me' });
+    const messages = core.messages.list(conversationId);
+    const continuable = messages.filter((m) => m.role === 'assistant' && CONTINUABLE.has(m.status));
+    let messageId: string;
+    if (continuable.length > 0 && rng.next() < 0.3) {
+      messageId = rng.pick(continuable).id;
+    } else {
+      const parentId = messages.length > 0 && rng.next() < 0.5 ? rng.pick(messages).id : undefined;
+      messageId = core.messages.insert({
+        conversationId,
+        role: 'assistant',
+        status: 'streaming',
+        ...(parentId ? { parentId } : {}),
+      }).id;
+    }
+    const handle = core.engine.start({ messageId, provider: 'torture', model: 'kill-me' });
     void watchStream(core.engine, handle.id);
     const send = async (chunk: Chunk) => {
       const room = handle.append(chunk);

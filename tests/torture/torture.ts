@@ -98,7 +98,7 @@ export async function runTorture(options: TortureOptions): Promise<TortureSummar
   for (let cycle = 0; cycle < options.kills; cycle++) {
     // Mostly mid-stream, after a few branching operations; sometimes right after
     // start-up, while the first commits land.
-    const killAfterMs = rng.next() < 0.2 ? rng.int(0, 20) : rng.int(20, 1000);
+    const killAfterMs = rng.next() < 0.2 ? rng.int(0, 20) : rng.int(20, 1500);
     const outcome = await runKillCycle({
       dataDir: options.dataDir,
       instanceId: `torture-${options.seed}-${cycle}`,

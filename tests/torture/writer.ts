@@ -5,7 +5,8 @@
  * once until it is killed: mostly branching lanes (branchingLane.ts: send, regenerate,
  * edit & resend, continue, show another version, stop — on conversations earlier
  * writers left behind, with their interrupted replies), sometimes a raw lane that
- * drives the engine directly (rawLane.ts). What it reports is in report.ts.
+ * drives the engine directly (rawLane.ts: replies under any message, new streams of
+ * cut ones). What it reports is in report.ts.
  */
 import { SpoolCore } from '../../electron/core/SpoolCore';
 import { startFakeProvider } from '../fake-provider/server';
@@ -18,7 +19,8 @@ import { line } from './report';
 export const TORTURE_MAX_CHUNK_BYTES = 4096;
 
 const TREE_TITLE = 'torture tree';
-/** A branching lane goes back to one of the most recent conversations this often. */
+const RAW_TITLE = 'torture raw';
+/** A lane goes back to one of the most recent conversations of its kind this often. */
 const REUSE = 0.75;
 const RECENT = 8;
 
@@ -47,25 +49,29 @@ async function main(): Promise<void> {
     name: 'Torture fake provider',
     baseUrl: `${fake.url}/v1`,
   });
-  const recent = core.conversations
-    .list()
-    .filter((c) => c.title.startsWith(TREE_TITLE))
-    .slice(0, RECENT)
-    .map((c) => c.id);
+  // One lane per conversation (see branchingLane.ts), mostly one earlier writers left.
+  const recent = (title: string) =>
+    core.conversations
+      .list()
+      .filter((c) => c.title.startsWith(title))
+      .slice(0, RECENT)
+      .map((c) => c.id);
+  const pools = { [TREE_TITLE]: recent(TREE_TITLE), [RAW_TITLE]: recent(RAW_TITLE) };
+  const conversation = (title: keyof typeof pools, lane: number): string => {
+    const pool = pools[title];
+    if (pool.length > 0 && rng.next() < REUSE) return pool.splice(rng.int(0, pool.length - 1), 1)[0]!;
+    return core.conversations.create(`${title} ${instanceId} ${lane}`).id;
+  };
   const lanes: (() => Promise<never>)[] = [];
   for (let i = rng.int(1, 3); i > 0; i--) {
     const laneRng = seededRandom(rng.int(0, 2 ** 30) + i);
     if (rng.next() < 0.2) {
-      const { id } = core.conversations.create(`torture raw ${instanceId}`);
+      const id = conversation(RAW_TITLE, i);
       lanes.push(() => rawLane(core, id, laneRng));
-      continue;
+    } else {
+      const id = conversation(TREE_TITLE, i);
+      lanes.push(() => branchingLane({ core, fake }, id, laneRng));
     }
-    // One lane per conversation (see branchingLane.ts).
-    const reuse = recent.length > 0 && rng.next() < REUSE;
-    const id = reuse
-      ? recent.splice(rng.int(0, recent.length - 1), 1)[0]!
-      : core.conversations.create(`${TREE_TITLE} ${instanceId} ${i}`).id;
-    lanes.push(() => branchingLane({ core, fake }, id, laneRng));
   }
   line('R');
   await Promise.all(lanes.map((lane) => lane()));

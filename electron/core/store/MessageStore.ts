@@ -272,6 +272,8 @@ export class MessageStore {
         who?.providerName ?? null,
         who?.model ?? null,
       );
+      // The branch above it is shown too, so a version made from a hidden one is seen.
+      this.q.select.run({ at: selectedAt, id });
       return this.get(id);
     })();
   }

@@ -83,6 +83,22 @@ describe('chat.regenerate', () => {
     ]);
   });
 
+  it('shows a version made from one that was hidden, with the branch above it', async () => {
+    const first = await exchange('one');
+    const edited = await t.ok<SentMessage>('chat.editAndResend', {
+      messageId: first.userMessage.id,
+      text: 'uno',
+    });
+    await settled(t.core, edited.reply.message.id);
+    fake.setScript('script:hello?text=again', model);
+    const again = await t.ok<StartedReply>('chat.regenerate', { messageId: first.reply.message.id });
+    await settled(t.core, again.message.id);
+    expect(await shown()).toEqual([
+      ['user', 'one'],
+      ['assistant', 'again'],
+    ]);
+  });
+
   it('refuses with CONFLICT a reply that is still streaming, changing nothing', async () => {
     fake.setScript('script:long?tps=40', model);
     const sent = await t.ok<SentMessage>('chat.send', { conversationId, text: 'slow' });

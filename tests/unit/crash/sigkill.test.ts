@@ -8,8 +8,8 @@ import { randomSeed } from '../../torture/random';
 import { FAILURE_FIELDS, runTorture } from '../../torture/torture';
 
 /**
- * Only a hang should reach this: 20 cycles take about a minute on an idle 2-core
- * machine and several minutes on a loaded one, and nothing in the check depends on how long.
+ * Only a hang should reach this: 20 cycles took 65–145 s on the 2-core machine shared
+ * with other work, and nothing in the check depends on how long.
  */
 const HANG_TIMEOUT_MS = 900_000;
 
@@ -58,19 +58,28 @@ function input(
 }
 
 describe('the crash check itself', () => {
-  /** A real stream of 5 chunks, cut off (no end), recovered: the state the check starts from. */
-  async function recoveredStream(dir: string): Promise<{ streamId: string; owner: string }> {
-    const owner = 'writer-under-test';
+  const owner = 'writer-under-test';
+
+  /**
+   * A real stream of text-start and these deltas, cut off (no end) and recovered: the
+   * state the check starts from. Given a message, a new stream of it (as Continue).
+   */
+  async function cutStream(
+    dir: string,
+    deltas: string[],
+    messageId?: string,
+  ): Promise<{ streamId: string; messageId: string }> {
     const core = SpoolCore.open({ dataDir: dir, mode: 'test', instanceId: owner, log: () => {} });
-    const conversation = core.conversations.create('check');
-    const message = core.messages.insert({
-      conversationId: conversation.id,
-      role: 'assistant',
-      status: 'streaming',
-    });
-    const handle = core.engine.start({ messageId: message.id });
+    const id =
+      messageId ??
+      core.messages.insert({
+        conversationId: core.conversations.create('check').id,
+        role: 'assistant',
+        status: 'streaming',
+      }).id;
+    const handle = core.engine.start({ messageId: id });
     handle.append({ type: 'text-start', id: 't' });
-    for (const d of ['a', 'é', '日本', '🧵']) handle.append({ type: 'text-delta', id: 't', delta: d });
+    for (const d of deltas) handle.append({ type: 'text-delta', id: 't', delta: d });
     core.engine.flush();
     core.writer.flushAll();
     // Vanish without ending the stream, like a killed process; the next open recovers it.
@@ -78,12 +87,14 @@ describe('the crash check itself', () => {
     core.instance.stop();
     core.db.close();
     await SpoolCore.open({ dataDir: dir, mode: 'test', log: () => {} }).close();
-    return { streamId: handle.id, owner };
+    return { streamId: handle.id, messageId: id };
   }
+
+  const recoveredStream = (dir: string) => cutStream(dir, ['a', 'é', '日本', '🧵']);
 
   test('passes a recovered stream whose every reported seq is in the log', async () => {
     const dir = dataDir();
-    const { streamId, owner } = await recoveredStream(dir);
+    const { streamId } = await recoveredStream(dir);
     const check = checkAfterRecovery(dir, input(owner, [[streamId, [0, 1, 2, 3, 4]]]));
     expect(check.problems).toEqual([]);
     expect(check).toMatchObject({ streams: 1, chunks: 5, interrupted: 1 });
@@ -91,7 +102,7 @@ describe('the crash check itself', () => {
 
   test('counts a hole in the log, a published seq that is not there, and a snapshot that disagrees', async () => {
     const dir = dataDir();
-    const { streamId, owner } = await recoveredStream(dir);
+    const { streamId } = await recoveredStream(dir);
     const db = new BetterSqlite3(databasePath(dir));
     db.prepare('DELETE FROM chunks WHERE stream_id = ? AND seq = 2').run(streamId);
     db.prepare("UPDATE messages SET parts = '[]' WHERE stream_id = ?").run(streamId);
@@ -105,9 +116,27 @@ describe('the crash check itself', () => {
     });
   });
 
+  test('takes a continued reply from all its streams in start order, and counts a snapshot of the last one only', async () => {
+    const dir = dataDir();
+    const first = await cutStream(dir, ['a', 'é']);
+    const second = await cutStream(dir, ['日本', '🧵'], first.messageId);
+    const published = input(owner, [
+      [first.streamId, [0, 1, 2]],
+      [second.streamId, [0, 1, 2]],
+    ]);
+    expect(checkAfterRecovery(dir, published).problems).toEqual([]);
+    const db = new BetterSqlite3(databasePath(dir));
+    db.prepare('UPDATE messages SET parts = ? WHERE id = ?').run(
+      JSON.stringify([{ type: 'text', text: '日本🧵' }]),
+      first.messageId,
+    );
+    db.close();
+    expect(checkAfterRecovery(dir, published).snapshotMismatches).toBe(1);
+  });
+
   test('counts a stream left streaming and a published stream missing from the database', async () => {
     const dir = dataDir();
-    const { streamId, owner } = await recoveredStream(dir);
+    const { streamId } = await recoveredStream(dir);
     const db = new BetterSqlite3(databasePath(dir));
     db.prepare("UPDATE streams SET status = 'streaming' WHERE id = ?").run(streamId);
     db.close();

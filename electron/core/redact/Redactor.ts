@@ -38,6 +38,10 @@ const PATTERNS: readonly RegExp[] = [
   /(\/\/[^/\s:@]+:)[^/\s@]+(?=@)/g,
 ];
 
+/** Field names that hold credentials: dropped whole from structured metadata. */
+const SECRET_FIELD =
+  /^(api[-_]?key|x-api-key|secret|client[-_]?secret|password|authorization|proxy-authorization|cookie|(access|refresh|auth|bearer|id)[-_]?token)$/i;
+
 /** Environment variables whose values are treated as secrets. */
 const SECRET_ENV_NAME = /(KEY|TOKEN|SECRET|PASSWORD)$/i;
 
@@ -116,6 +120,21 @@ export class Redactor {
     const copy: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) copy[key] = this.redactValue(item, depth + 1);
     return copy;
+  }
+
+  /**
+   * Structured metadata (a request description) without any field named like a
+   * credential, and every remaining string redacted (§7).
+   */
+  withoutSecretFields(value: unknown, depth = 0): unknown {
+    if (typeof value === 'string') return this.redact(value);
+    if (depth > 8 || value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) return value.map((v) => this.withoutSecretFields(v, depth + 1));
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (!SECRET_FIELD.test(k)) out[k] = this.withoutSecretFields(v, depth + 1);
+    }
+    return out;
   }
 
   /** Where secrets are in `text`, sorted and merged. */

@@ -61,7 +61,7 @@ export class Redactor {
 
   /** Registers the values of variables like OPENAI_API_KEY, GITHUB_TOKEN, DB_PASSWORD. */
   addSecretsFromEnv(env: Readonly<Record<string, string | undefined>>): void {
-    for (const [name, value] of Object.entries(env)) if (SECRET_ENV_NAME.test(name)) this.addSecret(value);
+    for (const value of secretEnvValues(env)) this.addSecret(value);
   }
 
   redact(text: string): string {
@@ -164,4 +164,9 @@ export class Redactor {
 /** `text` with the given known secrets and every credential shape masked. */
 export function redactText(text: string, known: Iterable<string | undefined> = []): string {
   return new Redactor(known).redact(text);
+}
+
+/** The values of the environment variables treated as secrets (OPENAI_API_KEY, GITHUB_TOKEN, …). */
+export function secretEnvValues(env: Readonly<Record<string, string | undefined>>): string[] {
+  return Object.entries(env).flatMap(([name, value]) => (value && SECRET_ENV_NAME.test(name) ? [value] : []));
 }

@@ -1,11 +1,10 @@
 #!/usr/bin/env node
 // `spool`: the command line over Spool's core (electron/cli, see its README.md).
 //
-// In the repository it runs the TypeScript sources through tsx, registered in this
-// same process: one Node process (faster to start than spawning a second one), so
-// exit codes and signals need no forwarding.
-import { register } from 'tsx/esm/api';
+// It runs from JavaScript built into out/cli/ (build-cli.mjs), rebuilt on demand when
+// a source changed — a fresh clone builds on its first run — so a run does not
+// transpile TypeScript. One Node process: exit codes and signals need no forwarding.
+import { ensureBuilt } from './build-cli.mjs';
 
-register();
-const { main } = await import(new URL('../electron/cli/main.ts', import.meta.url).href);
+const { main } = await import(await ensureBuilt());
 await main(process.argv.slice(2));

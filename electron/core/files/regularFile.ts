@@ -59,3 +59,14 @@ function failure(file: string, err: unknown): FileCheckError {
     ? new FileCheckError('missing', `No file at ${file}.`)
     : new FileCheckError('unreadable', `Cannot read ${file}: ${(err as Error).message}`);
 }
+
+/** The text of a small regular file (a sidecar, a settings file); refuses anything else before reading. */
+export async function readRegularText(file: string): Promise<string> {
+  assertRegularPath(file);
+  const { fd } = openRegularFile(file);
+  try {
+    return fs.readFileSync(fd, 'utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}

@@ -7,6 +7,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { LocalModel, LocalModelProblem } from '../../../shared/api/schemas/localModels';
+import { readRegularText } from '../files/regularFile';
 import { LocalModelError, readLocalModelInfo } from './ggufInfo';
 
 export const MODELS_DIR_NAME = 'models';
@@ -124,7 +125,7 @@ export class LocalModelLibrary {
 
   private async readAdded(): Promise<string[]> {
     try {
-      const parsed: unknown = JSON.parse(await fs.readFile(this.addedFile, 'utf8'));
+      const parsed: unknown = JSON.parse(await readRegularText(this.addedFile));
       const files = (parsed as { added?: unknown })?.added;
       return Array.isArray(files) ? files.filter((f): f is string => typeof f === 'string') : [];
     } catch {

@@ -3,7 +3,7 @@
  * socket error, a JSON parse error, an in-stream error object) into one typed
  * failure carrying the provider's own words, and decides whether it may be retried.
  */
-import { APICallError } from 'ai';
+import type { APICallError } from 'ai';
 import type { ProviderErrorCode } from '../../../shared/api/schemas/providers';
 import { redactText } from '../redact';
 
@@ -46,6 +46,19 @@ const MAX_MESSAGE_CHARS = 4000;
 /** Every occurrence of each secret, and anything shaped like a key, masked (core's one redactor). */
 export function redact(text: string, secrets: readonly (string | undefined)[]): string {
   return redactText(text, secrets);
+}
+
+/**
+ * APICallError.isInstance without loading the SDK at start: the SDK marks its errors with
+ * this registered symbol, and this is the very check isInstance makes.
+ */
+const API_CALL_ERROR_MARKER = Symbol.for('vercel.ai.error.AI_APICallError');
+function isApiCallError(err: unknown): err is APICallError {
+  return (
+    typeof err === 'object' &&
+    err !== null &&
+    (err as Record<symbol, unknown>)[API_CALL_ERROR_MARKER] === true
+  );
 }
 
 function causes(err: unknown): unknown[] {
@@ -146,7 +159,7 @@ export function classifyError(err: unknown, secrets: readonly (string | undefine
 }
 
 function classify(err: unknown): ProviderFailure {
-  if (APICallError.isInstance(err)) {
+  if (isApiCallError(err)) {
     const status = err.statusCode;
     if (isConnectError(err) || status === undefined) {
       return { code: 'connect', message: chainMessage(err), retryable: true };

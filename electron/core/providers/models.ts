@@ -1,9 +1,9 @@
 /**
  * Builds the AI SDK language model for a provider config. The SDK speaks the wire
- * protocols; Spool only chooses the endpoint and the key.
+ * protocols; Spool only chooses the endpoint and the key. The SDK packages are loaded
+ * when a model is first built, not at start: commands that never talk to a provider
+ * (`spool list`, exports) do not pay for them.
  */
-import { createAnthropic } from '@ai-sdk/anthropic';
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModel } from 'ai';
 import type { ContinueStyle, ProviderConfig } from '../../../shared/api/schemas/providers';
 
@@ -22,18 +22,21 @@ export function ollamaRoot(baseUrl: string): string {
   return trimSlash(baseUrl).replace(/\/v1$/, '');
 }
 
-export function createLanguageModel(
+export async function createLanguageModel(
   config: ProviderConfig,
   apiKey: string | undefined,
   model: string,
   fetch?: FetchFn,
-): LanguageModel {
+): Promise<LanguageModel> {
   switch (config.kind) {
-    case 'anthropic':
+    case 'anthropic': {
+      const { createAnthropic } = await import('@ai-sdk/anthropic');
       // An explicit (possibly empty) key keeps the SDK from reading ANTHROPIC_API_KEY
       // itself: which key is used is decided in one place, resolveApiKey.
       return createAnthropic({ baseURL: trimSlash(config.baseUrl), apiKey: apiKey ?? '', fetch })(model);
-    case 'ollama':
+    }
+    case 'ollama': {
+      const { createOpenAICompatible } = await import('@ai-sdk/openai-compatible');
       return createOpenAICompatible({
         name: 'ollama',
         baseURL: ollamaOpenAIBase(config.baseUrl),
@@ -41,7 +44,9 @@ export function createLanguageModel(
         includeUsage: true,
         fetch,
       }).chatModel(model);
-    case 'openai-compatible':
+    }
+    case 'openai-compatible': {
+      const { createOpenAICompatible } = await import('@ai-sdk/openai-compatible');
       return createOpenAICompatible({
         name: 'openai-compatible',
         baseURL: trimSlash(config.baseUrl),
@@ -49,6 +54,7 @@ export function createLanguageModel(
         includeUsage: true,
         fetch,
       }).chatModel(model);
+    }
     case 'local':
       // Runs in-process through node-llama-cpp: streamReply hands it to ../local.
       throw new Error('A local model has no HTTP endpoint (see electron/core/local).');

@@ -4,7 +4,6 @@
  * (backpressure for free). Every way a reply can end — finish, Stop, a timeout, any
  * failure — ends the iterable with exactly one terminal chunk; it never throws.
  */
-import { streamText } from 'ai';
 import type { ProviderConfig } from '../../../shared/api/schemas/providers';
 import type { Chunk } from '../../../shared/chunks';
 import { classifyError, type ProviderFailure } from './errors';
@@ -137,8 +136,9 @@ async function* attempt(o: StreamReplyOptions): AsyncGenerator<Chunk, AttemptRes
   const plan = buildPrompt(o.messages, o.config.kind, defaultContinueStyle(o.config), o.continueFrom);
   const mapper = new PartMapper({ rawCapture, stripLeadingWhitespace: plan.stripLeadingWhitespace });
   const transport = new LosslessTransport(o.fetch);
+  const { streamText } = await import('ai');
   const result = streamText({
-    model: createLanguageModel(o.config, o.apiKey, o.model, transport.fetch),
+    model: await createLanguageModel(o.config, o.apiKey, o.model, transport.fetch),
     messages: plan.messages,
     allowSystemInMessages: true,
     // Retries are ours: with jitter, and never once output has begun.

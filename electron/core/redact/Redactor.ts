@@ -38,6 +38,10 @@ const PATTERNS: readonly RegExp[] = [
   /(\/\/[^/\s:@]+:)[^/\s@]+(?=@)/g,
 ];
 
+/** Field names that hold credentials: dropped whole from structured metadata. */
+const SECRET_FIELD =
+  /^(api[-_]?key|x-api-key|secret|client[-_]?secret|password|authorization|proxy-authorization|cookie|(access|refresh|auth|bearer|id)[-_]?token)$/i;
+
 /** Environment variables whose values are treated as secrets. */
 const SECRET_ENV_NAME = /(KEY|TOKEN|SECRET|PASSWORD)$/i;
 
@@ -57,7 +61,7 @@ export class Redactor {
 
   /** Registers the values of variables like OPENAI_API_KEY, GITHUB_TOKEN, DB_PASSWORD. */
   addSecretsFromEnv(env: Readonly<Record<string, string | undefined>>): void {
-    for (const [name, value] of Object.entries(env)) if (SECRET_ENV_NAME.test(name)) this.addSecret(value);
+    for (const value of secretEnvValues(env)) this.addSecret(value);
   }
 
   redact(text: string): string {
@@ -118,6 +122,21 @@ export class Redactor {
     return copy;
   }
 
+  /**
+   * Structured metadata (a request description) without any field named like a
+   * credential, and every remaining string redacted (§7).
+   */
+  withoutSecretFields(value: unknown, depth = 0): unknown {
+    if (typeof value === 'string') return this.redact(value);
+    if (depth > 8 || value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) return value.map((v) => this.withoutSecretFields(v, depth + 1));
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (!SECRET_FIELD.test(k)) out[k] = this.withoutSecretFields(v, depth + 1);
+    }
+    return out;
+  }
+
   /** Where secrets are in `text`, sorted and merged. */
   private spans(text: string): Span[] {
     const found: Span[] = [];
@@ -145,4 +164,9 @@ export class Redactor {
 /** `text` with the given known secrets and every credential shape masked. */
 export function redactText(text: string, known: Iterable<string | undefined> = []): string {
   return new Redactor(known).redact(text);
+}
+
+/** The values of the environment variables treated as secrets (OPENAI_API_KEY, GITHUB_TOKEN, …). */
+export function secretEnvValues(env: Readonly<Record<string, string | undefined>>): string[] {
+  return Object.entries(env).flatMap(([name, value]) => (value && SECRET_ENV_NAME.test(name) ? [value] : []));
 }

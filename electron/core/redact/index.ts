@@ -1,2 +1,2 @@
-export { REDACTED, Redactor, redactText } from './Redactor';
+export { REDACTED, Redactor, redactText, secretEnvValues } from './Redactor';
 export { redactJsonLines } from './redactJsonLines';

@@ -14,6 +14,7 @@ import {
   type StorageFault,
   type StreamListener,
 } from './types';
+import { Redactor } from '../redact';
 
 export interface StreamEngineOptions extends ChunkLogOptions {
   db: Database;
@@ -109,7 +110,9 @@ export class StreamEngine {
           startedAt,
           this.owner,
           startedAt,
-          input.request === undefined ? null : JSON.stringify(withoutSecrets(input.request)),
+          input.request === undefined
+            ? null
+            : JSON.stringify(new Redactor().withoutSecretFields(input.request)),
         );
         this.q.linkMessage.run(streamId, startedAt, input.messageId);
       })
@@ -273,18 +276,4 @@ export class StreamEngine {
       this.reportInternal(err, where);
     }
   }
-}
-
-const SECRET_KEY =
-  /^(api[-_]?key|x-api-key|secret|client[-_]?secret|password|authorization|proxy-authorization|cookie|(access|refresh|auth|bearer|id)[-_]?token)$/i;
-
-/** Request metadata without anything that looks like a credential (§7). */
-export function withoutSecrets(value: unknown, depth = 0): unknown {
-  if (depth > 8 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => withoutSecrets(v, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (!SECRET_KEY.test(k)) out[k] = withoutSecrets(v, depth + 1);
-  }
-  return out;
 }

@@ -100,10 +100,13 @@ describe.skipIf(process.platform === 'win32')('special files named *.gguf', () =
     expect(err.message).toMatch(/not a regular file/);
   });
 
-  it('a FIFO and crafted headers in models/ are listed with their errors, and the library starts and answers', async () => {
+  it('FIFOs and crafted headers in models/ are listed with their errors, and the library starts and answers', async () => {
     const dataDir = path.join(tmp.dir, 'library');
     writeCrafted(path.join(dataDir, 'models'));
     mkfifo(path.join(dataDir, 'models', 'pipe.gguf'));
+    // FIFOs where Spool reads JSON at start: a download's sidecar and the list of added files.
+    mkfifo(path.join(dataDir, 'models', 'stuck.gguf.partial.json'));
+    mkfifo(path.join(dataDir, 'local-models.json'));
     const t = openCore(dataDir);
     try {
       const list = await t.ok<LocalModelList>('localModels.list', {});

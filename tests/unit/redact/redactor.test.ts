@@ -61,4 +61,19 @@ describe('the one redactor', () => {
     expect(out).not.toContain(GHP.slice(4, 20));
     expect(out).not.toContain(GHP.slice(20));
   });
+
+  it('drops fields named like credentials from structured metadata and redacts the strings left', () => {
+    const out = new Redactor().withoutSecretFields({
+      model: 'm',
+      headers: { Authorization: 'Bearer abcdefgh', 'x-api-key': 'k', accept: 'text/event-stream' },
+      note: `pasted ${GHP}`,
+      maxOutputTokens: 100,
+    });
+    expect(out).toEqual({
+      model: 'm',
+      headers: { accept: 'text/event-stream' },
+      note: `pasted ${REDACTED}`,
+      maxOutputTokens: 100,
+    });
+  });
 });

@@ -17,6 +17,7 @@ import { libraryHandlers } from './library';
 import { inspectorHandlers } from './libraryInspector';
 import { streamHandlers } from './streams';
 import { versionHandlers } from './versions';
+import { secretEnvValues } from '../../redact';
 
 export interface HandlerContext {
   core: SpoolCore;
@@ -80,10 +81,8 @@ export function composeHandlers(ctx: HandlerContext): ApiHandlers {
         const stored = await Promise.all(
           providers.map(async (p) => (await core.providers.resolve(p.id)).apiKey),
         );
-        const env = Object.entries(ctx.options.env ?? process.env)
-          .filter(([name]) => /KEY|TOKEN|SECRET|PASSWORD/i.test(name))
-          .map(([, value]) => value);
-        return [...stored, ...env];
+        // The same rule as every log's redactor (core/redact), not one of its own.
+        return [...stored, ...secretEnvValues(ctx.options.env ?? process.env)];
       },
       stats: (sinceMs) => readStats(core.db, ctx.clock.now(), sinceMs),
       recentLog: () => core.recentLog.all(),

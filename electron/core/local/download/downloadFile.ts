@@ -13,6 +13,7 @@ import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { readRegularText } from '../../files/regularFile';
 import { LocalModelError, readLocalModelInfo } from '../ggufInfo';
 
 export interface Sidecar {
@@ -41,7 +42,8 @@ export function downloadPaths(modelsDir: string, fileName: string): DownloadPath
 
 export async function readSidecar(file: string): Promise<Sidecar | undefined> {
   try {
-    const value = JSON.parse(await fs.readFile(file, 'utf8')) as Sidecar;
+    // Regular files only: a FIFO named *.partial.json would block the start for good.
+    const value = JSON.parse(await readRegularText(file)) as Sidecar;
     return typeof value.url === 'string' && typeof value.fileName === 'string' ? value : undefined;
   } catch {
     return undefined;

@@ -1,0 +1,89 @@
+// Builds the `spool` command line from TypeScript into out/cli/ (esbuild, one ESM
+// bundle plus the two worker entries it starts beside itself), and rebuilds only when
+// a source it was built from changed: `spool` then starts from plain JavaScript
+// instead of transpiling on every run. esbuild is what tsx itself runs on (and Vite);
+// dependencies stay in node_modules, zod aside.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+// SPOOL_CLI_OUT (a folder inside the repository, so node_modules resolve) is for tests.
+const outDir = path.resolve(root, process.env.SPOOL_CLI_OUT ?? path.join('out', 'cli'));
+const stampFile = path.join(outDir, 'inputs.json');
+
+export const ENTRIES = {
+  main: 'electron/cli/main.ts',
+  // Started as worker threads by URL beside the bundle (core/local/ggufInfo.ts, LocalLlm.ts).
+  ggufHeaderWorker: 'electron/core/local/gguf/ggufHeaderWorker.ts',
+  llamaWorker: 'electron/core/local/llamaWorker.ts',
+};
+
+function externals() {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const names = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((n) => n !== 'zod');
+  return names.flatMap((n) => [n, `${n}/*`]);
+}
+
+/** True when out/cli was built from exactly the sources as they are now. */
+function isFresh() {
+  let stamp;
+  try {
+    stamp = JSON.parse(fs.readFileSync(stampFile, 'utf8'));
+  } catch {
+    return false;
+  }
+  for (const [file, mtimeMs] of Object.entries(stamp.inputs ?? {})) {
+    try {
+      if (fs.statSync(path.join(root, file)).mtimeMs !== mtimeMs) return false;
+    } catch {
+      return false;
+    }
+  }
+  return Object.keys(ENTRIES).every((name) => fs.existsSync(path.join(outDir, `${name}.js`)));
+}
+
+export async function buildCli() {
+  const { build } = await import('esbuild');
+  // Built beside, then renamed file by file: a `spool` starting meanwhile sees old or new, never half.
+  const tmp = path.join(outDir, `.build-${process.pid}`);
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: ENTRIES,
+    outdir: tmp,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // Dependencies load from node_modules at run time, except zod: bundled, it is one parse
+    // instead of resolving and loading its many small modules on every start.
+    external: externals(),
+    metafile: true,
+    // Smaller to parse at every start; names kept so stack traces stay readable.
+    minify: true,
+    keepNames: true,
+    logLevel: 'error',
+  });
+  for (const name of fs.readdirSync(tmp)) fs.renameSync(path.join(tmp, name), path.join(outDir, name));
+  fs.rmSync(tmp, { recursive: true, force: true });
+  const inputs = {};
+  // The build's own recipe counts as a source too: a changed externals list or option rebuilds.
+  const sources = ['bin/build-cli.mjs', 'package.json', ...Object.keys(result.metafile.inputs)];
+  for (const file of sources.filter((f) => !f.startsWith('node_modules/'))) {
+    inputs[file] = fs.statSync(path.join(root, file)).mtimeMs;
+  }
+  const stampTmp = `${stampFile}.${process.pid}`;
+  fs.writeFileSync(stampTmp, JSON.stringify({ inputs }) + '\n');
+  fs.renameSync(stampTmp, stampFile);
+}
+
+/** The built entry's URL, building first when the sources changed. */
+export async function ensureBuilt() {
+  if (!isFresh()) {
+    fs.mkdirSync(outDir, { recursive: true });
+    await buildCli();
+  }
+  return pathToFileURL(path.join(outDir, 'main.js')).href;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await buildCli();

@@ -251,6 +251,7 @@ export class SpoolCore {
       core.local.start();
       core.library.purgeExpiredAtLaunch();
       core.versions.purgeExpired();
+      core.imports.removeLeftoverUploads();
       const retentionDays = core.settings.get().retentionDays;
       const clock = options.clock ?? systemClock;
       compactFinishedStreams(core.db, { now: clock.now(), retentionMs: retentionDays * 86_400_000 });

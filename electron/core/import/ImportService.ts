@@ -72,6 +72,28 @@ export class ImportService {
     return path.join(this.uploadsDir(), `${uploadId}.upload`);
   }
 
+  /**
+   * Uploads never imported (the page closed between upload and start) are removed at
+   * launch once a day old; younger ones may belong to another Spool on the same folder.
+   */
+  removeLeftoverUploads(maxAgeMs = 86_400_000): void {
+    let names: string[];
+    try {
+      names = fs.readdirSync(this.uploadsDir());
+    } catch {
+      return; // no uploads folder yet
+    }
+    const now = this.deps.clock.now();
+    for (const name of names.filter((n) => n.endsWith('.upload'))) {
+      const file = path.join(this.uploadsDir(), name);
+      try {
+        if (now - fs.statSync(file).mtimeMs > maxAgeMs) fs.rmSync(file, { force: true });
+      } catch {
+        // gone already
+      }
+    }
+  }
+
   start(input: { path: string } | { uploadId: string }): { importId: string } {
     const uploaded = 'uploadId' in input;
     const file = uploaded ? this.uploadFile(input.uploadId) : input.path;

@@ -207,7 +207,6 @@ export class SpoolCore {
     );
     this.imports = new ImportService({
       db,
-      conversations: this.conversations,
       messages: this.messages,
       clock,
       newId: this.newId,

@@ -4,7 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { ApiFailure } from '../../../shared/api/result';
 import type { ImportProgress } from '../../../shared/api/schemas/import';
 import type { Clock, IdGenerator } from '../deps';
-import type { ConversationStore } from '../store/ConversationStore';
+import { ImportedRows } from '../store/ImportedRows';
 import { ImportRecords } from '../store/ImportRecords';
 import type { MessageStore } from '../store/MessageStore';
 import { ImportWriter } from './ImportWriter';
@@ -12,7 +12,6 @@ import { runImport } from './runImport';
 
 export interface ImportServiceDeps {
   db: Database;
-  conversations: ConversationStore;
   messages: MessageStore;
   clock: Clock;
   newId: IdGenerator;
@@ -45,7 +44,13 @@ export class ImportService {
   private readonly jobs = new Map<string, Job>();
 
   constructor(private readonly deps: ImportServiceDeps) {
-    this.writer = new ImportWriter({ ...deps, records: new ImportRecords(deps.db) });
+    this.writer = new ImportWriter({
+      db: deps.db,
+      messages: deps.messages,
+      clock: deps.clock,
+      rows: new ImportedRows(deps.db, deps.newId),
+      records: new ImportRecords(deps.db),
+    });
   }
 
   get canChooseFile(): boolean {

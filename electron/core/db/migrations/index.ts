@@ -7,6 +7,7 @@ import { m005InstanceStartTime } from './005-instance-start-time';
 import { m006Drafts } from './006-drafts';
 import { m007AuditCounters } from './007-audit-counters';
 import { m008MessageTree } from './008-message-tree';
+import { m009Placeholder } from './009-placeholder';
 import { m010Imports } from './010-imports';
 
 export interface Migration {
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m006Drafts,
   m007AuditCounters,
   m008MessageTree,
+  m009Placeholder,
   m010Imports,
 ];
 

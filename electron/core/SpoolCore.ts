@@ -211,7 +211,6 @@ export class SpoolCore {
     );
     this.imports = new ImportService({
       db,
-      conversations: this.conversations,
       messages: this.messages,
       clock,
       newId: this.newId,
@@ -256,6 +255,7 @@ export class SpoolCore {
       core.local.start();
       core.library.purgeExpiredAtLaunch();
       core.versions.purgeExpired();
+      core.imports.removeLeftoverUploads();
       const retentionDays = core.settings.get().retentionDays;
       const clock = options.clock ?? systemClock;
       compactFinishedStreams(core.db, { now: clock.now(), retentionMs: retentionDays * 86_400_000 });

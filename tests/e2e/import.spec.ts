@@ -33,7 +33,10 @@ test.describe('Import', () => {
 
       await spool.row('Arithmetic').select();
       // The regenerated answer, the one ChatGPT showed (current_node), is there.
-      await expect(spool.messagesFrom('Assistant').filter({ hasText: 'Forty-two' })).toBeVisible();
+      const fortyTwo = spool.messagesFrom('Assistant').filter({ hasText: 'Forty-two' });
+      await expect(fortyTwo).toBeVisible();
+      // Where it came from: the export, the model that wrote it, its original time.
+      await expect(fortyTwo).toContainText(/ChatGPT export · gpt-4o-mini · .*2023/);
 
       const search = new SearchDialog(page);
       await search.openWithShortcut();

@@ -4,7 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { ApiFailure } from '../../../shared/api/result';
 import type { ImportProgress } from '../../../shared/api/schemas/import';
 import type { Clock, IdGenerator } from '../deps';
-import type { ConversationStore } from '../store/ConversationStore';
+import { ImportedRows } from '../store/ImportedRows';
 import { ImportRecords } from '../store/ImportRecords';
 import type { MessageStore } from '../store/MessageStore';
 import { ImportWriter } from './ImportWriter';
@@ -12,7 +12,6 @@ import { runImport } from './runImport';
 
 export interface ImportServiceDeps {
   db: Database;
-  conversations: ConversationStore;
   messages: MessageStore;
   clock: Clock;
   newId: IdGenerator;
@@ -45,7 +44,13 @@ export class ImportService {
   private readonly jobs = new Map<string, Job>();
 
   constructor(private readonly deps: ImportServiceDeps) {
-    this.writer = new ImportWriter({ ...deps, records: new ImportRecords(deps.db) });
+    this.writer = new ImportWriter({
+      db: deps.db,
+      messages: deps.messages,
+      clock: deps.clock,
+      rows: new ImportedRows(deps.db, deps.newId),
+      records: new ImportRecords(deps.db),
+    });
   }
 
   get canChooseFile(): boolean {
@@ -70,6 +75,28 @@ export class ImportService {
   private uploadFile(uploadId: string): string {
     if (!UPLOAD_ID.test(uploadId)) throw new ApiFailure('BAD_REQUEST', 'Not an upload id.');
     return path.join(this.uploadsDir(), `${uploadId}.upload`);
+  }
+
+  /**
+   * Uploads never imported (the page closed between upload and start) are removed at
+   * launch once a day old; younger ones may belong to another Spool on the same folder.
+   */
+  removeLeftoverUploads(maxAgeMs = 86_400_000): void {
+    let names: string[];
+    try {
+      names = fs.readdirSync(this.uploadsDir());
+    } catch {
+      return; // no uploads folder yet
+    }
+    const now = this.deps.clock.now();
+    for (const name of names.filter((n) => n.endsWith('.upload'))) {
+      const file = path.join(this.uploadsDir(), name);
+      try {
+        if (now - fs.statSync(file).mtimeMs > maxAgeMs) fs.rmSync(file, { force: true });
+      } catch {
+        // gone already
+      }
+    }
   }
 
   start(input: { path: string } | { uploadId: string }): { importId: string } {

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Clock } from '../deps';
-import type { ConversationStore } from '../store/ConversationStore';
+import type { ImportedRows } from '../store/ImportedRows';
 import type { ImportRecords } from '../store/ImportRecords';
 import type { MessageStore } from '../store/MessageStore';
 import type { SourceConversation } from './types';
@@ -22,7 +22,7 @@ export class ImportWriter {
   constructor(
     private readonly deps: {
       db: Database;
-      conversations: ConversationStore;
+      rows: ImportedRows;
       messages: MessageStore;
       records: ImportRecords;
       clock: Clock;
@@ -30,14 +30,14 @@ export class ImportWriter {
   ) {}
 
   write(conversation: SourceConversation): WriteOutcome {
-    const { db, conversations, messages, records, clock } = this.deps;
+    const { db, rows, messages, records, clock } = this.deps;
     return db.transaction((c: SourceConversation): WriteOutcome => {
       const now = clock.now();
       let conversationId = records.conversationFor(c.source, c.sourceId);
       const created = conversationId === undefined;
       if (conversationId === undefined) {
         records.forgetDeleted(c.source, c.sourceId);
-        conversationId = conversations.createImported(c);
+        conversationId = rows.createConversation(c);
         records.recordConversation(conversationId, c.source, c.sourceId, now);
       }
       const known = records.messagesFor(c.source, c.sourceId);
@@ -46,7 +46,7 @@ export class ImportWriter {
         if (known.has(m.sourceId)) continue;
         // Parents come first (orderTree), so a parent is known by now: imported before or just now.
         const parentId = m.parentSourceId === null ? null : (known.get(m.parentSourceId) ?? null);
-        const id = messages.insertImported({
+        const id = rows.insertMessage({
           conversationId,
           parentId,
           role: m.role,
@@ -68,7 +68,7 @@ export class ImportWriter {
         // The branch the source showed last is the one shown here.
         const leaf = c.shownLeafSourceId === null ? undefined : known.get(c.shownLeafSourceId);
         if (leaf !== undefined) messages.select(leaf);
-        if (!created) conversations.touchAt(conversationId, c.updatedAt);
+        if (!created) rows.touchConversation(conversationId, c.updatedAt);
       }
       return { conversationId, created, messagesAdded: added };
     })(conversation);

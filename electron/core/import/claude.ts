@@ -105,6 +105,15 @@ function attachmentParts(message: Json): MessagePart[] {
   return parts;
 }
 
+/** Text parts are shown run together: a blank line keeps an attachment off the question's last line. */
+function withAttachments(content: MessagePart[], attachments: MessagePart[]): MessagePart[] {
+  const parts = [...content];
+  for (const a of attachments) {
+    parts.push(a.type === 'text' && parts.length > 0 ? { ...a, text: `\n\n${a.text}` } : a);
+  }
+  return parts;
+}
+
 export function fromClaude(raw: unknown): SourceConversation {
   const conv = isObject(raw) ? raw : {};
   const sourceId = str(conv.uuid);
@@ -129,7 +138,7 @@ export function fromClaude(raw: unknown): SourceConversation {
       sourceId: id,
       parentSourceId: parent,
       role: isUser ? 'user' : 'assistant',
-      parts: [...contentParts(m), ...attachmentParts(m)],
+      parts: withAttachments(contentParts(m), attachmentParts(m)),
       status: 'complete',
       createdAt: at,
       updatedAt: time(m.updated_at) ?? at,

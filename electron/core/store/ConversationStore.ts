@@ -30,10 +30,8 @@ export class ConversationStore {
     list: Statement<[], Row>;
     get: Statement<[string], Row>;
     insert: Statement<[string, string, number, number, string]>;
-    insertImported: Statement<[string, string, number, number]>;
     rename: Statement<[string, number, string]>;
     touch: Statement<[number, string]>;
-    touchAt: Statement<[number, string]>;
     setModel: Statement<[string, string, number, string]>;
     remove: Statement<[string]>;
   };
@@ -53,15 +51,11 @@ export class ConversationStore {
       insert: db.prepare(
         'INSERT INTO conversations (id, title, created_at, updated_at, title_source) VALUES (?, ?, ?, ?, ?)',
       ),
-      insertImported: db.prepare(
-        "INSERT INTO conversations (id, title, created_at, updated_at, title_source) VALUES (?, ?, ?, ?, 'user')",
-      ),
       // A title someone typed is never replaced by a generated one (library/titles.ts).
       rename: db.prepare(
         "UPDATE conversations SET title = ?, title_source = 'user', updated_at = ? WHERE id = ? AND deleted_at IS NULL",
       ),
       touch: db.prepare('UPDATE conversations SET updated_at = ? WHERE id = ?'),
-      touchAt: db.prepare('UPDATE conversations SET updated_at = max(updated_at, ?) WHERE id = ?'),
       setModel: db.prepare('UPDATE conversations SET provider = ?, model = ?, updated_at = ? WHERE id = ?'),
       remove: db.prepare('DELETE FROM conversations WHERE id = ?'),
     };
@@ -88,21 +82,6 @@ export class ConversationStore {
       title === undefined ? 'default' : 'user',
     );
     return this.get(id);
-  }
-
-  /**
-   * A conversation brought in by an import, with its original title and times. The
-   * title counts as the user's: it is never replaced by a generated one.
-   */
-  createImported(input: { title: string; createdAt: number; updatedAt: number }): string {
-    const id = this.newId();
-    this.q.insertImported.run(id, input.title, input.createdAt, input.updatedAt);
-    return id;
-  }
-
-  /** After an import added messages: the conversation was last active at `at` (if later). */
-  touchAt(id: string, at: number): void {
-    this.q.touchAt.run(at, id);
   }
 
   rename(id: string, title: string): Conversation {

@@ -97,23 +97,6 @@ export interface NewMessage {
   clientRequestId?: string;
 }
 
-/** A message brought in by an import: its original times and author, no stream. */
-export interface ImportedMessageRow {
-  conversationId: string;
-  parentId: string | null;
-  role: MessageRole;
-  parts: MessagePart[];
-  status: MessageStatus;
-  error?: MessageError | null;
-  createdAt: number;
-  updatedAt: number;
-  selectedAt: number;
-  /** Who wrote it where it came from: for ChatGPT/Claude the source's name and the model. */
-  providerId: string | null;
-  providerName: string | null;
-  model: string | null;
-}
-
 export interface SnapshotUpdate {
   parts: MessagePart[];
   status: MessageStatus;
@@ -151,7 +134,6 @@ export class MessageStore {
         string | null,
       ]
     >;
-    insertImported: Statement<[Record<string, string | number | null>]>;
     snapshot: Statement<[string, string, string | null, number, number, string]>;
     setStream: Statement<[string, number, string]>;
     setAnswerer: Statement<[string, string, string, number, string]>;
@@ -175,12 +157,6 @@ export class MessageStore {
         `INSERT INTO messages (id, conversation_id, parent_id, role, parts, status, created_at, updated_at,
                                selected_at, client_request_id, provider_id, provider_name, model)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      insertImported: db.prepare(
-        `INSERT INTO messages (id, conversation_id, parent_id, role, parts, status, error, created_at, updated_at,
-                               selected_at, provider_id, provider_name, model)
-         VALUES (@id, @conversationId, @parentId, @role, @parts, @status, @error, @createdAt, @updatedAt,
-                 @selectedAt, @providerId, @providerName, @model)`,
       ),
       snapshot: db.prepare(
         'UPDATE messages SET parts = ?, status = ?, error = ?, snapshot_seq = ?, updated_at = ? WHERE id = ?',
@@ -276,30 +252,6 @@ export class MessageStore {
       this.q.select.run({ at: selectedAt, id });
       return this.get(id);
     })();
-  }
-
-  /**
-   * Inserts an imported message with its original times and shown-version choice, no
-   * stream and no chunk log. The caller's transaction makes a conversation whole.
-   */
-  insertImported(row: ImportedMessageRow): string {
-    const id = this.newId();
-    this.q.insertImported.run({
-      id,
-      conversationId: row.conversationId,
-      parentId: row.parentId,
-      role: row.role,
-      parts: JSON.stringify(row.parts),
-      status: row.status,
-      error: row.error ? JSON.stringify(row.error) : null,
-      createdAt: row.createdAt,
-      updatedAt: row.updatedAt,
-      selectedAt: row.selectedAt,
-      providerId: row.providerId,
-      providerName: row.providerName,
-      model: row.model,
-    });
-    return id;
   }
 
   writeSnapshot(id: string, update: SnapshotUpdate): void {

@@ -23,3 +23,8 @@ export function takeToken({ location, history, storage }: TokenPlace): string {
   history.replaceState(history.state, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
   return fromUrl;
 }
+
+/** The token this tab holds (after takeToken ran), for requests the API client does not make. */
+export function storedToken(storage: Pick<TokenPlace['storage'], 'getItem'>): string | null {
+  return storage.getItem(KEY);
+}

@@ -82,6 +82,7 @@ export const MessageView = memo(function MessageView({ message, versions }: Prop
             onSelect={(id) => void versionsStore.getState().select(id)}
           />
         )}
+        {importedFrom(message) && <span className="message-origin">{importedFrom(message)}</span>}
       </div>
       {parts.map((part, i) =>
         part.type === 'reasoning' ? (
@@ -150,6 +151,16 @@ function Answerer({ message }: { message: Message }) {
       </time>
     </>
   );
+}
+
+/**
+ * A reply without a stream came from an import (issue 20): where from, the model and
+ * its original time, e.g. "ChatGPT export · gpt-4o · 14/11/2023, 22:13".
+ */
+function importedFrom(message: Message): string | null {
+  if (message.streamId !== null || message.role === 'user' || !message.providerName) return null;
+  const when = new Date(message.createdAt).toLocaleString();
+  return [message.providerName, message.model, when].filter(Boolean).join(' · ');
 }
 
 function textOf(parts: readonly MessagePart[]): string {

@@ -2,7 +2,6 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ImportProgress } from '../../../shared/api/schemas/import';
 import type { ApiClient } from '../api/client';
 import { describeError } from '../api/errors';
-import { uploadImportFile } from '../upload';
 import type { AppStores } from './index';
 
 /** Sends a file to the host (browser mode) and answers its upload id. */
@@ -23,7 +22,7 @@ export interface ImportsState {
   cancel(): Promise<void>;
 }
 
-export function createImportsStore(client: ApiClient, upload: Upload = uploadImportFile) {
+export function createImportsStore(client: ApiClient, upload: Upload) {
   // Progress may arrive before import.start answers with the id: keep the latest per id.
   const latest = new Map<string, ImportProgress>();
   let current: string | null = null;
@@ -87,11 +86,14 @@ export function createImportsStore(client: ApiClient, upload: Upload = uploadImp
 
 const perClient = new WeakMap<ApiClient, StoreApi<ImportsState>>();
 
-/** The imports store of this window (one per API client, made on first use). */
-export function importsStore(stores: AppStores): StoreApi<ImportsState> {
+/**
+ * The imports store of this window (one per API client, made on first use). `upload`
+ * is browser mode's POST (../upload.ts), given by the page so the store needs no DOM.
+ */
+export function importsStore(stores: AppStores, upload: Upload): StoreApi<ImportsState> {
   let store = perClient.get(stores.client);
   if (!store) {
-    store = createImportsStore(stores.client);
+    store = createImportsStore(stores.client, upload);
     perClient.set(stores.client, store);
   }
   return store;

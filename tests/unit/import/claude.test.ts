@@ -27,8 +27,8 @@ describe('importing a Claude export', () => {
     const [h1] = lib.core.messages.list(conversation!.id);
     expect(h1!.parts.map((p) => (p.type === 'text' ? p.text : p.type))).toEqual([
       'Summarise this file',
-      '[Attachment notes.txt]\n\nQuarterly notes: zebra',
-      '[File photo.png: not in the export]',
+      '\n\n[Attachment notes.txt]\n\nQuarterly notes: zebra',
+      '\n\n[File photo.png: not in the export]',
     ]);
   });
 

@@ -34,12 +34,12 @@ describe('spool import', () => {
     });
   });
 
-  test('a file that is not an export exits 8 with the reason on stderr and nothing on stdout', async () => {
+  test('a file that is not an export exits 9 with the reason on stderr and nothing on stdout', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'notes.txt');
     fs.writeFileSync(file, 'hello');
     const run = await spool(['import', file, '--data-dir', path.join(dir, 'data')]);
-    expect(run.code).toBe(8);
+    expect(run.code).toBe(9);
     expect(run.stdout.toString()).toBe('');
     expect(run.stderr).toContain('spool: import failed: Unknown format');
   });

@@ -78,3 +78,18 @@ describe('browser mode upload: POST /import-upload', () => {
     expect(() => lib.core.imports.start({ uploadId: '../../etc/passwd' })).toThrow(/Not an upload id/);
   });
 });
+
+describe('leftover uploads', () => {
+  test('an upload never imported is removed at launch once a day old, a younger one is kept', () => {
+    const lib = openLib();
+    const old = lib.core.imports.newUpload();
+    const young = lib.core.imports.newUpload();
+    fs.writeFileSync(old.file, '[]');
+    fs.writeFileSync(young.file, '[]');
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+    fs.utimesSync(old.file, twoDaysAgo, twoDaysAgo);
+    lib.core.imports.removeLeftoverUploads();
+    expect(fs.existsSync(old.file)).toBe(false);
+    expect(fs.existsSync(young.file)).toBe(true);
+  });
+});

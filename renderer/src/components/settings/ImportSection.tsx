@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { ImportProgress } from '../../../../shared/api/schemas/import';
 import { useStores } from '../../stores/context';
 import { importPercent, importsStore } from '../../stores/imports';
+import { uploadImportFile } from '../../upload';
 
 const SOURCE_NAMES = { chatgpt: 'a ChatGPT export', claude: 'a Claude export', spool: 'a Spool export' };
 
@@ -61,7 +62,7 @@ function Outcome({ p }: { p: ImportProgress }) {
  */
 export function ImportSection() {
   const stores = useStores();
-  const store = importsStore(stores);
+  const store = importsStore(stores, uploadImportFile);
   const desktop = useStore(stores.app, (s) => s.info?.mode === 'desktop');
   const { uploading, running, finished, error } = useStore(store);
   const inputId = useId();

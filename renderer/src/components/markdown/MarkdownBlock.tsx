@@ -23,10 +23,10 @@ const sharedHighlight = () => highlight;
  * remark-breaks keeps a reply's single line breaks (poems, addresses, logs read as the
  * model wrote them, as every chat app shows them). remark-math + rehype-katex render
  * `$…$` and `$$…$$` with KaTeX; a formula KaTeX cannot parse is shown as its source in
- * KaTeX's error colour instead of failing the whole block (`throwOnError: false`).
+ * KaTeX's error colour (rehype-katex catches the error) instead of failing the whole block.
  */
 const REMARK_PLUGINS = [remarkGfm, remarkMath, remarkBreaks];
-const katex = rehypeKatex({ throwOnError: false, strict: 'ignore' });
+const katex = rehypeKatex({ strict: 'ignore' });
 const sharedKatex = () => katex;
 const REHYPE_PLUGINS = [sharedKatex, sharedHighlight];
 

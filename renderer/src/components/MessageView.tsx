@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { Message, MessagePart } from '../../../shared/api/schemas/messages';
 import { useStores } from '../stores/context';
@@ -9,6 +9,7 @@ import { MessageEditor } from './MessageEditor';
 import { fullTime, shortTime } from './messageTime';
 import { Markdown } from './markdown/Markdown';
 import { ReasoningPart } from './ReasoningPart';
+import { useSearchHighlight } from './searchHighlight';
 import { ToolCallCard } from './ToolCallCard';
 import { sameVersionInfo, type VersionInfo } from './versionInfo';
 import { VersionSwitcher } from './VersionSwitcher';
@@ -27,7 +28,10 @@ interface Props {
  */
 export const MessageView = memo(function MessageView({ message, versions }: Props) {
   const live = useStreamSnapshot(message.id);
-  const { chat, retries, versions: versionsStore } = useStores();
+  const { chat, retries, versions: versionsStore, search } = useStores();
+  const textRef = useRef<HTMLDivElement>(null);
+  const matched = useStore(search, (s) => (s.reveal?.messageId === message.id ? s.reveal.terms : null));
+  useSearchHighlight(textRef, matched);
   const pending = useStore(chat, (s) => s.pending[message.id] === true);
   const retry = useStore(retries, (s) => (message.streamId ? s.byStream[message.streamId] : undefined));
   const editing = useStore(chat, (s) => s.editingId === message.id);
@@ -58,6 +62,7 @@ export const MessageView = memo(function MessageView({ message, versions }: Prop
   return (
     <article
       className={`message message-${message.role} is-${status}`}
+      data-message-id={message.id}
       aria-label={`${who} message`}
       aria-busy={status === 'streaming'}
     >
@@ -93,11 +98,11 @@ export const MessageView = memo(function MessageView({ message, versions }: Prop
         ) : null,
       )}
       {message.role === 'assistant' ? (
-        <div className="message-text message-markdown" data-testid="message-text">
+        <div className="message-text message-markdown" data-testid="message-text" ref={textRef}>
           <Markdown text={text} streaming={status === 'streaming'} />
         </div>
       ) : (
-        <div className="message-text" data-testid="message-text">
+        <div className="message-text" data-testid="message-text" ref={textRef}>
           {text}
         </div>
       )}

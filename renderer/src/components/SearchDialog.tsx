@@ -1,4 +1,4 @@
-import { useEffect, useId, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { useModalDialog } from './useModalDialog';
 import { useStore } from 'zustand';
 import type { SearchResult } from '../../../shared/api/schemas/library';
@@ -20,6 +20,10 @@ export function SearchDialog() {
   const ref = useModalDialog();
   const titleId = useId();
   const listId = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  // Reopened, it shows the previous query selected: typing replaces it, arrows keep it.
+  useEffect(() => inputRef.current?.select(), []);
 
   useEffect(() => {
     document.getElementById(`${listId}-${active}`)?.scrollIntoView({ block: 'nearest' });
@@ -72,6 +76,7 @@ export function SearchDialog() {
           aria-label="Search messages"
           placeholder="Search all conversations…"
           autoFocus
+          ref={inputRef}
           value={query}
           maxLength={1000}
           aria-controls={listId}

@@ -8,6 +8,7 @@ import { STATUS_EXPLANATIONS, STATUS_LABELS } from './messageStatus';
 import { MessageEditor } from './MessageEditor';
 import { fullTime, shortTime } from './messageTime';
 import { Markdown } from './markdown/Markdown';
+import { errorSentences, errorSource } from './errorWords';
 import { ReasoningPart } from './ReasoningPart';
 import { useSearchHighlight } from './searchHighlight';
 import { ToolCallCard } from './ToolCallCard';
@@ -118,9 +119,7 @@ export const MessageView = memo(function MessageView({ message, versions }: Prop
       )}
       {STATUS_EXPLANATIONS[status] && <p className="message-note">{STATUS_EXPLANATIONS[status]}</p>}
       {error && (
-        <p className="message-error" role="note">
-          {message.unsaved ? `Not being saved: ${error.message}` : error.message}
-        </p>
+        <ErrorNote code={error.code} words={error.message} unsaved={message.unsaved} kept={text !== ''} />
       )}
       <MessageActions
         message={message}
@@ -161,4 +160,17 @@ function textOf(parts: readonly MessagePart[]): string {
   let text = '';
   for (const p of parts) if (p.type === 'text') text += p.text;
   return text;
+}
+
+/** A failed reply: what happened, what was kept and what to do; the provider's own words one click away. */
+function ErrorNote(props: { code: string; words: string; unsaved?: boolean; kept: boolean }) {
+  return (
+    <div className="message-error" role="note">
+      <p>{errorSentences(props.unsaved ? 'storage' : props.code, props.kept)}</p>
+      <details className="message-error-words">
+        <summary>{errorSource(props.unsaved ? 'storage' : props.code)}</summary>
+        <p>{props.words}</p>
+      </details>
+    </div>
+  );
 }

@@ -1,3 +1,4 @@
+import { count } from '../plural';
 import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { DetectedProvider } from '../../../shared/api/schemas/providers';
@@ -48,7 +49,7 @@ export function Onboarding() {
             <li key={d.baseUrl} className="detected-row">
               <span>
                 <strong>{d.name}</strong> is running at {d.baseUrl}
-                {d.models.length > 0 ? ` with ${d.models.length} models` : ''}.
+                {d.models.length > 0 ? ` with ${count(d.models.length, 'model')}` : ''}.
               </span>
               <button type="button" className="button button-primary" onClick={() => void use(d)}>
                 Use {d.name}

@@ -1,3 +1,4 @@
+import { count } from '../plural';
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { useModalDialog } from './useModalDialog';
 import { useStore } from 'zustand';
@@ -50,7 +51,9 @@ export function SearchDialog() {
       ? 'Searching…'
       : results.length === 0
         ? `No messages match “${answered}”.`
-        : `${results.length}${results.length === 50 ? '+' : ''} ${results.length === 1 ? 'message' : 'messages'}`;
+        : results.length === 50
+          ? '50+ messages'
+          : count(results.length, 'message');
 
   return (
     <dialog

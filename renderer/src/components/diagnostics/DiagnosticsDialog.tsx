@@ -15,7 +15,8 @@ const PERIODS: { value: StatsPeriod; label: string }[] = [
 ];
 
 const ERROR_LABELS: Record<string, string> = {
-  connect: 'Connect',
+  connect: 'Could not connect',
+  connection_lost: 'Connection lost',
   rate_limit: '429',
   server: '5xx',
   first_chunk_timeout: 'First chunk',

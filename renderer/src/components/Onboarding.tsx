@@ -63,19 +63,21 @@ export function Onboarding() {
           {error}
         </p>
       )}
-      <div className="onboarding-form" role="region" aria-label="Run a model on this computer">
-        <h3 className="settings-heading">Run a model on this computer, offline</h3>
-        <p className="empty-text">
-          Add a GGUF model file (or put it in the models folder) and Spool runs it itself: no server, no
-          network.
-        </p>
-        <LocalModelAdd />
-      </div>
-      <div className="onboarding-form" role="region" aria-label="Add a provider">
-        <h3 className="settings-heading">
-          {detected.length > 0 ? 'Or add another provider' : 'Add a provider'}
-        </h3>
-        <ProviderForm onSaved={() => {}} />
+      <div className="onboarding-cards">
+        <div className="onboarding-form" role="region" aria-label="Run a model on this computer">
+          <h3 className="settings-heading">Run a model on this computer, offline</h3>
+          <p className="empty-text">
+            Add a GGUF model file (or put it in the models folder) and Spool runs it itself: no server, no
+            network.
+          </p>
+          <LocalModelAdd />
+        </div>
+        <div className="onboarding-form" role="region" aria-label="Add a provider">
+          <h3 className="settings-heading">
+            {detected.length > 0 ? 'Or add another provider' : 'Add a provider'}
+          </h3>
+          <ProviderForm onSaved={() => {}} />
+        </div>
       </div>
     </section>
   );

@@ -5,10 +5,8 @@ import { DiagnosticsButton } from './diagnostics/DiagnosticsButton';
 import { ExportMenu } from './ExportMenu';
 import { PlusIcon, SettingsIcon, SpoolMark } from './icons';
 import { SearchIcon } from './libraryIcons';
+import { ariaShortcut, MOD_KEY } from './shortcuts';
 import { ThemeSwitch } from './ThemeSwitch';
-
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
-export const MOD_KEY = isMac ? '⌘' : 'Ctrl+';
 
 interface Props {
   onNewChat(): void;
@@ -56,7 +54,7 @@ export function Sidebar({ onNewChat, onOpenSettings }: Props) {
           type="button"
           className="button button-primary new-chat"
           onClick={onNewChat}
-          aria-keyshortcuts={isMac ? 'Meta+N' : 'Control+N'}
+          aria-keyshortcuts={ariaShortcut('N')}
         >
           <PlusIcon />
           <span>New chat</span>
@@ -68,7 +66,7 @@ export function Sidebar({ onNewChat, onOpenSettings }: Props) {
           type="button"
           className="button button-quiet search-button"
           onClick={() => search.getState().show()}
-          aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'}
+          aria-keyshortcuts={ariaShortcut('K')}
         >
           <SearchIcon />
           <span>Search</span>
@@ -109,7 +107,12 @@ export function Sidebar({ onNewChat, onOpenSettings }: Props) {
 
       <footer className="sidebar-footer">
         <div className="sidebar-footer-row">
-          <button type="button" className="button button-quiet settings-button" onClick={onOpenSettings}>
+          <button
+            type="button"
+            className="button button-quiet settings-button"
+            onClick={onOpenSettings}
+            aria-keyshortcuts={ariaShortcut(',')}
+          >
             <SettingsIcon />
             <span>Settings</span>
           </button>

@@ -180,9 +180,10 @@ function Figures({ stats }: { stats: Stats }) {
   );
 }
 
+/** A figure: a plain <div> of <dt> and <dd>, which is all a <dl> may hold (a role on it is not). */
 function Figure({ name, value, detail }: { name: string; value: string | number; detail?: string }) {
   return (
-    <div className="diagnostics-figure" role="group" aria-label={name}>
+    <div className="diagnostics-figure">
       <dt>{name}</dt>
       <dd title={detail || undefined}>{value}</dd>
     </div>

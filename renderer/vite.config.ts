@@ -14,6 +14,8 @@ export const rendererConfig: UserConfig = {
     outDir: fileURLToPath(new URL('../out/renderer', import.meta.url)),
     emptyOutDir: true,
     target: 'chrome120',
+    // KaTeX's fonts stay files served from 'self': inlined as data: URLs the CSP would block them.
+    assetsInlineLimit: (file) => (/\.(woff2?|ttf)$/.test(file) ? false : undefined),
   },
 };
 

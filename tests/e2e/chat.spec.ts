@@ -116,7 +116,7 @@ test.describe('Chat', () => {
     await expect(reply.status('Interrupted')).toHaveCount(0);
   });
 
-  test('a provider that keeps failing ends the reply as an error in its own words, with Continue', async ({
+  test('a provider that keeps failing ends the reply with what happened in plain words, its own words one click away, and Continue', async ({
     spool,
     fake,
   }) => {
@@ -126,7 +126,11 @@ test.describe('Chat', () => {
     const reply = spool.lastReply();
     await expect(reply.article.getByText(/^Retrying \(\d of \d\): The fake model is on fire/)).toBeVisible();
     await expect(reply.status('Error')).toBeVisible();
-    await expect(reply.article.getByRole('note')).toContainText('The fake model is on fire (scripted 500).');
+    const note = reply.article.getByRole('note');
+    await expect(note).toContainText('The provider had a problem on its side and could not answer');
+    await expect(note.getByText('The fake model is on fire (scripted 500).')).toBeHidden();
+    await note.getByText('What the provider said').click();
+    await expect(note.getByText('The fake model is on fire (scripted 500).')).toBeVisible();
     await expect(reply.continueButton).toBeVisible();
   });
 

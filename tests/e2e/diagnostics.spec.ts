@@ -22,7 +22,8 @@ test.describe('Diagnostics', () => {
     await spool.page.getByRole('button', { name: 'Diagnostics' }).click();
     const dialog = spool.page.getByRole('dialog', { name: 'Diagnostics' });
     await expect(dialog).toBeVisible();
-    const figure = (name: string) => dialog.getByRole('group', { name, exact: true }).locator('dd');
+    const figure = (name: string) =>
+      dialog.getByRole('term').getByText(name, { exact: true }).locator('xpath=following-sibling::dd[1]');
     await expect(figure('Started')).toHaveText('2');
     await expect(figure('Completed')).toHaveText('1');
     await expect(figure('Errored')).toHaveText('1');

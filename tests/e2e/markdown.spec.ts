@@ -22,6 +22,38 @@ test.describe('Messages', () => {
     await expect(table.getByRole('cell', { name: 'Oslo' })).toBeVisible();
   });
 
+  test('a single line break in a reply stays a line break', async ({ spool, fake }) => {
+    say(fake, 'Roses are red,\nviolets are blue.\n(024)\nwords', 0);
+    await spool.send('A poem please');
+
+    const text = spool.lastReply().text;
+    await expect(text).toContainText('words');
+    await expect(text.locator('br')).toHaveCount(3);
+    expect(await text.innerText()).toContain('(024)\nwords');
+  });
+
+  test('math in a reply is rendered with KaTeX, inline and on its own line', async ({
+    spool,
+    fake,
+    page,
+  }) => {
+    say(fake, 'Thin space: $a\\,b$.\n\n$$\n\\int_0^1 x\\,dx = \\frac{1}{2}\n$$', 0);
+    await spool.send('Some maths');
+
+    const reply = spool.lastReply().article;
+    await expect(reply.locator('.katex-display .katex')).toHaveCount(1);
+    await expect(reply.locator('.katex')).toHaveCount(2);
+    await expect(reply.locator('annotation')).toHaveText(['a\\,b', '\\int_0^1 x\\,dx = \\frac{1}{2}']);
+    // The KaTeX fonts load from the app itself, allowed by its Content-Security-Policy.
+    await expect
+      .poll(() =>
+        page.evaluate<boolean>(
+          "[...document.fonts].some((face) => face.family.includes('KaTeX_Main') && face.status === 'loaded')",
+        ),
+      )
+      .toBe(true);
+  });
+
   test('a link in a reply opens outside the app, in a new tab with no way back', async ({ spool, fake }) => {
     say(fake, 'Read [the Spool docs](https://example.com/spool) first.', 0);
     await spool.send('Where are the docs?');

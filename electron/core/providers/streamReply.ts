@@ -66,6 +66,13 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Parts that precede a reply's content; held back so a retry never shows twice. */
 const PREAMBLE = new Set<SdkPart['type']>(['start', 'start-step', 'raw']);
 
+/** A connection that drops once the reply has begun is lost, not failed to connect: it is its own class. */
+function lostOnceBegun(failure: ProviderFailure, committed: boolean): ProviderFailure {
+  return committed && failure.code === 'connect'
+    ? { ...failure, code: 'connection_lost', retryable: false }
+    : failure;
+}
+
 function errorChunk(failure: Pick<ProviderFailure, 'code' | 'message'>): Chunk {
   return { type: 'error', errorText: failure.message, code: failure.code };
 }
@@ -162,7 +169,7 @@ async function* attempt(o: StreamReplyOptions): AsyncGenerator<Chunk, AttemptRes
       yield ABORT;
       return DONE;
     }
-    const failure = classifyError(error, secrets);
+    const failure = lostOnceBegun(classifyError(error, secrets), committed);
     if (!committed && failure.retryable) return { kind: 'retry', failure, held: held.splice(0) };
     yield* held.splice(0);
     yield errorChunk(failure);

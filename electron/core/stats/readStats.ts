@@ -6,6 +6,7 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 const ERROR_CLASSES: readonly ProviderErrorClass[] = [
   'connect',
+  'connection_lost',
   'rate_limit',
   'server',
   'first_chunk_timeout',

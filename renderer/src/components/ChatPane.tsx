@@ -8,16 +8,20 @@ import { EmptyState } from './EmptyState';
 import { ExportMenu } from './ExportMenu';
 import { ExportProgress } from './ExportProgress';
 import { MessageList } from './MessageList';
+import { ariaShortcut, MOD_KEY } from './shortcuts';
+import { SidebarIcon } from './icons';
 import { ModelPicker } from './ModelPicker';
 import { Onboarding } from './Onboarding';
 
 interface Props {
   composerRef: RefObject<HTMLTextAreaElement | null>;
   onOpenSettings(): void;
+  sidebarOpen: boolean;
+  onToggleSidebar(): void;
 }
 
 /** The right side: the selected conversation's title and model, its messages, and the composer. */
-export function ChatPane({ composerRef, onOpenSettings }: Props) {
+export function ChatPane({ composerRef, onOpenSettings, sidebarOpen, onToggleSidebar }: Props) {
   const { conversations, messages: messagesStore, providers: providersStore, app } = useStores();
   const selected = useStore(conversations, (s) => s.conversations.find((c) => c.id === s.selectedId) ?? null);
   const all = useStore(messagesStore, (s) => s.messages);
@@ -35,6 +39,16 @@ export function ChatPane({ composerRef, onOpenSettings }: Props) {
   return (
     <section className="chat" aria-label="Chat">
       <header className="chat-header">
+        <button
+          type="button"
+          className="icon-button sidebar-toggle"
+          aria-label={sidebarOpen ? 'Hide sidebar' : 'Show sidebar'}
+          aria-keyshortcuts={ariaShortcut('B')}
+          title={`${sidebarOpen ? 'Hide' : 'Show'} sidebar (${MOD_KEY}B)`}
+          onClick={onToggleSidebar}
+        >
+          <SidebarIcon />
+        </button>
         <h1 className="chat-title">{selected ? selected.title : 'Welcome to Spool'}</h1>
         {selected && model && <ModelPicker conversation={selected} value={model} />}
         {showMessages && (

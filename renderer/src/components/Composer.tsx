@@ -131,6 +131,21 @@ export function Composer({ ref, conversation, model, streamingMessageId, onAddPr
     input.current?.focus();
   }, [editing]);
 
+  // Toasts sit above the composer, however tall it grows (composer-clearance in layout.css).
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    const form = formRef.current!;
+    const root = document.documentElement.style;
+    const observer = new ResizeObserver(() =>
+      root.setProperty('--composer-clearance', `${Math.ceil(form.getBoundingClientRect().height)}px`),
+    );
+    observer.observe(form);
+    return () => {
+      observer.disconnect();
+      root.removeProperty('--composer-clearance');
+    };
+  }, []);
+
   const setRefs = (el: HTMLTextAreaElement | null) => {
     input.current = el;
     if (typeof ref === 'function') ref(el);
@@ -139,6 +154,7 @@ export function Composer({ ref, conversation, model, streamingMessageId, onAddPr
 
   return (
     <form
+      ref={formRef}
       className="composer"
       onSubmit={(e) => {
         e.preventDefault();

@@ -1,4 +1,4 @@
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useRef, useState, type CSSProperties, type KeyboardEvent, type Ref } from 'react';
 import type { Conversation } from '../../../shared/api/schemas/conversations';
 import { PencilIcon, TrashIcon } from './icons';
 import { PinIcon } from './libraryIcons';
@@ -10,10 +10,15 @@ interface Props {
   onRename(title: string): void;
   onPin(pinned: boolean): void;
   onDelete(): void;
+  /** Where a virtualised list places and measures the row. */
+  rowRef?: Ref<HTMLLIElement>;
+  style?: CSSProperties;
+  index?: number;
 }
 
 /** One row of the sidebar: select it, rename it inline, pin it, or delete it (with Undo). */
-export function ConversationItem({ conversation, selected, onSelect, onRename, onPin, onDelete }: Props) {
+export function ConversationItem(props: Props) {
+  const { conversation, selected, onSelect, onRename, onPin, onDelete, rowRef, style, index } = props;
   const pinned = conversation.pinnedAt !== null;
   const [editing, setEditing] = useState(false);
   const renameButton = useRef<HTMLButtonElement>(null);
@@ -27,7 +32,12 @@ export function ConversationItem({ conversation, selected, onSelect, onRename, o
   }
 
   return (
-    <li className={`conversation${selected ? ' is-selected' : ''}${pinned ? ' is-pinned' : ''}`}>
+    <li
+      ref={rowRef}
+      style={style}
+      data-index={index}
+      className={`conversation${selected ? ' is-selected' : ''}${pinned ? ' is-pinned' : ''}`}
+    >
       {editing ? (
         <TitleEditor initial={conversation.title} onDone={finish} />
       ) : (

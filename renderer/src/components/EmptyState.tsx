@@ -1,5 +1,5 @@
 import { SpoolMark } from './icons';
-import { MOD_KEY } from './Sidebar';
+import { MOD_KEY } from './shortcuts';
 
 /** What Spool is, said once, where there is nothing else to show. */
 export function EmptyState({ conversationOpen, loading }: { conversationOpen: boolean; loading: boolean }) {

@@ -4,6 +4,7 @@ import { useStore } from 'zustand';
 import type { Message } from '../../../shared/api/schemas/messages';
 import type { MessageTree } from '../../../shared/tree';
 import { useStores } from '../stores/context';
+import type { Reveal } from '../stores/search';
 import { ArrowDownIcon } from './chatIcons';
 import { MessageView } from './MessageView';
 import { versionInfos } from './versionInfo';
@@ -30,7 +31,7 @@ const PADDING_BOTTOM_PX = 16;
  * conversation (keyed by its id) so sizes measured for one are not reused for another.
  */
 export function MessageList({ messages, tree }: { messages: Message[]; tree: MessageTree<Message> }) {
-  const { chat } = useStores();
+  const { chat, search } = useStores();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [atEnd, setAtEnd] = useState(true);
   const versions = useMemo(() => versionInfos(tree, messages), [tree, messages]);
@@ -50,10 +51,19 @@ export function MessageList({ messages, tree }: { messages: Message[]; tree: Mes
     scrollEndThreshold: AT_END_PX,
   });
 
-  // A conversation opens at its newest message.
+  // A conversation opens at its newest message, or at the search result it was opened for.
+  const reveal = useStore(search, (s) => s.reveal);
+  const revealIndex = reveal ? messages.findIndex((m) => m.id === reveal.messageId) : -1;
+  const revealed = useRef<Reveal | null>(null);
   useEffect(() => {
-    virtualizer.scrollToEnd();
-  }, [virtualizer]);
+    if (revealIndex < 0) virtualizer.scrollToEnd();
+  }, [virtualizer]); // eslint-disable-line react-hooks/exhaustive-deps -- only when the list opens
+  useEffect(() => {
+    if (!reveal || revealIndex < 0 || revealed.current === reveal) return;
+    revealed.current = reveal;
+    setAtEnd(revealIndex === messages.length - 1);
+    virtualizer.scrollToIndex(revealIndex, { align: 'center' });
+  }, [reveal, revealIndex]); // eslint-disable-line react-hooks/exhaustive-deps -- once per result opened
 
   // Up in the composer asks to edit the last user message: bring it into view first,
   // it may be scrolled out of the page.

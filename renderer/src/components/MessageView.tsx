@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { Message, MessagePart } from '../../../shared/api/schemas/messages';
 import { useStores } from '../stores/context';
@@ -8,7 +8,9 @@ import { STATUS_EXPLANATIONS, STATUS_LABELS } from './messageStatus';
 import { MessageEditor } from './MessageEditor';
 import { fullTime, shortTime } from './messageTime';
 import { Markdown } from './markdown/Markdown';
+import { errorSentences, errorSource } from './errorWords';
 import { ReasoningPart } from './ReasoningPart';
+import { useSearchHighlight } from './searchHighlight';
 import { ToolCallCard } from './ToolCallCard';
 import { sameVersionInfo, type VersionInfo } from './versionInfo';
 import { VersionSwitcher } from './VersionSwitcher';
@@ -27,7 +29,10 @@ interface Props {
  */
 export const MessageView = memo(function MessageView({ message, versions }: Props) {
   const live = useStreamSnapshot(message.id);
-  const { chat, retries, versions: versionsStore } = useStores();
+  const { chat, retries, versions: versionsStore, search } = useStores();
+  const textRef = useRef<HTMLDivElement>(null);
+  const matched = useStore(search, (s) => (s.reveal?.messageId === message.id ? s.reveal.terms : null));
+  useSearchHighlight(textRef, matched);
   const pending = useStore(chat, (s) => s.pending[message.id] === true);
   const retry = useStore(retries, (s) => (message.streamId ? s.byStream[message.streamId] : undefined));
   const editing = useStore(chat, (s) => s.editingId === message.id);
@@ -58,6 +63,7 @@ export const MessageView = memo(function MessageView({ message, versions }: Prop
   return (
     <article
       className={`message message-${message.role} is-${status}`}
+      data-message-id={message.id}
       aria-label={`${who} message`}
       aria-busy={status === 'streaming'}
     >
@@ -94,11 +100,11 @@ export const MessageView = memo(function MessageView({ message, versions }: Prop
         ) : null,
       )}
       {message.role === 'assistant' ? (
-        <div className="message-text message-markdown" data-testid="message-text">
+        <div className="message-text message-markdown" data-testid="message-text" ref={textRef}>
           <Markdown text={text} streaming={status === 'streaming'} />
         </div>
       ) : (
-        <div className="message-text" data-testid="message-text">
+        <div className="message-text" data-testid="message-text" ref={textRef}>
           {text}
         </div>
       )}
@@ -114,9 +120,7 @@ export const MessageView = memo(function MessageView({ message, versions }: Prop
       )}
       {STATUS_EXPLANATIONS[status] && <p className="message-note">{STATUS_EXPLANATIONS[status]}</p>}
       {error && (
-        <p className="message-error" role="note">
-          {message.unsaved ? `Not being saved: ${error.message}` : error.message}
-        </p>
+        <ErrorNote code={error.code} words={error.message} unsaved={message.unsaved} kept={text !== ''} />
       )}
       <MessageActions
         message={message}
@@ -167,4 +171,17 @@ function textOf(parts: readonly MessagePart[]): string {
   let text = '';
   for (const p of parts) if (p.type === 'text') text += p.text;
   return text;
+}
+
+/** A failed reply: what happened, what was kept and what to do; the provider's own words one click away. */
+function ErrorNote(props: { code: string; words: string; unsaved?: boolean; kept: boolean }) {
+  return (
+    <div className="message-error" role="note">
+      <p>{errorSentences(props.unsaved ? 'storage' : props.code, props.kept)}</p>
+      <details className="message-error-words">
+        <summary>{errorSource(props.unsaved ? 'storage' : props.code)}</summary>
+        <p>{props.words}</p>
+      </details>
+    </div>
+  );
 }

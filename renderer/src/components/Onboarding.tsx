@@ -1,3 +1,4 @@
+import { count } from '../plural';
 import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { DetectedProvider } from '../../../shared/api/schemas/providers';
@@ -48,7 +49,7 @@ export function Onboarding() {
             <li key={d.baseUrl} className="detected-row">
               <span>
                 <strong>{d.name}</strong> is running at {d.baseUrl}
-                {d.models.length > 0 ? ` with ${d.models.length} models` : ''}.
+                {d.models.length > 0 ? ` with ${count(d.models.length, 'model')}` : ''}.
               </span>
               <button type="button" className="button button-primary" onClick={() => void use(d)}>
                 Use {d.name}
@@ -62,19 +63,21 @@ export function Onboarding() {
           {error}
         </p>
       )}
-      <div className="onboarding-form" role="region" aria-label="Run a model on this computer">
-        <h3 className="settings-heading">Run a model on this computer, offline</h3>
-        <p className="empty-text">
-          Add a GGUF model file (or put it in the models folder) and Spool runs it itself: no server, no
-          network.
-        </p>
-        <LocalModelAdd />
-      </div>
-      <div className="onboarding-form" role="region" aria-label="Add a provider">
-        <h3 className="settings-heading">
-          {detected.length > 0 ? 'Or add another provider' : 'Add a provider'}
-        </h3>
-        <ProviderForm onSaved={() => {}} />
+      <div className="onboarding-cards">
+        <div className="onboarding-form" role="region" aria-label="Run a model on this computer">
+          <h3 className="settings-heading">Run a model on this computer, offline</h3>
+          <p className="empty-text">
+            Add a GGUF model file (or put it in the models folder) and Spool runs it itself: no server, no
+            network.
+          </p>
+          <LocalModelAdd />
+        </div>
+        <div className="onboarding-form" role="region" aria-label="Add a provider">
+          <h3 className="settings-heading">
+            {detected.length > 0 ? 'Or add another provider' : 'Add a provider'}
+          </h3>
+          <ProviderForm onSaved={() => {}} />
+        </div>
       </div>
     </section>
   );

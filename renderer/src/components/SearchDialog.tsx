@@ -1,4 +1,5 @@
-import { useEffect, useId, type KeyboardEvent } from 'react';
+import { count } from '../plural';
+import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { useModalDialog } from './useModalDialog';
 import { useStore } from 'zustand';
 import type { SearchResult } from '../../../shared/api/schemas/library';
@@ -20,6 +21,10 @@ export function SearchDialog() {
   const ref = useModalDialog();
   const titleId = useId();
   const listId = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  // Reopened, it shows the previous query selected: typing replaces it, arrows keep it.
+  useEffect(() => inputRef.current?.select(), []);
 
   useEffect(() => {
     document.getElementById(`${listId}-${active}`)?.scrollIntoView({ block: 'nearest' });
@@ -46,7 +51,9 @@ export function SearchDialog() {
       ? 'Searching…'
       : results.length === 0
         ? `No messages match “${answered}”.`
-        : `${results.length}${results.length === 50 ? '+' : ''} ${results.length === 1 ? 'message' : 'messages'}`;
+        : results.length === 50
+          ? '50+ messages'
+          : count(results.length, 'message');
 
   return (
     <dialog
@@ -72,6 +79,7 @@ export function SearchDialog() {
           aria-label="Search messages"
           placeholder="Search all conversations…"
           autoFocus
+          ref={inputRef}
           value={query}
           maxLength={1000}
           aria-controls={listId}

@@ -1,14 +1,15 @@
+import { useRef } from 'react';
 import { useStore } from 'zustand';
+import type { Conversation } from '../../../shared/api/schemas/conversations';
 import { useStores } from '../stores/context';
 import { ConversationItem } from './ConversationItem';
 import { DiagnosticsButton } from './diagnostics/DiagnosticsButton';
 import { ExportMenu } from './ExportMenu';
 import { PlusIcon, SettingsIcon, SpoolMark } from './icons';
 import { SearchIcon } from './libraryIcons';
+import { ariaShortcut, MOD_KEY } from './shortcuts';
 import { ThemeSwitch } from './ThemeSwitch';
-
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
-export const MOD_KEY = isMac ? '⌘' : 'Ctrl+';
+import { VirtualConversationList } from './VirtualConversationList';
 
 interface Props {
   onNewChat(): void;
@@ -21,27 +22,33 @@ export function Sidebar({ onNewChat, onOpenSettings }: Props) {
   const selectedId = useStore(store, (s) => s.selectedId);
   const loaded = useStore(store, (s) => s.loaded);
   const info = useStore(app, (s) => s.info);
+  const navRef = useRef<HTMLElement>(null);
   const pinned = conversations.filter((c) => c.pinnedAt !== null);
   const others = conversations.filter((c) => c.pinnedAt === null);
 
-  const rows = (list: typeof conversations) =>
-    list.map((c) => (
-      <ConversationItem
-        key={c.id}
-        conversation={c}
-        selected={c.id === selectedId}
-        onSelect={() => store.getState().select(c.id)}
-        onRename={(title) => store.getState().rename(c.id, title)}
-        onPin={(pin) => void library.getState().pin(c.id, pin)}
-        // No confirmation: the toast offers Undo. The row that had focus is gone, so focus moves to Undo.
-        onDelete={() =>
-          void library
-            .getState()
-            .remove(c.id)
-            .then((ok) => ok && focusUndo())
-        }
-      />
-    ));
+  const item = (
+    c: Conversation,
+    place?: { ref: (el: HTMLLIElement | null) => void; index: number; top: number },
+  ) => (
+    <ConversationItem
+      key={c.id}
+      conversation={c}
+      selected={c.id === selectedId}
+      onSelect={() => store.getState().select(c.id)}
+      onRename={(title) => store.getState().rename(c.id, title)}
+      onPin={(pin) => void library.getState().pin(c.id, pin)}
+      // No confirmation: the toast offers Undo. The row that had focus is gone, so focus moves to Undo.
+      onDelete={() =>
+        void library
+          .getState()
+          .remove(c.id)
+          .then((ok) => ok && focusUndo())
+      }
+      {...(place
+        ? { rowRef: place.ref, index: place.index, style: { transform: `translateY(${place.top}px)` } }
+        : {})}
+    />
+  );
 
   return (
     <aside className="sidebar">
@@ -56,7 +63,7 @@ export function Sidebar({ onNewChat, onOpenSettings }: Props) {
           type="button"
           className="button button-primary new-chat"
           onClick={onNewChat}
-          aria-keyshortcuts={isMac ? 'Meta+N' : 'Control+N'}
+          aria-keyshortcuts={ariaShortcut('N')}
         >
           <PlusIcon />
           <span>New chat</span>
@@ -68,7 +75,7 @@ export function Sidebar({ onNewChat, onOpenSettings }: Props) {
           type="button"
           className="button button-quiet search-button"
           onClick={() => search.getState().show()}
-          aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'}
+          aria-keyshortcuts={ariaShortcut('K')}
         >
           <SearchIcon />
           <span>Search</span>
@@ -78,7 +85,7 @@ export function Sidebar({ onNewChat, onOpenSettings }: Props) {
         </button>
       </header>
 
-      <nav className="conversations" aria-label="Conversations" aria-busy={!loaded}>
+      <nav className="conversations" aria-label="Conversations" aria-busy={!loaded} ref={navRef}>
         {loaded && conversations.length === 0 ? (
           <p className="sidebar-empty">No conversations yet.</p>
         ) : (
@@ -89,7 +96,7 @@ export function Sidebar({ onNewChat, onOpenSettings }: Props) {
                   Pinned
                 </h2>
                 <ul className="conversation-list" aria-labelledby="pinned-list-heading">
-                  {rows(pinned)}
+                  {pinned.map((c) => item(c))}
                 </ul>
               </>
             )}
@@ -98,9 +105,13 @@ export function Sidebar({ onNewChat, onOpenSettings }: Props) {
                 <h2 className="list-heading" id="conversation-list-heading">
                   Chats
                 </h2>
-                <ul className="conversation-list" aria-labelledby="conversation-list-heading">
-                  {rows(others)}
-                </ul>
+                <VirtualConversationList
+                  conversations={others}
+                  scrollRef={navRef}
+                  labelledBy="conversation-list-heading"
+                  rowsAbove={pinned.length}
+                  row={item}
+                />
               </>
             )}
           </>
@@ -109,7 +120,12 @@ export function Sidebar({ onNewChat, onOpenSettings }: Props) {
 
       <footer className="sidebar-footer">
         <div className="sidebar-footer-row">
-          <button type="button" className="button button-quiet settings-button" onClick={onOpenSettings}>
+          <button
+            type="button"
+            className="button button-quiet settings-button"
+            onClick={onOpenSettings}
+            aria-keyshortcuts={ariaShortcut(',')}
+          >
             <SettingsIcon />
             <span>Settings</span>
           </button>

@@ -1,3 +1,4 @@
+import { count } from '../plural';
 import type { StreamInspection } from '../../../shared/api/schemas/inspector';
 
 const W = 560;
@@ -21,7 +22,7 @@ export function StreamChart({ stream }: { stream: StreamInspection }) {
   const label =
     `Chunk arrivals over time: ${chunks} chunks in ${seconds(stream.durationMs)}` +
     (timeToFirstChunkMs !== null ? `, first after ${ms(timeToFirstChunkMs)}` : '') +
-    (stalls.length ? `, ${stalls.length} ${stalls.length === 1 ? 'stall' : 'stalls'}` : '');
+    (stalls.length ? `, ${count(stalls.length, 'stall')}` : '');
 
   return (
     <svg className="stream-chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label}>

@@ -21,6 +21,13 @@ export function Icon({ children, ...props }: SVGProps<SVGSVGElement> & { childre
   );
 }
 
+export const SidebarIcon = () => (
+  <Icon>
+    <rect x="3" y="4" width="18" height="16" rx="2" />
+    <path d="M9 4v16" />
+  </Icon>
+);
+
 export const PlusIcon = () => (
   <Icon>
     <path d="M12 5v14M5 12h14" />

@@ -7,6 +7,14 @@ import type { VersionsStore } from './versions';
 /** Typing pauses shorter than this do not each cost a query. */
 const DEBOUNCE_MS = 120;
 
+/** A search result being shown: its message, and the words the query matched in it. */
+export interface Reveal {
+  conversationId: string;
+  messageId: string;
+  /** The matched words as the snippet shows them, lower-cased, without repeats. */
+  terms: string[];
+}
+
 export interface SearchState {
   open: boolean;
   query: string;
@@ -16,7 +24,7 @@ export interface SearchState {
   searching: boolean;
   active: number;
   /** The message the last opened result points at, for the message list to bring into view. */
-  reveal: { conversationId: string; messageId: string } | null;
+  reveal: Reveal | null;
   show(): void;
   hide(): void;
   setQuery(query: string): void;
@@ -85,10 +93,26 @@ export function createSearchStore(
         // Failing that (reported), the conversation still opens, on the branch it shows.
         if (!result.shown) await versions.getState().select(result.messageId);
         conversations.getState().select(result.conversationId);
-        set({ reveal: { conversationId: result.conversationId, messageId: result.messageId } });
+        set({
+          reveal: {
+            conversationId: result.conversationId,
+            messageId: result.messageId,
+            terms: termsOf(result),
+          },
+        });
       },
     };
+  });
+  // A result's message is shown (scrolled to, its words marked) until another conversation opens.
+  conversations.subscribe((s) => {
+    const { reveal } = store.getState();
+    if (reveal && s.selectedId !== reveal.conversationId) store.setState({ reveal: null });
   });
   return store;
 }
 export type SearchStore = ReturnType<typeof createSearchStore>;
+
+function termsOf(result: SearchResult): string[] {
+  const terms = result.snippet.filter((p) => p.match).map((p) => p.text.trim().toLowerCase());
+  return [...new Set(terms)].filter((t) => t !== '');
+}

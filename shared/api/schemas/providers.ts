@@ -71,6 +71,8 @@ export type KeyProtection = z.infer<typeof KeyProtection>;
 
 export const ProviderErrorCode = z.enum([
   'connect',
+  /** The connection dropped after the reply had begun (failing to connect is 'connect'). */
+  'connection_lost',
   'rate_limit',
   'server',
   'first_chunk_timeout',

@@ -13,6 +13,7 @@ export type Distribution = z.infer<typeof Distribution>;
 
 export const ProviderErrorClass = z.enum([
   'connect',
+  'connection_lost',
   'rate_limit',
   'server',
   'first_chunk_timeout',

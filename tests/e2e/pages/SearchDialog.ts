@@ -27,6 +27,13 @@ export class SearchDialog {
     return result.locator('mark');
   }
 
+  /** The text of every range in the page marked as a search match (CSS custom highlight). */
+  highlighted(): Promise<string[]> {
+    return this.page.evaluate<string[]>(
+      "[...(CSS.highlights.get('search-match') ?? [])].map((range) => range.toString().toLowerCase())",
+    );
+  }
+
   /** The result whose snippet has this text. */
   result(text: string | RegExp): Locator {
     return this.results.filter({ hasText: text });

@@ -27,10 +27,10 @@ function expectError(chunk: Chunk | undefined, code: string, words?: string) {
 }
 
 describe('a connection that fails mid-reply', () => {
-  it('keeps the chunks received before a cut and ends with a connect error in the network’s words', async () => {
+  it('keeps the chunks received before a cut and ends with a connection_lost error in the network’s words', async () => {
     const chunks = await reply(replyOptions(fake.url, 'script:cut-after-5'));
     expect(textOf(chunks)).toBe('Hello! This is the Spool');
-    expectError(last(chunks), 'connect', 'other side closed');
+    expectError(last(chunks), 'connection_lost', 'other side closed');
     expect(requestsFor('script:cut-after-5')).toHaveLength(1);
   });
 
@@ -46,7 +46,7 @@ describe('a connection that fails mid-reply', () => {
           await vi.waitFor(() => expect(requestsFor(model)[0]?.closedAt).toBeDefined());
       }
       expect(textOf(chunks)).toBe('Hello! This is the Spool');
-      expectError(last(chunks), 'connect', 'other side closed');
+      expectError(last(chunks), 'connection_lost', 'other side closed');
     },
   );
 

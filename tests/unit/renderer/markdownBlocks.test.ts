@@ -23,6 +23,11 @@ describe('splitting Markdown into blocks', () => {
     expect(blocks).toHaveLength(7);
   });
 
+  it('keeps display math with blank lines inside it in one block', () => {
+    const text = 'Intro\n\n$$\na\n\nb\n$$\n\nAfter';
+    expect(splitBlocks(text).blocks).toEqual(['Intro', '$$\na\n\nb\n$$', 'After']);
+  });
+
   it('keeps an unclosed fence, as while it streams, in the last block', () => {
     expect(splitBlocks('Intro\n\n```js\nconst a = 1;\n\nconst b = 2;').blocks).toEqual([
       'Intro',

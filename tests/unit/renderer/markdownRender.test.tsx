@@ -53,6 +53,30 @@ describe('a reply rendered as Markdown', () => {
     expect(squash(byBlock.join(''))).toBe(squash(renderToStaticMarkup(<MarkdownBlock source={REPLY} />)));
   });
 
+  it('keeps a single line break as a line break', () => {
+    expect(render('(024)\nwords')).toContain('(024)<br/>\nwords');
+  });
+
+  it('renders inline and display math with KaTeX, keeping the backslash commands', () => {
+    const markup = render('Inline $a\\,b$ here.\n\n$$\n\\frac{1}{2}\n$$');
+    expect(markup).toContain('class="katex"');
+    expect(markup).toContain('class="katex-display"');
+    expect(markup).toContain('<annotation encoding="application/x-tex">a\\,b</annotation>');
+  });
+
+  it('renders \\( \\) and \\[ \\] delimiters as math, but never inside code', () => {
+    const markup = render('Area \\(\\pi r^2\\) and `\\(x\\)`\n\n\\[\nE = mc^2\n\\]');
+    expect(markup).toContain('<annotation encoding="application/x-tex">\\pi r^2</annotation>');
+    expect(markup).toContain('class="katex-display"');
+    expect(markup).toContain('<code>\\(x\\)</code>');
+  });
+
+  it('shows a formula KaTeX cannot parse as its source instead of failing the reply', () => {
+    const markup = render('Broken $\\frac{1$ formula');
+    expect(markup).toContain('katex-error');
+    expect(markup).toContain('formula');
+  });
+
   it('neutralises javascript: links', () => {
     expect(render('[click](javascript:alert(1))')).not.toContain('javascript:');
   });

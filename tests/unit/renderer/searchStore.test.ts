@@ -48,7 +48,7 @@ describe('the search store', () => {
     await stores.search.getState().choose(result!);
     expect(stores.search.getState()).toMatchObject({
       open: false,
-      reveal: { conversationId, messageId: a1 },
+      reveal: { conversationId, messageId: a1, terms: ['termites'] },
     });
     expect(stores.conversations.getState().selectedId).toBe(conversationId);
     const state = await when(
@@ -68,5 +68,16 @@ describe('the search store', () => {
     await stores.search.getState().choose(result!);
     expect(stores.conversations.getState().selectedId).toBe(conversationId);
     expect(opened.core.messages.list(conversationId).map((m) => m.selectedAt)).toEqual(before);
+  });
+
+  it('forgets the opened result once another conversation opens, so coming back opens at the end', async () => {
+    const { conversationId } = await twoVersions();
+    stores.search.getState().setQuery('moles');
+    const [result] = (await when(stores.search, (s) => s.answered === 'moles' && !s.searching)).results;
+    await stores.search.getState().choose(result!);
+    expect(stores.search.getState().reveal).toMatchObject({ conversationId, terms: ['moles'] });
+
+    await stores.conversations.getState().create();
+    expect(stores.search.getState().reveal).toBeNull();
   });
 });

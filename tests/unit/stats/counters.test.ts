@@ -86,6 +86,12 @@ describe('local counters, each moved by the fault that should move it', () => {
     expect((await stats()).providerErrors.connect).toBe(4);
   });
 
+  it('counts a connection dropped mid-reply as connection lost, not as failing to connect', async () => {
+    const { reply } = await chat();
+    await reply('script:cut-after-5');
+    expect((await stats()).providerErrors).toMatchObject({ connection_lost: 1, connect: 0 });
+  });
+
   it('counts a reply stopped by the user as cancelled', async () => {
     const { send } = await chat();
     const { reply } = await send('script:long?tps=40');

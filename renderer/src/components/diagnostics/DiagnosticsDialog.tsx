@@ -15,7 +15,8 @@ const PERIODS: { value: StatsPeriod; label: string }[] = [
 ];
 
 const ERROR_LABELS: Record<string, string> = {
-  connect: 'Connect',
+  connect: 'Could not connect',
+  connection_lost: 'Connection lost',
   rate_limit: '429',
   server: '5xx',
   first_chunk_timeout: 'First chunk',
@@ -179,9 +180,10 @@ function Figures({ stats }: { stats: Stats }) {
   );
 }
 
+/** A figure: a plain <div> of <dt> and <dd>, which is all a <dl> may hold (a role on it is not). */
 function Figure({ name, value, detail }: { name: string; value: string | number; detail?: string }) {
   return (
-    <div className="diagnostics-figure" role="group" aria-label={name}>
+    <div className="diagnostics-figure">
       <dt>{name}</dt>
       <dd title={detail || undefined}>{value}</dd>
     </div>

@@ -1,8 +1,13 @@
 import { memo } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
+import rehypeKatex from 'rehype-katex';
+import remarkBreaks from 'remark-breaks';
 import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
+import 'katex/dist/katex.min.css';
 import { CodeBlock } from './CodeBlock';
+import { normaliseMathDelimiters } from './mathDelimiters';
 
 /**
  * rehype-highlight builds its highlighter (lowlight with highlight.js's common
@@ -14,8 +19,16 @@ import { CodeBlock } from './CodeBlock';
 const highlight = rehypeHighlight({ detect: false });
 const sharedHighlight = () => highlight;
 
-const REMARK_PLUGINS = [remarkGfm];
-const REHYPE_PLUGINS = [sharedHighlight];
+/**
+ * remark-breaks keeps a reply's single line breaks (poems, addresses, logs read as the
+ * model wrote them, as every chat app shows them). remark-math + rehype-katex render
+ * `$…$` and `$$…$$` with KaTeX; a formula KaTeX cannot parse is shown as its source in
+ * KaTeX's error colour (rehype-katex catches the error) instead of failing the whole block.
+ */
+const REMARK_PLUGINS = [remarkGfm, remarkMath, remarkBreaks];
+const katex = rehypeKatex({ strict: 'ignore' });
+const sharedKatex = () => katex;
+const REHYPE_PLUGINS = [sharedKatex, sharedHighlight];
 
 const COMPONENTS: Components = {
   // Links leave the app: Electron's window-open handler hands http(s) to the OS browser;
@@ -38,7 +51,7 @@ const COMPONENTS: Components = {
 export const MarkdownBlock = memo(function MarkdownBlock({ source }: { source: string }) {
   return (
     <ReactMarkdown remarkPlugins={REMARK_PLUGINS} rehypePlugins={REHYPE_PLUGINS} components={COMPONENTS}>
-      {source}
+      {normaliseMathDelimiters(source)}
     </ReactMarkdown>
   );
 });

@@ -25,6 +25,7 @@ export interface BlockSplit {
 
 const EMPTY: BlockSplit = { text: '', blocks: [], lastStart: 0 };
 const FENCE = /^\s*(`{3,}|~{3,})/;
+const MATH_FENCE = /^\s*(\$\$)/;
 const DEFINITION = /^ {0,3}\[[^\]\n]+\]:/m;
 
 /**
@@ -62,7 +63,7 @@ function scan(text: string, from: number): { blocks: string[]; lastStart: number
     const blank = line.trim() === '';
 
     if (fence) {
-      const close = FENCE.exec(line);
+      const close = FENCE.exec(line) ?? MATH_FENCE.exec(line);
       const marker = close?.[1];
       if (marker && marker[0] === fence.char && marker.length >= fence.length && line.trim() === marker)
         fence = null;
@@ -77,6 +78,8 @@ function scan(text: string, from: number): { blocks: string[]; lastStart: number
       afterBlank = false;
       const open = FENCE.exec(line);
       if (open) fence = { char: open[1]![0]!, length: open[1]!.length };
+      // Display math ($$ on a line of its own) may hold blank lines, as a fence does.
+      else if (line.trim() === '$$') fence = { char: '$', length: 2 };
       blockEnd = lineEnd;
     }
     at = lineEnd + 1;

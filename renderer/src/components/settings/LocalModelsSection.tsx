@@ -1,3 +1,4 @@
+import { count } from '../../plural';
 import { useId, useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
 import { describeError } from '../../api/errors';
@@ -26,7 +27,7 @@ export function LocalModelsSection() {
       </h3>
       <p className="settings-note">
         GGUF models run inside Spool on this computer, with no network and no server
-        {list ? ` (${list.threads} CPU thread${list.threads === 1 ? '' : 's'})` : ''}. Files in{' '}
+        {list ? ` (${count(list.threads, 'CPU thread')})` : ''}. Files in{' '}
         <code>{list?.modelsDir ?? 'the models folder'}</code> are found at start.
       </p>
       {list && list.models.length === 0 && <p className="settings-empty">No local models yet.</p>}

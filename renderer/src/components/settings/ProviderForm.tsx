@@ -1,3 +1,4 @@
+import { count } from '../../plural';
 import { useId, useState } from 'react';
 import type { ConnectionResult, ProviderInfo, ProviderKind } from '../../../../shared/api/schemas/providers';
 import { sameEndpoint } from '../../../../shared/endpoint';
@@ -200,7 +201,8 @@ function TestOutcome({ outcome }: { outcome: Outcome | null }) {
       models.slice(0, 6).join(', ') + (models.length > 6 ? `, and ${models.length - 6} more` : '');
     return (
       <p className="test-outcome is-ok" role="status">
-        Connected. {models.length === 0 ? outcome.result.message : `${models.length} models: ${shown}`}
+        Connected.{' '}
+        {models.length === 0 ? outcome.result.message : `${count(models.length, 'model')}: ${shown}`}
       </p>
     );
   }

@@ -39,6 +39,11 @@ export interface ReplyRunnerDeps {
   onInternalError(err: unknown, where: string): void;
 }
 
+/** What the conversation sends with every reply besides its messages. */
+export interface ReplyInput {
+  system?: string;
+}
+
 /** A reply prepared but not yet started: its options, and what the engine stores about it. */
 export interface PreparedReply {
   options: StreamReplyOptions;
@@ -68,13 +73,19 @@ export class ReplyRunner {
   constructor(private readonly deps: ReplyRunnerDeps) {}
 
   /** Builds a reply's options from the settings as they are now (read at each send). */
-  prepare(target: ReplyTarget, messages: readonly ReplyMessage[], continueFrom?: string): PreparedReply {
+  prepare(
+    target: ReplyTarget,
+    input: ReplyInput,
+    messages: readonly ReplyMessage[],
+    continueFrom?: string,
+  ): PreparedReply {
     const settings = this.deps.settings.get();
     const controller = new AbortController();
     const options: StreamReplyOptions = {
       config: target.config,
       apiKey: target.apiKey,
       model: target.model,
+      ...(input.system ? { system: input.system } : {}),
       messages,
       ...(continueFrom ? { continueFrom } : {}),
       abortSignal: controller.signal,

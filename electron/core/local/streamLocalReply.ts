@@ -34,6 +34,7 @@ export interface LocalTuning {
 
 export interface LocalReplyOptions {
   model: string;
+  system?: string;
   messages: readonly ReplyMessage[];
   continueFrom?: string;
   abortSignal?: AbortSignal;
@@ -107,7 +108,7 @@ export async function* streamLocalReply(o: LocalReplyOptions): AsyncGenerator<Ch
     {
       modelPath,
       threads: tuning.threads,
-      messages: turns(o.messages),
+      messages: [...(o.system ? [{ role: 'system' as const, text: o.system }] : []), ...turns(o.messages)],
       ...(o.continueFrom ? { continueFrom: o.continueFrom } : {}),
       maxTokens: o.maxOutputTokens ?? tuning.maxTokens,
       temperature: tuning.temperature,

@@ -19,6 +19,8 @@ export interface RequestDescription {
   providerName: string;
   model: string;
   baseUrl: string;
+  /** The system prompt sent, as sent (absent: none). */
+  system?: string;
   options: {
     messageCount: number;
     continue: boolean;
@@ -48,6 +50,7 @@ export function describeRequest(o: StreamReplyOptions): RequestDescription {
     providerName: o.config.name,
     model: o.model,
     baseUrl: safeBaseUrl(o.config.baseUrl),
+    ...(o.system ? { system: o.system } : {}),
     options: {
       messageCount: o.messages.length,
       continue: Boolean(o.continueFrom?.trim()),

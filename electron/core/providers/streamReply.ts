@@ -31,6 +31,8 @@ export interface StreamReplyOptions {
   config: ProviderConfig;
   apiKey?: string;
   model: string;
+  /** Instructions sent ahead of the conversation (the conversation's or Settings' system prompt). */
+  system?: string;
   /** The conversation so far, excluding the reply being written or continued. */
   messages: readonly ReplyMessage[];
   /** Continue: the partial assistant text; the chunks yielded append to it. */
@@ -139,6 +141,7 @@ async function* attempt(o: StreamReplyOptions): AsyncGenerator<Chunk, AttemptRes
   const transport = new LosslessTransport(o.fetch);
   const result = streamText({
     model: createLanguageModel(o.config, o.apiKey, o.model, transport.fetch),
+    ...(o.system ? { system: o.system } : {}),
     messages: plan.messages,
     allowSystemInMessages: true,
     // Retries are ours: with jitter, and never once output has begun.

@@ -11,6 +11,7 @@ interface Row {
   provider: string | null;
   model: string | null;
   pinned_at: number | null;
+  system_prompt: string | null;
 }
 
 const toConversation = (r: Row): Conversation => ({
@@ -21,6 +22,7 @@ const toConversation = (r: Row): Conversation => ({
   provider: r.provider,
   model: r.model,
   pinnedAt: r.pinned_at,
+  systemPrompt: r.system_prompt,
 });
 
 export const DEFAULT_CONVERSATION_TITLE = 'New chat';
@@ -33,6 +35,7 @@ export class ConversationStore {
     rename: Statement<[string, number, string]>;
     touch: Statement<[number, string]>;
     setModel: Statement<[string, string, number, string]>;
+    setSystemPrompt: Statement<[string | null, number, string]>;
     remove: Statement<[string]>;
   };
 
@@ -57,6 +60,9 @@ export class ConversationStore {
       ),
       touch: db.prepare('UPDATE conversations SET updated_at = ? WHERE id = ?'),
       setModel: db.prepare('UPDATE conversations SET provider = ?, model = ?, updated_at = ? WHERE id = ?'),
+      setSystemPrompt: db.prepare(
+        'UPDATE conversations SET system_prompt = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL',
+      ),
       remove: db.prepare('DELETE FROM conversations WHERE id = ?'),
     };
   }
@@ -97,6 +103,13 @@ export class ConversationStore {
   /** The provider (its id) and model the conversation's replies use; touches updated_at. */
   setModel(id: string, providerId: string, model: string): Conversation {
     const { changes } = this.q.setModel.run(providerId, model, this.clock.now(), id);
+    if (changes === 0) throw new ApiFailure('NOT_FOUND', `No conversation with id ${id}.`);
+    return this.get(id);
+  }
+
+  /** null = follow the default in Settings from now on. */
+  setSystemPrompt(id: string, systemPrompt: string | null): Conversation {
+    const { changes } = this.q.setSystemPrompt.run(systemPrompt, this.clock.now(), id);
     if (changes === 0) throw new ApiFailure('NOT_FOUND', `No conversation with id ${id}.`);
     return this.get(id);
   }

@@ -24,6 +24,7 @@ type LibraryChannels =
   | 'conversations.list'
   | 'conversations.create'
   | 'conversations.rename'
+  | 'conversations.setSystemPrompt'
   | 'conversations.delete'
   | 'conversations.pin'
   | 'conversations.restore'
@@ -42,6 +43,11 @@ export function libraryHandlers(deps: LibraryDeps): Pick<ApiHandlers, LibraryCha
     },
     'conversations.rename': ({ id, title }) => {
       const conversation = deps.conversations.rename(id, title);
+      deps.conversationsChanged();
+      return conversation;
+    },
+    'conversations.setSystemPrompt': ({ id, systemPrompt }) => {
+      const conversation = deps.conversations.setSystemPrompt(id, systemPrompt);
       deps.conversationsChanged();
       return conversation;
     },

@@ -1,9 +1,10 @@
-import { useMemo, type RefObject } from 'react';
+import { useMemo, useState, type RefObject } from 'react';
 import { useStore } from 'zustand';
 import { buildTree, shownPath } from '../../../shared/tree';
 import { useStores } from '../stores/context';
 import { effectiveModel } from '../stores/modelChoice';
 import { Composer } from './Composer';
+import { ConversationSettingsDialog } from './ConversationSettingsDialog';
 import { EmptyState } from './EmptyState';
 import { ExportMenu } from './ExportMenu';
 import { ExportProgress } from './ExportProgress';
@@ -31,12 +32,18 @@ export function ChatPane({ composerRef, onOpenSettings }: Props) {
   const model = effectiveModel(selected, settings, providers);
   const streaming = messages.find((m) => m.role === 'assistant' && m.status === 'streaming') ?? null;
   const showMessages = selected !== null && messages.length > 0;
+  const [editingSettings, setEditingSettings] = useState(false);
 
   return (
     <section className="chat" aria-label="Chat">
       <header className="chat-header">
         <h1 className="chat-title">{selected ? selected.title : 'Welcome to Spool'}</h1>
         {selected && model && <ModelPicker conversation={selected} value={model} />}
+        {selected && (
+          <button type="button" className="button button-quiet" onClick={() => setEditingSettings(true)}>
+            Conversation settings
+          </button>
+        )}
         {showMessages && (
           <ExportMenu
             label="Export conversation"
@@ -71,6 +78,9 @@ export function ChatPane({ composerRef, onOpenSettings }: Props) {
         onAddProvider={onOpenSettings}
       />
       <ExportProgress />
+      {selected && editingSettings && (
+        <ConversationSettingsDialog conversation={selected} onClose={() => setEditingSettings(false)} />
+      )}
     </section>
   );
 }

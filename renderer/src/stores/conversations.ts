@@ -15,6 +15,8 @@ export interface ConversationsState {
   remove(id: string): Promise<boolean>;
   /** The provider and model the conversation uses from now on. */
   setModel(id: string, providerId: string, model: string): Promise<boolean>;
+  /** The conversation's own system prompt; null = follow the default in Settings. */
+  setSystemPrompt(id: string, systemPrompt: string | null): Promise<boolean>;
 }
 
 /**
@@ -80,6 +82,15 @@ export function createConversationsStore(client: ApiClient, report: (err: unknow
           return true;
         } catch (err) {
           report(err, 'Could not change the model');
+          return false;
+        }
+      },
+      async setSystemPrompt(id, systemPrompt) {
+        try {
+          upsert(await client.call('conversations.setSystemPrompt', { id, systemPrompt }));
+          return true;
+        } catch (err) {
+          report(err, 'Could not save the system prompt');
           return false;
         }
       },

@@ -5,6 +5,7 @@ import type { ProviderInfo } from '../../../../shared/api/schemas/providers';
 import { useStores } from '../../stores/context';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { CloseIcon, PencilIcon, PlusIcon, TrashIcon } from '../icons';
+import { DefaultsSection } from './DefaultsSection';
 import { LocalModelsSection } from './LocalModelsSection';
 import { ProviderForm } from './ProviderForm';
 import { describeKeySource, describeProvider } from './providerKinds';
@@ -113,6 +114,8 @@ export function SettingsDialog({ startWith, onClose }: { startWith: 'list' | 'ad
       </section>
 
       <LocalModelsSection />
+
+      <DefaultsSection />
 
       {deleting && (
         <ConfirmDialog

@@ -8,6 +8,7 @@
  * having been ended under it (core closing → `interrupted`) and the chunk log
  * closing while it waited for room; both are expected at quit and are not bugs.
  */
+import type { ReplyParams } from '../../../shared/api/schemas/params';
 import type { ProviderConfig } from '../../../shared/api/schemas/providers';
 import { describeRequest, streamReply, type ReplyMessage, type RetryPolicy } from '../providers';
 import type { FetchFn } from '../providers/models';
@@ -42,6 +43,8 @@ export interface ReplyRunnerDeps {
 /** What the conversation sends with every reply besides its messages. */
 export interface ReplyInput {
   system?: string;
+  /** As the provider takes them (replyParams.ts); left out = its default. */
+  params: ReplyParams;
 }
 
 /** A reply prepared but not yet started: its options, and what the engine stores about it. */
@@ -86,6 +89,7 @@ export class ReplyRunner {
       apiKey: target.apiKey,
       model: target.model,
       ...(input.system ? { system: input.system } : {}),
+      ...input.params,
       messages,
       ...(continueFrom ? { continueFrom } : {}),
       abortSignal: controller.signal,

@@ -40,6 +40,8 @@ export interface LocalReplyOptions {
   abortSignal?: AbortSignal;
   rawCapture?: boolean;
   maxOutputTokens?: number;
+  temperature?: number;
+  topP?: number;
   local?: LocalRuntime;
 }
 
@@ -111,7 +113,8 @@ export async function* streamLocalReply(o: LocalReplyOptions): AsyncGenerator<Ch
       messages: [...(o.system ? [{ role: 'system' as const, text: o.system }] : []), ...turns(o.messages)],
       ...(o.continueFrom ? { continueFrom: o.continueFrom } : {}),
       maxTokens: o.maxOutputTokens ?? tuning.maxTokens,
-      temperature: tuning.temperature,
+      temperature: o.temperature ?? tuning.temperature,
+      ...(o.topP !== undefined ? { topP: o.topP } : {}),
       contextSize: tuning.contextSize,
       // Paced (tests) = one token per event; otherwise what ~8 ms produce travels together.
       batchMs: tuning.tokensPerSecond > 0 ? 0 : BATCH_MS,

@@ -6,6 +6,7 @@
  */
 import { streamText } from 'ai';
 import type { ProviderConfig } from '../../../shared/api/schemas/providers';
+import type { ReasoningEffort } from '../../../shared/api/schemas/params';
 import type { Chunk } from '../../../shared/chunks';
 import { classifyError, type ProviderFailure } from './errors';
 import { LosslessTransport } from './losslessBody';
@@ -14,6 +15,9 @@ import { buildPrompt, type ReplyMessage } from './messages';
 import { createLanguageModel, defaultContinueStyle, type FetchFn } from './models';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, sleep, type RetryPolicy } from './retry';
 import { streamLocalReply, type LocalRuntime } from '../local/streamLocalReply';
+
+/** The SDK's providerOptions type, which `ai` does not export by name. */
+type ProviderOptions = NonNullable<Parameters<typeof streamText>[0]['providerOptions']>;
 
 export const DEFAULT_FIRST_CHUNK_TIMEOUT_MS = 180_000;
 export const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
@@ -48,6 +52,10 @@ export interface StreamReplyOptions {
   /** Told before each retry wait, e.g. to show "retrying in 2 s" (live only). */
   onRetry?: (info: RetryInfo) => void;
   maxOutputTokens?: number;
+  temperature?: number;
+  topP?: number;
+  /** Only for providers that take it (chat/replyParams.ts). */
+  reasoningEffort?: ReasoningEffort;
   fetch?: FetchFn;
   /** Kind 'local': the in-process model runtime (electron/core/local). */
   local?: LocalRuntime;
@@ -71,6 +79,11 @@ const PREAMBLE = new Set<SdkPart['type']>(['start', 'start-step', 'raw']);
 
 function errorChunk(failure: Pick<ProviderFailure, 'code' | 'message'>): Chunk {
   return { type: 'error', errorText: failure.message, code: failure.code };
+}
+
+/** Reasoning effort in each SDK provider's own option: OpenAI-compatible `reasoning_effort`, Anthropic `effort`. */
+function effortOptions(kind: ProviderConfig['kind'], effort: ReasoningEffort): ProviderOptions {
+  return kind === 'anthropic' ? { anthropic: { effort } } : { openaiCompatible: { reasoningEffort: effort } };
 }
 
 /** The next part, or whichever comes first of a timeout and an abort. Never rejects. */
@@ -150,6 +163,9 @@ async function* attempt(o: StreamReplyOptions): AsyncGenerator<Chunk, AttemptRes
     includeRawChunks: true,
     abortSignal: controller.signal,
     ...(o.maxOutputTokens ? { maxOutputTokens: o.maxOutputTokens } : {}),
+    ...(o.temperature !== undefined ? { temperature: o.temperature } : {}),
+    ...(o.topP !== undefined ? { topP: o.topP } : {}),
+    ...(o.reasoningEffort ? { providerOptions: effortOptions(o.config.kind, o.reasoningEffort) } : {}),
     // Errors arrive as parts; the default handler would log them.
     onError: () => {},
   });

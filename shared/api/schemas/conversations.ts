@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Empty, Id, Timestamp } from './common';
+import { ReplyParams } from './params';
 
 export const Conversation = z.object({
   id: Id,
@@ -12,6 +13,8 @@ export const Conversation = z.object({
   pinnedAt: Timestamp.nullable(),
   /** Its own system prompt; null = the default in Settings; '' = none for this conversation. */
   systemPrompt: z.string().nullable(),
+  /** Temperature, top-p, max output tokens, reasoning effort; a field left out = the provider's default. */
+  params: ReplyParams,
 });
 export type Conversation = z.infer<typeof Conversation>;
 
@@ -36,6 +39,11 @@ export const conversationCalls = {
   /** The conversation's own system prompt from now on; null = follow the default in Settings. */
   'conversations.setSystemPrompt': {
     request: z.object({ id: Id, systemPrompt: SystemPrompt.nullable() }).strict(),
+    reply: Conversation,
+  },
+  /** The conversation's reply parameters from now on (the whole set: a field left out is unset). */
+  'conversations.setParams': {
+    request: z.object({ id: Id, params: ReplyParams }).strict(),
     reply: Conversation,
   },
   /** A soft delete: hidden at once, purged after `undoableUntil` unless `conversations.restore` is called. */

@@ -21,9 +21,24 @@ describe('migration 013: system prompt per conversation', () => {
     old.close();
     const { db } = openDatabase({ file, migrations: MIGRATIONS.filter((m) => m.version <= 13) });
     expect(userVersion(db)).toBe(13);
+    // The store reads later columns too, so this looks at the row as 013 left it.
+    expect(db.prepare("SELECT title, system_prompt FROM conversations WHERE id = 'c'").get()).toEqual({
+      title: 'Old',
+      system_prompt: null,
+    });
+    db.close();
+  });
+
+  it('keeps a conversation’s own prompt, and null means follow the default', () => {
+    const { db } = openDatabase({ file });
     const store = new ConversationStore(db, { now: () => 5 }, () => 'id');
-    expect(store.get('c')).toMatchObject({ title: 'Old', systemPrompt: null });
-    expect(store.setSystemPrompt('c', 'Be kind.')).toMatchObject({ systemPrompt: 'Be kind.', updatedAt: 5 });
+    const created = store.create();
+    expect(created.systemPrompt).toBeNull();
+    expect(store.setSystemPrompt(created.id, 'Be kind.')).toMatchObject({
+      systemPrompt: 'Be kind.',
+      updatedAt: 5,
+    });
+    expect(store.setSystemPrompt(created.id, null).systemPrompt).toBeNull();
     db.close();
   });
 });

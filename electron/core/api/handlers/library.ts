@@ -25,6 +25,7 @@ type LibraryChannels =
   | 'conversations.create'
   | 'conversations.rename'
   | 'conversations.setSystemPrompt'
+  | 'conversations.setParams'
   | 'conversations.delete'
   | 'conversations.pin'
   | 'conversations.restore'
@@ -48,6 +49,11 @@ export function libraryHandlers(deps: LibraryDeps): Pick<ApiHandlers, LibraryCha
     },
     'conversations.setSystemPrompt': ({ id, systemPrompt }) => {
       const conversation = deps.conversations.setSystemPrompt(id, systemPrompt);
+      deps.conversationsChanged();
+      return conversation;
+    },
+    'conversations.setParams': ({ id, params }) => {
+      const conversation = deps.conversations.setParams(id, params);
       deps.conversationsChanged();
       return conversation;
     },

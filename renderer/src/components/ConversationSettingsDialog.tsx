@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { Conversation } from '../../../shared/api/schemas/conversations';
 import { useStores } from '../stores/context';
+import { draftOf, ParamsFields, parseDraft } from './ParamsFields';
 import { useModalDialog } from './useModalDialog';
 
 interface Props {
@@ -11,7 +12,7 @@ interface Props {
 /**
  * What this conversation sends with every reply besides its messages: its own system
  * prompt, or the default from Settings (a conversation that never chose one follows
- * the default as it changes).
+ * the default as it changes), and its parameters.
  */
 export function ConversationSettingsDialog({ conversation, onClose }: Props) {
   const ref = useModalDialog();
@@ -20,11 +21,19 @@ export function ConversationSettingsDialog({ conversation, onClose }: Props) {
   const { conversations } = useStores();
   const [useDefault, setUseDefault] = useState(conversation.systemPrompt === null);
   const [prompt, setPrompt] = useState(conversation.systemPrompt ?? '');
+  const [draft, setDraft] = useState(() => draftOf(conversation.params));
+  const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
   const save = async () => {
+    const parsed = parseDraft(draft);
+    if ('error' in parsed) return setProblem(parsed.error);
+    setProblem(null);
     setSaving(true);
-    const saved = await conversations.getState().setSystemPrompt(conversation.id, useDefault ? null : prompt);
+    const store = conversations.getState();
+    const saved =
+      (await store.setSystemPrompt(conversation.id, useDefault ? null : prompt)) &&
+      (await store.setParams(conversation.id, parsed.params));
     setSaving(false);
     if (saved) onClose();
   };
@@ -58,6 +67,12 @@ export function ConversationSettingsDialog({ conversation, onClose }: Props) {
           onChange={(e) => setPrompt(e.target.value)}
         />
       </div>
+      <ParamsFields draft={draft} onDraft={setDraft} />
+      {problem && (
+        <p className="message-error" role="alert">
+          {problem}
+        </p>
+      )}
       <div className="dialog-actions">
         <button type="button" className="button" onClick={onClose}>
           Cancel

@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** The header's "Conversation settings": the conversation's system prompt. */
+/** The header's "Conversation settings": the conversation's system prompt and parameters. */
 export class ConversationSettingsDialog {
   readonly dialog: Locator;
   readonly useDefault: Locator;
@@ -21,6 +21,11 @@ export class ConversationSettingsDialog {
     const dialog = new ConversationSettingsDialog(page);
     await expect(dialog.dialog).toBeVisible();
     return dialog;
+  }
+
+  /** A parameter's input by its label (Temperature, Top-p, Max output tokens). */
+  field(label: string): Locator {
+    return this.dialog.getByRole('spinbutton', { name: label, exact: true });
   }
 
   async save(): Promise<void> {

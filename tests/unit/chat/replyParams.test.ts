@@ -3,6 +3,7 @@ import type { SentMessage } from '../../../electron/core/chat/ChatService';
 import type { StartedReply } from '../../../shared/api/schemas/chat';
 import type { Conversation } from '../../../shared/api/schemas/conversations';
 import type { Message } from '../../../shared/api/schemas/messages';
+import { sentRequest } from '../../../electron/core/library/sentRequest';
 import type { FakeProvider } from '../../fake-provider/server';
 import { addProvider, settled, useChatFixture, type TestCore } from './helpers';
 
@@ -112,5 +113,26 @@ describe('reply parameters', () => {
     expect(!result.ok && result.error.message).toMatch(/temperature from 0 to 1; this conversation's is 1.5/);
     expect(await t.ok<Message[]>('messages.list', { conversationId })).toEqual([]);
     expect(fake.requests).toHaveLength(before);
+  });
+});
+
+describe('streams.inspect: what was sent', () => {
+  it('gives each stream the system prompt and the parameters its request sent', async () => {
+    await addProvider(t, fake.url);
+    await t.ok('conversations.setSystemPrompt', { id: conversationId, systemPrompt: 'Short.' });
+    await t.ok('conversations.setParams', { id: conversationId, params: { topP: 0.5 } });
+    const sent = await sendAndSettle();
+    const inspected = await t.ok<{ streams: { sent: unknown }[] }>('streams.inspect', {
+      messageId: sent.reply.message.id,
+    });
+    expect(inspected.streams.map((s) => s.sent)).toEqual([{ system: 'Short.', params: { topP: 0.5 } }]);
+  });
+
+  it('says nothing was sent for a stream recorded before these were', () => {
+    expect(sentRequest(JSON.stringify({ model: 'm', options: { messageCount: 1 } }))).toEqual({
+      system: null,
+      params: {},
+    });
+    expect(sentRequest('not json')).toEqual({ system: null, params: {} });
   });
 });

@@ -11,6 +11,7 @@ import { ExportProgress } from './ExportProgress';
 import { MessageList } from './MessageList';
 import { ModelPicker } from './ModelPicker';
 import { Onboarding } from './Onboarding';
+import { conversationUsage, usageText } from './usageText';
 
 interface Props {
   composerRef: RefObject<HTMLTextAreaElement | null>;
@@ -33,12 +34,22 @@ export function ChatPane({ composerRef, onOpenSettings }: Props) {
   const streaming = messages.find((m) => m.role === 'assistant' && m.status === 'streaming') ?? null;
   const showMessages = selected !== null && messages.length > 0;
   const [editingSettings, setEditingSettings] = useState(false);
+  const usage = useMemo(() => conversationUsage(all), [all]);
 
   return (
     <section className="chat" aria-label="Chat">
       <header className="chat-header">
         <h1 className="chat-title">{selected ? selected.title : 'Welcome to Spool'}</h1>
         {selected && model && <ModelPicker conversation={selected} value={model} />}
+        {selected && usage && (
+          <span
+            className="conversation-usage"
+            aria-label="Conversation tokens"
+            title="every reply, every version"
+          >
+            {usageText(usage)} tokens
+          </span>
+        )}
         {selected && (
           <button type="button" className="button button-quiet" onClick={() => setEditingSettings(true)}>
             Conversation settings

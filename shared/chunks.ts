@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Usage } from './usage';
 
 /**
  * The canonical chunk vocabulary (DESIGN.md §4): the AI SDK's UI message stream
@@ -27,7 +28,8 @@ export const Chunk = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tool-output-error'), toolCallId: z.string(), errorText: z.string() }),
   z.object({ type: z.literal('start-step') }),
   z.object({ type: z.literal('finish-step') }),
-  z.object({ type: z.literal('finish'), finishReason: z.string().optional() }),
+  /** `usage`: the provider's token counts for the whole reply, when it gave them. */
+  z.object({ type: z.literal('finish'), finishReason: z.string().optional(), usage: Usage.optional() }),
   z.object({ type: z.literal('error'), errorText: z.string(), code: z.string().optional() }),
   z.object({ type: z.literal('abort'), reason: z.string().optional() }),
   z.object({ type: z.literal('raw'), value: z.unknown() }),

@@ -20,7 +20,8 @@ import type { MessageStore } from '../store/MessageStore';
 import type { SettingsStore } from '../store/SettingsStore';
 import type { StreamEngine } from '../stream/StreamEngine';
 import { chooseModel, type ChoiceSource } from './chooseModel';
-import { ReplyRunner, type ReplyRunnerDeps, type ReplyTarget } from './ReplyRunner';
+import { paramsFor } from './replyParams';
+import { ReplyRunner, type ReplyInput, type ReplyRunnerDeps, type ReplyTarget } from './ReplyRunner';
 
 export interface SendRequest {
   conversationId: string;
@@ -129,7 +130,8 @@ export class ChatService {
     const started = this.deps.db.transaction(() => {
       const now = this.assistant(messageId);
       this.assertContinuable(now);
-      const prepared = this.runner.prepare(target, this.historyOf(now), textOf(now));
+      const input = this.inputOf(this.deps.conversations.get(now.conversationId), target);
+      const prepared = this.runner.prepare(target, input, this.historyOf(now), textOf(now));
       this.deps.messages.setAnswerer(messageId, answerer(target));
       return { handle: this.runner.open(messageId, prepared), prepared };
     })();
@@ -246,7 +248,8 @@ export class ChatService {
       answerer: answerer(target),
     });
     this.deps.conversations.setModel(prompt.conversationId, target.config.id, target.model);
-    const prepared = this.runner.prepare(target, history);
+    const input = this.inputOf(this.deps.conversations.get(prompt.conversationId), target);
+    const prepared = this.runner.prepare(target, input, history);
     return { handle: this.runner.open(reply.id, prepared), prepared };
   }
 
@@ -265,6 +268,16 @@ export class ChatService {
     });
     const { config, apiKey } = await this.deps.providers.resolve(choice.config.id);
     return { config, apiKey, model: choice.model };
+  }
+
+  /**
+   * What every reply of the conversation sends besides its messages, as it is now, so a
+   * Regenerate, Continue or Edit & resend uses the same system prompt as a Send.
+   */
+  private inputOf(conversation: Conversation, target: ReplyTarget): ReplyInput {
+    const system = conversation.systemPrompt ?? this.deps.settings.get().defaultSystemPrompt;
+    const params = paramsFor(target.config.kind, target.config.name, conversation.params);
+    return system.trim() ? { system, params } : { params };
   }
 
   /** The first send with this client request id: its user message and the first reply to it. */

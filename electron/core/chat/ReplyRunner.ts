@@ -8,6 +8,7 @@
  * having been ended under it (core closing → `interrupted`) and the chunk log
  * closing while it waited for room; both are expected at quit and are not bugs.
  */
+import type { ReplyParams } from '../../../shared/api/schemas/params';
 import type { ProviderConfig } from '../../../shared/api/schemas/providers';
 import { describeRequest, streamReply, type ReplyMessage, type RetryPolicy } from '../providers';
 import type { FetchFn } from '../providers/models';
@@ -39,6 +40,13 @@ export interface ReplyRunnerDeps {
   onInternalError(err: unknown, where: string): void;
 }
 
+/** What the conversation sends with every reply besides its messages. */
+export interface ReplyInput {
+  system?: string;
+  /** As the provider takes them (replyParams.ts); left out = its default. */
+  params: ReplyParams;
+}
+
 /** A reply prepared but not yet started: its options, and what the engine stores about it. */
 export interface PreparedReply {
   options: StreamReplyOptions;
@@ -68,13 +76,20 @@ export class ReplyRunner {
   constructor(private readonly deps: ReplyRunnerDeps) {}
 
   /** Builds a reply's options from the settings as they are now (read at each send). */
-  prepare(target: ReplyTarget, messages: readonly ReplyMessage[], continueFrom?: string): PreparedReply {
+  prepare(
+    target: ReplyTarget,
+    input: ReplyInput,
+    messages: readonly ReplyMessage[],
+    continueFrom?: string,
+  ): PreparedReply {
     const settings = this.deps.settings.get();
     const controller = new AbortController();
     const options: StreamReplyOptions = {
       config: target.config,
       apiKey: target.apiKey,
       model: target.model,
+      ...(input.system ? { system: input.system } : {}),
+      ...input.params,
       messages,
       ...(continueFrom ? { continueFrom } : {}),
       abortSignal: controller.signal,

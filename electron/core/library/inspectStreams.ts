@@ -7,6 +7,7 @@ import type {
 } from '../../../shared/api/schemas/inspector';
 import { MessageError, type MessageStatus } from '../../../shared/api/schemas/messages';
 import type { RecordedBatches } from './CommitRecorder';
+import { sentRequest } from './sentRequest';
 
 export const STALL_THRESHOLD_MS = 2_000;
 export const MAX_ARRIVALS = 2_000;
@@ -22,6 +23,7 @@ interface StreamRow {
   model: string | null;
   started_at: number;
   ended_at: number | null;
+  request: string | null;
 }
 
 /** One logged chunk, continuation rows of a split chunk summed into it. */
@@ -46,7 +48,7 @@ export interface InspectDeps {
 export function inspectMessage(deps: InspectDeps, messageId: string) {
   const streams = deps.db
     .prepare<[string], StreamRow>(
-      `SELECT id, status, error, provider, model, started_at, ended_at FROM streams
+      `SELECT id, status, error, provider, model, started_at, ended_at, request FROM streams
         WHERE message_id = ? ORDER BY started_at, rowid`,
     )
     .all(messageId);
@@ -90,6 +92,7 @@ function inspectStream(deps: InspectDeps, s: StreamRow, rows: ChunkRow[]): Strea
     stalls: stallsOf(said),
     stallThresholdMs: STALL_THRESHOLD_MS,
     commitBatches: batchesOf(deps.recordedBatches(s.id), said),
+    sent: sentRequest(s.request),
   };
 }
 

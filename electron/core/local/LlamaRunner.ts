@@ -110,6 +110,7 @@ export class LlamaRunner {
       stopOnAbortSignal: true,
       maxTokens: request.maxTokens,
       temperature: request.temperature,
+      ...(request.topP !== undefined ? { topP: request.topP } : {}),
       ...(request.seed !== undefined ? { seed: request.seed } : {}),
     };
     const sequence = loaded.context.getSequence();

@@ -9,6 +9,7 @@ export interface GenerateRequest {
   continueFrom?: string;
   maxTokens: number;
   temperature: number;
+  topP?: number;
   seed?: number;
   /** Context window; the model's own when smaller. */
   contextSize: number;

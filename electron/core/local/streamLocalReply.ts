@@ -34,11 +34,14 @@ export interface LocalTuning {
 
 export interface LocalReplyOptions {
   model: string;
+  system?: string;
   messages: readonly ReplyMessage[];
   continueFrom?: string;
   abortSignal?: AbortSignal;
   rawCapture?: boolean;
   maxOutputTokens?: number;
+  temperature?: number;
+  topP?: number;
   local?: LocalRuntime;
 }
 
@@ -107,10 +110,11 @@ export async function* streamLocalReply(o: LocalReplyOptions): AsyncGenerator<Ch
     {
       modelPath,
       threads: tuning.threads,
-      messages: turns(o.messages),
+      messages: [...(o.system ? [{ role: 'system' as const, text: o.system }] : []), ...turns(o.messages)],
       ...(o.continueFrom ? { continueFrom: o.continueFrom } : {}),
       maxTokens: o.maxOutputTokens ?? tuning.maxTokens,
-      temperature: tuning.temperature,
+      temperature: o.temperature ?? tuning.temperature,
+      ...(o.topP !== undefined ? { topP: o.topP } : {}),
       contextSize: tuning.contextSize,
       // Paced (tests) = one token per event; otherwise what ~8 ms produce travels together.
       batchMs: tuning.tokensPerSecond > 0 ? 0 : BATCH_MS,

@@ -3,6 +3,7 @@
  * was asked of whom, and nothing secret — no key, no headers, no credentials or
  * query string from the base URL (some gateways put keys there).
  */
+import type { ReasoningEffort } from '../../../shared/api/schemas/params';
 import type { ProviderKind } from '../../../shared/api/schemas/providers';
 import { redact } from './errors';
 import { defaultContinueStyle } from './models';
@@ -19,6 +20,8 @@ export interface RequestDescription {
   providerName: string;
   model: string;
   baseUrl: string;
+  /** The system prompt sent, as sent (absent: none). */
+  system?: string;
   options: {
     messageCount: number;
     continue: boolean;
@@ -28,6 +31,9 @@ export interface RequestDescription {
     idleTimeoutMs: number;
     maxRetries: number;
     maxOutputTokens?: number;
+    temperature?: number;
+    topP?: number;
+    reasoningEffort?: ReasoningEffort;
   };
 }
 
@@ -48,6 +54,7 @@ export function describeRequest(o: StreamReplyOptions): RequestDescription {
     providerName: o.config.name,
     model: o.model,
     baseUrl: safeBaseUrl(o.config.baseUrl),
+    ...(o.system ? { system: o.system } : {}),
     options: {
       messageCount: o.messages.length,
       continue: Boolean(o.continueFrom?.trim()),
@@ -57,6 +64,9 @@ export function describeRequest(o: StreamReplyOptions): RequestDescription {
       idleTimeoutMs: o.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
       maxRetries: o.retry?.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
       ...(o.maxOutputTokens ? { maxOutputTokens: o.maxOutputTokens } : {}),
+      ...(o.temperature !== undefined ? { temperature: o.temperature } : {}),
+      ...(o.topP !== undefined ? { topP: o.topP } : {}),
+      ...(o.reasoningEffort ? { reasoningEffort: o.reasoningEffort } : {}),
     },
   };
   // Belt and braces: a key pasted into a name or model field must not be stored either.

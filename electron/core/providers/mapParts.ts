@@ -4,6 +4,7 @@
  */
 import type { TextStreamPart, ToolSet } from 'ai';
 import type { Chunk } from '../../../shared/chunks';
+import { usageFromSdk } from '../../../shared/usage';
 
 export type SdkPart = TextStreamPart<ToolSet>;
 
@@ -38,8 +39,10 @@ export class PartMapper {
         return [{ type: 'start-step' }];
       case 'finish-step':
         return [{ type: 'finish-step' }];
-      case 'finish':
-        return [{ type: 'finish', finishReason: part.finishReason }];
+      case 'finish': {
+        const usage = usageFromSdk(part.totalUsage);
+        return [{ type: 'finish', finishReason: part.finishReason, ...(usage ? { usage } : {}) }];
+      }
       case 'text-start':
         return [{ type: 'text-start', id: part.id }];
       case 'text-delta':

@@ -5,6 +5,7 @@
  * failure — ends the iterable with exactly one terminal chunk; it never throws.
  */
 import type { ProviderConfig } from '../../../shared/api/schemas/providers';
+import type { ReasoningEffort } from '../../../shared/api/schemas/params';
 import type { Chunk } from '../../../shared/chunks';
 import { classifyError, type ProviderFailure } from './errors';
 import { LosslessTransport } from './losslessBody';
@@ -13,6 +14,9 @@ import { buildPrompt, type ReplyMessage } from './messages';
 import { createLanguageModel, defaultContinueStyle, type FetchFn } from './models';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, sleep, type RetryPolicy } from './retry';
 import { streamLocalReply, type LocalRuntime } from '../local/streamLocalReply';
+
+/** The SDK's providerOptions type, which `ai` does not export by name. */
+type ProviderOptions = NonNullable<Parameters<typeof streamText>[0]['providerOptions']>;
 
 export const DEFAULT_FIRST_CHUNK_TIMEOUT_MS = 180_000;
 export const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
@@ -30,6 +34,8 @@ export interface StreamReplyOptions {
   config: ProviderConfig;
   apiKey?: string;
   model: string;
+  /** Instructions sent ahead of the conversation (the conversation's or Settings' system prompt). */
+  system?: string;
   /** The conversation so far, excluding the reply being written or continued. */
   messages: readonly ReplyMessage[];
   /** Continue: the partial assistant text; the chunks yielded append to it. */
@@ -45,6 +51,10 @@ export interface StreamReplyOptions {
   /** Told before each retry wait, e.g. to show "retrying in 2 s" (live only). */
   onRetry?: (info: RetryInfo) => void;
   maxOutputTokens?: number;
+  temperature?: number;
+  topP?: number;
+  /** Only for providers that take it (chat/replyParams.ts). */
+  reasoningEffort?: ReasoningEffort;
   fetch?: FetchFn;
   /** Kind 'local': the in-process model runtime (electron/core/local). */
   local?: LocalRuntime;
@@ -75,6 +85,11 @@ function lostOnceBegun(failure: ProviderFailure, committed: boolean): ProviderFa
 
 function errorChunk(failure: Pick<ProviderFailure, 'code' | 'message'>): Chunk {
   return { type: 'error', errorText: failure.message, code: failure.code };
+}
+
+/** Reasoning effort in each SDK provider's own option: OpenAI-compatible `reasoning_effort`, Anthropic `effort`. */
+function effortOptions(kind: ProviderConfig['kind'], effort: ReasoningEffort): ProviderOptions {
+  return kind === 'anthropic' ? { anthropic: { effort } } : { openaiCompatible: { reasoningEffort: effort } };
 }
 
 /** The next part, or whichever comes first of a timeout and an abort. Never rejects. */
@@ -146,6 +161,7 @@ async function* attempt(o: StreamReplyOptions): AsyncGenerator<Chunk, AttemptRes
   const { streamText } = await import('ai');
   const result = streamText({
     model: await createLanguageModel(o.config, o.apiKey, o.model, transport.fetch),
+    ...(o.system ? { system: o.system } : {}),
     messages: plan.messages,
     allowSystemInMessages: true,
     // Retries are ours: with jitter, and never once output has begun.
@@ -154,6 +170,9 @@ async function* attempt(o: StreamReplyOptions): AsyncGenerator<Chunk, AttemptRes
     includeRawChunks: true,
     abortSignal: controller.signal,
     ...(o.maxOutputTokens ? { maxOutputTokens: o.maxOutputTokens } : {}),
+    ...(o.temperature !== undefined ? { temperature: o.temperature } : {}),
+    ...(o.topP !== undefined ? { topP: o.topP } : {}),
+    ...(o.reasoningEffort ? { providerOptions: effortOptions(o.config.kind, o.reasoningEffort) } : {}),
     // Errors arrive as parts; the default handler would log them.
     onError: () => {},
   });

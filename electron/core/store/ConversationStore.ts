@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Conversation } from '../../../shared/api/schemas/conversations';
 import { ApiFailure } from '../../../shared/api/result';
+import { ReplyParams } from '../../../shared/api/schemas/params';
 import type { Clock, IdGenerator } from '../deps';
 
 interface Row {
@@ -11,6 +12,18 @@ interface Row {
   provider: string | null;
   model: string | null;
   pinned_at: number | null;
+  system_prompt: string | null;
+  params: string;
+}
+
+/** Stored JSON that no longer validates (hand-edited, or from a newer Spool) reads as no parameters. */
+function readParams(json: string): ReplyParams {
+  try {
+    const parsed = ReplyParams.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
 }
 
 const toConversation = (r: Row): Conversation => ({
@@ -21,6 +34,8 @@ const toConversation = (r: Row): Conversation => ({
   provider: r.provider,
   model: r.model,
   pinnedAt: r.pinned_at,
+  systemPrompt: r.system_prompt,
+  params: readParams(r.params),
 });
 
 export const DEFAULT_CONVERSATION_TITLE = 'New chat';
@@ -33,6 +48,8 @@ export class ConversationStore {
     rename: Statement<[string, number, string]>;
     touch: Statement<[number, string]>;
     setModel: Statement<[string, string, number, string]>;
+    setSystemPrompt: Statement<[string | null, number, string]>;
+    setParams: Statement<[string, number, string]>;
     remove: Statement<[string]>;
   };
 
@@ -57,6 +74,12 @@ export class ConversationStore {
       ),
       touch: db.prepare('UPDATE conversations SET updated_at = ? WHERE id = ?'),
       setModel: db.prepare('UPDATE conversations SET provider = ?, model = ?, updated_at = ? WHERE id = ?'),
+      setSystemPrompt: db.prepare(
+        'UPDATE conversations SET system_prompt = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL',
+      ),
+      setParams: db.prepare(
+        'UPDATE conversations SET params = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL',
+      ),
       remove: db.prepare('DELETE FROM conversations WHERE id = ?'),
     };
   }
@@ -97,6 +120,19 @@ export class ConversationStore {
   /** The provider (its id) and model the conversation's replies use; touches updated_at. */
   setModel(id: string, providerId: string, model: string): Conversation {
     const { changes } = this.q.setModel.run(providerId, model, this.clock.now(), id);
+    if (changes === 0) throw new ApiFailure('NOT_FOUND', `No conversation with id ${id}.`);
+    return this.get(id);
+  }
+
+  /** null = follow the default in Settings from now on. */
+  setSystemPrompt(id: string, systemPrompt: string | null): Conversation {
+    const { changes } = this.q.setSystemPrompt.run(systemPrompt, this.clock.now(), id);
+    if (changes === 0) throw new ApiFailure('NOT_FOUND', `No conversation with id ${id}.`);
+    return this.get(id);
+  }
+
+  setParams(id: string, params: ReplyParams): Conversation {
+    const { changes } = this.q.setParams.run(JSON.stringify(params), this.clock.now(), id);
     if (changes === 0) throw new ApiFailure('NOT_FOUND', `No conversation with id ${id}.`);
     return this.get(id);
   }

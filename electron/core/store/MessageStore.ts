@@ -8,6 +8,7 @@ import {
 } from '../../../shared/api/schemas/messages';
 import { ApiFailure } from '../../../shared/api/result';
 import { shownPath } from '../../../shared/tree';
+import { addUsage, Usage } from '../../../shared/usage';
 import type { Clock, IdGenerator } from '../deps';
 
 export interface MessageRow {
@@ -28,6 +29,33 @@ export interface MessageRow {
   provider_id: string | null;
   provider_name: string | null;
   model: string | null;
+  /** JSON array of the finish chunks of the message's streams (USAGE_COLUMN); absent from plain selects. */
+  finishes?: string | null;
+}
+
+/**
+ * A reply's usage is read from its streams' finish chunks (the chunk log is the record:
+ * written before any window saw the reply, so it survives a crash). The finish is a
+ * stream's last chunk, so it is found by primary key through streams.last_seq.
+ */
+const SELECT_WITH_USAGE = `SELECT m.*, (
+    SELECT json_group_array(json(c.payload)) FROM streams s
+      JOIN chunks c ON c.stream_id = s.id AND c.seq = s.last_seq AND c.part = 0
+     WHERE s.message_id = m.id AND c.type = 'finish') AS finishes
+  FROM messages AS m`;
+
+function usageOf(finishes: string | null | undefined): Usage | null {
+  if (!finishes) return null;
+  let total: Usage | null = null;
+  try {
+    for (const chunk of JSON.parse(finishes) as { usage?: unknown }[]) {
+      const usage = Usage.safeParse(chunk.usage);
+      if (usage.success) total = addUsage(total, usage.data);
+    }
+  } catch {
+    // An unreadable chunk adds nothing.
+  }
+  return total;
 }
 
 function parseJson<T>(
@@ -64,6 +92,7 @@ export function rowToMessage(r: MessageRow): Message {
     providerId: r.provider_id,
     providerName: r.provider_name,
     model: r.model,
+    usage: usageOf(r.finishes),
   };
 }
 
@@ -149,10 +178,10 @@ export class MessageStore {
   ) {
     this.q = {
       byConversation: db.prepare(
-        'SELECT * FROM messages WHERE conversation_id = ? AND deleted_at IS NULL ORDER BY created_at, rowid',
+        `${SELECT_WITH_USAGE} WHERE m.conversation_id = ? AND m.deleted_at IS NULL ORDER BY m.created_at, m.rowid`,
       ),
-      get: db.prepare('SELECT * FROM messages WHERE id = ?'),
-      byRequest: db.prepare('SELECT * FROM messages WHERE client_request_id = ?'),
+      get: db.prepare(`${SELECT_WITH_USAGE} WHERE m.id = ?`),
+      byRequest: db.prepare(`${SELECT_WITH_USAGE} WHERE m.client_request_id = ?`),
       insert: db.prepare(
         `INSERT INTO messages (id, conversation_id, parent_id, role, parts, status, created_at, updated_at,
                                selected_at, client_request_id, provider_id, provider_name, model)

@@ -2,6 +2,7 @@ import { FLUSH_NOW_CHUNK_TYPES, type ChunkItem } from '../../../shared/chunks';
 import type { MessageMeta } from '../../../shared/api/events';
 import type { Message, MessageError, MessagePart, MessageStatus } from '../../../shared/api/schemas/messages';
 import { applyChunk, applyChunks, type MessageSnapshot } from '../../../shared/reduce';
+import { addUsage } from '../../../shared/usage';
 import { systemClock, type Clock } from '../deps';
 import type { MessageStore } from '../store/MessageStore';
 import { isStorageFailure } from './storageErrors';
@@ -127,6 +128,9 @@ export class MessageWriter implements StreamListener {
           const chunk = items[k]!.chunk;
           chunks[k - i] = chunk;
           if (FLUSH_NOW_CHUNK_TYPES.has(chunk.type)) flushNow = true;
+          // Usage is read from the finish chunk in the log (MessageStore); this keeps the live view the same.
+          if (chunk.type === 'finish' && chunk.usage)
+            entry.message = { ...entry.message, usage: addUsage(entry.message.usage, chunk.usage) };
         }
         entry.snap =
           chunks.length === 1 ? applyChunk(entry.snap, chunks[0]!) : applyChunks(entry.snap, chunks);
@@ -286,7 +290,7 @@ export class MessageWriter implements StreamListener {
 
 /** What an update says that a window shows: a change of any of these is sent. */
 function metaKey(meta: MessageMeta, ended: boolean): string {
-  return JSON.stringify([meta.streamId, meta.status, meta.error, meta.unsaved, ended]);
+  return JSON.stringify([meta.streamId, meta.status, meta.error, meta.unsaved, meta.usage, ended]);
 }
 
 /** About the size of the parts' JSON, without making it: text lengths, other parts serialised. */

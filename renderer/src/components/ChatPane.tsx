@@ -1,9 +1,10 @@
-import { useMemo, type RefObject } from 'react';
+import { useMemo, useState, type RefObject } from 'react';
 import { useStore } from 'zustand';
 import { buildTree, shownPath } from '../../../shared/tree';
 import { useStores } from '../stores/context';
 import { effectiveModel } from '../stores/modelChoice';
 import { Composer } from './Composer';
+import { ConversationSettingsDialog } from './ConversationSettingsDialog';
 import { EmptyState } from './EmptyState';
 import { ExportMenu } from './ExportMenu';
 import { ExportProgress } from './ExportProgress';
@@ -12,6 +13,7 @@ import { ariaShortcut, MOD_KEY } from './shortcuts';
 import { SidebarIcon } from './icons';
 import { ModelPicker } from './ModelPicker';
 import { Onboarding } from './Onboarding';
+import { conversationUsage, usageText } from './usageText';
 
 interface Props {
   composerRef: RefObject<HTMLTextAreaElement | null>;
@@ -35,6 +37,8 @@ export function ChatPane({ composerRef, onOpenSettings, sidebarOpen, onToggleSid
   const model = effectiveModel(selected, settings, providers);
   const streaming = messages.find((m) => m.role === 'assistant' && m.status === 'streaming') ?? null;
   const showMessages = selected !== null && messages.length > 0;
+  const [editingSettings, setEditingSettings] = useState(false);
+  const usage = useMemo(() => conversationUsage(all), [all]);
 
   return (
     <section className="chat" aria-label="Chat">
@@ -51,6 +55,20 @@ export function ChatPane({ composerRef, onOpenSettings, sidebarOpen, onToggleSid
         </button>
         <h1 className="chat-title">{selected ? selected.title : 'Welcome to Spool'}</h1>
         {selected && model && <ModelPicker conversation={selected} value={model} />}
+        {selected && usage && (
+          <span
+            className="conversation-usage"
+            aria-label="Conversation tokens"
+            title="every reply, every version"
+          >
+            {usageText(usage)} tokens
+          </span>
+        )}
+        {selected && (
+          <button type="button" className="button button-quiet" onClick={() => setEditingSettings(true)}>
+            Conversation settings
+          </button>
+        )}
         {showMessages && (
           <ExportMenu
             label="Export conversation"
@@ -85,6 +103,9 @@ export function ChatPane({ composerRef, onOpenSettings, sidebarOpen, onToggleSid
         onAddProvider={onOpenSettings}
       />
       <ExportProgress />
+      {selected && editingSettings && (
+        <ConversationSettingsDialog conversation={selected} onClose={() => setEditingSettings(false)} />
+      )}
     </section>
   );
 }

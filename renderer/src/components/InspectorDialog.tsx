@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useModalDialog } from './useModalDialog';
 import { useStore } from 'zustand';
-import type { HistoryEvent, StreamInspection } from '../../../shared/api/schemas/inspector';
+import type { HistoryEvent, SentRequest, StreamInspection } from '../../../shared/api/schemas/inspector';
 import { useStores } from '../stores/context';
 import { ReportWritten } from './diagnostics/ReportProblem';
 import { CloseIcon } from './icons';
@@ -143,8 +143,25 @@ function StreamSection({ stream, index, total }: { stream: StreamInspection; ind
           }
         />
       </dl>
+      <SentSection sent={stream.sent} />
       {stream.error && <p className="message-error">{stream.error.message}</p>}
     </section>
+  );
+}
+
+const PROVIDER_DEFAULT = 'provider default';
+
+/** What this stream's request sent besides the messages: the system prompt and the parameters. */
+function SentSection({ sent }: { sent: SentRequest }) {
+  const { params } = sent;
+  return (
+    <dl className="inspector-figures inspector-sent" role="group" aria-label="Sent with the request">
+      <Figure name="System prompt" value={sent.system ?? 'none'} />
+      <Figure name="Temperature" value={params.temperature?.toString() ?? PROVIDER_DEFAULT} />
+      <Figure name="Top-p" value={params.topP?.toString() ?? PROVIDER_DEFAULT} />
+      <Figure name="Max output tokens" value={params.maxOutputTokens?.toString() ?? PROVIDER_DEFAULT} />
+      <Figure name="Reasoning effort" value={params.reasoningEffort ?? PROVIDER_DEFAULT} />
+    </dl>
   );
 }
 

@@ -7,6 +7,7 @@ import { MessageActions } from './MessageActions';
 import { STATUS_EXPLANATIONS, STATUS_LABELS } from './messageStatus';
 import { MessageEditor } from './MessageEditor';
 import { fullTime, shortTime } from './messageTime';
+import { usageText } from './usageText';
 import { Markdown } from './markdown/Markdown';
 import { errorSentences, errorSource } from './errorWords';
 import { ReasoningPart } from './ReasoningPart';
@@ -153,6 +154,11 @@ function Answerer({ message }: { message: Message }) {
       >
         {shortTime(message.createdAt)}
       </time>
+      {message.usage && (
+        <span className="message-usage" aria-label="Tokens" title="tokens the provider counted">
+          {usageText(message.usage)} tokens
+        </span>
+      )}
     </>
   );
 }

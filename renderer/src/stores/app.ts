@@ -13,6 +13,8 @@ export interface AppState {
   load(): Promise<void>;
   dismissNotice(code: string): void;
   setTheme(theme: ThemePreference): Promise<void>;
+  /** Saves some settings; false (and a toast) when main refused them. */
+  saveSettings(patch: Partial<Settings>): Promise<boolean>;
 }
 
 /** App info (version, data dir, start-up notices) and the user's settings. */
@@ -45,6 +47,15 @@ export function createAppStore(client: ApiClient, report: (err: unknown, context
       } catch (err) {
         if (previous) set({ settings: previous });
         report(err, 'Could not save the theme');
+      }
+    },
+    async saveSettings(patch) {
+      try {
+        set({ settings: await client.call('settings.set', { patch }) });
+        return true;
+      } catch (err) {
+        report(err, 'Could not save the settings');
+        return false;
       }
     },
   }));

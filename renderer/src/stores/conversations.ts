@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { Conversation } from '../../../shared/api/schemas/conversations';
+import type { ReplyParams } from '../../../shared/api/schemas/params';
 import type { ApiClient } from '../api/client';
 
 export interface ConversationsState {
@@ -15,6 +16,10 @@ export interface ConversationsState {
   remove(id: string): Promise<boolean>;
   /** The provider and model the conversation uses from now on. */
   setModel(id: string, providerId: string, model: string): Promise<boolean>;
+  /** The conversation's own system prompt; null = follow the default in Settings. */
+  setSystemPrompt(id: string, systemPrompt: string | null): Promise<boolean>;
+  /** Temperature, top-p, max output tokens, reasoning effort (the whole set). */
+  setParams(id: string, params: ReplyParams): Promise<boolean>;
 }
 
 /**
@@ -80,6 +85,24 @@ export function createConversationsStore(client: ApiClient, report: (err: unknow
           return true;
         } catch (err) {
           report(err, 'Could not change the model');
+          return false;
+        }
+      },
+      async setSystemPrompt(id, systemPrompt) {
+        try {
+          upsert(await client.call('conversations.setSystemPrompt', { id, systemPrompt }));
+          return true;
+        } catch (err) {
+          report(err, 'Could not save the system prompt');
+          return false;
+        }
+      },
+      async setParams(id, params) {
+        try {
+          upsert(await client.call('conversations.setParams', { id, params }));
+          return true;
+        } catch (err) {
+          report(err, 'Could not save the parameters');
           return false;
         }
       },

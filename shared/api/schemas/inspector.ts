@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './common';
 import { MessageError, MessageStatus } from './messages';
+import { ReplyParams } from './params';
 
 /** One chunk's arrival: ms since its stream started, its seq, its logged size, and `n` = chunks so far. */
 export const Arrival = z.object({
@@ -28,6 +29,15 @@ export const CommitBatches = z.object({
 });
 export type CommitBatches = z.infer<typeof CommitBatches>;
 
+/** What a stream's request sent besides the messages (as recorded in streams.request). */
+export const SentRequest = z.object({
+  /** null: none was sent. */
+  system: z.string().nullable(),
+  /** Only the parameters sent; one left out was the provider's default. */
+  params: ReplyParams,
+});
+export type SentRequest = z.infer<typeof SentRequest>;
+
 export const StreamInspection = z.object({
   streamId: Id,
   status: MessageStatus,
@@ -54,6 +64,7 @@ export const StreamInspection = z.object({
   stalls: z.array(Stall),
   stallThresholdMs: z.number().int().positive(),
   commitBatches: CommitBatches,
+  sent: SentRequest,
 });
 export type StreamInspection = z.infer<typeof StreamInspection>;
 

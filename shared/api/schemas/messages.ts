@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Usage } from '../../usage';
 import { Id, Timestamp } from './common';
 
 export const MessageRole = z.enum(['user', 'assistant', 'system']);
@@ -70,6 +71,8 @@ export const Message = z.object({
   providerId: z.string().nullable(),
   providerName: z.string().nullable(),
   model: z.string().nullable(),
+  /** Replies: token counts the provider reported, summed over the reply's streams; null = none. */
+  usage: Usage.nullable(),
 });
 export type Message = z.infer<typeof Message>;
 

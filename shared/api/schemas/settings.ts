@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Empty } from './common';
+import { SystemPrompt } from './conversations';
 
 export const Settings = z.object({
   theme: z.enum(['system', 'light', 'dark']),
@@ -16,6 +17,8 @@ export const Settings = z.object({
   firstChunkTimeoutMs: z.number().int().min(1000).max(3_600_000),
   /** A reply that goes silent for this long mid-stream fails (ms). */
   idleTimeoutMs: z.number().int().min(1000).max(3_600_000),
+  /** The system prompt of every conversation that has none of its own; '' = none. */
+  defaultSystemPrompt: SystemPrompt,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -28,6 +31,7 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultModel: null,
   firstChunkTimeoutMs: 180_000,
   idleTimeoutMs: 120_000,
+  defaultSystemPrompt: '',
 };
 
 export const settingsCalls = {

@@ -21,6 +21,16 @@ export class InspectorDialog {
     await expect(this.charts.first()).toBeVisible();
   }
 
+  /** A value of "Sent with the request" (System prompt, Temperature, …) of the first stream. */
+  sent(name: string): Locator {
+    return this.dialog
+      .getByRole('group', { name: 'Sent with the request' })
+      .first()
+      .locator('.figure')
+      .filter({ has: this.dialog.page().getByRole('term').getByText(name, { exact: true }) })
+      .getByRole('definition');
+  }
+
   async close(): Promise<void> {
     await this.dialog.getByRole('button', { name: 'Close stream inspector' }).click();
     await expect(this.dialog).toBeHidden();

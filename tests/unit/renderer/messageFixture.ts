@@ -18,6 +18,7 @@ export function messageFixture(overrides: Partial<Message> & Pick<Message, 'id'>
     providerId: null,
     providerName: null,
     model: null,
+    usage: null,
     ...overrides,
   };
 }

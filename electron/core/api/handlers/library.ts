@@ -24,6 +24,8 @@ type LibraryChannels =
   | 'conversations.list'
   | 'conversations.create'
   | 'conversations.rename'
+  | 'conversations.setSystemPrompt'
+  | 'conversations.setParams'
   | 'conversations.delete'
   | 'conversations.pin'
   | 'conversations.restore'
@@ -42,6 +44,16 @@ export function libraryHandlers(deps: LibraryDeps): Pick<ApiHandlers, LibraryCha
     },
     'conversations.rename': ({ id, title }) => {
       const conversation = deps.conversations.rename(id, title);
+      deps.conversationsChanged();
+      return conversation;
+    },
+    'conversations.setSystemPrompt': ({ id, systemPrompt }) => {
+      const conversation = deps.conversations.setSystemPrompt(id, systemPrompt);
+      deps.conversationsChanged();
+      return conversation;
+    },
+    'conversations.setParams': ({ id, params }) => {
+      const conversation = deps.conversations.setParams(id, params);
       deps.conversationsChanged();
       return conversation;
     },

@@ -9,6 +9,8 @@ import { m007AuditCounters } from './007-audit-counters';
 import { m008MessageTree } from './008-message-tree';
 import { m009RemovedStreams } from './009-removed-streams';
 import { m010Imports } from './010-imports';
+import { m013SystemPrompt } from './013-system-prompt';
+import { m014ReplyParams } from './014-reply-params';
 
 export interface Migration {
   /** Strictly increasing from 1; becomes PRAGMA user_version once applied. */
@@ -29,6 +31,8 @@ export const MIGRATIONS: readonly Migration[] = [
   m008MessageTree,
   m009RemovedStreams,
   m010Imports,
+  m013SystemPrompt,
+  m014ReplyParams,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -6,6 +6,7 @@ import { useStores } from '../../stores/context';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { CloseIcon, PencilIcon, PlusIcon, TrashIcon } from '../icons';
 import { ImportSection } from './ImportSection';
+import { DefaultsSection } from './DefaultsSection';
 import { LocalModelsSection } from './LocalModelsSection';
 import { ProviderForm } from './ProviderForm';
 import { describeKeySource, describeProvider } from './providerKinds';
@@ -116,6 +117,7 @@ export function SettingsDialog({ startWith, onClose }: { startWith: 'list' | 'ad
       <LocalModelsSection />
 
       <ImportSection />
+      <DefaultsSection />
 
       {deleting && (
         <ConfirmDialog

@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../../electron/core/db/migrations/index';
+import { openDatabase, userVersion } from '../../../electron/core/db/openDatabase';
+import { ConversationStore } from '../../../electron/core/store/ConversationStore';
+import { makeTempDir } from '../../helpers/tempDir';
+
+let tmp: ReturnType<typeof makeTempDir>;
+let file: string;
+beforeEach(() => {
+  tmp = makeTempDir();
+  file = path.join(tmp.dir, 'spool.db');
+});
+afterEach(() => tmp.cleanup());
+
+describe('migration 014: reply parameters per conversation', () => {
+  it('gives every existing conversation no parameters, so each is the provider’s default', () => {
+    const { db: old } = openDatabase({ file, migrations: MIGRATIONS.filter((m) => m.version < 14) });
+    old.exec(`INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('c', 'Old', 1, 1)`);
+    old.close();
+    const { db } = openDatabase({ file, migrations: MIGRATIONS.filter((m) => m.version <= 14) });
+    expect(userVersion(db)).toBe(14);
+    const store = new ConversationStore(db, { now: () => 5 }, () => 'id');
+    expect(store.get('c').params).toEqual({});
+    expect(store.setParams('c', { temperature: 0.2 }).params).toEqual({ temperature: 0.2 });
+    db.close();
+  });
+
+  it('reads parameters that no longer validate as none rather than failing', () => {
+    const { db } = openDatabase({ file });
+    db.exec(`INSERT INTO conversations (id, title, created_at, updated_at, params)
+             VALUES ('c', 'Odd', 1, 1, '{"temperature": 9}'), ('d', 'Bad', 1, 1, 'not json')`);
+    const store = new ConversationStore(db, { now: () => 5 }, () => 'id');
+    expect(store.get('c').params).toEqual({});
+    expect(store.get('d').params).toEqual({});
+    db.close();
+  });
+});

@@ -10,6 +10,7 @@ const BENCHES = {
   memory: () => import('./memory'),
   render: () => import('./render'),
   local: () => import('./local'),
+  writes: () => import('./writes'),
 } as const satisfies Record<string, () => Promise<{ run(): Promise<boolean> }>>;
 
 type Name = keyof typeof BENCHES;

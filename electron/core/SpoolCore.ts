@@ -22,7 +22,6 @@ import { FileSecretStore } from './secrets/FileSecretStore';
 import { ConversationStore } from './store/ConversationStore';
 import { MessageStore } from './store/MessageStore';
 import { SettingsStore } from './store/SettingsStore';
-import { compactFinishedStreams } from './stream/compact';
 import { InstanceRegistry } from './stream/InstanceRegistry';
 import { MessageWriter } from './stream/MessageWriter';
 import { recover } from './stream/recover';
@@ -235,9 +234,6 @@ export class SpoolCore {
       core.local.start();
       core.library.purgeExpiredAtLaunch();
       core.versions.purgeExpired();
-      const retentionDays = core.settings.get().retentionDays;
-      const clock = options.clock ?? systemClock;
-      compactFinishedStreams(core.db, { now: clock.now(), retentionMs: retentionDays * 86_400_000 });
     } catch (err) {
       core.instance.stop();
       core.engine.close();

@@ -17,7 +17,11 @@ import {
 export interface MessageWriterOptions {
   messages: MessageStore;
   clock?: Clock;
-  /** At most one write (and one update event) per message per this many ms (§3.6). */
+  /**
+   * At most one write (and one update event) per message per this many ms (§3.6).
+   * Default 1000: the log already holds every chunk, so a streaming snapshot only
+   * saves recovery some folding; each write rewrites the whole message row.
+   */
   debounceMs?: number;
   /** A message changed (written, or visibly not saved); terminal updates always arrive. */
   onUpdate?: (message: Message) => void;
@@ -58,7 +62,7 @@ export class MessageWriter implements StreamListener {
   constructor(options: MessageWriterOptions) {
     this.messages = options.messages;
     this.clock = options.clock ?? systemClock;
-    this.debounceMs = options.debounceMs ?? 50;
+    this.debounceMs = options.debounceMs ?? 1000;
     this.onUpdate = options.onUpdate ?? (() => {});
     this.reportInternal = options.onInternalError ?? defaultInternalError;
   }

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Chunk, ChunkItem } from '../../../shared/chunks';
+import { STREAM_KEY_SPAN } from '../db/migrations/012-chunk-rows-by-key';
 import type { LoggedChunk } from './types';
 
 /**
@@ -43,20 +44,43 @@ function isLowSurrogate(c: number): boolean {
 
 type RawRow = [seq: number, part: number, tMs: number, payload: string];
 
-const readStatements = new WeakMap<Database, Statement<[string, number, number], RawRow>>();
+interface Reads {
+  keyBase: Statement<[string], number | null>;
+  rows: Statement<[bigint, bigint], RawRow>;
+  last: Statement<[bigint, bigint], number>;
+}
 
-function readStatement(db: Database): Statement<[string, number, number], RawRow> {
-  let stmt = readStatements.get(db);
-  if (!stmt) {
-    // A seq range, not a row LIMIT: seqs are dense, so a page never cuts a split chunk.
-    stmt = db
-      .prepare<[string, number, number], RawRow>(
-        'SELECT seq, part, t_ms, payload FROM chunks WHERE stream_id = ? AND seq > ? AND seq <= ? ORDER BY seq, part',
-      )
-      .raw(true);
-    readStatements.set(db, stmt);
+const statements = new WeakMap<Database, Reads>();
+
+function reads(db: Database): Reads {
+  let r = statements.get(db);
+  if (!r) {
+    r = {
+      keyBase: db.prepare<[string], number | null>('SELECT no FROM streams WHERE id = ?').pluck(),
+      // Rows in key order from row index afterSeq + 1 (a row's index is ≥ its seq, so
+      // nothing after the cursor is skipped); the caller stops once past its page.
+      rows: db
+        .prepare<[bigint, bigint], RawRow>(
+          'SELECT seq, part, t_ms, payload FROM chunk_rows WHERE key >= ? AND key < ? ORDER BY key',
+        )
+        .raw(true),
+      last: db
+        .prepare<[bigint, bigint], number>(
+          'SELECT seq FROM chunk_rows WHERE key >= ? AND key < ? ORDER BY key DESC LIMIT 1',
+        )
+        .pluck(),
+    };
+    statements.set(db, r);
   }
-  return stmt;
+  return r;
+}
+
+const SPAN = BigInt(STREAM_KEY_SPAN);
+
+/** The first key of a stream's rows (streams.no · 2^32), or -1 for an unknown stream. */
+export function streamKeyBase(db: Database, streamId: string): bigint {
+  const no = reads(db).keyBase.get(streamId);
+  return no === undefined || no === null ? -SPAN : BigInt(no) * SPAN;
 }
 
 /** Committed chunks of a stream with seq > afterSeq, at most `limit` of them, rejoined. */
@@ -69,6 +93,16 @@ export function readItems(db: Database, streamId: string, afterSeq: number, limi
   return readRows(db, streamId, afterSeq, limit, toItem);
 }
 
+/**
+ * The highest committed seq of a stream (-1 with none). `streams.last_seq` says the
+ * same once the stream has ended; while it streams only the log knows.
+ */
+export function lastCommittedSeq(db: Database, streamId: string): number {
+  const base = streamKeyBase(db, streamId);
+  if (base < 0n) return -1;
+  return reads(db).last.get(base, base + SPAN) ?? -1;
+}
+
 function readRows<T>(
   db: Database,
   streamId: string,
@@ -76,12 +110,16 @@ function readRows<T>(
   limit: number,
   make: (streamId: string, seq: number, tMs: number, payload: string) => T,
 ): T[] {
-  const rows = readStatement(db).all(streamId, afterSeq, afterSeq + limit);
+  const base = streamKeyBase(db, streamId);
+  if (base < 0n || limit <= 0) return [];
+  const lastWanted = afterSeq + limit;
   const out: T[] = [];
   let seq = -1;
   let tMs = 0;
   let text = '';
-  for (const row of rows) {
+  for (const row of reads(db).rows.iterate(base + BigInt(afterSeq + 1), base + SPAN)) {
+    if (row[0] <= afterSeq) continue;
+    if (row[0] > lastWanted) break;
     if (row[1] === 0) {
       if (seq >= 0) out.push(make(streamId, seq, tMs, text));
       seq = row[0];

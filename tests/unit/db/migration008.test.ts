@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../../electron/core/db/migrations/index';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../electron/core/db/migrations/index';
 import { openDatabase, userVersion } from '../../../electron/core/db/openDatabase';
 import { SpoolCore } from '../../../electron/core/SpoolCore';
 import { buildTree, shownPath, versionsOf } from '../../../shared/tree';
@@ -56,7 +56,7 @@ describe('migration 008: message tree', () => {
   it('turns each linear conversation into one branch, in the order it showed', () => {
     writeSchema7Library();
     const { db } = openDatabase({ file });
-    expect(userVersion(db)).toBe(8);
+    expect(userVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     const parents = db
       .prepare("SELECT id, parent_id FROM messages WHERE conversation_id = 'c' ORDER BY rowid")
       .all();

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../../electron/core/db/migrations/index';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../electron/core/db/migrations/index';
 import { openDatabase, userVersion } from '../../../electron/core/db/openDatabase';
 import { readStats } from '../../../electron/core/stats/readStats';
 import { makeTempDir } from '../../helpers/tempDir';
@@ -58,7 +58,7 @@ describe('migration 009: facts of removed streams', () => {
   it('leaves every figure as the streams already there give it', () => {
     writeSchema8Library();
     const { db } = openDatabase({ file });
-    expect(userVersion(db)).toBe(9);
+    expect(userVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     const f = figures(db);
     expect(f.streams).toEqual({
       started: 3,

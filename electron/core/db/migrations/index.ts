@@ -8,6 +8,8 @@ import { m006Drafts } from './006-drafts';
 import { m007AuditCounters } from './007-audit-counters';
 import { m008MessageTree } from './008-message-tree';
 import { m009RemovedStreams } from './009-removed-streams';
+import { m011SearchWhenSettled } from './011-search-when-settled';
+import { m012ChunkRowsByKey } from './012-chunk-rows-by-key';
 
 export interface Migration {
   /** Strictly increasing from 1; becomes PRAGMA user_version once applied. */
@@ -27,6 +29,8 @@ export const MIGRATIONS: readonly Migration[] = [
   m007AuditCounters,
   m008MessageTree,
   m009RemovedStreams,
+  m011SearchWhenSettled,
+  m012ChunkRowsByKey,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

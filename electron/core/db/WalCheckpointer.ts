@@ -26,7 +26,7 @@ export interface WalCheckpointerOptions {
   /** When nothing was committed for a tick, truncate a WAL file bigger than this. Default 4 MiB. */
   truncateAboveBytes?: number;
   /**
-   * While commits go on, a passive checkpoint at most this often. Default 5000 ms:
+   * While commits go on, a passive checkpoint at most this often. Default 20 000 ms:
    * each pass copies every page changed since the last and fsyncs both files.
    */
   passEveryMs?: number;
@@ -88,7 +88,7 @@ export class WalCheckpointer {
     this.intervalMs = Math.max(1, options.intervalMs ?? 500);
     this.truncateAboveBytes = options.truncateAboveBytes ?? 4 * 1024 * 1024;
     this.restartAboveBytes = options.restartAboveBytes ?? 16 * 1024 * 1024;
-    this.passEveryMs = options.passEveryMs ?? 5_000;
+    this.passEveryMs = options.passEveryMs ?? 20_000;
     this.log = options.log ?? ((line) => console.info(line));
   }
 

@@ -19,8 +19,9 @@ export interface ChunkLogOptions {
   /**
    * The adaptive commit window (§3.2): a commit follows the previous one by at least
    * this many ms unless `commitBytes` are pending; a chunk after a quiet spell commits on
-   * the next turn. 0 = every turn. Default 40: at chat rates one commit carries several
+   * the next turn. 0 = every turn. At chat rates a window lets one commit carry several
    * tokens (each commit writes whole pages to the WAL, however few bytes it adds).
+   * Default 0; the app sets its own (SpoolCore's CHAT_COMMIT_POLICY).
    */
   commitWindowMs?: number;
   /** Pending payload bytes that commit on the next turn even inside the window. Default 1536. */
@@ -82,7 +83,7 @@ export class ChunkLog {
     this.clock = options.clock ?? systemClock;
     this.reportInternal = options.onInternalError ?? defaultInternalError;
     this.o = {
-      commitWindowMs: options.commitWindowMs ?? 40,
+      commitWindowMs: options.commitWindowMs ?? 0,
       commitBytes: options.commitBytes ?? 1536,
       maxChunkBytes: options.maxChunkBytes ?? 1024 * 1024,
       maxPendingChunks: options.maxPendingChunks ?? 10_000,

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ChunkItem } from '../../../shared/chunks';
-import { splitPayload } from './chunkRows';
+import { splitPayload, storedPayload } from './chunkRows';
 import type { StreamEnd } from './types';
 
 /** A stream as the chunk log tracks it in memory. */
@@ -81,9 +81,11 @@ export class ChunkWriter {
         this.touched.push(stream);
       }
       const pieces = splitPayload(r.payload, this.maxChunkBytes);
+      const type = item.chunk.type;
       for (let part = 0; part < pieces.length; part++) {
         const key = stream.keyBase + BigInt(stream.passRow++);
-        this.insert.run(key, item.seq, part, r.tMs, item.chunk.type, pieces[part]!);
+        const text = part === 0 ? storedPayload(type, pieces[0]!) : pieces[part]!;
+        this.insert.run(key, item.seq, part, r.tMs, type, text);
       }
     }
     for (const e of ends) {

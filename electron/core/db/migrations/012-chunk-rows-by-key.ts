@@ -15,6 +15,8 @@ const SPAN = STREAM_KEY_SPAN;
  *
  * `chunks` stays, as a view with its old columns, so every reader that scans a whole
  * stream (stats, the inspector, the facts trigger of migration 009, tests) reads as
+ * before (payload included: the writer leaves out a first row's leading
+ * \`{"type":"<type>",\`, which the type column already says, and the view puts it back);
  * before; an INSTEAD OF trigger keeps plain INSERTs into it working. The hot paths
  * (ChunkWriter, chunkRows.ts) use `chunk_rows` and key ranges directly. Deleting a
  * stream deletes its key range (the foreign key's cascade, by trigger).
@@ -47,7 +49,9 @@ export const m012ChunkRowsByKey: Migration = {
       DROP TABLE chunks;
 
       CREATE VIEW chunks AS
-        SELECT s.id AS stream_id, r.seq, r.part, r.t_ms, r.type, r.payload
+        SELECT s.id AS stream_id, r.seq, r.part, r.t_ms, r.type,
+               CASE WHEN r.part = 0 AND substr(r.payload, 1, 1) = '"'
+                    THEN '{"type":"' || r.type || '",' || r.payload ELSE r.payload END AS payload
           FROM streams s JOIN chunk_rows r ON r.key >= s.no * ${SPAN} AND r.key < (s.no + 1) * ${SPAN};
       CREATE TRIGGER chunks_insert INSTEAD OF INSERT ON chunks
       BEGIN

@@ -21,8 +21,8 @@
  * that never pauses could still outrun it, so past `restartAboveBytes` the passive
  * pass is followed by `wal_checkpoint(TRUNCATE)`, which holds the write lock only
  * while it copies the few frames committed since that pass (the main thread's next
- * commit waits that long, within its busy timeout) and gives way at once (busy 0) if
- * a writer is mid-transaction; the next tick tries again. When nothing is left to copy
+ * commit waits that long, within its busy timeout). It waits at most 100 ms for a gap
+ * between two commits, then gives way; the next tick tries again. When nothing is left to copy
  * and the WAL file is over `truncateAboveBytes`, TRUNCATE shrinks it.
  *
  * One thread, one loop: never more than one checkpoint in flight. Shared state word:
@@ -100,7 +100,12 @@ if (Atomics.load(flag, 0) !== 0) {
         if (!behind) dirty = false;
         // Few frames are left after the passive pass, so the write lock is held briefly;
         // with busy_timeout 0 a writer mid-transaction makes it give way at once.
-        if (walBytes() > restartAboveBytes) behind = checkpoint('TRUNCATE').busy !== 0;
+        if (walBytes() > restartAboveBytes) {
+          // Wait up to 100 ms for a gap between two commits (a writer that never pauses
+          // would always be mid-transaction at one look), then hold the lock briefly.
+          db.pragma('busy_timeout = 100');
+          try { behind = checkpoint('TRUNCATE').busy !== 0; } finally { db.pragma('busy_timeout = 0'); }
+        }
       }
       lastError = '';
     } catch (err) {

@@ -11,6 +11,7 @@ const BENCHES = {
   render: () => import('./render'),
   local: () => import('./local'),
   writes: () => import('./writes'),
+  sustained: () => import('./sustained'),
 } as const satisfies Record<string, () => Promise<{ run(): Promise<boolean> }>>;
 
 type Name = keyof typeof BENCHES;

@@ -17,7 +17,7 @@ const SPAN = STREAM_KEY_SPAN;
  * stream (stats, the inspector, the facts trigger of migration 009, tests) reads as
  * before (payload included: the writer leaves out a first row's leading
  * \`{"type":"<type>",\`, which the type column already says, and the view puts it back);
- * before; an INSTEAD OF trigger keeps plain INSERTs into it working. The hot paths
+ * before; INSTEAD OF triggers keep plain INSERTs and DELETEs on it working. The hot paths
  * (ChunkWriter, chunkRows.ts) use `chunk_rows` and key ranges directly. Deleting a
  * stream deletes its key range (the foreign key's cascade, by trigger).
  */
@@ -62,6 +62,13 @@ export const m012ChunkRowsByKey: Migration = {
                             WHERE key >= s.no * ${SPAN} AND key < (s.no + 1) * ${SPAN}), s.no * ${SPAN}),
                  new.seq, COALESCE(new.part, 0), new.t_ms, new.type, new.payload
             FROM streams s WHERE s.id = new.stream_id;
+      END;
+      CREATE TRIGGER chunks_delete INSTEAD OF DELETE ON chunks
+      BEGIN
+        DELETE FROM chunk_rows
+         WHERE key >= (SELECT no FROM streams WHERE id = old.stream_id) * ${SPAN}
+           AND key < ((SELECT no FROM streams WHERE id = old.stream_id) + 1) * ${SPAN}
+           AND seq = old.seq AND part = old.part;
       END;
       CREATE TRIGGER streams_drop_chunks AFTER DELETE ON streams
       BEGIN

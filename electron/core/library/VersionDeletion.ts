@@ -78,7 +78,7 @@ export class VersionDeletion {
       const now = this.target(messageId, scope).hidden;
       for (const m of now) this.q.softDelete.run(deletedAt, m.id);
       return now.map((m) => m.id);
-    })();
+    }).immediate();
     this.schedulePurge();
     return {
       conversationId: root.conversationId,

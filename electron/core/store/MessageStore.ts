@@ -249,7 +249,7 @@ export class MessageStore {
         who?.model ?? null,
       );
       return this.get(id);
-    })();
+    }).immediate();
   }
 
   writeSnapshot(id: string, update: SnapshotUpdate): void {

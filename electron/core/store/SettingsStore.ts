@@ -35,7 +35,7 @@ export class SettingsStore {
       for (const key of Object.keys(patch) as (keyof Settings)[]) {
         this.upsert.run(key, JSON.stringify(next[key]));
       }
-    })();
+    }).immediate();
     return next;
   }
 }

@@ -101,7 +101,7 @@ export class InstanceRegistry {
         this.db.transaction(() => {
           this.q.beat.run(now, this.id);
           this.q.beatStreams.run(now, this.id);
-        })(),
+        }).immediate(),
       );
     } catch (err) {
       // A missed beat is harmless unless storage stays down past staleMs; the chunk

@@ -99,6 +99,7 @@ export class ChunkLog {
   /** Registers a stream whose row already exists; its seqs start at 0. */
   open(streamId: string, messageId: string, startedAt: number): void {
     if (this.streams.has(streamId)) throw new Error(`stream ${streamId} is already open`);
+    const keyBase = streamKeyBase(this.db, streamId);
     this.streams.set(streamId, {
       id: streamId,
       messageId,
@@ -107,7 +108,8 @@ export class ChunkLog {
       committedSeq: -1,
       publishedSeq: -1,
       ending: false,
-      keyBase: streamKeyBase(this.db, streamId),
+      keyBase,
+      keyBaseNumber: keyBase < BigInt(Number.MAX_SAFE_INTEGER) - 2n ** 32n ? Number(keyBase) : -1,
       nextRow: 0,
       mark: -1,
       passRow: 0,

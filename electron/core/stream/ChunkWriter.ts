@@ -16,6 +16,8 @@ export interface LogStream {
   ending: boolean;
   /** streams.no · 2^32: the first key of this stream's rows (migration 012). */
   keyBase: bigint;
+  /** The same as a number while it is exact (streams.no < 2^21), else -1: no BigInt per row. */
+  keyBaseNumber: number;
   /** Row index of this stream's next row (continuation rows count). */
   nextRow: number;
   /** Commit attempt that last touched this stream, and its row index within it. */
@@ -41,7 +43,7 @@ export interface PendingRow {
  * rates). While a stream is live, `lastCommittedSeq` (chunkRows.ts) reads the log.
  */
 export class ChunkWriter {
-  private readonly insert: Statement<[bigint, number, number, number, string, string]>;
+  private readonly insert: Statement<[number | bigint, number, number, number, string, string]>;
   private readonly exists: Statement<[string], number>;
   private readonly setEnd: Statement<[string, number, string | null, string, string]>;
   private readonly tx: { immediate(rows: PendingRow[], ends: StreamEnd[]): void };
@@ -83,7 +85,8 @@ export class ChunkWriter {
       const pieces = splitPayload(r.payload, this.maxChunkBytes);
       const type = item.chunk.type;
       for (let part = 0; part < pieces.length; part++) {
-        const key = stream.keyBase + BigInt(stream.passRow++);
+        const row = stream.passRow++;
+        const key = stream.keyBaseNumber >= 0 ? stream.keyBaseNumber + row : stream.keyBase + BigInt(row);
         const text = part === 0 ? storedPayload(type, pieces[0]!) : pieces[part]!;
         this.insert.run(key, item.seq, part, r.tMs, type, text);
       }

@@ -50,9 +50,15 @@ const TYPE_NAME = /^[a-z0-9-]+$/;
  * anything else is stored whole. `restorePayload` (and the `chunks` view) put it back.
  */
 export function storedPayload(type: string, first: string): string {
-  const prefix = `{"type":"${type}",`;
-  return TYPE_NAME.test(type) && first.startsWith(prefix) ? first.slice(prefix.length) : first;
+  let prefix = prefixes.get(type);
+  if (prefix === undefined) {
+    prefix = TYPE_NAME.test(type) ? `{"type":"${type}",` : null;
+    if (prefixes.size < 256) prefixes.set(type, prefix);
+  }
+  return prefix !== null && first.startsWith(prefix) ? first.slice(prefix.length) : first;
 }
+
+const prefixes = new Map<string, string | null>();
 
 export function restorePayload(type: string, stored: string): string {
   return stored.charCodeAt(0) === 0x22 ? `{"type":"${type}",${stored}` : stored;
@@ -63,6 +69,7 @@ type RawRow = [seq: number, part: number, tMs: number, type: string, payload: st
 interface Reads {
   keyBase: Statement<[string], number | null>;
   rows: Statement<[bigint, bigint], RawRow>;
+  next: Statement<[bigint, bigint], bigint | null>;
   last: Statement<[bigint, bigint], number>;
 }
 
@@ -73,13 +80,17 @@ function reads(db: Database): Reads {
   if (!r) {
     r = {
       keyBase: db.prepare<[string], number | null>('SELECT no FROM streams WHERE id = ?').pluck(),
-      // Rows in key order from row index afterSeq + 1 (a row's index is ≥ its seq, so
-      // nothing after the cursor is skipped); the caller stops once past its page.
       rows: db
         .prepare<[bigint, bigint], RawRow>(
           'SELECT seq, part, t_ms, type, payload FROM chunk_rows WHERE key >= ? AND key < ? ORDER BY key',
         )
         .raw(true),
+      next: db
+        .prepare<[bigint, bigint], bigint | null>(
+          'SELECT MIN(key) FROM chunk_rows WHERE key >= ? AND key < ?',
+        )
+        .pluck()
+        .safeIntegers(true),
       last: db
         .prepare<[bigint, bigint], number>(
           'SELECT seq FROM chunk_rows WHERE key >= ? AND key < ? ORDER BY key DESC LIMIT 1',
@@ -128,20 +139,37 @@ function readRows<T>(
 ): T[] {
   const base = streamKeyBase(db, streamId);
   if (base < 0n || limit <= 0) return [];
+  const q = reads(db);
   const lastWanted = afterSeq + limit;
+  const end = base + SPAN;
   const out: T[] = [];
   let seq = -1;
   let tMs = 0;
   let text = '';
-  for (const row of reads(db).rows.iterate(base + BigInt(afterSeq + 1), base + SPAN)) {
-    if (row[0] <= afterSeq) continue;
-    if (row[0] > lastWanted) break;
-    if (row[1] === 0) {
-      if (seq >= 0) out.push(make(streamId, seq, tMs, text));
-      seq = row[0];
-      tMs = row[2];
-      text = restorePayload(row[3], row[4]);
-    } else text += row[4];
+  // A row's index is ≥ its seq (continuation rows take indexes too), so the page starts
+  // at index afterSeq + 1 and, without continuations, is exactly the next `limit` keys.
+  let from = base + BigInt(afterSeq + 1);
+  const step = BigInt(limit + 16);
+  scan: while (from < end) {
+    const to = from + step < end ? from + step : end;
+    const rows = q.rows.all(from, to);
+    for (const row of rows) {
+      if (row[0] <= afterSeq) continue;
+      if (row[0] > lastWanted) break scan;
+      if (row[1] === 0) {
+        if (seq >= 0) out.push(make(streamId, seq, tMs, text));
+        seq = row[0];
+        tMs = row[2];
+        text = restorePayload(row[3], row[4]);
+      } else text += row[4];
+    }
+    // Keys are dense while a stream lives; past a hole (a row deleted by hand) look for the next.
+    if (BigInt(rows.length) === to - from) from = to;
+    else {
+      const next = to < end ? q.next.get(to, end) : null;
+      if (next === null || next === undefined) break;
+      from = next;
+    }
   }
   if (seq >= 0) out.push(make(streamId, seq, tMs, text));
   return out;

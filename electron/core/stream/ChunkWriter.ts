@@ -82,8 +82,15 @@ export class ChunkWriter {
         stream.passRow = stream.nextRow;
         this.touched.push(stream);
       }
-      const pieces = splitPayload(r.payload, this.maxChunkBytes);
       const type = item.chunk.type;
+      if (r.payload.length * 3 <= this.maxChunkBytes) {
+        // The common case, without the split's array: one row.
+        const row = stream.passRow++;
+        const key = stream.keyBaseNumber >= 0 ? stream.keyBaseNumber + row : stream.keyBase + BigInt(row);
+        this.insert.run(key, item.seq, 0, r.tMs, type, storedPayload(type, r.payload));
+        continue;
+      }
+      const pieces = splitPayload(r.payload, this.maxChunkBytes);
       for (let part = 0; part < pieces.length; part++) {
         const row = stream.passRow++;
         const key = stream.keyBaseNumber >= 0 ? stream.keyBaseNumber + row : stream.keyBase + BigInt(row);

@@ -4,7 +4,7 @@
  * timer (setImmediate when the next chunk is due within 2 ms), catching up on any
  * chunks that fell due meanwhile, for a few seconds per rate. Measured with the
  * debounced MessageWriter attached, as the app runs: every commit also folds the
- * chunks into the message and its snapshot is written every 50 ms.
+ * chunks into the message and its snapshot is written every second (its default).
  *
  * Checkpoints: the app checkpoints the WAL on a worker thread (WalCheckpointer). The
  * engine-alone runs are interleaved with the same runs under SQLite's automatic

@@ -8,6 +8,7 @@ import { m006Drafts } from './006-drafts';
 import { m007AuditCounters } from './007-audit-counters';
 import { m008MessageTree } from './008-message-tree';
 import { m009RemovedStreams } from './009-removed-streams';
+import { m010Placeholder } from './010-placeholder';
 import { m011SearchWhenSettled } from './011-search-when-settled';
 import { m012ChunkRowsByKey } from './012-chunk-rows-by-key';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m007AuditCounters,
   m008MessageTree,
   m009RemovedStreams,
+  m010Placeholder,
   m011SearchWhenSettled,
   m012ChunkRowsByKey,
 ];

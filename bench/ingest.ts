@@ -9,6 +9,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { report } from './lib/results';
+import { storedPayload, streamKeyBase } from '../electron/core/stream/chunkRows';
 import { benchDb, delta20, durableUntil, median, nextTurn, round } from './lib/setup';
 
 const CHUNKS = 200_000;
@@ -39,18 +40,27 @@ async function engineRun(streams: number): Promise<number> {
   }
 }
 
-/** The rows exactly as the engine writes them (payload = the chunk's JSON). */
+/** The rows exactly as the engine writes them (key, payload in its stored form; migration 012). */
 function rows(db: Database, messageId: string, count: number) {
   db.prepare(
     "INSERT INTO streams (id, message_id, status, started_at, owner) VALUES ('raw', ?, 'streaming', 0, 'bench')",
   ).run(messageId);
+  const base = streamKeyBase(db, 'raw');
   return Array.from(
     { length: count },
-    (_, i) => ['raw', i, 0, i, 'text-delta', JSON.stringify(delta20(i))] as const,
+    (_, i) =>
+      [
+        base + BigInt(i),
+        i,
+        0,
+        i,
+        'text-delta',
+        storedPayload('text-delta', JSON.stringify(delta20(i))),
+      ] as const,
   );
 }
 
-const INSERT = 'INSERT INTO chunks (stream_id, seq, part, t_ms, type, payload) VALUES (?, ?, ?, ?, ?, ?)';
+const INSERT = 'INSERT INTO chunk_rows (key, seq, part, t_ms, type, payload) VALUES (?, ?, ?, ?, ?, ?)';
 
 function rawCeilingRun(): number {
   const b = benchDb();

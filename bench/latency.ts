@@ -5,7 +5,7 @@
  * chunks that fell due meanwhile, for a few seconds per rate. The engine alone, and
  * (`withWriter`) with the debounced MessageWriter attached as the app runs: every
  * commit also folds the chunks into the message, its snapshot is written to the
- * database as the writer's debounce allows, and each `message.updated` it emits is
+ * database as the writer's debounce allows (by default every second), and each `message.updated` it emits is
  * serialised as the browser-mode socket sends it to one window.
  *
  * Checkpoints: the app checkpoints the WAL on a worker thread (WalCheckpointer). The

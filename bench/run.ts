@@ -12,6 +12,8 @@ const BENCHES = {
   local: () => import('./local'),
   cli: () => import('./cli'),
   import: () => import('./import'),
+  writes: () => import('./writes'),
+  sustained: () => import('./sustained'),
 } as const satisfies Record<string, () => Promise<{ run(): Promise<boolean> }>>;
 
 type Name = keyof typeof BENCHES;

@@ -21,7 +21,7 @@ export interface SpoolCoreOptions {
   instanceId?: string;
   /** Chunk log tuning (commit window, caps, retry backoff). */
   engine?: Omit<StreamEngineOptions, 'db' | 'owner' | 'clock' | 'newId' | 'onInternalError'>;
-  /** Debounced writer window (§3.6), default 50 ms. */
+  /** Debounced writer window (§3.6), default 1000 ms. */
   debounceMs?: number;
   heartbeatMs?: number;
   /** A heartbeat older than this means its process is gone (§3.7). */

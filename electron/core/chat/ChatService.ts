@@ -22,6 +22,7 @@ import type { StreamEngine } from '../stream/StreamEngine';
 import { chooseModel, type ChoiceSource } from './chooseModel';
 import { paramsFor } from './replyParams';
 import { ReplyRunner, type ReplyInput, type ReplyRunnerDeps, type ReplyTarget } from './ReplyRunner';
+import { writeTransaction } from './writeTransaction';
 
 export interface SendRequest {
   conversationId: string;
@@ -83,7 +84,7 @@ export class ChatService {
     const target = await this.target(conversation, { providerId: request.providerId, model: request.model });
     this.assertOpen();
     let replay: SentMessage | undefined;
-    const started = this.deps.db.transaction(() => {
+    const started = await writeTransaction(this.deps.db, () => {
       // Checked again inside: a concurrent retry may have won while the key was read.
       replay = request.clientRequestId ? this.firstResult(request.clientRequestId) : undefined;
       if (replay) return undefined;
@@ -97,7 +98,7 @@ export class ChatService {
         ...(request.clientRequestId ? { clientRequestId: request.clientRequestId } : {}),
       });
       return { userMessage, ...this.startReply(userMessage, target) };
-    })();
+    });
     if (!started) return replay!;
     this.runner.run(started.handle, started.prepared);
     return { userMessage: started.userMessage, reply: this.started(started.handle.messageId) };
@@ -127,14 +128,14 @@ export class ChatService {
       : latest && { providerId: latest.provider, model: latest.model };
     const target = await this.target(conversation, override, previous);
     this.assertOpen();
-    const started = this.deps.db.transaction(() => {
+    const started = await writeTransaction(this.deps.db, () => {
       const now = this.assistant(messageId);
       this.assertContinuable(now);
       const input = this.inputOf(this.deps.conversations.get(now.conversationId), target);
       const prepared = this.runner.prepare(target, input, this.historyOf(now), textOf(now));
       this.deps.messages.setAnswerer(messageId, answerer(target));
       return { handle: this.runner.open(messageId, prepared), prepared };
-    })();
+    });
     this.runner.run(started.handle, started.prepared);
     return this.started(messageId);
   }
@@ -151,14 +152,14 @@ export class ChatService {
     const conversation = this.deps.conversations.get(message.conversationId);
     const target = await this.target(conversation, override);
     this.assertOpen();
-    const started = this.deps.db.transaction(() => {
+    const started = await writeTransaction(this.deps.db, () => {
       const now = this.assistant(messageId); // NOT_FOUND if deleted meanwhile
       this.assertNotStreaming(now);
       const parent = now.parentId === null ? undefined : this.deps.messages.get(now.parentId);
       if (!parent)
         throw new ApiFailure('CONFLICT', `Reply ${messageId} answers no message; nothing to ask again.`);
       return this.startReply(parent, target);
-    })();
+    });
     this.runner.run(started.handle, started.prepared);
     return this.started(started.handle.messageId);
   }
@@ -176,7 +177,7 @@ export class ChatService {
     const conversation = this.deps.conversations.get(message.conversationId);
     const target = await this.target(conversation, override);
     this.assertOpen();
-    const started = this.deps.db.transaction(() => {
+    const started = await writeTransaction(this.deps.db, () => {
       const now = this.deps.messages.get(messageId); // NOT_FOUND if deleted meanwhile
       const userMessage = this.deps.messages.insert({
         conversationId: now.conversationId,
@@ -186,7 +187,7 @@ export class ChatService {
         status: 'complete',
       });
       return { userMessage, ...this.startReply(userMessage, target) };
-    })();
+    });
     this.runner.run(started.handle, started.prepared);
     return { userMessage: started.userMessage, reply: this.started(started.handle.messageId) };
   }

@@ -27,10 +27,13 @@ export interface WalCheckpointerOptions {
   /** When nothing was committed for a tick, truncate a WAL file bigger than this. Default 4 MiB. */
   truncateAboveBytes?: number;
   /**
-   * A safety valve: while commits go on without pause, truncate (taking the write
-   * lock, so the main thread's next commit waits) once the WAL is bigger than this;
-   * see checkpointWorkerSource.ts. Default 512 MiB: reached only by sustained
-   * thousands of commits/s (a benchmark), never by a chat reply.
+   * While commits go on, a passive checkpoint at most this often. Default 20 000 ms:
+   * each pass copies every page changed since the last and fsyncs both files.
+   */
+  passEveryMs?: number;
+  /**
+   * The bound on the WAL while commits go on: past this a passive pass is followed by
+   * a brief TRUNCATE (see checkpointWorkerSource.ts). Default 16 MiB.
    */
   restartAboveBytes?: number;
   /** Where the worker loads better-sqlite3 from; defaults to the copy this process uses. */
@@ -71,6 +74,8 @@ export class WalCheckpointer {
   private readonly intervalMs: number;
   private readonly truncateAboveBytes: number;
   private readonly restartAboveBytes: number;
+  private readonly passEveryMs: number;
+  private fallback = { dirty: true, behind: false, lastPassAt: 0 };
   private readonly log: (line: string) => void;
   private checkpointCount = 0;
   private lastResult: CheckpointResult | null = null;
@@ -83,7 +88,8 @@ export class WalCheckpointer {
   ) {
     this.intervalMs = Math.max(1, options.intervalMs ?? 500);
     this.truncateAboveBytes = options.truncateAboveBytes ?? 4 * 1024 * 1024;
-    this.restartAboveBytes = options.restartAboveBytes ?? 512 * 1024 * 1024;
+    this.restartAboveBytes = options.restartAboveBytes ?? 16 * 1024 * 1024;
+    this.passEveryMs = options.passEveryMs ?? 20_000;
     this.log = options.log ?? ((line) => console.info(line));
   }
 
@@ -152,6 +158,7 @@ export class WalCheckpointer {
           nativeBinding: currentSqliteNativeBinding(),
           file: this.db.name,
           intervalMs: this.intervalMs,
+          passEveryMs: this.passEveryMs,
           truncateAboveBytes: this.truncateAboveBytes,
           restartAboveBytes: this.restartAboveBytes,
           state: this.shared.buffer,
@@ -204,12 +211,28 @@ export class WalCheckpointer {
       // data_version sees other connections' commits, total_changes() this one's.
       const version = this.db.pragma('data_version', { simple: true }) as number;
       const changes = this.db.prepare('SELECT total_changes()').pluck().get() as number;
-      // On this thread the writer is this connection, so a TRUNCATE never waits for it.
       const changed = version !== this.seen.version || changes !== this.seen.changes;
       this.seen = { version, changes };
-      if (changed) this.checkpoint('PASSIVE');
-      const over = changed ? this.restartAboveBytes : this.truncateAboveBytes;
-      if (!this.db.memory && walBytes(this.db.name) > over) this.truncateNow();
+      // The worker's policy (checkpointWorkerSource.ts), on this connection: here the
+      // writer is this connection, so a TRUNCATE never waits for it.
+      const f = this.fallback;
+      if (changed) f.dirty = true;
+      const now = Date.now();
+      const wal = () => (this.db.memory ? 0 : walBytes(this.db.name));
+      if (!f.dirty) {
+        if (wal() > this.truncateAboveBytes) this.truncateNow();
+      } else if (
+        !changed ||
+        f.behind ||
+        now - f.lastPassAt >= this.passEveryMs ||
+        wal() > this.restartAboveBytes
+      ) {
+        f.lastPassAt = now;
+        const row = this.checkpoint('PASSIVE');
+        f.behind = row.checkpointed < row.log;
+        if (!f.behind) f.dirty = false;
+        if (wal() > this.restartAboveBytes) this.truncateNow();
+      }
       this.lastError = '';
     } catch (err) {
       this.reportError(err instanceof Error ? err.message : String(err));
@@ -227,12 +250,14 @@ export class WalCheckpointer {
     }
   }
 
-  private checkpoint(mode: CheckpointResult['mode']): void {
+  private checkpoint(mode: CheckpointResult['mode']): CheckpointResult {
     const started = performance.now();
     const row = (
       this.db.pragma(`wal_checkpoint(${mode})`) as { busy: number; log: number; checkpointed: number }[]
     )[0]!;
-    this.recordResult({ mode, ...row, ms: performance.now() - started });
+    const result = { mode, ...row, ms: performance.now() - started };
+    this.recordResult(result);
+    return result;
   }
 
   private recordResult(result: CheckpointResult): void {

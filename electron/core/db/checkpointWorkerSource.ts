@@ -3,25 +3,27 @@
  * { eval: true })`. A string rather than a file because the same code must start
  * under tsx, vitest and Electron's bundled main, and a separate worker file would
  * need its own bundle entry. It `require`s better-sqlite3 by the absolute path the
- * main thread resolved, opens its OWN connection, and every `intervalMs`:
+ * main thread resolved, opens its OWN connection (busy_timeout 0), and every
+ * `intervalMs` looks at `PRAGMA data_version` (it changes only for other
+ * connections' commits) and runs `wal_checkpoint(PASSIVE)`, which never takes the
+ * write lock, when:
  *
- * - if another connection committed since its last look (`PRAGMA data_version`
- *   changes only for other connections' commits), runs `wal_checkpoint(PASSIVE)`,
- *   which never takes the write lock, so the main thread's commits never wait for it;
- * - else (nothing new), once the WAL file is over `truncateAboveBytes`,
- *   `wal_checkpoint(TRUNCATE)` so a burst does not leave a huge file behind.
+ * - the library went quiet (no commit since the last look) with frames still to copy;
+ * - the last pass left frames behind (commits landed during it): a short catch-up;
+ * - commits go on and `passEveryMs` passed since the last pass. Not every tick: each
+ *   pass copies every page changed since the previous one and fsyncs both files, so
+ *   the pages a reply keeps rewriting (the log's last leaf, the header) would be
+ *   written again and again (issue 15).
  *
- * The WAL only starts over from its beginning when a writer begins a transaction
- * while every frame has been checkpointed. A writer committing without pause (a
- * stream at thousands of chunks/s) appends faster than a passive checkpoint that
- * started earlier can catch up, so the WAL would grow for as long as the stream
- * lasts (at chat rates there are pauses between commits and it does start over). Past
- * `restartAboveBytes`, a safety valve, the worker follows its passive pass with a
- * TRUNCATE, which holds the write lock while it copies the frames committed meanwhile
- * (and fsyncs them): the main thread's next commit waits for it, so this is kept for
- * sustained thousands of commits/s. When idle, the TRUNCATE has nothing left to copy.
- * TRUNCATE runs with busy_timeout 0: if a writer is mid-transaction it does a passive
- * pass instead and the next tick tries again.
+ * The WAL starts over from its beginning (and `journal_size_limit` cuts the file back)
+ * when a writer begins a transaction once every frame has been copied: after a quiet
+ * spell, or after a catch-up pass short enough to fall between two commits. A writer
+ * that never pauses could still outrun it, so past `restartAboveBytes` the passive
+ * pass is followed by `wal_checkpoint(TRUNCATE)`, which holds the write lock only
+ * while it copies the few frames committed since that pass (the main thread's next
+ * commit waits that long, within its busy timeout). It waits at most 100 ms for a gap
+ * between two commits, then gives way; the next tick tries again. When nothing is left to copy
+ * and the WAL file is over `truncateAboveBytes`, TRUNCATE shrinks it.
  *
  * One thread, one loop: never more than one checkpoint in flight. Shared state word:
  * 0 running, 1 stop requested, 2 connection closed (the main thread waits for 2
@@ -34,7 +36,8 @@ const load = typeof require === 'function'
   : process.getBuiltinModule('node:module').createRequire(process.execPath);
 const { parentPort, workerData } = load('node:worker_threads');
 const fs = load('node:fs');
-const { driverPath, nativeBinding, file, intervalMs, truncateAboveBytes, restartAboveBytes, state } = workerData;
+const { driverPath, nativeBinding, file, intervalMs, passEveryMs, truncateAboveBytes, restartAboveBytes, state } =
+  workerData;
 const flag = new Int32Array(state);
 
 function closed(db) {
@@ -62,6 +65,9 @@ if (Atomics.load(flag, 0) !== 0) {
   let seen = db.pragma('data_version', { simple: true });
   // Frames written before this worker started still need a checkpoint.
   let dirty = true;
+  // The last pass left frames behind (commits landed during it): catch up next tick.
+  let behind = false;
+  let lastPassAt = 0;
   let lastError = '';
 
   const checkpoint = (mode) => {
@@ -82,15 +88,25 @@ if (Atomics.load(flag, 0) !== 0) {
     if (Atomics.load(flag, 0) !== 0) return;
     try {
       const version = db.pragma('data_version', { simple: true });
-      if (version !== seen || dirty) {
-        seen = version;
-        dirty = false;
+      const changed = version !== seen;
+      seen = version;
+      if (changed) dirty = true;
+      const now = Date.now();
+      if (!dirty) {
+        if (walBytes() > truncateAboveBytes) checkpoint('TRUNCATE');
+      } else if (!changed || behind || now - lastPassAt >= passEveryMs || walBytes() > restartAboveBytes) {
+        lastPassAt = now;
         const row = checkpoint('PASSIVE');
-        // Frames a reader still needed stay behind: look again next tick.
-        if (row.checkpointed < row.log) dirty = true;
-        else if (walBytes() > restartAboveBytes) checkpoint('TRUNCATE');
-      } else if (walBytes() > truncateAboveBytes) {
-        checkpoint('TRUNCATE');
+        behind = row.checkpointed < row.log;
+        if (!behind) dirty = false;
+        // Few frames are left after the passive pass, so the write lock is held briefly;
+        // with busy_timeout 0 a writer mid-transaction makes it give way at once.
+        if (walBytes() > restartAboveBytes) {
+          // Wait up to 100 ms for a gap between two commits (a writer that never pauses
+          // would always be mid-transaction at one look), then hold the lock briefly.
+          db.pragma('busy_timeout = 100');
+          try { behind = checkpoint('TRUNCATE').busy !== 0; } finally { db.pragma('busy_timeout = 0'); }
+        }
       }
       lastError = '';
     } catch (err) {

@@ -14,6 +14,8 @@ export interface OpenDatabaseOptions {
   /** 'strict' = synchronous=FULL (survives power loss); default 'normal'. */
   durability?: Durability;
   busyTimeoutMs?: number;
+  /** Page size of a NEW library file (an existing one keeps its own). Default 1024. */
+  pageSize?: number;
   migrations?: readonly Migration[];
   now?: () => number;
 }
@@ -26,6 +28,9 @@ export interface OpenedDatabase {
   /** Library files that were readable by others and were made private (privateFiles.ts). */
   tightened: string[];
 }
+
+/** Bytes a WAL file is truncated to when it starts over (see WalCheckpointer). */
+export const WAL_SIZE_LIMIT = 4 * 1024 * 1024;
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
@@ -63,7 +68,15 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
     const current = userVersion(db);
     if (current > latest) throw new DatabaseTooNewError(file, current, latest);
 
+    // Before WAL (which fixes it): each commit appends whole pages to the WAL, so at
+    // chat rates (a few hundred bytes per commit) small pages are what keeps the bytes
+    // written per token low (docs/DESIGN.md §2).
+    if (current === 0 && (db.pragma('page_count', { simple: true }) as number) === 0) {
+      db.pragma(`page_size = ${options.pageSize ?? 1024}`);
+    }
     db.pragma('journal_mode = WAL');
+    // A WAL that grew during a burst is cut back to this size each time it starts over.
+    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
     db.pragma(`synchronous = ${options.durability === 'strict' ? 'FULL' : 'NORMAL'}`);
     db.pragma('foreign_keys = ON');
     migrate(db, migrations, file);

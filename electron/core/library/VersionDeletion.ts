@@ -73,12 +73,14 @@ export class VersionDeletion {
     }
     await this.deps.stopReplies(hidden.map((m) => m.id).filter((id) => this.deps.isLive(id)));
     const deletedAt = this.deps.clock.now();
-    const deletedIds = this.deps.db.transaction(() => {
-      // Read again: a version may have been added below it while replies stopped.
-      const now = this.target(messageId, scope).hidden;
-      for (const m of now) this.q.softDelete.run(deletedAt, m.id);
-      return now.map((m) => m.id);
-    })();
+    const deletedIds = this.deps.db
+      .transaction(() => {
+        // Read again: a version may have been added below it while replies stopped.
+        const now = this.target(messageId, scope).hidden;
+        for (const m of now) this.q.softDelete.run(deletedAt, m.id);
+        return now.map((m) => m.id);
+      })
+      .immediate();
     this.schedulePurge();
     return {
       conversationId: root.conversationId,

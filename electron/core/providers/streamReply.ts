@@ -4,6 +4,7 @@
  * (backpressure for free). Every way a reply can end — finish, Stop, a timeout, any
  * failure — ends the iterable with exactly one terminal chunk; it never throws.
  */
+import type { streamText } from 'ai';
 import type { ProviderConfig } from '../../../shared/api/schemas/providers';
 import type { ReasoningEffort } from '../../../shared/api/schemas/params';
 import type { Chunk } from '../../../shared/chunks';

@@ -252,35 +252,37 @@ export class MessageStore {
 
   /** Idempotent by `clientRequestId`: the same request never creates a second message. */
   insert(input: NewMessage): Message {
-    return this.db.transaction(() => {
-      if (input.clientRequestId) {
-        const existing = this.q.byRequest.get(input.clientRequestId);
-        if (existing) return rowToMessage(existing);
-      }
-      const id = this.newId();
-      const now = this.clock.now();
-      const who = input.answerer;
-      // A new version is the one shown: it is what the user just asked for.
-      const selectedAt = this.nextSelection(input.conversationId);
-      this.q.insert.run(
-        id,
-        input.conversationId,
-        input.parentId === undefined ? this.shownLeaf(input.conversationId) : input.parentId,
-        input.role,
-        JSON.stringify(input.parts ?? []),
-        input.status ?? 'complete',
-        now,
-        now,
-        selectedAt,
-        input.clientRequestId ?? null,
-        who?.providerId ?? null,
-        who?.providerName ?? null,
-        who?.model ?? null,
-      );
-      // The branch above it is shown too, so a version made from a hidden one is seen.
-      this.q.select.run({ at: selectedAt, id });
-      return this.get(id);
-    })();
+    return this.db
+      .transaction(() => {
+        if (input.clientRequestId) {
+          const existing = this.q.byRequest.get(input.clientRequestId);
+          if (existing) return rowToMessage(existing);
+        }
+        const id = this.newId();
+        const now = this.clock.now();
+        const who = input.answerer;
+        // A new version is the one shown: it is what the user just asked for.
+        const selectedAt = this.nextSelection(input.conversationId);
+        this.q.insert.run(
+          id,
+          input.conversationId,
+          input.parentId === undefined ? this.shownLeaf(input.conversationId) : input.parentId,
+          input.role,
+          JSON.stringify(input.parts ?? []),
+          input.status ?? 'complete',
+          now,
+          now,
+          selectedAt,
+          input.clientRequestId ?? null,
+          who?.providerId ?? null,
+          who?.providerName ?? null,
+          who?.model ?? null,
+        );
+        // The branch above it is shown too, so a version made from a hidden one is seen.
+        this.q.select.run({ at: selectedAt, id });
+        return this.get(id);
+      })
+      .immediate();
   }
 
   writeSnapshot(id: string, update: SnapshotUpdate): void {

@@ -31,11 +31,13 @@ export class SettingsStore {
 
   set(patch: Partial<Settings>): Settings {
     const next = Settings.parse({ ...this.get(), ...patch });
-    this.db.transaction(() => {
-      for (const key of Object.keys(patch) as (keyof Settings)[]) {
-        this.upsert.run(key, JSON.stringify(next[key]));
-      }
-    })();
+    this.db
+      .transaction(() => {
+        for (const key of Object.keys(patch) as (keyof Settings)[]) {
+          this.upsert.run(key, JSON.stringify(next[key]));
+        }
+      })
+      .immediate();
     return next;
   }
 }

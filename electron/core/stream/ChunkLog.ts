@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { Chunk, ChunkItem } from '../../../shared/chunks';
 import { systemClock, type Clock } from '../deps';
 import { sqliteCode } from '../db/errors';
-import { readChunks, readItems } from './chunkRows';
+import { readChunks, readItems, streamKeyBase } from './chunkRows';
 import { ChunkWriter, RoomGate, type LogStream, type PendingRow } from './ChunkWriter';
 import { BusyTimeout, describeError, isStorageFailure } from './storageErrors';
 import {
@@ -16,8 +16,16 @@ import {
 
 export interface ChunkLogOptions {
   clock?: Clock;
-  /** 0 = commit on the next turn (setImmediate); > 0 = gather chunks for this long (§3.2). */
+  /**
+   * The adaptive commit window (§3.2): a commit follows the previous one by at least
+   * this many ms unless `commitBytes` are pending; a chunk after a quiet spell commits on
+   * the next turn. 0 = every turn. At chat rates a window lets one commit carry several
+   * tokens (each commit writes whole pages to the WAL, however few bytes it adds).
+   * Default 0; the app sets its own (SpoolCore's CHAT_COMMIT_POLICY).
+   */
   commitWindowMs?: number;
+  /** Pending payload bytes that commit on the next turn even inside the window. Default 1536. */
+  commitBytes?: number;
   /** Payloads over this many UTF-8 bytes become continuation rows (§3.8). Default 1 MiB. */
   maxChunkBytes?: number;
   /** Pending-buffer caps (§3.9); at either one `append` returns a promise to await. */
@@ -40,7 +48,7 @@ export interface LogSink {
 /**
  * The chunk log (§3.1–3.3, 3.8–3.10): assigns seqs, gathers the chunks of one turn
  * (or one commit window) and writes them, across all streams, in ONE transaction
- * together with each stream's last_seq and any stream ends; only then hands them to
+ * together with any stream ends; only then hands them to
  * the sink. When a commit fails the rows stay pending (the bounded in-memory tail),
  * are handed on as not durable, and the commit is retried with backoff until it
  * lands, with no gap. Producers are paused, never dropped, when the buffer is full.
@@ -56,6 +64,10 @@ export class ChunkLog {
   private undurableFrom = 0;
   private ends: StreamEnd[] = [];
   private scheduled: NodeJS.Immediate | NodeJS.Timeout | null = null;
+  /** Whether `scheduled` is the next turn (not a window timer). */
+  private scheduledSoon = false;
+  /** performance.now() of the last commit attempt: the window counts from it. */
+  private lastCommitAt = -Infinity;
   private retryTimer: NodeJS.Timeout | null = null;
   private readonly room = new RoomGate();
   private faultState: StorageFault | null = null;
@@ -72,6 +84,7 @@ export class ChunkLog {
     this.reportInternal = options.onInternalError ?? defaultInternalError;
     this.o = {
       commitWindowMs: options.commitWindowMs ?? 0,
+      commitBytes: options.commitBytes ?? 1536,
       maxChunkBytes: options.maxChunkBytes ?? 1024 * 1024,
       maxPendingChunks: options.maxPendingChunks ?? 10_000,
       maxPendingBytes: options.maxPendingBytes ?? 32 * 1024 * 1024,
@@ -86,6 +99,7 @@ export class ChunkLog {
   /** Registers a stream whose row already exists; its seqs start at 0. */
   open(streamId: string, messageId: string, startedAt: number): void {
     if (this.streams.has(streamId)) throw new Error(`stream ${streamId} is already open`);
+    const keyBase = streamKeyBase(this.db, streamId);
     this.streams.set(streamId, {
       id: streamId,
       messageId,
@@ -94,8 +108,11 @@ export class ChunkLog {
       committedSeq: -1,
       publishedSeq: -1,
       ending: false,
+      keyBase,
+      keyBaseNumber: keyBase < BigInt(Number.MAX_SAFE_INTEGER) - 2n ** 32n ? Number(keyBase) : -1,
+      nextRow: 0,
       mark: -1,
-      passSeq: -1,
+      passRow: 0,
     });
   }
 
@@ -117,13 +134,9 @@ export class ChunkLog {
       payload,
     });
     this.pendingBytes += payload.length;
-    if (this.scheduled === null) this.schedule();
+    if (this.pendingBytes >= this.o.commitBytes) this.scheduleSoon();
+    else if (this.scheduled === null) this.schedule();
     if (this.pending.length >= this.o.maxPendingChunks || this.pendingBytes >= this.o.maxPendingBytes) {
-      // A full buffer does not wait out the commit window: commit on the next turn.
-      if (this.o.commitWindowMs > 0 && !this.faultState) {
-        this.cancelScheduled();
-        this.scheduled = setImmediate(this.onTurn);
-      }
       return this.room.wait();
     }
   }
@@ -134,7 +147,8 @@ export class ChunkLog {
     if (!stream || stream.ending) throw new Error(`stream ${end.streamId} is not open`);
     stream.ending = true;
     this.ends.push(end);
-    if (this.scheduled === null) this.schedule();
+    // A stream's end does not wait out the window: it is the last thing its reader waits for.
+    this.scheduleSoon();
   }
 
   isOpen(streamId: string): boolean {
@@ -203,15 +217,27 @@ export class ChunkLog {
 
   private schedule(): void {
     if (this.closed) return;
+    const wait = this.lastCommitAt + this.o.commitWindowMs - performance.now();
     // While storage fails the retry timer commits; turns only hand new chunks on live.
-    if (this.faultState || this.o.commitWindowMs <= 0) this.scheduled = setImmediate(this.onTurn);
-    else this.scheduled = setTimeout(this.onTurn, this.o.commitWindowMs);
+    if (this.faultState || wait <= 1) this.scheduleSoon();
+    else {
+      this.scheduled = setTimeout(this.onTurn, wait);
+      this.scheduledSoon = false;
+    }
+  }
+
+  private scheduleSoon(): void {
+    if (this.closed || (this.scheduled !== null && this.scheduledSoon)) return;
+    this.cancelScheduled();
+    this.scheduled = setImmediate(this.onTurn);
+    this.scheduledSoon = true;
   }
 
   private cancelScheduled(): void {
     if (this.scheduled === null) return;
-    clearImmediate(this.scheduled as NodeJS.Immediate);
-    clearTimeout(this.scheduled as NodeJS.Timeout);
+    // Each by its own kind: clearImmediate on a Timeout corrupts Node's immediate counts.
+    if (this.scheduledSoon) clearImmediate(this.scheduled as NodeJS.Immediate);
+    else clearTimeout(this.scheduled as NodeJS.Timeout);
     this.scheduled = null;
   }
 
@@ -225,6 +251,7 @@ export class ChunkLog {
     if (this.pending.length === 0 && this.ends.length === 0) return true;
     const rows = this.pending;
     const ends = this.ends;
+    this.lastCommitAt = performance.now();
     try {
       this.busy.run(() => this.writer.commit(rows, ends));
     } catch (err) {

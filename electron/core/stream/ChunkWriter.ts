@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ChunkItem } from '../../../shared/chunks';
-import { splitPayload } from './chunkRows';
+import { splitPayload, storedPayload } from './chunkRows';
 import type { StreamEnd } from './types';
 
 /** A stream as the chunk log tracks it in memory. */
@@ -14,10 +14,15 @@ export interface LogStream {
   /** Highest seq delivered to anyone: committed, or live from memory while storage fails. */
   publishedSeq: number;
   ending: boolean;
-  /** Commit pass that last touched this stream (to update last_seq once per commit). */
+  /** streams.no · 2^32: the first key of this stream's rows (migration 012). */
+  keyBase: bigint;
+  /** The same as a number while it is exact (streams.no < 2^21), else -1: no BigInt per row. */
+  keyBaseNumber: number;
+  /** Row index of this stream's next row (continuation rows count). */
+  nextRow: number;
+  /** Commit attempt that last touched this stream, and its row index within it. */
   mark: number;
-  /** Highest seq of this stream in the commit being written. */
-  passSeq: number;
+  passRow: number;
 }
 
 /** A chunk waiting for its commit (or, while storage fails, kept in the in-memory tail). */
@@ -30,52 +35,82 @@ export interface PendingRow {
 
 /**
  * Writes one group commit: every pending row (split into continuation rows when
- * oversized, §3.8), each touched stream's last_seq, and the stream ends, in ONE
- * IMMEDIATE transaction. Throws when SQLite refuses; then nothing was written.
+ * oversized, §3.8) and the stream ends (with their last_seq), in ONE IMMEDIATE
+ * transaction. Throws when SQLite refuses; then nothing was written.
+ *
+ * `streams.last_seq` is written when a stream ends, not by every commit: that would
+ * add the streams row's page to each commit's WAL frames (a page per token at chat
+ * rates). While a stream is live, `lastCommittedSeq` (chunkRows.ts) reads the log.
  */
 export class ChunkWriter {
-  private readonly insert: Statement<[string, number, number, number, string, string]>;
-  private readonly setLastSeq: Statement<[number, string]>;
-  private readonly setEnd: Statement<[string, number, string | null, string]>;
+  private readonly insert: Statement<[number | bigint, number, number, number, string, string]>;
+  private readonly exists: Statement<[string], number>;
+  private readonly setEnd: Statement<[string, number, string | null, string, string]>;
   private readonly tx: { immediate(rows: PendingRow[], ends: StreamEnd[]): void };
   private pass = 0;
+  private touched: LogStream[] = [];
 
   constructor(
     db: Database,
     private readonly maxChunkBytes: number,
   ) {
     this.insert = db.prepare(
-      'INSERT INTO chunks (stream_id, seq, part, t_ms, type, payload) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO chunk_rows (key, seq, part, t_ms, type, payload) VALUES (?, ?, ?, ?, ?, ?)',
     );
-    this.setLastSeq = db.prepare('UPDATE streams SET last_seq = ? WHERE id = ?');
-    this.setEnd = db.prepare('UPDATE streams SET status = ?, ended_at = ?, error = ? WHERE id = ?');
+    this.exists = db.prepare<[string], number>('SELECT 1 FROM streams WHERE id = ?').pluck();
+    this.setEnd = db.prepare(
+      `UPDATE streams SET status = ?, ended_at = ?, error = ?,
+         last_seq = COALESCE((SELECT MAX(seq) FROM chunks WHERE stream_id = ?), last_seq) WHERE id = ?`,
+    );
     this.tx = db.transaction((rows: PendingRow[], ends: StreamEnd[]) => this.write(rows, ends));
   }
 
   commit(rows: PendingRow[], ends: StreamEnd[]): void {
+    this.touched = [];
     this.tx.immediate(rows, ends);
+    for (const s of this.touched) s.nextRow = s.passRow;
   }
 
   private write(rows: PendingRow[], ends: StreamEnd[]): void {
     const pass = ++this.pass;
-    const touched: LogStream[] = [];
     for (const r of rows) {
       const { stream, item } = r;
       if (stream.mark !== pass) {
+        // The foreign key the integer keys do not have: a deleted stream takes no rows.
+        if (!this.exists.get(stream.id)) throw vanished(stream.id);
         stream.mark = pass;
-        touched.push(stream);
+        stream.passRow = stream.nextRow;
+        this.touched.push(stream);
       }
-      stream.passSeq = item.seq;
+      const type = item.chunk.type;
+      if (r.payload.length * 3 <= this.maxChunkBytes) {
+        // The common case, without the split's array: one row.
+        const row = stream.passRow++;
+        const key = stream.keyBaseNumber >= 0 ? stream.keyBaseNumber + row : stream.keyBase + BigInt(row);
+        this.insert.run(key, item.seq, 0, r.tMs, type, storedPayload(type, r.payload));
+        continue;
+      }
       const pieces = splitPayload(r.payload, this.maxChunkBytes);
       for (let part = 0; part < pieces.length; part++) {
-        this.insert.run(stream.id, item.seq, part, r.tMs, item.chunk.type, pieces[part]!);
+        const row = stream.passRow++;
+        const key = stream.keyBaseNumber >= 0 ? stream.keyBaseNumber + row : stream.keyBase + BigInt(row);
+        const text = part === 0 ? storedPayload(type, pieces[0]!) : pieces[part]!;
+        this.insert.run(key, item.seq, part, r.tMs, type, text);
       }
     }
-    for (const s of touched) this.setLastSeq.run(s.passSeq, s.id);
     for (const e of ends) {
-      this.setEnd.run(e.status, e.endedAt, e.error ? JSON.stringify(e.error) : null, e.streamId);
+      const error = e.error ? JSON.stringify(e.error) : null;
+      this.setEnd.run(e.status, e.endedAt, error, e.streamId, e.streamId);
     }
   }
+}
+
+function vanished(streamId: string): Error {
+  const err = new Error(`FOREIGN KEY constraint failed: stream ${streamId} is gone`) as Error & {
+    code: string;
+  };
+  err.code = 'SQLITE_CONSTRAINT_FOREIGNKEY';
+  return err;
 }
 
 /** The promise producers await while the pending buffer is full (§3.9); one per episode. */

@@ -98,10 +98,12 @@ export class InstanceRegistry {
     const now = this.clock.now();
     try {
       this.busy.run(() =>
-        this.db.transaction(() => {
-          this.q.beat.run(now, this.id);
-          this.q.beatStreams.run(now, this.id);
-        })(),
+        this.db
+          .transaction(() => {
+            this.q.beat.run(now, this.id);
+            this.q.beatStreams.run(now, this.id);
+          })
+          .immediate(),
       );
     } catch (err) {
       // A missed beat is harmless unless storage stays down past staleMs; the chunk

@@ -19,7 +19,11 @@ import {
 export interface MessageWriterOptions {
   messages: MessageStore;
   clock?: Clock;
-  /** At most one snapshot write per message per this many ms (§3.6). */
+  /**
+   * At most one snapshot write per message per this many ms (§3.6). Default 1000:
+   * the log already holds every chunk, so a streaming snapshot only saves recovery
+   * some folding; each write rewrites the whole message row.
+   */
   debounceMs?: number;
   /**
    * A long reply's snapshot is rewritten whole, so it is written less often as it
@@ -81,7 +85,7 @@ export class MessageWriter implements StreamListener {
   constructor(options: MessageWriterOptions) {
     this.messages = options.messages;
     this.clock = options.clock ?? systemClock;
-    this.debounceMs = options.debounceMs ?? 50;
+    this.debounceMs = options.debounceMs ?? 1000;
     this.snapshotBytesPerMs = (options.snapshotBytesPerSec ?? DEFAULT_SNAPSHOT_BYTES_PER_SEC) / 1000;
     this.onUpdate = options.onUpdate ?? (() => {});
     this.reportInternal = options.onInternalError ?? defaultInternalError;

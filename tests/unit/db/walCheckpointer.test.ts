@@ -63,7 +63,8 @@ describe('WAL checkpoints off the event loop', () => {
     await until(() => c.state === 'worker', 'the worker to start');
     const fileBefore = size(file);
     commit(db, 200);
-    const walFrames = (size(`${file}-wal`) - 32) / (4096 + 24);
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    const walFrames = (size(`${file}-wal`) - 32) / (pageSize + 24);
     expect(walFrames).toBeGreaterThan(200);
     c.nudge();
     await until(() => c.checkpoints === 1, 'the checkpoint');

@@ -31,6 +31,9 @@ function openCore(): SpoolCore {
     dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'spool-rstream-')),
     mode: 'test',
     log: () => {},
+    // A commit per turn, so "the third batch" is one in the middle of a reply (with the
+    // app's 40 ms window a short reply is three batches and the third is its end).
+    engine: { commitWindowMs: 0 },
   });
   opened.push(core);
   return core;

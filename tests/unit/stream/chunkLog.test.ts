@@ -1,7 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Chunk } from '../../../shared/chunks';
-import { splitPayload } from '../../../electron/core/stream/chunkRows';
+import { lastCommittedSeq, splitPayload } from '../../../electron/core/stream/chunkRows';
 import {
   cleanupAll,
   collector,
@@ -31,8 +31,20 @@ describe('§3.1 seq', () => {
     expect(loggedSeqs(t.db, a.id)).toEqual([0, 1, 2, 3, 4]);
     expect(loggedSeqs(t.db, b.id)).toEqual([0, 1, 2]);
     expect(engine.read(a.id, -1, 100).map((c) => c.chunk)).toEqual(range(0, 5).map((i) => delta(`a${i}`)));
+    expect([lastCommittedSeq(t.db, a.id), lastCommittedSeq(t.db, b.id)]).toEqual([4, 2]);
+  });
+
+  test('§3.1 streams.last_seq is written when a stream ends, not by every commit', () => {
+    const t = tempDb();
+    const engine = newEngine(t);
+    const s = engine.start({ messageId: t.newMessage() });
     const lastSeq = t.db.prepare('SELECT last_seq FROM streams WHERE id = ?').pluck();
-    expect([lastSeq.get(a.id), lastSeq.get(b.id)]).toEqual([4, 2]);
+    for (let i = 0; i < 3; i++) s.append(delta(`${i}`));
+    engine.flush();
+    expect(lastSeq.get(s.id)).toBe(-1);
+    s.complete();
+    engine.flush();
+    expect(lastSeq.get(s.id)).toBe(3);
   });
 
   test('§3.1 t_ms is the time since the stream started, from the injected clock', () => {
@@ -76,7 +88,7 @@ describe('§3.2 group commit', () => {
     expect(walCommits(t.file) - before).toBe(3);
   });
 
-  test('§3.2 with commitWindowMs, chunks of several turns inside the window share one transaction', async () => {
+  test('§3.2 with commitWindowMs, the first chunk after a quiet spell commits at once and the next turns inside the window share one transaction', async () => {
     const t = tempDb();
     const engine = newEngine(t, { commitWindowMs: 400 });
     const s = engine.start({ messageId: t.newMessage() });
@@ -85,10 +97,25 @@ describe('§3.2 group commit', () => {
       s.append(delta(`${turn}`));
       await nextTurn();
     }
-    expect(engine.log.pendingChunks).toBe(3);
-    await until(() => engine.log.pendingChunks === 0, 'window commit');
     expect(walCommits(t.file) - before).toBe(1);
+    expect(engine.log.pendingChunks).toBe(2);
+    await until(() => engine.log.pendingChunks === 0, 'window commit');
+    expect(walCommits(t.file) - before).toBe(2);
     expect(loggedSeqs(t.db, s.id)).toEqual([0, 1, 2]);
+  });
+
+  test('§3.2 commitBytes pending commit on the next turn, inside the window', async () => {
+    const t = tempDb();
+    const engine = newEngine(t, { commitWindowMs: 60_000, commitBytes: 1000 });
+    const s = engine.start({ messageId: t.newMessage() });
+    s.append(delta('first'));
+    await until(() => engine.log.pendingChunks === 0, 'first commit');
+    for (let i = 0; i < 5; i++) s.append(delta('x'));
+    await nextTurn();
+    expect(engine.log.pendingChunks).toBe(5);
+    for (let i = 0; i < 20; i++) s.append(delta('y'.repeat(40)));
+    await until(() => engine.log.pendingChunks === 0, 'commit by size');
+    expect(loggedSeqs(t.db, s.id)).toEqual(range(0, 26));
   });
 });
 
@@ -119,6 +146,32 @@ describe('§3.3 commit before publish', () => {
     other.close();
     expect(seenBySubscriber).toEqual(range(0, 50).map(() => true));
     expect(seenByListener).toEqual(range(0, 50).map(() => true));
+  });
+});
+
+describe('§2 chunk rows', () => {
+  test('every payload reads back byte-identical through the reader and the chunks view, whatever its keys', () => {
+    const t = tempDb();
+    const engine = newEngine(t, { maxChunkBytes: 64 });
+    const s = engine.start({ messageId: t.newMessage() });
+    const chunks = [
+      delta('plain'),
+      { type: 'start' },
+      { id: 't', type: 'text-delta', delta: 'type not first' },
+      { type: 'raw', value: { text: '"quoted", {braces}, é€😀 '.repeat(8) } },
+      { type: 'text-delta', id: 't', delta: '"starts with a quote' },
+    ] as Chunk[];
+    for (const c of chunks) s.append(c);
+    expect(engine.flush()).toBe(true);
+    const expected = chunks.map((c) => JSON.stringify(c));
+    expect(engine.read(s.id, -1, 100).map((c) => JSON.stringify(c.chunk))).toEqual(expected);
+    const viaView = t.db
+      .prepare<[string], string>(
+        "SELECT group_concat(payload, '') FROM (SELECT seq, payload FROM chunks WHERE stream_id = ? ORDER BY seq, part) GROUP BY seq ORDER BY seq",
+      )
+      .pluck()
+      .all(s.id);
+    expect(viaView).toEqual(expected);
   });
 });
 

@@ -82,9 +82,14 @@ export function cleanupAll(): void {
   for (const t of opened.splice(0)) t.cleanup();
 }
 
+/**
+ * An engine on `t`. These specs count commits per turn, so the adaptive commit window
+ * is off (commitWindowMs 0: every turn) unless a test asks for one.
+ */
 export function newEngine(t: TestDb, options: Partial<StreamEngineOptions> = {}): StreamEngine {
   const engine = new StreamEngine({
     db: t.db,
+    commitWindowMs: 0,
     owner: 'instance-A',
     clock: t.clock,
     newId: sequentialIds('s'),

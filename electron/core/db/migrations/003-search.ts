@@ -5,7 +5,7 @@ import type { Migration } from './index';
  * by json_valid so a row with unreadable parts is indexed as empty instead of failing
  * the writer's UPDATE (the chunk log, not the index, is what must never be lost).
  */
-const searchableText = (row: string) => `
+export const searchableText = (row: string) => `
   (SELECT coalesce(group_concat(json_extract(p.value, '$.text'), char(10)), '')
      FROM json_each(CASE WHEN json_valid(${row}.parts) THEN ${row}.parts ELSE '[]' END) AS p
     WHERE json_extract(p.value, '$.type') IN ('text', 'reasoning'))`;

@@ -9,6 +9,8 @@ import { m007AuditCounters } from './007-audit-counters';
 import { m008MessageTree } from './008-message-tree';
 import { m009RemovedStreams } from './009-removed-streams';
 import { m010Imports } from './010-imports';
+import { m011SearchWhenSettled } from './011-search-when-settled';
+import { m012ChunkRowsByKey } from './012-chunk-rows-by-key';
 import { m013SystemPrompt } from './013-system-prompt';
 import { m014ReplyParams } from './014-reply-params';
 
@@ -31,6 +33,8 @@ export const MIGRATIONS: readonly Migration[] = [
   m008MessageTree,
   m009RemovedStreams,
   m010Imports,
+  m011SearchWhenSettled,
+  m012ChunkRowsByKey,
   m013SystemPrompt,
   m014ReplyParams,
 ];

@@ -1,0 +1,228 @@
+/**
+ * writes: bytes written to disk per token while a reply streams, through the whole
+ * app path: a real SpoolCore (engine, chunk log, debounced message writer, search
+ * triggers, WAL checkpoint worker, compaction once it has finished) talking HTTP to
+ * the fake provider, which runs in a child process so its socket writes do not count.
+ * `/proc/self/io` (this process, every thread) is read before `chat.send` and again
+ * once the reply has settled and the app has been idle for `SETTLE_MS` (so the
+ * checkpoint that copies the reply into the database file, and any compaction, are
+ * counted). The base of the ratio is the chunk log's own payload: the UTF-8 bytes of
+ * every chunk committed for the reply (text deltas and raw provider events).
+ *
+ * Latency: a fetch wrapper notes when each content event of the provider's SSE body
+ * arrives; a connected client (what a window is) notes when the matching text delta
+ * arrives in a `stream.chunks` event. Arrival → window, p50/p99 over every token.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ApiEventMessage } from '../shared/api/events';
+import { SpoolCore } from '../electron/core/SpoolCore';
+import { percentile, report } from './lib/results';
+import { ioSince, readProcIo, startFakeProviderChild } from './lib/procIo';
+import { median, round } from './lib/setup';
+
+const SETTLE_MS = 1_500;
+const CASES = [
+  { tps: 50, tokens: 500, runs: 3 },
+  { tps: 1_000, tokens: 1_000, runs: 3 },
+];
+
+interface RunResult {
+  tokens: number;
+  chunks: number;
+  payloadBytes: number;
+  wchar: number;
+  writeBytes: number;
+  wcharPerToken: number;
+  writeBytesPerToken: number;
+  ratioToPayload: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  walMaxBytes: number;
+}
+
+/** Notes the arrival time of every content event in SSE bodies (OpenAI dialect). */
+function timedFetch(arrivals: number[]): typeof fetch {
+  return async (input, init) => {
+    const res = await fetch(input, init);
+    if (!res.body) return res;
+    let carry = '';
+    const decoder = new TextDecoder();
+    const tap = new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        const now = performance.now();
+        carry += decoder.decode(chunk, { stream: true });
+        const events = carry.split('\n\n');
+        carry = events.pop()!;
+        for (const e of events) if (/"content":"[^"]/.test(e)) arrivals.push(now);
+        controller.enqueue(chunk);
+      },
+    });
+    return new Response(res.body.pipeThrough(tap), { status: res.status, headers: res.headers });
+  };
+}
+
+function walBytes(dir: string): number {
+  try {
+    return fs.statSync(path.join(dir, 'spool.db-wal')).size;
+  } catch {
+    return 0;
+  }
+}
+
+async function runCase(url: string, tps: number, tokens: number, runs: number): Promise<RunResult[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spool-bench-writes-'));
+  const arrivals: number[] = [];
+  const received: number[] = [];
+  let current = '';
+  const onEvent = (event: ApiEventMessage) => {
+    if (event.name !== 'stream.chunks') return;
+    const now = performance.now();
+    for (const item of event.payload.items) {
+      if (item.streamId === current && item.chunk.type === 'text-delta') received.push(now);
+    }
+  };
+  const core = SpoolCore.open({
+    dataDir: dir,
+    mode: 'test',
+    env: {},
+    library: { askProviderForTitles: false },
+    chat: { fetch: timedFetch(arrivals) },
+    log: () => {},
+  });
+  let payloadBytes = 0;
+  let chunks = 0;
+  core.engine.addListener({
+    committed(batch) {
+      for (const item of batch.items) {
+        if (item.streamId !== current) continue;
+        chunks++;
+        payloadBytes += Buffer.byteLength(JSON.stringify(item.chunk), 'utf8');
+      }
+    },
+  });
+  const client = core.connect(onEvent);
+  const call = async <T>(channel: string, payload: unknown): Promise<T> => {
+    const r = await client.call(channel, payload);
+    if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
+    return r.data as T;
+  };
+  const results: RunResult[] = [];
+  try {
+    const model = `script:long?tokens=${tokens}&tps=${tps}`;
+    const provider = await call<{ id: string }>('providers.save', {
+      provider: { kind: 'openai-compatible', name: 'fake', baseUrl: `${url}/v1`, defaultModel: model },
+    });
+    const conversation = await call<{ id: string }>('conversations.create', {});
+    const send = async () => {
+      const sent = await call<{ reply: { message: { id: string }; streamId: string } }>('chat.send', {
+        conversationId: conversation.id,
+        text: 'Tell me a long story.',
+        providerId: provider.id,
+        model,
+      });
+      current = sent.reply.streamId;
+      // As a window does: subscribe to the reply from its start.
+      await call('streams.subscribe', { streamId: current, afterSeq: -1 });
+      let walMax = 0;
+      for (;;) {
+        walMax = Math.max(walMax, walBytes(dir));
+        const m = core.messages.findStored(sent.reply.message.id);
+        if (m && m.status !== 'streaming' && !core.engine.isLive(current)) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return walMax;
+    };
+    await send(); // warm-up: JIT, statement caches, the conversation's first rows
+    for (let r = 0; r < runs; r++) {
+      await new Promise((res) => setTimeout(res, SETTLE_MS));
+      arrivals.length = 0;
+      received.length = 0;
+      payloadBytes = 0;
+      chunks = 0;
+      const before = readProcIo();
+      let walMax = await send();
+      const settleUntil = Date.now() + SETTLE_MS;
+      while (Date.now() < settleUntil) {
+        walMax = Math.max(walMax, walBytes(dir));
+        await new Promise((res) => setTimeout(res, 50));
+      }
+      const io = ioSince(before);
+      const n = received.length;
+      const lat = received.map((t, i) => t - arrivals[i]!).sort((a, b) => a - b);
+      results.push({
+        tokens: n,
+        chunks,
+        payloadBytes,
+        wchar: io.wchar,
+        writeBytes: io.writeBytes,
+        wcharPerToken: round(io.wchar / n),
+        writeBytesPerToken: round(io.writeBytes / n),
+        ratioToPayload: round(Math.max(io.wchar, io.writeBytes) / payloadBytes, 2),
+        latencyP50Ms: round(percentile(lat, 50), 2),
+        latencyP99Ms: round(percentile(lat, 99), 2),
+        walMaxBytes: walMax,
+      });
+      if (arrivals.length !== n) throw new Error(`${arrivals.length} content events but ${n} text deltas`);
+    }
+  } finally {
+    await core.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return results;
+}
+
+export async function run(): Promise<boolean> {
+  const cases: Record<string, unknown>[] = [];
+  const perCase = new Map<number, { bytesPerToken: number; p99: number; ratio: number }>();
+  // SPOOL_BENCH_WRITES_TPS=50 runs one case (for profiling its writes, e.g. under strace).
+  const only = process.env.SPOOL_BENCH_WRITES_TPS;
+  for (const c of CASES.filter((x) => !only || String(x.tps) === only)) {
+    const fake = await startFakeProviderChild(c.tps);
+    try {
+      const runs = await runCase(fake.url, c.tps, c.tokens, c.runs);
+      const bytesPerToken = median(runs.map((r) => Math.max(r.wcharPerToken, r.writeBytesPerToken)));
+      const p99 = median(runs.map((r) => r.latencyP99Ms));
+      const ratio = median(runs.map((r) => r.ratioToPayload));
+      perCase.set(c.tps, { bytesPerToken, p99, ratio });
+      cases.push({
+        tps: c.tps,
+        tokens: c.tokens,
+        bytesPerToken,
+        latencyP99Ms: p99,
+        ratioToPayload: ratio,
+        runs,
+      });
+    } finally {
+      await fake.close();
+    }
+  }
+  const none = { bytesPerToken: NaN, p99: NaN, ratio: NaN };
+  const at50 = perCase.get(50) ?? none;
+  const at1000 = perCase.get(1_000) ?? none;
+  return report(
+    'writes',
+    {
+      method:
+        'A real SpoolCore (engine, chunk log, message writer, search index triggers, WAL checkpoint worker) ' +
+        'streaming a script:long reply from the fake provider (child process) over HTTP. /proc/self/io of this ' +
+        `process (all threads) from before chat.send to ${SETTLE_MS} ms after the reply settled. bytesPerToken = ` +
+        'max(wchar, write_bytes) / text deltas, median of the runs; ratioToPayload = the same bytes / the ' +
+        'UTF-8 bytes of every chunk committed for the reply. Latency: provider SSE content event read by fetch ' +
+        '→ text delta received by a connected client, per token.',
+      bytesPerToken50: at50.bytesPerToken,
+      ratioToPayload50: at50.ratio,
+      latencyP99Ms50: at50.p99,
+      bytesPerToken1000: at1000.bytesPerToken,
+      ratioToPayload1000: at1000.ratio,
+      latencyP99Ms1000: at1000.p99,
+      cases,
+    },
+    [
+      { label: '≤ 2 KiB written per token at 50 tokens/s', met: at50.bytesPerToken <= 2048 },
+      { label: '≤ 1 KiB written per token at 1 000 tokens/s', met: at1000.bytesPerToken <= 1024 },
+      { label: 'chunk arrival → window p99 ≤ 50 ms at 50 tokens/s', met: at50.p99 <= 50 },
+    ],
+  );
+}

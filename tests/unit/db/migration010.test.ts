@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../../electron/core/db/migrations/index';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../electron/core/db/migrations/index';
 import { openDatabase, userVersion } from '../../../electron/core/db/openDatabase';
 import { makeTempDir } from '../../helpers/tempDir';
 
@@ -27,7 +27,7 @@ describe('migration 010: import records', () => {
   it('adds the import tables and keeps the library as it was', () => {
     writeLibraryBefore010();
     const { db } = openDatabase({ file });
-    expect(userVersion(db)).toBe(10);
+    expect(userVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     expect(db.prepare('SELECT title FROM conversations').pluck().all()).toEqual(['Kept']);
     expect(db.prepare('SELECT COUNT(*) FROM imported_conversations').pluck().get()).toBe(0);
     expect(db.prepare('SELECT COUNT(*) FROM imported_messages').pluck().get()).toBe(0);

@@ -25,10 +25,12 @@ const sharedHighlight = () => highlight;
  * `$…$` and `$$…$$` with KaTeX; a formula KaTeX cannot parse is shown as its source in
  * KaTeX's error colour (rehype-katex catches the error) instead of failing the whole block.
  */
-const REMARK_PLUGINS = [remarkGfm, remarkMath, remarkBreaks];
 const katex = rehypeKatex({ strict: 'ignore' });
 const sharedKatex = () => katex;
-const REHYPE_PLUGINS = [sharedKatex, sharedHighlight];
+const PLAIN = { remark: [remarkGfm, remarkBreaks], rehype: [sharedHighlight] };
+// Math costs a tokenizer and a tree walk per parse: only blocks that could hold math pay it.
+const WITH_MATH = { remark: [remarkGfm, remarkMath, remarkBreaks], rehype: [sharedKatex, sharedHighlight] };
+const MAY_HOLD_MATH = /\$|\\[([]/;
 
 const COMPONENTS: Components = {
   // Links leave the app: Electron's window-open handler hands http(s) to the OS browser;
@@ -49,8 +51,9 @@ const COMPONENTS: Components = {
  * rendered: react-markdown drops it unless rehype-raw is added, and it never is.
  */
 export const MarkdownBlock = memo(function MarkdownBlock({ source }: { source: string }) {
+  const plugins = MAY_HOLD_MATH.test(source) ? WITH_MATH : PLAIN;
   return (
-    <ReactMarkdown remarkPlugins={REMARK_PLUGINS} rehypePlugins={REHYPE_PLUGINS} components={COMPONENTS}>
+    <ReactMarkdown remarkPlugins={plugins.remark} rehypePlugins={plugins.rehype} components={COMPONENTS}>
       {normaliseMathDelimiters(source)}
     </ReactMarkdown>
   );

@@ -8,6 +8,7 @@ import { m006Drafts } from './006-drafts';
 import { m007AuditCounters } from './007-audit-counters';
 import { m008MessageTree } from './008-message-tree';
 import { m009RemovedStreams } from './009-removed-streams';
+import { m010Placeholder, m011Placeholder, m012Placeholder } from './010-012-temp-placeholders';
 import { m013SystemPrompt } from './013-system-prompt';
 import { m014ReplyParams } from './014-reply-params';
 
@@ -29,6 +30,9 @@ export const MIGRATIONS: readonly Migration[] = [
   m007AuditCounters,
   m008MessageTree,
   m009RemovedStreams,
+  m010Placeholder,
+  m011Placeholder,
+  m012Placeholder,
   m013SystemPrompt,
   m014ReplyParams,
 ];

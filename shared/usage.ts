@@ -43,3 +43,12 @@ export function usageFromSdk(u: {
   if (cached) usage.cachedInputTokens = cached;
   return usage;
 }
+
+/** "1,234 in · 56 out · 12 reasoning · 1,000 cached" (tokens); reasoning and cached only when reported. */
+export function usageText(usage: Usage): string {
+  const n = (count: number) => count.toLocaleString('en-US');
+  const parts = [`${n(usage.inputTokens)} in`, `${n(usage.outputTokens)} out`];
+  if (usage.reasoningTokens !== undefined) parts.push(`${n(usage.reasoningTokens)} reasoning`);
+  if (usage.cachedInputTokens !== undefined) parts.push(`${n(usage.cachedInputTokens)} cached`);
+  return parts.join(' · ');
+}

@@ -4,11 +4,13 @@ import type { Command } from '../command';
 import { CliError, EXIT, type ExitCode } from '../exit';
 import type { CliIo } from '../io';
 import { openLibrary } from '../library';
+import { parseChatSettings, type ChatSettingsFlags } from './chatParams';
 import { resolveLocalModel, resolveProvider } from './chatProvider';
 import { followReply } from './followReply';
 
 /**
- * `spool chat [--provider ID|KIND] [--base-url URL] [--model NAME] [--conversation ID] [PROMPT]`:
+ * `spool chat [--provider ID|KIND] [--base-url URL] [--model NAME] [--conversation ID]
+ * [--system TEXT] [--temperature N] [--top-p N] [--max-tokens N] [PROMPT]`:
  * sends the prompt (argument or stdin) through the same `chat.send` call the app
  * uses, then prints the reply as an engine subscriber — only chunks already in the
  * chunk log — so whatever it printed survives a kill of this process.
@@ -17,7 +19,7 @@ export const chatCommand: Command = {
   name: 'chat',
   usage:
     'spool chat [--provider ID|openai-compatible|anthropic|ollama|local] [--base-url URL] [--model NAME]\n' +
-    '                  [--model-path FILE.gguf]\n' +
+    '                  [--model-path FILE.gguf] [--system TEXT] [--temperature N] [--top-p N] [--max-tokens N]\n' +
     '                  [--conversation ID] [--data-dir DIR] [PROMPT]   (PROMPT from stdin when absent)',
   summary: 'send a prompt and stream the reply to stdout',
   options: {
@@ -26,12 +28,17 @@ export const chatCommand: Command = {
     model: { type: 'string', short: 'm' },
     conversation: { type: 'string', short: 'c' },
     'model-path': { type: 'string' },
+    system: { type: 'string' },
+    temperature: { type: 'string' },
+    'top-p': { type: 'string' },
+    'max-tokens': { type: 'string' },
   },
   positionals: { min: 0, max: Infinity },
   async run({ io, dataDir, values, positionals }) {
     const prompt = positionals.length ? positionals.join(' ') : await readStdin(io);
     if (!prompt.trim())
       throw new CliError('chat: the prompt is empty (give it as an argument or on stdin).', EXIT.usage);
+    const settings = parseChatSettings(values);
     const core = await openLibrary(io, dataDir, { mustExist: false });
     try {
       return await chat(core, io, prompt, {
@@ -40,6 +47,7 @@ export const chatCommand: Command = {
         model: values.model as string | undefined,
         conversation: values.conversation as string | undefined,
         modelPath: values['model-path'] as string | undefined,
+        settings,
       });
     } finally {
       await core.close();
@@ -53,6 +61,7 @@ interface ChatFlags {
   model?: string;
   conversation?: string;
   modelPath?: string;
+  settings: ChatSettingsFlags;
 }
 
 async function chat(core: SpoolCore, io: CliIo, prompt: string, flags: ChatFlags): Promise<ExitCode> {
@@ -75,6 +84,14 @@ async function chat(core: SpoolCore, io: CliIo, prompt: string, flags: ChatFlags
 
   const client = core.connect(() => {});
   try {
+    // Kept with the conversation, as the app's Conversation settings would: later sends use them too.
+    if (flags.settings.system !== undefined) {
+      core.conversations.setSystemPrompt(conversationId, flags.settings.system);
+    }
+    if (Object.keys(flags.settings.params).length) {
+      const current = core.conversations.get(conversationId).params;
+      core.conversations.setParams(conversationId, { ...current, ...flags.settings.params });
+    }
     const sent = await client.call('chat.send', {
       conversationId,
       text: prompt,

@@ -1,10 +1,13 @@
+import type { SentRequest } from '../../../shared/api/schemas/inspector';
+import { usageText } from '../../../shared/usage';
 import { streamStats, type StreamStats } from '../../core/export';
+import { sentRequest } from '../../core/library/sentRequest';
 import type { Command } from '../command';
 import { CliError, EXIT } from '../exit';
 import { print } from '../io';
 import { openLibrary } from '../library';
 
-/** `spool inspect MESSAGE_ID [--json]`: per stream, chunks, bytes, timing and status history. */
+/** `spool inspect MESSAGE_ID [--json]`: usage, and per stream what was sent, chunks, bytes, timing and status history. */
 export const inspectCommand: Command = {
   name: 'inspect',
   usage: 'spool inspect MESSAGE_ID [--json] [--data-dir DIR]',
@@ -20,13 +23,21 @@ export const inspectCommand: Command = {
       if (!message) {
         throw new CliError(`no message with id ${id}. \`spool list\` shows the ids.`, EXIT.unknownId);
       }
-      const streams = source.streamsOf(id).map((s) => streamStats(source, s));
+      const requestOf = core.db
+        .prepare<[string], string | null>('SELECT request FROM streams WHERE id = ?')
+        .pluck();
+      // What each request sent besides the messages (system prompt, parameters), as recorded with it.
+      const streams = source
+        .streamsOf(id)
+        .map((s) => ({ ...streamStats(source, s), sent: sentRequest(requestOf.get(s.id) ?? null) }));
+      const usage = core.messages.findStored(id)?.usage ?? null;
       const report = {
         messageId: message.id,
         conversationId: message.conversationId,
         role: message.role,
         status: message.status,
         createdAt: message.createdAt,
+        usage,
         streams,
       };
       if (values.json) {
@@ -35,6 +46,7 @@ export const inspectCommand: Command = {
       }
       const lines = [
         `Message ${message.id} · ${message.role} · ${message.status} · ${streams.length} stream(s)`,
+        ...(usage ? [`Tokens: ${usageText(usage)}`] : []),
       ];
       for (const s of streams) lines.push('', ...describeStream(s));
       await print(io, lines.join('\n') + '\n');
@@ -47,7 +59,15 @@ export const inspectCommand: Command = {
 
 const ms = (v: number | null) => (v === null ? '—' : `${v} ms`);
 
-function describeStream(s: StreamStats): string[] {
+function describeStream(s: StreamStats & { sent: SentRequest }): string[] {
+  const p = s.sent.params;
+  const sent = [
+    s.sent.system !== null ? `system prompt (${s.sent.system.length} chars)` : null,
+    p.temperature !== undefined ? `temperature ${p.temperature}` : null,
+    p.topP !== undefined ? `top-p ${p.topP}` : null,
+    p.maxOutputTokens !== undefined ? `max tokens ${p.maxOutputTokens}` : null,
+    p.reasoningEffort ? `reasoning effort ${p.reasoningEffort}` : null,
+  ].filter(Boolean);
   const model = [s.providerName ?? s.provider, s.model].filter(Boolean).join(' / ');
   const types = Object.entries(s.byType)
     .map(([type, n]) => `${type} ${n}`)
@@ -62,6 +82,7 @@ function describeStream(s: StreamStats): string[] {
     `  first chunk    ${ms(s.firstChunkMs)} (first content ${ms(s.firstContentMs)})`,
     `  duration       ${ms(s.durationMs)}`,
     `  chunks/s       ${s.chunksPerSecond ?? '—'}`,
+    `  sent           ${sent.length ? sent.join(', ') : 'provider defaults'}`,
     ...(s.unsavedChunks ? [`  not saved      ${s.unsavedChunks} chunk(s) only in memory`] : []),
   ];
 }

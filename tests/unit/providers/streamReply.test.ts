@@ -14,13 +14,21 @@ describe('streamReply on a healthy provider', () => {
     const chunks = await reply(replyOptions(fake.url, 'script:hello'));
     expect(textOf(chunks)).toBe(DEFAULT_TEXT);
     expect(types(chunks)).toEqual(['start', 'start-step', 'text-start', 'text-end', 'finish-step', 'finish']);
-    expect(last(chunks)).toEqual({ type: 'finish', finishReason: 'stop' });
+    expect(last(chunks)).toEqual({
+      type: 'finish',
+      finishReason: 'stop',
+      usage: { inputTokens: 10, outputTokens: expect.any(Number) as number },
+    });
   });
 
   it('streams an Anthropic-dialect reply with its exact text', async () => {
     const chunks = await reply(replyOptions(fake.url, 'script:hello', { kind: 'anthropic' }));
     expect(textOf(chunks)).toBe(DEFAULT_TEXT);
-    expect(last(chunks)).toEqual({ type: 'finish', finishReason: 'stop' });
+    expect(last(chunks)).toEqual({
+      type: 'finish',
+      finishReason: 'stop',
+      usage: { inputTokens: 10, outputTokens: expect.any(Number) as number },
+    });
     const request = fake.requests.at(-1)!;
     expect(request.path).toBe('/v1/messages');
   });
@@ -59,7 +67,11 @@ describe('streamReply on a healthy provider', () => {
       });
       // Spool offers the model no tools, so the SDK reports the call as failed, and we say so.
       expect(chunks.find((c) => c.type === 'tool-output-error')).toMatchObject({ toolCallId: 'call_fake_1' });
-      expect(last(chunks)).toEqual({ type: 'finish', finishReason: 'tool-calls' });
+      expect(last(chunks)).toEqual({
+        type: 'finish',
+        finishReason: 'tool-calls',
+        usage: { inputTokens: 10, outputTokens: expect.any(Number) as number },
+      });
     },
   );
 

@@ -155,13 +155,16 @@ const PROVIDER_DEFAULT = 'provider default';
 function SentSection({ sent }: { sent: SentRequest }) {
   const { params } = sent;
   return (
-    <dl className="inspector-figures inspector-sent" role="group" aria-label="Sent with the request">
-      <Figure name="System prompt" value={sent.system ?? 'none'} />
-      <Figure name="Temperature" value={params.temperature?.toString() ?? PROVIDER_DEFAULT} />
-      <Figure name="Top-p" value={params.topP?.toString() ?? PROVIDER_DEFAULT} />
-      <Figure name="Max output tokens" value={params.maxOutputTokens?.toString() ?? PROVIDER_DEFAULT} />
-      <Figure name="Reasoning effort" value={params.reasoningEffort ?? PROVIDER_DEFAULT} />
-    </dl>
+    // The group is a wrapper: a role on the <dl> itself would unmake its <dt>/<dd> list.
+    <div role="group" aria-label="Sent with the request">
+      <dl className="inspector-figures inspector-sent">
+        <Figure name="System prompt" value={sent.system ?? 'none'} />
+        <Figure name="Temperature" value={params.temperature?.toString() ?? PROVIDER_DEFAULT} />
+        <Figure name="Top-p" value={params.topP?.toString() ?? PROVIDER_DEFAULT} />
+        <Figure name="Max output tokens" value={params.maxOutputTokens?.toString() ?? PROVIDER_DEFAULT} />
+        <Figure name="Reasoning effort" value={params.reasoningEffort ?? PROVIDER_DEFAULT} />
+      </dl>
+    </div>
   );
 }
 

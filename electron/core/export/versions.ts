@@ -1,5 +1,5 @@
 import type { Message } from '../../../shared/api/schemas/messages';
-import { buildTree, shownPath, versionsOf, type MessageTree } from '../../../shared/tree';
+import { buildTree, shownPath, subtree, versionsOf, type MessageTree } from '../../../shared/tree';
 
 /**
  * A conversation's messages as the documents lay them out: the shown branch, then
@@ -29,19 +29,9 @@ export function excerpt(message: Message): string {
   return chars.length > EXCERPT_CHARS ? chars.slice(0, EXCERPT_CHARS - 1).join('') + '…' : line;
 }
 
+/** Every message in tree order: each first message, then what hangs below it. */
 function preorder(tree: MessageTree<Message>): Message[] {
-  const out: Message[] = [];
-  const stack = [...(tree.children.get(null) ?? [])].reverse();
-  const seen = new Set<string>();
-  while (stack.length) {
-    const m = stack.pop()!;
-    if (seen.has(m.id)) continue;
-    seen.add(m.id);
-    out.push(m);
-    const kids = tree.children.get(m.id) ?? [];
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
-  }
-  return out;
+  return (tree.children.get(null) ?? []).flatMap((root) => subtree(tree, root.id));
 }
 
 export function layoutOf(messages: readonly Message[]): ConversationLayout {

@@ -15,6 +15,8 @@ export interface Frame {
 export interface Dialect {
   name: 'openai' | 'anthropic';
   frames(script: Script, model: string): Frame[];
+  /** The JSON body of a whole (non-streaming) answer of `tokens` output tokens. */
+  completion(script: Script, model: string, tokens: number): unknown;
   /** The JSON body of an HTTP error answer. */
   errorBody(status: number, message: string): unknown;
   /** An error reported inside a 200 stream. */
@@ -83,6 +85,24 @@ export const openaiDialect: Dialect = {
     frames.push({ text: sse('[DONE]') });
     return frames;
   },
+  completion: (script, model, tokens) => ({
+    id: 'chatcmpl-fake',
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model,
+    choices: [
+      {
+        index: 0,
+        message: {
+          role: 'assistant',
+          content: script.text,
+          ...(script.reasoning ? { reasoning_content: script.reasoning } : {}),
+        },
+        finish_reason: 'stop',
+      },
+    ],
+    usage: { prompt_tokens: 10, completion_tokens: tokens, total_tokens: 10 + tokens },
+  }),
   errorBody: (status, message) => ({
     error: { message, type: status === 429 ? 'rate_limit_exceeded' : 'server_error', code: status },
   }),
@@ -165,6 +185,16 @@ export const anthropicDialect: Dialect = {
     frames.push({ text: sse({ type: 'message_stop' }, 'message_stop') });
     return frames;
   },
+  completion: (script, model, tokens) => ({
+    id: 'msg_fake',
+    type: 'message',
+    role: 'assistant',
+    model,
+    content: [{ type: 'text', text: script.text }],
+    stop_reason: 'end_turn',
+    stop_sequence: null,
+    usage: { input_tokens: 10, output_tokens: tokens },
+  }),
   errorBody: (status, message) => ({ type: 'error', error: { type: anthropicErrorType(status), message } }),
   errorFrame: (status, message) =>
     sse({ type: 'error', error: { type: anthropicErrorType(status), message } }, 'error'),

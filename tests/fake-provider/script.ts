@@ -27,8 +27,11 @@ export interface Script {
   splitMultibyte?: boolean;
   /** Never answer at all: no status line, no headers. */
   hang?: boolean;
-  /** Answer with this HTTP error for the first `times` requests of this model, then reply. */
-  httpError?: { status: number; times: number; retryAfter?: string; message: string };
+  /**
+   * Answer with this HTTP error for `times` requests of this model after its first `after`
+   * (default 0) were answered normally; the others get the reply.
+   */
+  httpError?: { status: number; times: number; after: number; retryAfter?: string; message: string };
   /** A fault injected after `after` content deltas of a streamed (200) reply. */
   fault?: { kind: FaultKind; after: number; status: number; message: string };
 }
@@ -101,7 +104,7 @@ function num(value: string | null, fallback: number): number {
  * Presets: hello, echo, long, reasoning, tool-call, split-utf8, big, hang,
  * cut-after-N, stall-after-N, malformed-after-N, invalid-json-after-N, error-after-N,
  * http-NNN (or just NNN).
- * Options: tps, text, tokens, bytes, times, retry-after, status, message.
+ * Options: tps, text, tokens, bytes, times, after, retry-after, status, message.
  */
 export function parseScript(model: string, lastUserText = ''): Script | undefined {
   if (!model.startsWith('script:')) return undefined;
@@ -134,6 +137,7 @@ export function parseScript(model: string, lastUserText = ''): Script | undefine
     script.httpError = {
       status: httpStatus,
       times: num(params.get('times'), Infinity),
+      after: num(params.get('after'), 0),
       message: params.get('message') ?? faultMessage(httpStatus),
       ...(retryAfter !== undefined ? { retryAfter } : {}),
     };

@@ -7,6 +7,7 @@ import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerRespon
 import type { AddressInfo } from 'node:net';
 import { anthropicDialect, openaiDialect, type Dialect } from './dialects';
 import { playReply } from './play';
+import { answerWhole } from './unary';
 import { DEFAULT_TEXT, LISTED_MODELS, parseScript, type Script } from './script';
 
 export interface FakeProviderOptions {
@@ -141,11 +142,14 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
     counts.set(model, count);
     if (script.hang) return; // never answer; the socket stays open until the client leaves
     const httpError = script.httpError;
-    if (httpError && count <= httpError.times) {
+    if (httpError && count > httpError.after && count <= httpError.after + httpError.times) {
       const headers = httpError.retryAfter ? { 'retry-after': httpError.retryAfter } : {};
       return sendJson(res, httpError.status, dialect.errorBody(httpError.status, httpError.message), headers);
     }
-    await playReply(res, dialect, script, model, script.tps ?? defaultTps);
+    const tps = script.tps ?? defaultTps;
+    if ((rec.body as { stream?: unknown } | null)?.stream === true)
+      await playReply(res, dialect, script, model, tps);
+    else await answerWhole(res, dialect, script, model, tps);
   }
 
   async function control(req: IncomingMessage, res: ServerResponse, path: string, body: unknown) {

@@ -188,11 +188,17 @@ export class SpoolCore {
     });
     this.titles = new TitleService({
       db,
+      conversations: this.conversations,
       messages: this.messages,
       providers: this.providers,
+      settings: this.settings,
       askProvider: options.library?.askProviderForTitles,
       timeoutMs: options.library?.titleTimeoutMs,
       ...(options.chat?.fetch ? { fetch: options.chat.fetch } : {}),
+      local: {
+        runtime: () => this.local.runtime(),
+        chats: (id) => this.local.list().models.some((m) => m.id === id && m.hasChatTemplate),
+      },
       titled: () => this.broadcast('conversations.changed', { conversations: this.conversations.list() }),
       onInternalError,
     });

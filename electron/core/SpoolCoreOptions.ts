@@ -42,6 +42,9 @@ export interface SpoolCoreOptions {
   showInFolder?: (file: string) => void;
   /** Local models: tuning (tests cap tokens/s; default from SPOOL_LOCAL_* env) and the desktop file picker. */
   local?: Pick<LocalModelsOptions, 'tuning' | 'chooseModelFile'>;
-  /** Delete-with-undo window (default 10 s) and generated titles (default: ask the reply's provider). */
+  /**
+   * Delete-with-undo window (default 10 s) and generated titles (default: ask a model as the
+   * `generateTitles` setting says; `askProviderForTitles: false` never asks).
+   */
   library?: { undoWindowMs?: number; askProviderForTitles?: boolean; titleTimeoutMs?: number };
 }

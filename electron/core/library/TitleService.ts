@@ -1,39 +1,50 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Message } from '../../../shared/api/schemas/messages';
-import { streamReply, type FetchFn, type ProviderRegistry, type ReplyMessage } from '../providers';
+import type { ProviderRegistry } from '../providers';
+import type { FetchFn } from '../providers/models';
+import type { ConversationStore } from '../store/ConversationStore';
 import type { MessageStore } from '../store/MessageStore';
+import type { SettingsStore } from '../store/SettingsStore';
 import type { CommitBatch, StreamListener } from '../stream/types';
-import { cleanGeneratedTitle, heuristicTitle, MAX_ANSWER_CHARS } from './titleText';
+import { askForTitle, type TitleAskDeps } from './askForTitle';
+import { heuristicTitle } from './titleText';
 
 export interface TitleServiceDeps {
   db: Database;
+  conversations: ConversationStore;
   messages: MessageStore;
   providers: ProviderRegistry;
-  /** Ask the reply's provider for a title (default true); false = the heuristic only. */
+  /** `generateTitles` (the user's switch) and the default provider, read at each title. */
+  settings: SettingsStore;
+  /** false = never ask a model, whatever the setting says (tests and benchmarks that count requests). */
   askProvider?: boolean;
-  /** The whole title request, default 20 s; then the heuristic is used. */
+  /** The whole title request, default 20 s; then the first message is used. */
   timeoutMs?: number;
   fetch?: FetchFn;
+  local?: TitleAskDeps['local'];
   /** A conversation got its title. */
   titled(conversationId: string): void;
   onInternalError(err: unknown, where: string): void;
 }
 
-const INSTRUCTION =
-  'Write a title for this conversation: at most six words, in the language of the user, ' +
-  'no quotes, no final punctuation. Answer with the title only.';
-const EXCERPT_CHARS = 800;
+interface Running {
+  abort: AbortController;
+  done: Promise<void>;
+  /** Asking the in-process model, which a reply would have to wait for. */
+  local: boolean;
+}
 
 /**
  * Names a conversation after its first exchange. Listens to the engine: when the
- * first reply of a conversation still titled by default completes, asks the same
- * provider for a short title (in the background: it never delays or fails the chat)
- * and falls back to the first line of the user's message when that request fails or
- * answers something that is not a title. A title someone typed is never replaced:
- * the final UPDATE only applies while `title_source` is still 'default'.
+ * first reply of a conversation still titled by default completes, asks a model for a
+ * short title (askForTitle.ts), in the background: it never delays or fails the chat.
+ * With the setting off, on any failure, or an answer that is not a title, the first
+ * line of the user's message is the title. A title someone typed is never replaced,
+ * also when they rename while the model is still answering: the final UPDATE only
+ * applies while `title_source` is still 'default'.
  */
 export class TitleService implements StreamListener {
-  private readonly running = new Map<string, { abort: AbortController; done: Promise<void> }>();
+  private readonly running = new Map<string, Running>();
   private closed = false;
   private readonly q: {
     candidate: Statement<[string], { conversation_id: string }>;
@@ -63,6 +74,11 @@ export class TitleService implements StreamListener {
     for (const end of batch.ended) if (end.status === 'complete') this.consider(end.messageId);
   }
 
+  /** A reply starting: a title the local model is writing gives way (the reply would wait for it). */
+  streamStarted(): void {
+    for (const r of this.running.values()) if (r.local) r.abort.abort();
+  }
+
   /** Titles the conversation of this reply if it is its first reply and it has no title yet. */
   consider(replyId: string): void {
     if (this.closed) return;
@@ -74,74 +90,56 @@ export class TitleService implements StreamListener {
     const question = questionId ? this.deps.messages.findStored(questionId) : undefined;
     const reply = this.deps.messages.find(replyId);
     if (!question || !reply) return;
-    const abort = new AbortController();
-    const done = this.title(conversationId, question, reply, abort.signal)
+    const running: Running = { abort: new AbortController(), done: Promise.resolve(), local: false };
+    running.done = this.title(conversationId, question, reply, running)
       .catch((err: unknown) => this.deps.onInternalError(err, 'titles'))
       .finally(() => this.running.delete(conversationId));
-    this.running.set(conversationId, { abort, done });
+    this.running.set(conversationId, running);
+  }
+
+  /** Resolves once no title is being made (tests wait on it rather than on a clock). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all([...this.running.values()].map((r) => r.done));
   }
 
   /** At quit: aborts title requests in flight and waits for them (before the database closes). */
   async close(): Promise<void> {
     this.closed = true;
-    const running = [...this.running.values()];
-    for (const r of running) r.abort.abort();
-    await Promise.all(running.map((r) => r.done));
+    for (const r of this.running.values()) r.abort.abort();
+    await this.idle();
   }
 
-  private async title(conversationId: string, question: Message, reply: Message, signal: AbortSignal) {
-    const asked = this.deps.askProvider === false ? null : await this.ask(question, reply, signal);
+  private async title(conversationId: string, question: Message, reply: Message, running: Running) {
+    const asked = this.asking() ? await this.ask(conversationId, question, reply, running) : null;
     const title = asked ?? heuristicTitle(textOf(question));
     if (!title || this.closed) return;
     if (this.q.apply.run(title, conversationId).changes > 0) this.deps.titled(conversationId);
   }
 
-  /** The provider's title, or null on any failure or an answer that is not a title. */
-  private async ask(question: Message, reply: Message, signal: AbortSignal): Promise<string | null> {
+  private asking(): boolean {
+    return this.deps.askProvider !== false && this.deps.settings.get().generateTitles;
+  }
+
+  private ask(conversationId: string, question: Message, reply: Message, running: Running) {
     const stream = this.deps.messages.latestStream(reply.id);
-    if (!stream?.provider || !stream.model) return null;
-    let config, apiKey;
-    try {
-      ({ config, apiKey } = await this.deps.providers.resolve(stream.provider));
-    } catch {
-      return null; // the provider was removed meanwhile
-    }
-    const timeoutMs = this.deps.timeoutMs ?? 20_000;
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const messages: ReplyMessage[] = [
-      { role: 'system', parts: [{ type: 'text', text: INSTRUCTION }] },
+    const conversation = this.deps.conversations.get(conversationId);
+    const timeout = AbortSignal.timeout(this.deps.timeoutMs ?? 20_000);
+    return askForTitle(
       {
-        role: 'user',
-        parts: [
-          {
-            type: 'text',
-            text:
-              `User: ${textOf(question).slice(0, EXCERPT_CHARS)}\n\n` +
-              `Assistant: ${textOf(reply).slice(0, EXCERPT_CHARS)}\n\n${INSTRUCTION}`,
-          },
-        ],
+        providers: this.deps.providers,
+        settings: () => this.deps.settings.get(),
+        ...(this.deps.local ? { local: this.deps.local } : {}),
+        ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
       },
-    ];
-    let answer = '';
-    for await (const chunk of streamReply({
-      config,
-      apiKey,
-      model: stream.model,
-      messages,
-      abortSignal: AbortSignal.any([signal, timeout]),
-      rawCapture: false,
-      maxOutputTokens: 32,
-      retry: { maxRetries: 0 },
-      firstChunkTimeoutMs: timeoutMs,
-      idleTimeoutMs: timeoutMs,
-      ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
-    })) {
-      if (chunk.type === 'error' || chunk.type === 'abort') return null;
-      if (chunk.type === 'text-delta') answer += chunk.delta;
-      // Far too long for a title: stop reading (this closes the request) and use the heuristic.
-      if (answer.length > MAX_ANSWER_CHARS) return null;
-    }
-    return cleanGeneratedTitle(answer);
+      {
+        question: textOf(question),
+        answer: textOf(reply),
+        answeredBy: { providerId: stream?.provider ?? reply.providerId, model: stream?.model ?? reply.model },
+        conversation: { providerId: conversation.provider, model: conversation.model },
+        signal: AbortSignal.any([running.abort.signal, timeout]),
+        onTarget: (kind) => void (running.local = kind === 'local'),
+      },
+    );
   }
 }
 

@@ -19,6 +19,8 @@ export const Settings = z.object({
   idleTimeoutMs: z.number().int().min(1000).max(3_600_000),
   /** The system prompt of every conversation that has none of its own; '' = none. */
   defaultSystemPrompt: SystemPrompt,
+  /** Name a conversation by asking its model after the first reply; false = its first message. */
+  generateTitles: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -32,6 +34,7 @@ export const DEFAULT_SETTINGS: Settings = {
   firstChunkTimeoutMs: 180_000,
   idleTimeoutMs: 120_000,
   defaultSystemPrompt: '',
+  generateTitles: true,
 };
 
 export const settingsCalls = {

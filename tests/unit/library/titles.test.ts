@@ -52,18 +52,45 @@ describe('titles after the first exchange', () => {
     expect(titleRequests(model)).toHaveLength(1);
   });
 
-  it('fall back to the first message when the title request fails, and the chat is unaffected', async () => {
-    const failTitles: typeof fetch = async (input, init) =>
-      isTitleRequest(String(init?.body ?? ''))
-        ? Promise.reject(new TypeError('fetch failed'))
-        : fetch(input, init);
-    t = openLibrary({
-      ...askingProvider,
-      chat: { fetch: failTitles, retry: { baseDelayMs: 10, maxDelayMs: 50 } },
-    });
-    const { conversationId, sent } = await firstExchange('script:hello', 'Best hikes near Sintra?');
+  it('reach the provider as one whole generateText request with the exchange in it', async () => {
+    t = openLibrary(askingProvider);
+    const model = 'script:hello?text=Tiles%20of%20Porto';
+    const { conversationId } = await firstExchange(model, 'Where are the best azulejos?');
+    expect(await titled(conversationId)).toBe('Tiles of Porto');
+    const [request] = titleRequests(model);
+    expect(request!.body).not.toMatchObject({ stream: true });
+    expect(JSON.stringify(request!.body)).toContain('Where are the best azulejos?');
+  });
+
+  it('fall back to the first message when the provider fails the title request, and the chat is unaffected', async () => {
+    t = openLibrary(askingProvider);
+    // The first request of this model (the reply) is answered, the second (the title) gets a 500.
+    const model = 'script:http-500?after=1&text=Sintra%20has%20many%20trails';
+    const { conversationId, sent } = await firstExchange(model, 'Best hikes near Sintra?');
     expect(await titled(conversationId)).toBe('Best hikes near Sintra');
+    expect(titleRequests(model)).toHaveLength(1);
     expect(t.core.messages.get(sent.reply.message.id).status).toBe('complete');
+  });
+
+  it('never replace a rename made while the title request is in flight', async () => {
+    t = openLibrary(askingProvider);
+    // Four words at 4 per second: the title takes a second to come back.
+    const model = 'script:hello?tps=4&text=A%20generated%20title%20here';
+    const { conversationId } = await firstExchange(model, 'question');
+    await waitFor(() => titleRequests(model).length === 1, 'the title request');
+    await t.ok('conversations.rename', { id: conversationId, title: 'Renamed while it thought' });
+    await waitFor(() => titleRequests(model)[0]!.closedAt, 'the title answer');
+    await t.core.titles.idle();
+    expect(titleOf(conversationId)).toBe('Renamed while it thought');
+  });
+
+  it('are made from the first message alone when the setting is off', async () => {
+    t = openLibrary(askingProvider);
+    await t.ok('settings.set', { patch: { generateTitles: false } });
+    const model = 'script:hello?text=unused';
+    const { conversationId } = await firstExchange(model, 'Knitting a scarf');
+    expect(await titled(conversationId)).toBe('Knitting a scarf');
+    expect(titleRequests(model)).toHaveLength(0);
   });
 
   it('are made from the first message alone when asking the provider is off', async () => {

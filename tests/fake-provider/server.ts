@@ -149,7 +149,7 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
     const tps = script.tps ?? defaultTps;
     if ((rec.body as { stream?: unknown } | null)?.stream === true)
       await playReply(res, dialect, script, model, tps);
-    else await answerWhole(res, dialect, script, model, tps);
+    else await answerWhole(res, dialect, script, model, tps, rec.body);
   }
 
   async function control(req: IncomingMessage, res: ServerResponse, path: string, body: unknown) {

@@ -17,13 +17,24 @@ async function waitFor(res: ServerResponse, ms: number): Promise<boolean> {
   return !res.destroyed;
 }
 
+/** The request's output cap (OpenAI `max_tokens` / `max_completion_tokens`, Anthropic `max_tokens`). */
+function maxTokensOf(body: unknown): number {
+  const b = (body ?? {}) as { max_tokens?: unknown; max_completion_tokens?: unknown };
+  const cap = b.max_completion_tokens ?? b.max_tokens;
+  return typeof cap === 'number' && cap > 0 ? cap : Infinity;
+}
+
 export async function answerWhole(
   res: ServerResponse,
   dialect: Dialect,
-  script: Script,
+  whole: Script,
   model: string,
   tps: number,
+  body: unknown,
 ): Promise<void> {
+  // Cut at the request's cap, as a real server would (a title asks for a few tokens).
+  const words = tokenize(whole.text);
+  const script = { ...whole, text: words.slice(0, maxTokensOf(body)).join('') };
   const tokens = tokenize(script.text).length;
   const fault = script.fault;
   const before = fault ? Math.min(fault.after, tokens) : tokens;

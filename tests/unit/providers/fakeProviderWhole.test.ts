@@ -22,7 +22,7 @@ async function ask(model: string, kind: 'openai-compatible' | 'anthropic' = 'ope
 
 describe('the fake provider without stream: true', () => {
   for (const kind of ['openai-compatible', 'anthropic'] as const) {
-    it(`answers a ${kind} request with the script's whole text in one JSON body`, async () => {
+    it(`answers an ${kind} request with the script's whole text in one JSON body`, async () => {
       const result = await ask('script:hello?text=Lisbon%20pastries', kind);
       expect(result.text).toBe('Lisbon pastries');
       expect(result.usage.outputTokens).toBe(2);
@@ -34,6 +34,16 @@ describe('the fake provider without stream: true', () => {
     const started = Date.now();
     await ask('script:hello?tps=20&text=one%20two%20three%20four');
     expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+  });
+
+  it('cuts the answer at the request’s max_tokens, as a real server does', async () => {
+    const result = await generateText({
+      model: await createLanguageModel(configFor(fake.url), SECRET_KEY, 'script:long?tokens=50'),
+      prompt: 'Go on',
+      maxOutputTokens: 3,
+      maxRetries: 0,
+    });
+    expect(result.text.trim().split(/\s+/)).toHaveLength(3);
   });
 
   it('answers a model normally `after` times, then with the scripted HTTP error', async () => {

@@ -34,6 +34,11 @@ export class SettingsDialog {
     return new ProviderForm(this.dialog.getByRole('group', { name: `Edit ${name}` }));
   }
 
+  /** Settings → Defaults: whether the model names new conversations (on by default). */
+  generatedTitles(): Locator {
+    return this.dialog.getByRole('checkbox', { name: 'Let the model name new conversations' });
+  }
+
   async close(): Promise<void> {
     await this.dialog.getByRole('button', { name: 'Close settings' }).click();
     await expect(this.dialog).toBeHidden();

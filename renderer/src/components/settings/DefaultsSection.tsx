@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useStore } from 'zustand';
 import { useStores } from '../../stores/context';
+import { TitlesSetting } from './TitlesSetting';
 
 /** Settings → Defaults: the system prompt of every conversation that has none of its own. */
 export function DefaultsSection() {
@@ -15,6 +16,7 @@ export function DefaultsSection() {
       <h3 id="settings-defaults" className="settings-heading">
         Defaults
       </h3>
+      <TitlesSetting />
       <div className="field">
         <label htmlFor={promptId}>Default system prompt</label>
         <textarea

@@ -144,7 +144,7 @@ function Answerer({ message }: { message: Message }) {
   const by = [message.model, message.providerName].filter(Boolean).join(' · ');
   return (
     <>
-      <span className="message-author" title={by || undefined}>
+      <span className="message-author" title={by || undefined} data-testid="message-model">
         {message.model ?? 'Assistant'}
       </span>
       <time

@@ -15,6 +15,10 @@ export class MessageView {
   /** What a screen reader hears on the switcher: "Version 2 of 3." (and who still streams). */
   readonly versionAnnouncement: Locator;
   readonly moreActionsButton: Locator;
+  /** A reply's header: the model that wrote it (a plain span: no role fits, hence a test id)… */
+  readonly model: Locator;
+  /** …and when: local time, the date too for another day, the full date in its title. */
+  readonly time: Locator;
 
   constructor(readonly article: Locator) {
     this.text = article.getByTestId('message-text');
@@ -27,6 +31,8 @@ export class MessageView {
     this.nextVersionButton = this.versions.getByRole('button', { name: 'Next version' });
     this.versionAnnouncement = this.versions.getByRole('status');
     this.moreActionsButton = article.getByRole('button', { name: 'More actions' });
+    this.model = article.getByTestId('message-model');
+    this.time = article.locator('time');
   }
 
   /** The badge of an unfinished state: Streaming, Interrupted, Error, Cancelled, Not being saved. */

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Message } from '../../../shared/api/schemas/messages';
+import { historyBefore } from '../../../shared/tree';
 import type { ProviderRegistry } from '../providers';
 import type { FetchFn } from '../providers/models';
 import type { ConversationStore } from '../store/ConversationStore';
@@ -48,7 +49,6 @@ export class TitleService implements StreamListener {
   private closed = false;
   private readonly q: {
     candidate: Statement<[string], { conversation_id: string }>;
-    firstOf: Statement<[string, string], string>;
     apply: Statement<[string, string]>;
   };
 
@@ -58,11 +58,6 @@ export class TitleService implements StreamListener {
         `SELECT m.conversation_id FROM messages AS m JOIN conversations AS c ON c.id = m.conversation_id
           WHERE m.id = ? AND c.title_source = 'default' AND c.deleted_at IS NULL`,
       ),
-      firstOf: deps.db
-        .prepare<[string, string], string>(
-          'SELECT id FROM messages WHERE conversation_id = ? AND role = ? ORDER BY created_at, rowid LIMIT 1',
-        )
-        .pluck(),
       apply: deps.db.prepare(
         `UPDATE conversations SET title = ?, title_source = 'generated'
           WHERE id = ? AND title_source = 'default' AND deleted_at IS NULL`,
@@ -79,16 +74,21 @@ export class TitleService implements StreamListener {
     for (const r of this.running.values()) if (r.local) r.abort.abort();
   }
 
-  /** Titles the conversation of this reply if it is its first reply and it has no title yet. */
+  /**
+   * Titles the conversation of this reply if it has no title yet: the first reply to
+   * complete names it (one that failed, and the version regenerated after it, do not
+   * leave it "New chat"); once titled, later replies leave it alone.
+   */
   consider(replyId: string): void {
     if (this.closed) return;
     const row = this.q.candidate.get(replyId);
     if (!row || this.running.has(row.conversation_id)) return;
     const conversationId = row.conversation_id;
-    if (this.q.firstOf.get(conversationId, 'assistant') !== replyId) return;
-    const questionId = this.q.firstOf.get(conversationId, 'user');
-    const question = questionId ? this.deps.messages.findStored(questionId) : undefined;
     const reply = this.deps.messages.find(replyId);
+    // The question is the one this reply's branch starts with (an edited first message is another branch).
+    const question = reply
+      ? historyBefore(this.deps.messages.list(conversationId), replyId).find((m) => m.role === 'user')
+      : undefined;
     if (!question || !reply) return;
     const running: Running = { abort: new AbortController(), done: Promise.resolve(), local: false };
     running.done = this.title(conversationId, question, reply, running)

@@ -133,6 +133,33 @@ describe('titles after the first exchange', () => {
     expect(titleRequests(model)).toHaveLength(1);
   });
 
+  it('come from the first reply that completes when the first one failed and was regenerated', async () => {
+    t = openLibrary(askingProvider);
+    const failing = 'script:http-401?message=Bad%20key';
+    const { conversationId, sent } = await firstExchange(failing, 'Which bread for fondue?');
+    expect(t.core.messages.get(sent.reply.message.id).status).toBe('error');
+    expect(titleOf(conversationId)).toBe('New chat');
+    const model = 'script:hello?text=Bread%20for%20fondue';
+    const again = await t.ok<{ message: { id: string } }>('chat.regenerate', {
+      messageId: sent.reply.message.id,
+      model,
+    });
+    await settled(t.core, again.message.id);
+    expect(await titled(conversationId)).toBe('Bread for fondue');
+  });
+
+  it('take the question of the reply’s own branch, not an earlier version of it', async () => {
+    t = openLibrary(askingProvider);
+    await t.ok('settings.set', { patch: { generateTitles: false } });
+    const { conversationId, sent } = await firstExchange('script:http-401', 'Wrong question');
+    await t.ok<SentMessage>('chat.editAndResend', {
+      messageId: sent.userMessage.id,
+      text: 'Right question',
+      model: 'script:hello',
+    });
+    expect(await titled(conversationId)).toBe('Right question');
+  });
+
   it('tell every window through conversations.changed', async () => {
     t = openLibrary(askingProvider);
     const { conversationId } = await firstExchange('script:hello?text=Announced%20title', 'q');

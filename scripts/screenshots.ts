@@ -1,6 +1,6 @@
 /**
  * Takes the README's screenshots, light and dark, against a real browser-mode host on
- * a throwaway library seeded with a believable conversation, and the real fake
+ * a throwaway library seeded with a believable conversation (screenshotsSeed.ts), and the real fake
  * provider for a reply caught mid-stream: the main view, a Markdown reply with
  * reasoning and a code block, a streaming reply, an interrupted reply with Continue,
  * and the Settings view.
@@ -10,107 +10,21 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { SpoolCore } from '../electron/core/SpoolCore';
 import { REPO_ROOT, startHostProcess } from '../tests/e2e/fixtures/hostProcess';
 import { startFakeProvider } from '../tests/fake-provider/server';
+import { seed } from './screenshotsSeed';
 
 const OUT_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
-
-const text = (t: string) => [{ type: 'text' as const, text: t }];
 
 const STREAMING_REPLY =
   'Group commit means Spool never waits on the disk once per token. Tokens that arrive in the same ' +
   'event-loop turn share one transaction, so even a fast model costs a few small writes per second, ' +
   'and every token you can read here is already on disk.';
 
-async function seed(dataDir: string, providerUrl: string): Promise<void> {
-  const core = SpoolCore.open({ dataDir, mode: 'test' });
-  const client = core.connect(() => {});
-  const saved = await client.call('providers.save', {
-    provider: {
-      kind: 'openai-compatible',
-      name: 'Fake provider',
-      baseUrl: `${providerUrl}/v1`,
-      defaultModel: 'fake-chat',
-    },
-    apiKey: 'sk-screenshot-dummy',
-  });
-  if (!saved.ok) throw new Error(saved.error.message);
-  await client.call('providers.save', {
-    provider: {
-      kind: 'ollama',
-      name: 'Ollama (local)',
-      baseUrl: 'http://127.0.0.1:11434',
-      defaultModel: 'llama3.2',
-    },
-  });
-  client.dispose();
-
-  const md = core.conversations.create('Retry with backoff in TypeScript');
-  core.messages.insert({
-    conversationId: md.id,
-    role: 'user',
-    parts: text('How do I retry a fetch with exponential backoff?'),
-  });
-  core.messages.insert({
-    conversationId: md.id,
-    role: 'assistant',
-    parts: [
-      {
-        type: 'reasoning',
-        text: 'They want a small, typed helper. Show the code, then the delays it produces.',
-        state: 'done',
-      },
-      ...text(
-        'Wrap the call in a loop that waits **twice as long** after each failure, with a little ' +
-          '[jitter](https://en.wikipedia.org/wiki/Exponential_backoff) so clients do not retry in step:\n\n' +
-          '```ts\nexport async function withRetry<T>(run: () => Promise<T>, tries = 5): Promise<T> {\n' +
-          '  for (let attempt = 0; ; attempt++) {\n    try {\n      return await run();\n    } catch (err) {\n' +
-          '      if (attempt + 1 >= tries) throw err;\n      const delay = 250 * 2 ** attempt * (0.5 + Math.random());\n' +
-          '      await new Promise((r) => setTimeout(r, delay));\n    }\n  }\n}\n```\n\n' +
-          '| Attempt | Waits about |\n| --- | --- |\n| 1 | 250 ms |\n| 2 | 500 ms |\n| 3 | 1 s |\n\n' +
-          'Only retry what can succeed later: timeouts, `429` and `5xx`, never a `400`.',
-      ),
-    ],
-  });
-
-  const titles = ['Sourdough starter schedule', 'Rust lifetimes, explained', 'Trip to Lisbon in May'];
-  for (const title of titles) core.conversations.create(title);
-  core.conversations.create('How does group commit work?');
-  const chat = core.conversations.create('Why SQLite for a chat app?');
-  const m = core.messages;
-  m.insert({
-    conversationId: chat.id,
-    role: 'user',
-    parts: text('Why would a chat app write every streamed token to SQLite? Isn’t that slow?'),
-  });
-  m.insert({
-    conversationId: chat.id,
-    role: 'assistant',
-    parts: text(
-      'Not really. The trick is group commit: tokens that arrive in the same event-loop turn are written ' +
-        'in one transaction, so a fast model costs a handful of small writes per second.\n\n' +
-        'What you get in return: a reply is on disk before you ever see it. Close the window, kill the ' +
-        'app or lose the network, and the reply is still there, exactly as far as it got.',
-    ),
-  });
-  m.insert({ conversationId: chat.id, role: 'user', parts: text('And if the app crashes mid-reply?') });
-  m.insert({
-    conversationId: chat.id,
-    role: 'assistant',
-    status: 'interrupted',
-    parts: text(
-      'Then on the next start Spool finds the stream that lost its owner, marks it interrupted and keeps ' +
-        'every chunk it had committed. You can continue it from there, or regenerate',
-    ),
-  });
-  await core.close();
-}
-
 async function shot(page: Page, name: string, colorScheme: string): Promise<void> {
   await page.mouse.move(700, 60); // off the sidebar and the messages, so nothing shows hover actions
   const file = path.join(OUT_DIR, `${name}-${colorScheme}.png`);
-  await page.screenshot({ path: file });
+  await page.screenshot({ path: file, animations: 'disabled' });
   console.log(`wrote ${path.relative(REPO_ROOT, file)}`);
 }
 
@@ -161,6 +75,8 @@ async function takeShots(browser: Browser, url: string, colorScheme: 'light' | '
   // A Markdown reply: reasoning folded, a highlighted code block, a table.
   await page.getByRole('button', { name: 'Retry with backoff in TypeScript', exact: true }).click();
   await log.getByRole('button', { name: 'Copy code' }).waitFor();
+  // From the question down: who answered (yesterday, so with its date), the reasoning, the code.
+  await log.getByRole('article', { name: 'You message' }).first().scrollIntoViewIfNeeded();
   await shot(page, 'markdown', colorScheme);
 
   // A reply caught mid-stream.
@@ -198,7 +114,7 @@ async function takeShots(browser: Browser, url: string, colorScheme: 'light' | '
   await page.keyboard.press('Escape');
 
   // Settings.
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await page.getByRole('dialog', { name: 'Settings' }).getByText('Ollama (local)').waitFor();
   await shot(page, 'settings', colorScheme);
   await page.close();

@@ -44,6 +44,19 @@ test.describe('Generated titles', () => {
     expect(titleRequests(fake)).toHaveLength(0);
   });
 
+  test('when the provider fails the title request, the first message names the chat', async ({
+    spool,
+    fake,
+  }) => {
+    // The model's first request (the reply) is answered; the next (the title) gets a 500.
+    fake.setScript('script:http-500?after=1&text=Custard%20tarts%20in%20Lisbon&tps=60');
+    await spool.send('Where can I find the best pastel de nata?');
+
+    await expect(spool.lastReply().text).toHaveText('Custard tarts in Lisbon');
+    await expect(spool.selected()).toHaveText('Where can I find the best pastel de nata');
+    expect(titleRequests(fake)).toHaveLength(1);
+  });
+
   test('a rename made while the model is writing the title wins', async ({ spool, fake }) => {
     // Four words at 2 a second: the title request stays in flight for two seconds.
     say(fake, 'Four words of title', 2);

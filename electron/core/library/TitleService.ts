@@ -46,6 +46,8 @@ interface Running {
  */
 export class TitleService implements StreamListener {
   private readonly running = new Map<string, Running>();
+  /** Asked once per conversation: a first message with no words (say "👍") leaves it untitled, not re-asked per reply. */
+  private readonly tried = new Set<string>();
   private closed = false;
   private readonly q: {
     candidate: Statement<[string], { conversation_id: string }>;
@@ -82,7 +84,7 @@ export class TitleService implements StreamListener {
   consider(replyId: string): void {
     if (this.closed) return;
     const row = this.q.candidate.get(replyId);
-    if (!row || this.running.has(row.conversation_id)) return;
+    if (!row || this.running.has(row.conversation_id) || this.tried.has(row.conversation_id)) return;
     const conversationId = row.conversation_id;
     const reply = this.deps.messages.find(replyId);
     // The question is the one this reply's branch starts with (an edited first message is another branch).
@@ -90,6 +92,7 @@ export class TitleService implements StreamListener {
       ? historyBefore(this.deps.messages.list(conversationId), replyId).find((m) => m.role === 'user')
       : undefined;
     if (!question || !reply) return;
+    this.tried.add(conversationId);
     const running: Running = { abort: new AbortController(), done: Promise.resolve(), local: false };
     running.done = this.title(conversationId, question, reply, running)
       .catch((err: unknown) => this.deps.onInternalError(err, 'titles'))

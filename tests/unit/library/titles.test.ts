@@ -160,6 +160,20 @@ describe('titles after the first exchange', () => {
     expect(await titled(conversationId)).toBe('Right question');
   });
 
+  it('are asked for once: a first message with no words to fall back on is not asked again at each reply', async () => {
+    t = openLibrary(askingProvider);
+    // Only the model's second request (the first title request) fails.
+    const model = 'script:http-500?after=1&times=1&text=Sure';
+    const { conversationId } = await firstExchange(model, '👍');
+    await waitFor(() => titleRequests(model).length === 1, 'the title request');
+    await t.core.titles.idle();
+    const again = await t.ok<SentMessage>('chat.send', { conversationId, text: '👍👍' });
+    expect((await settled(t.core, again.reply.message.id)).status).toBe('complete');
+    await t.core.titles.idle();
+    expect(titleOf(conversationId)).toBe('New chat');
+    expect(titleRequests(model)).toHaveLength(1);
+  });
+
   it('tell every window through conversations.changed', async () => {
     t = openLibrary(askingProvider);
     const { conversationId } = await firstExchange('script:hello?text=Announced%20title', 'q');

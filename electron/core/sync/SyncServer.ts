@@ -129,7 +129,7 @@ export class SyncServer {
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
            ON CONFLICT (kind, id) DO UPDATE SET hlc = excluded.hlc, device = excluded.device, rev = excluded.rev,
              deleted = excluded.deleted, size = excluded.size, body = excluded.body
-           WHERE (excluded.hlc, excluded.device) > (spool_records.hlc, spool_records.device)`,
+           WHERE (excluded.hlc, excluded.device COLLATE "C") > (spool_records.hlc, spool_records.device COLLATE "C")`,
           [r.kind, r.id, r.hlc, r.device, rev.toString(), r.deleted, r.body?.length ?? 0, r.body],
         );
       }

@@ -47,7 +47,10 @@ export interface KeyMaterial {
 export const SYNC_CHANNEL = 'spool_sync';
 
 export class SyncServer {
-  private constructor(private readonly pool: pg.Pool) {}
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly url: string,
+  ) {}
 
   /** Connects, checks and migrates the server schema (refusing a newer one untouched). */
   static async connect(url: string): Promise<SyncServer> {
@@ -64,7 +67,7 @@ export class SyncServer {
       await pool.end();
       throw err;
     }
-    return new SyncServer(pool);
+    return new SyncServer(pool, url);
   }
 
   async keyMaterial(): Promise<KeyMaterial | null> {
@@ -192,6 +195,26 @@ export class SyncServer {
       })),
       rev: upTo.toString(),
       more: upTo < head,
+    };
+  }
+
+  /**
+   * Calls `onPush` whenever any device pushes, over one dedicated connection (a
+   * device holds one listener however many replies it follows). Resolves to a stop
+   * function; `onLost` says the connection dropped (the caller reconnects later).
+   */
+  async listen(onPush: () => void, onLost: (err: Error) => void): Promise<() => Promise<void>> {
+    const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 10_000 });
+    client.on('notification', () => onPush());
+    client.on('error', (err) => onLost(err));
+    client.on('end', () => onLost(new Error('the sync server closed the connection')));
+    await client.connect();
+    await client.query(`LISTEN ${SYNC_CHANNEL}`);
+    return async () => {
+      client.removeAllListeners('end');
+      client.removeAllListeners('error');
+      client.on('error', () => {});
+      await client.end().catch(() => {});
     };
   }
 

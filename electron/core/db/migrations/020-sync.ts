@@ -25,7 +25,7 @@ const SYNCED = [
  */
 export const m020Sync: Migration = {
   version: 20,
-  name: 'sync bookkeeping',
+  name: 'sync bookkeeping and changed-message cursor',
   up(db) {
     db.exec(`
       CREATE TABLE sync_device (
@@ -58,6 +58,8 @@ export const m020Sync: Migration = {
         seq       INTEGER NOT NULL
       ) STRICT;
     `);
+    // What changed since a cursor, for windows of another process (library/ExternalChanges.ts).
+    db.exec('CREATE INDEX messages_by_updated ON messages(updated_at)');
     for (const [kind, table] of SYNCED) {
       for (const [event, row] of [
         ['INSERT', 'new'],

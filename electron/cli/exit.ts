@@ -25,6 +25,10 @@ export const EXIT = {
   conflict: 8,
   /** `spool import`: the file is missing or not an export (truncated, unknown, a zip bomb). */
   badImport: 9,
+  /** `spool sync`: the passphrase does not unlock the server's library, or its schema is newer; nothing changed. */
+  syncRefused: 10,
+  /** `spool sync --once` (or its start): the server cannot be reached or stopped answering. */
+  syncOffline: 11,
   /** Ctrl-C (SIGINT); SIGTERM gives 143. */
   interrupted: 130,
   terminated: 143,

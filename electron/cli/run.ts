@@ -8,6 +8,7 @@ import { listCommand } from './commands/list';
 import { recoverCommand } from './commands/recover';
 import { continueCommand, regenerateCommand } from './commands/replyAgain';
 import { statsCommand } from './commands/stats';
+import { syncCommand } from './commands/sync';
 import { CliError, EXIT, type ExitCode } from './exit';
 import { warn, type CliIo } from './io';
 import { describe } from './library';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly Command[] = [
   inspectCommand,
   statsCommand,
   importCommand,
+  syncCommand,
 ];
 
 export function usage(): string {

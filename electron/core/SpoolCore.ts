@@ -31,6 +31,7 @@ import { recover } from './stream/recover';
 import { StreamEngine } from './stream/StreamEngine';
 import { APP_VERSION } from './version';
 import { CommitRecorder } from './library/CommitRecorder';
+import { ExternalChanges } from './library/ExternalChanges';
 import { Library } from './library/Library';
 import { TitleService } from './library/TitleService';
 import { VersionDeletion } from './library/VersionDeletion';
@@ -63,6 +64,8 @@ export class SpoolCore {
   readonly instance: InstanceRegistry;
   readonly engine: StreamEngine;
   readonly writer: MessageWriter;
+  /** Other processes' commits to this library, shown in this process's windows. */
+  readonly externalChanges: ExternalChanges;
   readonly providers: ProviderRegistry;
   readonly chat: ChatService;
   readonly exporter: Exporter;
@@ -236,6 +239,18 @@ export class SpoolCore {
       onConversationsChanged: () =>
         this.broadcast('conversations.changed', { conversations: this.conversations.list() }),
     });
+    this.externalChanges = new ExternalChanges({
+      db,
+      engine: this.engine,
+      messages: this.messages,
+      conversationsChanged: () =>
+        this.broadcast('conversations.changed', { conversations: this.conversations.list() }),
+      messagesChanged: (conversationId) => this.broadcast('messages.changed', { conversationId }),
+      messageUpdated: (message) => this.broadcast('message.updated', { message }),
+      onInternalError,
+    });
+    // Windows show what other processes write; a CLI run has no window to show it in.
+    if (options.mode === 'desktop' || options.mode === 'web') this.externalChanges.start();
     this.info = {
       name: 'Spool',
       version: APP_VERSION,
@@ -339,6 +354,7 @@ export class SpoolCore {
     await this.chat.close();
     await this.local.close();
     await this.imports.close();
+    this.externalChanges.stop();
     this.library.close();
     this.versions.close();
     await this.titles.close();

@@ -89,8 +89,10 @@ export class ExportSource {
     this.q = {
       streams: deps.db.prepare(
         `SELECT s.id, s.status, s.provider, s.model, s.started_at, s.ended_at, s.last_seq, s.error,
-                s.request, s.compacted_at, ${hasProviders(deps.db) ? 'p.name' : 'NULL'} AS provider_name
-         FROM streams s ${hasProviders(deps.db) ? 'LEFT JOIN providers p ON p.id = s.provider' : ''}
+                s.request, s.compacted_at,
+                ${hasProviders(deps.db) ? 'COALESCE(p.name, m.provider_name)' : 'm.provider_name'} AS provider_name
+         FROM streams s JOIN messages m ON m.id = s.message_id
+              ${hasProviders(deps.db) ? 'LEFT JOIN providers p ON p.id = s.provider' : ''}
          WHERE s.message_id = ? ORDER BY s.started_at, s.rowid`,
       ),
       // What the documents hold: every version not deleted, of conversations not deleted.

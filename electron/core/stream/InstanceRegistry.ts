@@ -35,6 +35,9 @@ interface InstanceRow {
  * heartbeat is stale, or it ran on this machine and its process no longer exists —
  * the same pid AND the same start time (a reused pid is another process).
  */
+/** Owner of a stream row that sync pulled from another device (`sync:<device id>`). */
+export const REMOTE_OWNER_PREFIX = 'sync:';
+
 export class InstanceRegistry {
   readonly id: string;
   readonly pid: number;
@@ -116,6 +119,9 @@ export class InstanceRegistry {
   isAlive(ownerId: string | null): boolean {
     if (ownerId === null) return false;
     if (ownerId === this.id) return true;
+    // A stream pulled by sync belongs to the device that streams it: only its own
+    // status records end it here, never this library's recovery.
+    if (ownerId.startsWith(REMOTE_OWNER_PREFIX)) return true;
     const row = this.q.get.get(ownerId);
     if (!row) return false;
     if (this.clock.now() - row.heartbeat_at > this.staleMs) return false;

@@ -168,6 +168,26 @@ export class StreamEngine {
     };
   }
 
+  /**
+   * Streams another process writes (the CLI, browser mode, sync) are committed by it,
+   * not here: when the library changed, their subscribers here get whatever the log
+   * now holds past each one's position. Committed before read, so still §3.3.
+   */
+  deliverForeignCommits(): void {
+    for (const [streamId, set] of this.subs) {
+      if (this.handles.has(streamId)) continue; // ours: delivered as they commit
+      let after = Number.POSITIVE_INFINITY;
+      for (const sub of set) if (sub.following) after = Math.min(after, sub.position);
+      if (after === Number.POSITIVE_INFINITY) continue;
+      for (let items = this.log.readItems(streamId, after, 2000); items.length > 0; ) {
+        this.deliverTo(streamId, items, true);
+        if (items.length < 2000) break;
+        after = items[items.length - 1]!.seq;
+        items = this.log.readItems(streamId, after, 2000);
+      }
+    }
+  }
+
   /** Every committed batch of every stream, and storage state changes. */
   addListener(listener: StreamListener): () => void {
     this.listeners.add(listener);

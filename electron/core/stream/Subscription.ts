@@ -64,6 +64,16 @@ export class Subscription {
     return this.closed;
   }
 
+  /** Done replaying and open: live batches reach it. */
+  get following(): boolean {
+    return !this.replaying && !this.closed;
+  }
+
+  /** The last seq delivered. */
+  get position(): number {
+    return this.lastSeq;
+  }
+
   /** A batch of this stream's chunks in seq order, just committed or live from memory. */
   live(items: ChunkItem[], durable: boolean): void {
     if (this.replaying || this.closed) return;

@@ -1,0 +1,252 @@
+/**
+ * The library's side of sync: what changed here (the outbox the migration-020
+ * triggers fill), and applying what other devices changed, last writer wins by
+ * (hybrid logical clock, device). Plain rows in, plain rows out: sealing is the
+ * engine's job, so this file never sees a key.
+ */
+import type { Database } from 'better-sqlite3';
+import { REMOTE_OWNER_PREFIX } from '../stream/InstanceRegistry';
+import { lastCommittedSeq, readChunks } from '../stream/chunkRows';
+import type { LoggedChunk } from '../stream/types';
+
+export type SyncKind = 'conversation' | 'message' | 'stream';
+
+const TABLES: Record<SyncKind, string> = {
+  conversation: 'conversations',
+  message: 'messages',
+  stream: 'streams',
+};
+/** Columns that mean something only in this library. */
+const LOCAL_ONLY: Record<SyncKind, readonly string[]> = {
+  conversation: [],
+  message: [],
+  stream: ['no', 'owner', 'heartbeat_at'],
+};
+
+export interface OutgoingRecord {
+  kind: SyncKind;
+  id: string;
+  hlc: bigint;
+  /** The row as JSON-able columns, or null for a deletion (a tombstone). */
+  row: Record<string, unknown> | null;
+}
+
+export interface IncomingRecord extends OutgoingRecord {
+  device: string;
+}
+
+export interface IncomingBlock {
+  streamId: string;
+  chunks: LoggedChunk[];
+}
+
+export class LocalSync {
+  constructor(private readonly db: Database) {}
+
+  deviceId(): string | null {
+    const row = this.db.prepare<[], { device_id: string }>('SELECT device_id FROM sync_device').get();
+    return row?.device_id ?? null;
+  }
+
+  pullRev(): string {
+    return (
+      this.db.prepare<[], { pull_rev: string }>('SELECT pull_rev FROM sync_device').get()?.pull_rev ?? '0'
+    );
+  }
+
+  /** Turns sync on for this library: every row already here is queued for its first push. */
+  enable(deviceId: string): void {
+    this.db.transaction(() => {
+      if (this.deviceId()) return;
+      this.db.prepare('INSERT INTO sync_device (one, device_id, hlc) VALUES (1, ?, ?)').run(deviceId, 0);
+      const tick = this.db.prepare(
+        "UPDATE sync_device SET hlc = max(hlc + 1, CAST(unixepoch('subsec') * 1000 AS INTEGER) * 65536) RETURNING hlc",
+      );
+      tick.safeIntegers(true); // ms · 2^16 is past 2^53: a JS number would round it
+      const queue = this.db.prepare('INSERT OR REPLACE INTO sync_outbox (kind, id, hlc) VALUES (?, ?, ?)');
+      // Parents before children, so a first pull elsewhere rarely has to wait for one.
+      const order: [SyncKind, string][] = [
+        ['conversation', 'SELECT id FROM conversations ORDER BY created_at, id'],
+        ['message', 'SELECT id FROM messages ORDER BY created_at, id'],
+        ['stream', 'SELECT id FROM streams ORDER BY started_at, id'],
+      ];
+      for (const [kind, sql] of order) {
+        for (const { id } of this.db.prepare<[], { id: string }>(sql).all()) {
+          queue.run(kind, id, (tick.get() as { hlc: bigint }).hlc);
+        }
+      }
+    })();
+  }
+
+  /** The oldest changes not yet pushed, with the rows as they are now. */
+  outbox(limit: number): OutgoingRecord[] {
+    const rows = this.db
+      .prepare<[number], { kind: SyncKind; id: string; hlc: bigint }>(
+        'SELECT kind, id, hlc FROM sync_outbox ORDER BY hlc LIMIT ?',
+      )
+      .safeIntegers(true)
+      .all(limit);
+    return rows.map((r) => ({ kind: r.kind, id: r.id, hlc: BigInt(r.hlc), row: this.readRow(r.kind, r.id) }));
+  }
+
+  /** After a push: forget the changes sent (unless the row changed again meanwhile). */
+  markPushed(records: OutgoingRecord[], device: string): void {
+    const drop = this.db.prepare('DELETE FROM sync_outbox WHERE kind = ? AND id = ? AND hlc = ?');
+    const known = this.db.prepare(
+      'INSERT OR REPLACE INTO sync_known (kind, id, hlc, device) VALUES (?, ?, ?, ?)',
+    );
+    this.db.transaction(() => {
+      for (const r of records) {
+        drop.run(r.kind, r.id, r.hlc);
+        known.run(r.kind, r.id, r.hlc, device);
+      }
+    })();
+  }
+
+  /** Streams whose chunk log may have chunks the server lacks. */
+  chunkCandidates(): string[] {
+    return this.db
+      .prepare<[], { id: string }>(
+        `SELECT s.id FROM streams s LEFT JOIN sync_chunks_pushed p ON p.stream_id = s.id
+          WHERE (s.owner IS NULL OR s.owner NOT LIKE '${REMOTE_OWNER_PREFIX}%')
+            AND (s.status = 'streaming' OR p.seq IS NULL OR p.seq < s.last_seq)`,
+      )
+      .all()
+      .map((r) => r.id);
+  }
+
+  readChunks(streamId: string, afterSeq: number, limit: number): LoggedChunk[] {
+    return readChunks(this.db, streamId, afterSeq, limit);
+  }
+
+  markChunksPushed(streamId: string, seq: number): void {
+    this.db
+      .prepare(
+        'INSERT INTO sync_chunks_pushed (stream_id, seq) VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET seq = max(seq, excluded.seq)',
+      )
+      .run(streamId, seq);
+  }
+
+  /**
+   * Applies pulled records and chunk blocks in one transaction and moves the pull
+   * cursor. What still lacks its parent row waits in sync_pending for a later pull.
+   */
+  apply(records: IncomingRecord[], blocks: IncomingBlock[], pullRev: string): void {
+    this.db.transaction(() => {
+      this.db.prepare('INSERT INTO sync_applying (one) VALUES (1)').run();
+      for (const r of records) if (!this.applyRecord(r)) this.park('record', r);
+      for (const b of blocks) if (!this.applyBlock(b)) this.park('block', b);
+      this.retryPending();
+      this.db.prepare('UPDATE sync_device SET pull_rev = ?').run(pullRev);
+      this.db.prepare('DELETE FROM sync_applying').run();
+    })();
+  }
+
+  private readRow(kind: SyncKind, id: string): Record<string, unknown> | null {
+    const row = this.db.prepare(`SELECT * FROM ${TABLES[kind]} WHERE id = ?`).get(id) as
+      Record<string, unknown> | undefined;
+    if (!row) return null;
+    for (const c of LOCAL_ONLY[kind]) delete row[c];
+    return row;
+  }
+
+  /** False when the row's parent is not here yet. */
+  private applyRecord(r: IncomingRecord): boolean {
+    this.db
+      .prepare(
+        `UPDATE sync_device SET hlc = max(hlc + 1, ?, CAST(unixepoch('subsec') * 1000 AS INTEGER) * 65536)`,
+      )
+      .run(r.hlc);
+    const known = this.db
+      .prepare<[string, string], { hlc: bigint; device: string }>(
+        'SELECT hlc, device FROM sync_known WHERE kind = ? AND id = ?',
+      )
+      .safeIntegers(true)
+      .get(r.kind, r.id);
+    if (known && !newer(r.hlc, r.device, BigInt(known.hlc), known.device)) return true;
+    const pending = this.db
+      .prepare<[string, string], { hlc: bigint }>('SELECT hlc FROM sync_outbox WHERE kind = ? AND id = ?')
+      .safeIntegers(true)
+      .get(r.kind, r.id);
+    const self = this.deviceId()!;
+    if (pending && !newer(r.hlc, r.device, BigInt(pending.hlc), self)) return true; // ours is newer: it goes out next push
+    const table = TABLES[r.kind];
+    try {
+      if (r.row === null) this.db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(r.id);
+      else this.upsert(r.kind, table, r.row, r.device);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return false;
+      throw err;
+    }
+    this.db.prepare('DELETE FROM sync_outbox WHERE kind = ? AND id = ?').run(r.kind, r.id);
+    this.db
+      .prepare('INSERT OR REPLACE INTO sync_known (kind, id, hlc, device) VALUES (?, ?, ?, ?)')
+      .run(r.kind, r.id, r.hlc, r.device);
+    return true;
+  }
+
+  private upsert(kind: SyncKind, table: string, row: Record<string, unknown>, device: string): void {
+    const columns = new Set(
+      (this.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name),
+    );
+    const values: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(row))
+      if (columns.has(k) && !LOCAL_ONLY[kind].includes(k)) values[k] = v;
+    if (kind === 'stream')
+      values.owner = values.status === 'streaming' ? `${REMOTE_OWNER_PREFIX}${device}` : null;
+    const names = Object.keys(values);
+    const sets = names.filter((n) => n !== 'id').map((n) => `${n} = excluded.${n}`);
+    this.db
+      .prepare(
+        `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => '@' + n).join(', ')})
+         ON CONFLICT (id) DO UPDATE SET ${sets.join(', ')}`,
+      )
+      .run(values);
+  }
+
+  /** False when the stream is not here yet. Chunks already held are skipped (idempotent). */
+  private applyBlock(b: IncomingBlock): boolean {
+    const exists = this.db.prepare('SELECT 1 FROM streams WHERE id = ?').get(b.streamId);
+    if (!exists) return false;
+    const have = lastCommittedSeq(this.db, b.streamId);
+    const insert = this.db.prepare(
+      'INSERT INTO chunks (stream_id, seq, part, t_ms, type, payload) VALUES (?, ?, 0, ?, ?, ?)',
+    );
+    for (const c of b.chunks) {
+      if (c.seq <= have) continue;
+      insert.run(b.streamId, c.seq, c.tMs, c.chunk.type, JSON.stringify(c.chunk));
+    }
+    return true;
+  }
+
+  private park(what: 'record' | 'block', entry: IncomingRecord | IncomingBlock): void {
+    this.db
+      .prepare('INSERT INTO sync_pending (what, entry) VALUES (?, ?)')
+      .run(what, JSON.stringify('hlc' in entry ? { ...entry, hlc: entry.hlc.toString() } : entry));
+  }
+
+  private retryPending(): void {
+    const list = this.db.prepare<[], { id: number; what: string; entry: string }>(
+      'SELECT id, what, entry FROM sync_pending ORDER BY id',
+    );
+    const done = this.db.prepare('DELETE FROM sync_pending WHERE id = ?');
+    for (let progress = true; progress;) {
+      progress = false;
+      for (const p of list.all()) {
+        const entry = JSON.parse(p.entry) as IncomingRecord & IncomingBlock;
+        const ok =
+          p.what === 'record'
+            ? this.applyRecord({ ...entry, hlc: BigInt(entry.hlc) })
+            : this.applyBlock(entry);
+        if (ok) {
+          done.run(p.id);
+          progress = true;
+        }
+      }
+    }
+  }
+}
+
+function newer(hlc: bigint, device: string, thanHlc: bigint, thanDevice: string): boolean {
+  return hlc > thanHlc || (hlc === thanHlc && device > thanDevice);
+}

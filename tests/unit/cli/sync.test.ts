@@ -1,0 +1,97 @@
+/**
+ * `spool sync` as a user runs it: real child processes on separate data folders, a
+ * real throwaway PostgreSQL cluster between them.
+ */
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { EXIT } from '../../../electron/cli/exit';
+import { pgUnavailableReason, startPgCluster, type PgCluster } from '../../helpers/pgCluster';
+import { listJson, spool, startSpool, tempDir, until, useFakeProvider } from './helpers';
+
+const skip = pgUnavailableReason();
+const fake = useFakeProvider();
+let cluster: PgCluster;
+let n = 0;
+beforeAll(async () => {
+  if (!skip) cluster = await startPgCluster();
+}, 60_000);
+afterAll(() => cluster?.stop());
+
+async function freshServer(): Promise<string> {
+  const name = `cli_sync_${++n}`;
+  const admin = new pg.Client({ connectionString: cluster.url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return cluster.url.replace(/\/postgres$/, `/${name}`);
+}
+
+const env = (passphrase: string) => ({ SPOOL_SYNC_PASSPHRASE: passphrase });
+
+describe.skipIf(skip)('spool sync', () => {
+  test('--once carries a reply to another data folder, where it exports byte-identical', async () => {
+    const url = await freshServer();
+    const a = tempDir();
+    const b = tempDir();
+    expect(
+      (await spool(['chat', '--data-dir', a, ...fake.chatArgs('script:hello'), 'hello there'])).code,
+    ).toBe(0);
+    const pushed = await spool(['sync', '--database-url', url, '--once', '--data-dir', a], {
+      env: env('s3cret'),
+    });
+    expect(pushed.stderr).toMatch(/synced: pushed \d+ record\(s\) and [1-9]\d* chunk\(s\)/);
+    expect(pushed.code).toBe(0);
+    expect(
+      (await spool(['sync', '--database-url', url, '--once', '--data-dir', b], { env: env('s3cret') })).code,
+    ).toBe(0);
+    const [conversation] = (await listJson(b)).conversations;
+    const reply = conversation!.messages.find((m) => m.role === 'assistant')!;
+    for (const format of ['text', 'raw']) {
+      const there = await spool(['export', reply.id, '--format', format, '--data-dir', b]);
+      const here = await spool(['export', reply.id, '--format', format, '--data-dir', a]);
+      expect(there.code).toBe(0);
+      expect(there.stdout.equals(here.stdout)).toBe(true);
+    }
+  }, 90_000);
+
+  test('a wrong passphrase exits 10 and says so', async () => {
+    const url = await freshServer();
+    const a = tempDir();
+    const b = tempDir();
+    await spool(['sync', '--database-url', url, '--once', '--data-dir', a], { env: env('first') });
+    const run = await spool(['sync', '--database-url', url, '--once', '--data-dir', b], {
+      env: env('second'),
+    });
+    expect(run.code).toBe(EXIT.syncRefused);
+    expect(run.stderr).toContain('does not unlock');
+  }, 60_000);
+
+  test('a server that cannot be reached exits 11 with the reason', async () => {
+    const run = await spool(
+      ['sync', '--database-url', 'postgres://nobody@127.0.0.1:1/none', '--once', '--data-dir', tempDir()],
+      { env: env('x') },
+    );
+    expect(run.code).toBe(EXIT.syncOffline);
+    expect(run.stderr).toContain('cannot reach the sync server');
+  }, 60_000);
+
+  test('without --once it keeps pulling what another device pushes, until interrupted', async () => {
+    const url = await freshServer();
+    const a = tempDir();
+    const b = tempDir();
+    const follower = startSpool(['sync', '--database-url', url, '--data-dir', b], { env: env('k') });
+    await until(
+      () => follower.stderr().includes('syncing until interrupted'),
+      'the follower to start',
+      30_000,
+    );
+    await spool(['chat', '--data-dir', a, ...fake.chatArgs('script:hello'), 'ping']);
+    await spool(['sync', '--database-url', url, '--once', '--data-dir', a], { env: env('k') });
+    await until(() => /pulled [1-9]/.test(follower.stderr()), 'the follower to pull the reply', 30_000);
+    follower.child.kill('SIGINT');
+    const done = await follower.exited;
+    expect(done.code).toBe(EXIT.interrupted);
+    const listed = await listJson(b);
+    expect(listed.conversations).toHaveLength(1);
+  }, 90_000);
+});

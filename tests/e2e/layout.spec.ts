@@ -71,6 +71,8 @@ test.describe('Layout', () => {
     await spool.addProviderInOnboarding(fakeProviderSettings(fake));
     say(fake, 'Short reply.', 0);
     await spool.send('Keep me');
+    // Its title arrives after the reply; until then two chats would both be "New chat".
+    await expect(spool.selected()).not.toHaveText('New chat');
     const title = (await spool.selected().textContent())!;
     await spool.newChat();
     await spool.composer.fill('A draft\nof three\nlines');

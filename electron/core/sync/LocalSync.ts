@@ -1,5 +1,5 @@
 /**
- * The library's side of sync: what changed here (the outbox the migration-020
+ * The library's side of sync: what changed here (the outbox the migration-017
  * triggers fill), and applying what other devices changed, last writer wins by
  * (hybrid logical clock, device). Plain rows in, plain rows out: sealing is the
  * engine's job, so this file never sees a key.

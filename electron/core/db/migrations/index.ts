@@ -13,7 +13,7 @@ import { m011SearchWhenSettled } from './011-search-when-settled';
 import { m012ChunkRowsByKey } from './012-chunk-rows-by-key';
 import { m013SystemPrompt } from './013-system-prompt';
 import { m014ReplyParams } from './014-reply-params';
-import { m020Sync } from './020-sync';
+import { m017Sync } from './017-sync';
 
 export interface Migration {
   /** Strictly increasing from 1; becomes PRAGMA user_version once applied. */
@@ -38,7 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m012ChunkRowsByKey,
   m013SystemPrompt,
   m014ReplyParams,
-  m020Sync,
+  m017Sync,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

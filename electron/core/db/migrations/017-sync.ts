@@ -23,8 +23,8 @@ const SYNCED = [
  * - `sync_pending`: pulled records and chunk blocks whose parent row has not arrived
  *   yet (a parent re-pushed later moves to a later revision); applied once it has.
  */
-export const m020Sync: Migration = {
-  version: 20,
+export const m017Sync: Migration = {
+  version: 17,
   name: 'sync bookkeeping and changed-message cursor',
   up(db) {
     db.exec(`

@@ -16,13 +16,13 @@ afterEach(() => tmp.cleanup());
 const outbox = (db: Database) =>
   db.prepare('SELECT kind, id FROM sync_outbox ORDER BY hlc').all() as { kind: string; id: string }[];
 
-describe('migration 020: sync bookkeeping', () => {
+describe('migration 017: sync bookkeeping', () => {
   it('keeps an existing library as it was, with nothing queued while sync is off', () => {
-    const { db: old } = openDatabase({ file, migrations: MIGRATIONS.filter((m) => m.version < 20) });
+    const { db: old } = openDatabase({ file, migrations: MIGRATIONS.filter((m) => m.version < 17) });
     old.exec(`INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('c', 'Old', 1, 1)`);
     old.close();
-    const { db } = openDatabase({ file, migrations: MIGRATIONS.filter((m) => m.version <= 20) });
-    expect(userVersion(db)).toBe(20);
+    const { db } = openDatabase({ file, migrations: MIGRATIONS.filter((m) => m.version <= 17) });
+    expect(userVersion(db)).toBe(17);
     db.exec(`UPDATE conversations SET title = 'Renamed' WHERE id = 'c'`);
     expect(db.prepare('SELECT title FROM conversations').pluck().get()).toBe('Renamed');
     expect(outbox(db)).toEqual([]);

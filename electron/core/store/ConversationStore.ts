@@ -47,6 +47,7 @@ export const DEFAULT_CONVERSATION_TITLE = 'New chat';
 export class ConversationStore {
   private readonly q: {
     list: Statement<[], Row>;
+    listInFolder: Statement<[string], Row>;
     get: Statement<[string], Row>;
     insert: Statement<[string, string, number, number, string]>;
     rename: Statement<[string, number, string]>;
@@ -67,6 +68,10 @@ export class ConversationStore {
       // A soft-deleted conversation (deleted_at set, awaiting purge) is gone as far as callers can tell.
       list: db.prepare(
         `SELECT * FROM conversations WHERE deleted_at IS NULL
+         ORDER BY pinned_at IS NULL, pinned_at DESC, updated_at DESC, id DESC`,
+      ),
+      listInFolder: db.prepare(
+        `SELECT * FROM conversations WHERE deleted_at IS NULL AND folder_id = ?
          ORDER BY pinned_at IS NULL, pinned_at DESC, updated_at DESC, id DESC`,
       ),
       get: db.prepare('SELECT * FROM conversations WHERE id = ? AND deleted_at IS NULL'),
@@ -95,6 +100,11 @@ export class ConversationStore {
 
   list(): Conversation[] {
     return this.q.list.all().map(toConversation);
+  }
+
+  /** A folder's conversations, in list order (a folder export). */
+  listInFolder(folderId: string): Conversation[] {
+    return this.q.listInFolder.all(folderId).map(toConversation);
   }
 
   get(id: string): Conversation {

@@ -43,8 +43,9 @@ export function createLibraryStore(
       }
     },
     async remove(id) {
-      const { conversations: list, selectedId } = conversations.getState();
-      const title = list.find((c) => c.id === id)?.title ?? '';
+      const { conversations: list, selectedId, opened } = conversations.getState();
+      // It may be open without being in the loaded pages (opened from search).
+      const title = (list.find((c) => c.id === id) ?? (opened?.id === id ? opened : null))?.title ?? '';
       try {
         await client.call('conversations.delete', { id });
       } catch (err) {

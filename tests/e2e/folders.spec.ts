@@ -1,3 +1,4 @@
+import { downloadedText } from './pages/Exports';
 import { FolderList } from './pages/FolderList';
 import { expect, test } from './fixtures/test';
 import type { SpoolPage } from './pages/SpoolPage';
@@ -65,6 +66,23 @@ test.describe('Folders', () => {
     await expect(spool.row('Lisbon food').titleButton).toBeVisible();
     await folders.filter.fill('nothing like it');
     await expect(spool.conversations.getByText('No conversation matches.')).toBeVisible();
+  });
+
+  test('a folder exports as JSON with its conversations only', async ({ spool, page }) => {
+    const folders = new FolderList(page);
+    await chats(spool, 'Inside', 'Outside');
+    await folders.create('Trips');
+    await folders.drop(spool.row('Inside'), 'Trips');
+    const downloading = page.waitForEvent('download');
+    await folders.action('Trips', 'Export folder as JSON');
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('Trips.json');
+    const doc = JSON.parse(await downloadedText(download)) as {
+      folder: { name: string };
+      conversations: { conversation: { title: string } }[];
+    };
+    expect(doc.folder.name).toBe('Trips');
+    expect(doc.conversations.map((c) => c.conversation.title)).toEqual(['Inside']);
   });
 
   test('a folder created in one tab appears in another without a reload', async ({ spool, page, host }) => {

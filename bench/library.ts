@@ -10,13 +10,14 @@
  * - `conversations.create` and `conversations.rename` round trips over a second API
  *   socket while the page is open and receives every change (medians of OPS each).
  *
- * Every figure of the big library is reported as a ratio to the small one's.
+ * Both libraries are open at once and measured alternately, so both share the machine's
+ * mood; every figure of the big library is reported as a ratio to the small one's.
  */
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import WebSocket from 'ws';
 import { openDatabase } from '../electron/core/db/openDatabase';
 import { ConversationStore } from '../electron/core/store/ConversationStore';
@@ -94,67 +95,88 @@ async function apiSocket(url: string) {
   };
 }
 
-async function measure(browser: Browser, n: number): Promise<Figures> {
+interface Library {
+  n: number;
+  dbMiB: number;
+  page: Page;
+  api: Awaited<ReturnType<typeof apiSocket>>;
+  loads: number[];
+  creates: number[];
+  renames: number[];
+  close(): Promise<void>;
+}
+
+/** A seeded library served by its own host, open in its own page, with a second API socket. */
+async function openLibrary(browser: Browser, n: number): Promise<Library> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `spool-bench-library-${n}-`));
   const dbMiB = seed(dir, n);
   const host = await startHostProcess(dir);
   const context = await browser.newContext({ viewport: VIEWPORT });
-  try {
-    const page = await context.newPage();
-    const usable = async () => {
-      await page.waitForFunction(
-        () => {
-          const doc = (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document;
-          return (
-            doc.querySelector('nav[aria-label="Conversations"][aria-busy="false"]') !== null &&
-            doc.querySelector('nav[aria-label="Conversations"] .conversation-title') !== null
-          );
-        },
-        null,
-        { polling: 'raf', timeout: 120_000 },
-      );
-      return page.evaluate(() => performance.now());
-    };
-    await page.goto(host.url);
-    await usable(); // first load: the browser's caches warm, as for any later start
-    const loads: number[] = [];
-    for (let i = 0; i < RELOADS; i++) {
-      await page.reload();
-      loads.push(await usable());
-    }
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('HeapProfiler.collectGarbage');
-    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  const page = await context.newPage();
+  await page.goto(host.url);
+  await usable(page); // first load: the browser's caches warm, as for any later start
+  const api = await apiSocket(host.url);
+  return {
+    n,
+    dbMiB,
+    page,
+    api,
+    loads: [],
+    creates: [],
+    renames: [],
+    async close() {
+      api.close();
+      await context.close();
+      await host.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
 
-    const api = await apiSocket(host.url);
-    const creates: number[] = [];
-    const renames: number[] = [];
-    for (let i = 0; i < OPS; i++) {
-      const created = await api.call('conversations.create', {});
-      creates.push(created.ms);
-      const id = (created.data as { id: string }).id;
-      renames.push((await api.call('conversations.rename', { id, title: `Renamed ${i}` })).ms);
-    }
-    // The page saw every change: its sidebar shows the last rename.
-    await page.getByRole('button', { name: `Renamed ${OPS - 1}`, exact: true }).waitFor();
-    api.close();
-    const sorted = (xs: number[]) => xs.slice().sort((a, b) => a - b);
-    return {
-      conversations: n,
-      loadMs: round(median(loads), 1),
-      loadSamplesMs: loads.map((x) => round(x, 1)),
-      heapMiB: round(usedSize / 2 ** 20, 2),
-      createMs: round(median(creates), 3),
-      createP95Ms: round(percentile(sorted(creates), 95), 3),
-      renameMs: round(median(renames), 3),
-      renameP95Ms: round(percentile(sorted(renames), 95), 3),
-      dbMiB: round(dbMiB, 2),
-    };
-  } finally {
-    await context.close();
-    await host.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+/** Navigation start → the sidebar is usable, read in the page. */
+async function usable(page: Page): Promise<number> {
+  await page.waitForFunction(
+    () => {
+      const doc = (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document;
+      return (
+        doc.querySelector('nav[aria-label="Conversations"][aria-busy="false"]') !== null &&
+        doc.querySelector('nav[aria-label="Conversations"] .conversation-title') !== null
+      );
+    },
+    null,
+    { polling: 'raf', timeout: 120_000 },
+  );
+  return page.evaluate(() => performance.now());
+}
+
+async function heapMiB(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  return usedSize / 2 ** 20;
+}
+
+async function createAndRename(lib: Library, i: number): Promise<void> {
+  const created = await lib.api.call('conversations.create', {});
+  lib.creates.push(created.ms);
+  const id = (created.data as { id: string }).id;
+  lib.renames.push((await lib.api.call('conversations.rename', { id, title: `Renamed ${i}` })).ms);
+}
+
+function figures(lib: Library, heap: number): Figures {
+  const sorted = (xs: number[]) => xs.slice().sort((a, b) => a - b);
+  return {
+    conversations: lib.n,
+    loadMs: round(median(lib.loads), 1),
+    loadSamplesMs: lib.loads.map((x) => round(x, 1)),
+    heapMiB: round(heap, 2),
+    createMs: round(median(lib.creates), 3),
+    createP95Ms: round(percentile(sorted(lib.creates), 95), 3),
+    renameMs: round(median(lib.renames), 3),
+    renameP95Ms: round(percentile(sorted(lib.renames), 95), 3),
+    dbMiB: round(lib.dbMiB, 2),
+  };
 }
 
 export async function run(): Promise<boolean> {
@@ -165,9 +187,27 @@ export async function run(): Promise<boolean> {
     executablePath: process.env.SPOOL_CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
   });
+  const libraries: Library[] = [];
   try {
-    const small = await measure(browser, SMALL);
-    const big = await measure(browser, BIG);
+    const smallLib = await openLibrary(browser, SMALL);
+    libraries.push(smallLib);
+    const bigLib = await openLibrary(browser, BIG);
+    libraries.push(bigLib);
+    // Interleaved, load by load and call by call: both libraries share the machine's mood.
+    for (let i = 0; i < RELOADS; i++) {
+      for (const lib of libraries) {
+        await lib.page.reload();
+        lib.loads.push(await usable(lib.page));
+      }
+    }
+    const heaps = [await heapMiB(smallLib.page), await heapMiB(bigLib.page)];
+    for (let i = 0; i < OPS; i++) for (const lib of libraries) await createAndRename(lib, i);
+    // Each page saw every change: its sidebar shows the last rename.
+    for (const lib of libraries) {
+      await lib.page.getByRole('button', { name: `Renamed ${OPS - 1}`, exact: true }).waitFor();
+    }
+    const small = figures(smallLib, heaps[0]!);
+    const big = figures(bigLib, heaps[1]!);
     const ratio = (a: number, b: number) => round(a / b, 2);
     const loadRatio = ratio(big.loadMs, small.loadMs);
     const createRatio = ratio(big.createMs, small.createMs);
@@ -190,7 +230,8 @@ export async function run(): Promise<boolean> {
         big,
         method:
           `Libraries of ${SMALL} and ${BIG} conversations (${PINNED} pinned), seeded with ConversationStore, each ` +
-          'served by the browser-mode host as a child process to headless Chromium at 1280×800. Load: ' +
+          'served by its own browser-mode host (a child process) to its own headless Chromium page at 1280×800, ' +
+          'both open at once and measured alternately (reload by reload, call by call). Load: ' +
           `navigation start → the Conversations navigation not busy with its first row rendered, median of ${RELOADS} ` +
           'reloads after one warm-up load. Heap: CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage, ' +
           `the page loaded. Create and rename: round trips of ${OPS} conversations.create + conversations.rename ` +
@@ -205,6 +246,7 @@ export async function run(): Promise<boolean> {
       ],
     );
   } finally {
+    for (const lib of libraries) await lib.close();
     await browser.close();
   }
 }

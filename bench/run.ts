@@ -14,6 +14,7 @@ const BENCHES = {
   import: () => import('./import'),
   writes: () => import('./writes'),
   sustained: () => import('./sustained'),
+  library: () => import('./library'),
   sync: () => import('./sync'),
 } as const satisfies Record<string, () => Promise<{ run(): Promise<boolean> }>>;
 

@@ -23,6 +23,9 @@ import { ProviderRegistry, SqliteProviderStorage } from './providers';
 import { LocalModels, tuningFromEnv } from './local';
 import { FileSecretStore } from './secrets/FileSecretStore';
 import { ConversationStore } from './store/ConversationStore';
+import { ConversationPages } from './store/conversationPages';
+import { FolderStore } from './store/FolderStore';
+import { conversationDeltas, type ConversationDeltas } from './library/conversationDeltas';
 import { MessageStore } from './store/MessageStore';
 import { SettingsStore } from './store/SettingsStore';
 import { InstanceRegistry } from './stream/InstanceRegistry';
@@ -59,6 +62,11 @@ export class SpoolCore {
   readonly checkpointer: WalCheckpointer;
   readonly info: AppInfo;
   readonly conversations: ConversationStore;
+  /** The list a page at a time (keyset, in the order of the sidebar). */
+  readonly conversationPages: ConversationPages;
+  readonly folders: FolderStore;
+  /** One `conversations.delta` per changed conversation. */
+  readonly deltas: ConversationDeltas;
   readonly messages: MessageStore;
   readonly settings: SettingsStore;
   readonly instance: InstanceRegistry;
@@ -116,6 +124,11 @@ export class SpoolCore {
       onInternalError: (err, where) => this.reportInternal(err, where),
     });
     this.conversations = new ConversationStore(db, clock, this.newId);
+    this.conversationPages = new ConversationPages(db);
+    this.folders = new FolderStore(db, clock, this.newId);
+    this.deltas = conversationDeltas(this.conversations, (delta) =>
+      this.broadcast('conversations.delta', delta),
+    );
     this.messages = new MessageStore(db, clock, this.newId);
     this.settings = new SettingsStore(db);
     const onInternalError = (err: unknown, where: string) => this.reportInternal(err, where);
@@ -202,7 +215,7 @@ export class SpoolCore {
         runtime: () => this.local.runtime(),
         chats: (id) => this.local.list().models.some((m) => m.id === id && m.hasChatTemplate),
       },
-      titled: () => this.broadcast('conversations.changed', { conversations: this.conversations.list() }),
+      titled: (conversationId) => this.deltas.changed(conversationId),
       onInternalError,
     });
     this.engine.addListener(this.titles);
@@ -236,15 +249,14 @@ export class SpoolCore {
       ...(options.chooseImportFile ? { chooseFile: options.chooseImportFile } : {}),
       ...(options.importLimits ?? {}),
       onProgress: (progress) => this.broadcast('import.progress', progress),
-      onConversationsChanged: () =>
-        this.broadcast('conversations.changed', { conversations: this.conversations.list() }),
+      onConversationsChanged: () => this.deltas.reset(),
     });
     this.externalChanges = new ExternalChanges({
       db,
       engine: this.engine,
       messages: this.messages,
-      conversationsChanged: () =>
-        this.broadcast('conversations.changed', { conversations: this.conversations.list() }),
+      conversationChanged: (id) => this.deltas.changed(id),
+      conversationsReset: () => this.deltas.reset(),
       messagesChanged: (conversationId) => this.broadcast('messages.changed', { conversationId }),
       messageUpdated: (message) => this.broadcast('message.updated', { message }),
       onInternalError,

@@ -5,6 +5,7 @@ import { conversationCalls } from './schemas/conversations';
 import { diagnosticsCalls } from './schemas/diagnostics';
 import { draftCalls } from './schemas/drafts';
 import { exportCalls } from './schemas/export';
+import { folderCalls } from './schemas/folders';
 import { importCalls } from './schemas/import';
 import { inspectorCalls } from './schemas/inspector';
 import { libraryCalls } from './schemas/library';
@@ -32,6 +33,7 @@ export const apiCalls = {
   ...statsCalls,
   ...diagnosticsCalls,
   ...importCalls,
+  ...folderCalls,
 } as const;
 
 export type ApiCalls = typeof apiCalls;

@@ -1,6 +1,7 @@
 import type { ChunkItem } from '../chunks';
 import type { Conversation } from './schemas/conversations';
 import type { ExportProgress } from './schemas/export';
+import type { Folder } from './schemas/folders';
 import type { ImportProgress } from './schemas/import';
 import type { LocalDownload } from './schemas/localModels';
 import type { Message } from './schemas/messages';
@@ -12,6 +13,14 @@ export type MessageMeta = Omit<Message, 'parts'>;
 export type LiveEvent =
   | { type: 'retry'; retry: number; maxRetries: number; delayMs: number; code: string; errorText: string }
   | { type: string; [key: string]: unknown };
+
+/**
+ * One change to the conversation list: a conversation created or changed (it may have
+ * moved in the list order), or removed (deleted, or purged). `reset` = many changed at
+ * once (an import): list again.
+ */
+export type ConversationDelta =
+  { type: 'upsert'; conversation: Conversation } | { type: 'remove'; id: string } | { type: 'reset' };
 
 /**
  * Events main pushes to a window. Plain types: main is the only producer, so they
@@ -26,7 +35,10 @@ export interface ApiEvents {
    * as `stream.chunks`; `message.snapshotSeq` is the last seq this update accounts for.
    */
   'message.updated': { message: MessageMeta };
-  'conversations.changed': { conversations: Conversation[] };
+  /** One conversation upserted or removed: never the whole list, whose size has no bound. */
+  'conversations.delta': ConversationDelta;
+  /** The folders changed (created, renamed, deleted): all of them, by name; a user makes a handful. */
+  'folders.changed': { folders: Folder[] };
   /**
    * A conversation's tree changed other than by a reply streaming: a version was
    * chosen to be shown, deleted or restored. Windows showing it list its messages again.

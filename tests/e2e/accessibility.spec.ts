@@ -2,6 +2,7 @@ import { expectAccessible } from './fixtures/axe';
 import { failWith, fakeProviderSettings, say } from './fixtures/replies';
 import { expect, test } from './fixtures/test';
 import { DiagnosticsDialog } from './pages/DiagnosticsDialog';
+import { FolderList } from './pages/FolderList';
 import { InspectorDialog } from './pages/InspectorDialog';
 import { SearchDialog } from './pages/SearchDialog';
 
@@ -13,6 +14,21 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test('first run: the onboarding with both ways to start', async ({ spool, page }) => {
       await expect(spool.onboarding).toBeVisible();
       await expectAccessible(page, 'onboarding');
+    });
+
+    test('the sidebar with folders, a folder shown, its menu open and the filter box', async ({
+      spool,
+      page,
+    }) => {
+      const folders = new FolderList(page);
+      await spool.newChat();
+      await folders.create('Travel');
+      await folders.drop(spool.row('New chat'), 'Travel');
+      await folders.show('Travel');
+      await folders.filter.fill('new');
+      await page.getByRole('button', { name: 'Folder actions: Travel' }).click();
+      await expect(page.getByRole('menuitem', { name: 'Delete folder' })).toBeVisible();
+      await expectAccessible(page, 'folders');
     });
 
     test('a conversation with Markdown, math, versions and an error, and its dialogs', async ({

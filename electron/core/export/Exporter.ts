@@ -7,7 +7,7 @@ import {
   type ExportDescription,
   type ExportTarget,
 } from '../../../shared/api/schemas/export';
-import { writeConversation, writeLibraryJson, writeLibraryMarkdown } from './documents';
+import { writeConversation, writeLibraryJson, writeLibraryMarkdown, type LibraryScope } from './documents';
 import { conversationFileName, mimeTypeOf, suggestedName } from './fileNames';
 import { writeMessage, type ExportOutcome, type Progress } from './messageExport';
 import { StringSink, WritableSink, type ExportSink } from './sink';
@@ -53,13 +53,14 @@ export class Exporter {
       warning = this.source.incompleteWarning(message, streams);
     } else {
       if (target.kind === 'conversation') title = this.source.conversation(target.conversationId).title;
+      if (target.kind === 'folder') title = this.source.folder(target.folderId).name;
       const fault = this.source.deps.engine.storageFault;
       if (fault) warning = `Storage is failing (${fault.code}): replies being written now may be incomplete.`;
     }
     return {
       fileName: suggestedName(target, title),
       mimeType: mimeTypeOf(target),
-      directory: target.kind === 'library' && target.format === 'markdown-folder',
+      directory: isFolderOfFiles(target),
       incomplete: warning !== null,
       warning,
       downloadPath: exportDownloadPath(target),
@@ -73,9 +74,18 @@ export class Exporter {
   async writeTo(target: ExportTarget, out: Writable, onProgress?: Progress): Promise<SavedExport> {
     const sink = new WritableSink(out);
     let outcome: ExportOutcome & { files?: number };
-    if (target.kind === 'library' && target.format === 'markdown-folder') {
-      const tar = new TarWriter(sink, 'spool-library', this.source.now());
-      outcome = await writeLibraryMarkdown(this.source, (c) => this.tarEntry(tar, c.title, c.id), onProgress);
+    if (isFolderOfFiles(target)) {
+      const root =
+        target.kind === 'folder'
+          ? suggestedName(target, this.source.folder(target.folderId).name)
+          : 'spool-library';
+      const tar = new TarWriter(sink, root, this.source.now());
+      outcome = await writeLibraryMarkdown(
+        this.source,
+        (c) => this.tarEntry(tar, c.title, c.id),
+        onProgress,
+        scopeOf(target),
+      );
       await tar.end();
     } else {
       outcome = await this.write(target, sink, onProgress);
@@ -86,8 +96,7 @@ export class Exporter {
 
   /** Writes the export to a file, or for a markdown-folder into the folder `dest` (created if missing). */
   async saveTo(target: ExportTarget, dest: string, onProgress?: Progress): Promise<SavedExport> {
-    if (target.kind === 'library' && target.format === 'markdown-folder')
-      return this.saveFolder(dest, onProgress);
+    if (isFolderOfFiles(target)) return this.saveFolder(dest, onProgress, scopeOf(target));
     const partial = `${dest}.partial-${process.pid}`;
     const file = fs.createWriteStream(partial, { flags: 'w' });
     try {
@@ -128,12 +137,17 @@ export class Exporter {
       case 'conversation':
         return writeConversation(this.source, target.conversationId, target.format, sink, onProgress);
       case 'library':
-        if (target.format === 'json') return writeLibraryJson(this.source, sink, onProgress);
+      case 'folder':
+        if (target.format === 'json') return writeLibraryJson(this.source, sink, onProgress, scopeOf(target));
         throw new Error('a markdown-folder export needs a folder (saveTo) or a tar stream (writeTo)');
     }
   }
 
-  private async saveFolder(dir: string, onProgress?: Progress): Promise<SavedExport> {
+  private async saveFolder(
+    dir: string,
+    onProgress: Progress | undefined,
+    scope: LibraryScope,
+  ): Promise<SavedExport> {
     fs.mkdirSync(dir, { recursive: true });
     let bytes = 0;
     const outcome = await writeLibraryMarkdown(
@@ -152,6 +166,7 @@ export class Exporter {
         };
       },
       onProgress,
+      scope,
     );
     return { ...outcome, path: dir, bytes };
   }
@@ -161,6 +176,17 @@ export class Exporter {
     const sink = new StringSink();
     return { sink, close: () => tar.add(conversationFileName(title, id), sink.text()) };
   }
+}
+
+/** A markdown-folder of the library or of one folder: one file per conversation. */
+function isFolderOfFiles(
+  target: ExportTarget,
+): target is Extract<ExportTarget, { kind: 'library' | 'folder' }> {
+  return (target.kind === 'library' || target.kind === 'folder') && target.format === 'markdown-folder';
+}
+
+function scopeOf(target: ExportTarget): LibraryScope {
+  return target.kind === 'folder' ? { folderId: target.folderId } : {};
 }
 
 /** A new file in `dir`; an existing file of that name is never overwritten ("name (2).md"). */

@@ -160,23 +160,36 @@ export async function writeConversation(
   return outcomeOf(warnings);
 }
 
-/** The whole library as one JSON document, conversation by conversation. Progress counts messages. */
+/** The whole library, or one folder of it (`folderId`). */
+export interface LibraryScope {
+  folderId?: string;
+}
+
+const totalOf = (source: ExportSource, scope: LibraryScope) =>
+  scope.folderId === undefined ? source.messageCount() : source.folderMessageCount(scope.folderId);
+
+/**
+ * The whole library (or one folder: `folder` names it) as one JSON document, conversation by
+ * conversation. Progress counts messages.
+ */
 export async function writeLibraryJson(
   source: ExportSource,
   sink: ExportSink,
   onProgress: Progress = () => {},
+  scope: LibraryScope = {},
 ): Promise<ExportOutcome> {
-  const counter: Counter = { done: 0, total: source.messageCount(), onProgress };
+  const counter: Counter = { done: 0, total: totalOf(source, scope), onProgress };
   const warnings: string[] = [];
   const head = {
     format: 'spool-library',
     version: EXPORT_FORMAT_VERSION,
     exportedAt: source.now(),
     appVersion: source.deps.appVersion ?? null,
+    ...(scope.folderId !== undefined ? { folder: source.folder(scope.folderId) } : {}),
   };
   await sink.write(`${JSON.stringify(head).slice(0, -1)},"conversations":[`);
   let first = true;
-  for (const conversation of source.conversations()) {
+  for (const conversation of source.conversations(scope.folderId)) {
     await sink.write(`${first ? '' : ','}{"conversation":${JSON.stringify(conversation)},"messages":`);
     first = false;
     await writeMessagesJson(source, conversation.id, sink, counter, warnings);
@@ -195,11 +208,12 @@ export async function writeLibraryMarkdown(
   source: ExportSource,
   open: (conversation: Conversation) => Promise<{ sink: ExportSink; close(): Promise<void> }>,
   onProgress: Progress = () => {},
+  scope: LibraryScope = {},
 ): Promise<ExportOutcome & { files: number }> {
-  const counter: Counter = { done: 0, total: source.messageCount(), onProgress };
+  const counter: Counter = { done: 0, total: totalOf(source, scope), onProgress };
   const warnings: string[] = [];
   let files = 0;
-  for (const conversation of source.conversations()) {
+  for (const conversation of source.conversations(scope.folderId)) {
     const entry = await open(conversation);
     await writeConversationMarkdown(source, conversation, entry.sink, counter, warnings);
     await entry.close();

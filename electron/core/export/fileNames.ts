@@ -45,11 +45,16 @@ export function suggestedName(target: ExportTarget, title?: string): string {
       return `${safeFileName(title ?? '', 'conversation')}.${EXTENSIONS[target.format]}`;
     case 'library':
       return target.format === 'json' ? 'spool-library.json' : 'spool-library';
+    case 'folder': {
+      const name = safeFileName(title ?? '', 'folder');
+      return target.format === 'json' ? `${name}.json` : name;
+    }
   }
 }
 
 export function mimeTypeOf(target: ExportTarget): string {
-  if (target.kind === 'library' && target.format === 'markdown-folder') return 'application/x-tar';
+  if ((target.kind === 'library' || target.kind === 'folder') && target.format === 'markdown-folder')
+    return 'application/x-tar';
   switch (target.format) {
     case 'text':
       return 'text/plain; charset=utf-8';

@@ -151,8 +151,31 @@ export class ExportSource {
     return this.deps.conversations.get(id);
   }
 
-  conversations(): Conversation[] {
-    return this.deps.conversations.list();
+  /** Every conversation, or one folder's. */
+  conversations(folderId?: string): Conversation[] {
+    return folderId === undefined
+      ? this.deps.conversations.list()
+      : this.deps.conversations.listInFolder(folderId);
+  }
+
+  /** Throws ApiFailure NOT_FOUND. Read on demand: libraries from before folders (migration 016) never ask. */
+  folder(id: string): { id: string; name: string } {
+    const row = this.deps.db
+      .prepare<[string], { id: string; name: string }>('SELECT id, name FROM folders WHERE id = ?')
+      .get(id);
+    if (!row) throw new ApiFailure('NOT_FOUND', `No folder with id ${id}.`);
+    return row;
+  }
+
+  /** The messages a folder export holds: every version not deleted, of its conversations not deleted. */
+  folderMessageCount(folderId: string): number {
+    return this.deps.db
+      .prepare<[string], number>(
+        `SELECT COUNT(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id
+          WHERE m.deleted_at IS NULL AND c.deleted_at IS NULL AND c.folder_id = ?`,
+      )
+      .pluck()
+      .get(folderId)!;
   }
 
   messagesOf(conversationId: string): Message[] {

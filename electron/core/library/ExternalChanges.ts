@@ -3,7 +3,7 @@
  * on the same data folder, or `spool sync` bringing in another device's work — shown
  * in this process's windows as it happens: a reply another process streams reaches
  * the windows subscribed to it, and new or changed conversations and messages are
- * announced as if they had happened here.
+ * announced as if they had happened here (one conversation delta each).
  *
  * `PRAGMA data_version` changes only when another connection commits, so a quiet
  * library or this process's own writes cost one pragma per tick; when it changed,
@@ -18,7 +18,10 @@ export interface ExternalChangesOptions {
   db: Database;
   engine: StreamEngine;
   messages: MessageStore;
-  conversationsChanged: () => void;
+  /** One conversation was created or changed (or is gone) in another process. */
+  conversationChanged: (id: string) => void;
+  /** Conversations went away without a trace to name them by (purged elsewhere): list again. */
+  conversationsReset: () => void;
   messagesChanged: (conversationId: string) => void;
   messageUpdated: (message: MessageMeta) => void;
   onInternalError: (err: unknown, where: string) => void;
@@ -91,7 +94,8 @@ export class ExternalChanges {
   private checkConversations(): void {
     const rows = this.fresh('c', this.q.conversations.all(this.conversationsSince));
     const count = this.q.conversationCount.get()!;
-    if (rows.length > 0 || count !== this.conversationCount) this.o.conversationsChanged();
+    for (const r of rows) this.o.conversationChanged(r.id);
+    if (count < this.conversationCount) this.o.conversationsReset();
     this.conversationCount = count;
     for (const r of rows) this.conversationsSince = Math.max(this.conversationsSince, r.updated_at);
   }

@@ -14,6 +14,7 @@ interface Row {
   pinned_at: number | null;
   system_prompt: string | null;
   params: string;
+  folder_id: string | null;
 }
 
 /** Stored JSON that no longer validates (hand-edited, or from a newer Spool) reads as no parameters. */
@@ -26,7 +27,9 @@ function readParams(json: string): ReplyParams {
   }
 }
 
-const toConversation = (r: Row): Conversation => ({
+export type ConversationRow = Row;
+
+export const toConversation = (r: Row): Conversation => ({
   id: r.id,
   title: r.title,
   createdAt: r.created_at,
@@ -36,6 +39,7 @@ const toConversation = (r: Row): Conversation => ({
   pinnedAt: r.pinned_at,
   systemPrompt: r.system_prompt,
   params: readParams(r.params),
+  folderId: r.folder_id,
 });
 
 export const DEFAULT_CONVERSATION_TITLE = 'New chat';
@@ -43,6 +47,7 @@ export const DEFAULT_CONVERSATION_TITLE = 'New chat';
 export class ConversationStore {
   private readonly q: {
     list: Statement<[], Row>;
+    listInFolder: Statement<[string], Row>;
     get: Statement<[string], Row>;
     insert: Statement<[string, string, number, number, string]>;
     rename: Statement<[string, number, string]>;
@@ -51,6 +56,7 @@ export class ConversationStore {
     setSystemPrompt: Statement<[string | null, number, string]>;
     setParams: Statement<[string, number, string]>;
     remove: Statement<[string]>;
+    move: Statement<[string | null, string]>;
   };
 
   constructor(
@@ -62,7 +68,11 @@ export class ConversationStore {
       // A soft-deleted conversation (deleted_at set, awaiting purge) is gone as far as callers can tell.
       list: db.prepare(
         `SELECT * FROM conversations WHERE deleted_at IS NULL
-         ORDER BY pinned_at IS NULL, pinned_at DESC, updated_at DESC, id`,
+         ORDER BY pinned_at IS NULL, pinned_at DESC, updated_at DESC, id DESC`,
+      ),
+      listInFolder: db.prepare(
+        `SELECT * FROM conversations WHERE deleted_at IS NULL AND folder_id = ?
+         ORDER BY pinned_at IS NULL, pinned_at DESC, updated_at DESC, id DESC`,
       ),
       get: db.prepare('SELECT * FROM conversations WHERE id = ? AND deleted_at IS NULL'),
       insert: db.prepare(
@@ -81,11 +91,20 @@ export class ConversationStore {
         'UPDATE conversations SET params = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL',
       ),
       remove: db.prepare('DELETE FROM conversations WHERE id = ?'),
+      move: db.prepare(
+        // Not a change to the conversation: it keeps its place in the list.
+        'UPDATE conversations SET folder_id = ? WHERE id = ? AND deleted_at IS NULL',
+      ),
     };
   }
 
   list(): Conversation[] {
     return this.q.list.all().map(toConversation);
+  }
+
+  /** A folder's conversations, in list order (a folder export). */
+  listInFolder(folderId: string): Conversation[] {
+    return this.q.listInFolder.all(folderId).map(toConversation);
   }
 
   get(id: string): Conversation {
@@ -133,6 +152,13 @@ export class ConversationStore {
 
   setParams(id: string, params: ReplyParams): Conversation {
     const { changes } = this.q.setParams.run(JSON.stringify(params), this.clock.now(), id);
+    if (changes === 0) throw new ApiFailure('NOT_FOUND', `No conversation with id ${id}.`);
+    return this.get(id);
+  }
+
+  /** Puts it in a folder, or in none; the caller checks that the folder exists. */
+  move(id: string, folderId: string | null): Conversation {
+    const { changes } = this.q.move.run(folderId, id);
     if (changes === 0) throw new ApiFailure('NOT_FOUND', `No conversation with id ${id}.`);
     return this.get(id);
   }

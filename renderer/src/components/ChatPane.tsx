@@ -2,6 +2,7 @@ import { useMemo, useState, type RefObject } from 'react';
 import { useStore } from 'zustand';
 import { buildTree, shownPath } from '../../../shared/tree';
 import { useStores } from '../stores/context';
+import { selectedConversation } from '../stores/conversations';
 import { effectiveModel } from '../stores/modelChoice';
 import { Composer } from './Composer';
 import { ConversationSettingsDialog } from './ConversationSettingsDialog';
@@ -25,7 +26,7 @@ interface Props {
 /** The right side: the selected conversation's title and model, its messages, and the composer. */
 export function ChatPane({ composerRef, onOpenSettings, sidebarOpen, onToggleSidebar }: Props) {
   const { conversations, messages: messagesStore, providers: providersStore, app } = useStores();
-  const selected = useStore(conversations, (s) => s.conversations.find((c) => c.id === s.selectedId) ?? null);
+  const selected = useStore(conversations, selectedConversation);
   const all = useStore(messagesStore, (s) => s.messages);
   // Every version is in the store; the branch chosen last is what shows.
   const tree = useMemo(() => buildTree(all), [all]);

@@ -1,7 +1,10 @@
 import { useRef, useState, type CSSProperties, type KeyboardEvent, type Ref } from 'react';
 import type { Conversation } from '../../../shared/api/schemas/conversations';
+import type { Folder } from '../../../shared/api/schemas/folders';
+import { startDraggingConversation } from './dragConversation';
 import { PencilIcon, TrashIcon } from './icons';
-import { PinIcon } from './libraryIcons';
+import { FolderIcon, PinIcon } from './libraryIcons';
+import { MenuButton, type MenuItem } from './MenuButton';
 
 interface Props {
   conversation: Conversation;
@@ -10,6 +13,9 @@ interface Props {
   onRename(title: string): void;
   onPin(pinned: boolean): void;
   onDelete(): void;
+  /** The folders it can be moved to (by this menu, or by dragging the row onto one). */
+  folders: readonly Folder[];
+  onMove(folderId: string | null): void;
   /** Where a virtualised list places and measures the row. */
   rowRef?: Ref<HTMLLIElement>;
   style?: CSSProperties;
@@ -19,6 +25,7 @@ interface Props {
 /** One row of the sidebar: select it, rename it inline, pin it, or delete it (with Undo). */
 export function ConversationItem(props: Props) {
   const { conversation, selected, onSelect, onRename, onPin, onDelete, rowRef, style, index } = props;
+  const moves = moveItems(conversation, props.folders, props.onMove);
   const pinned = conversation.pinnedAt !== null;
   const [editing, setEditing] = useState(false);
   const renameButton = useRef<HTMLButtonElement>(null);
@@ -37,6 +44,8 @@ export function ConversationItem(props: Props) {
       style={style}
       data-index={index}
       className={`conversation${selected ? ' is-selected' : ''}${pinned ? ' is-pinned' : ''}`}
+      draggable={!editing}
+      onDragStart={(e) => startDraggingConversation(e, conversation.id)}
     >
       {editing ? (
         <TitleEditor initial={conversation.title} onDone={finish} />
@@ -72,6 +81,7 @@ export function ConversationItem(props: Props) {
             >
               <PinIcon filled={pinned} />
             </button>
+            {moves.length > 0 && <MenuButton label="Move to folder" icon={<FolderIcon />} items={moves} />}
             <button
               type="button"
               className="icon-button icon-button-danger"
@@ -86,6 +96,20 @@ export function ConversationItem(props: Props) {
       )}
     </li>
   );
+}
+
+/** "Move to <folder>" for every folder it is not in, and "Remove from folder" when it is in one. */
+function moveItems(
+  conversation: Conversation,
+  folders: readonly Folder[],
+  onMove: (folderId: string | null) => void,
+): MenuItem[] {
+  const items: MenuItem[] = folders
+    .filter((f) => f.id !== conversation.folderId)
+    .map((f) => ({ label: `Move to ${f.name}`, onSelect: () => onMove(f.id) }));
+  if (conversation.folderId !== null)
+    items.push({ label: 'Remove from folder', onSelect: () => onMove(null) });
+  return items;
 }
 
 /** Enter and blur save, Escape cancels. `done` guards against blur firing after Enter. */

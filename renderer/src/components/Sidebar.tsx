@@ -1,10 +1,12 @@
-import { useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { Conversation } from '../../../shared/api/schemas/conversations';
 import { useStores } from '../stores/context';
 import { ConversationItem } from './ConversationItem';
 import { DiagnosticsButton } from './diagnostics/DiagnosticsButton';
 import { ExportMenu } from './ExportMenu';
+import { FilterBox } from './FilterBox';
+import { FolderList } from './FolderList';
 import { PlusIcon, SettingsIcon, SpoolMark } from './icons';
 import { SearchIcon } from './libraryIcons';
 import { ariaShortcut, MOD_KEY } from './shortcuts';
@@ -17,14 +19,23 @@ interface Props {
 }
 
 export function Sidebar({ onNewChat, onOpenSettings }: Props) {
-  const { conversations: store, app, library, search } = useStores();
+  const { conversations: store, app, library, search, folders: foldersStore } = useStores();
   const conversations = useStore(store, (s) => s.conversations);
+  const folders = useStore(foldersStore, (s) => s.folders);
+  const filtered = useStore(store, (s) => s.filter.folderId !== null || s.filter.query.trim() !== '');
+  const folderName = useStore(store, (s) => folders.find((f) => f.id === s.filter.folderId)?.name ?? null);
+  const morePages = useStore(store, (s) => s.next !== null);
   const selectedId = useStore(store, (s) => s.selectedId);
   const loaded = useStore(store, (s) => s.loaded);
   const info = useStore(app, (s) => s.info);
   const navRef = useRef<HTMLElement>(null);
   const pinned = conversations.filter((c) => c.pinnedAt !== null);
   const others = conversations.filter((c) => c.pinnedAt === null);
+  const loadMore = useCallback(() => void store.getState().loadMore(), [store]);
+  // A first page of pinned ones only leaves no list to scroll: ask for the next page at once.
+  useEffect(() => {
+    if (loaded && others.length === 0 && morePages) loadMore();
+  }, [loaded, others.length, morePages, loadMore]);
 
   const item = (
     c: Conversation,
@@ -38,6 +49,8 @@ export function Sidebar({ onNewChat, onOpenSettings }: Props) {
       onRename={(title) => store.getState().rename(c.id, title)}
       onPin={(pin) => void library.getState().pin(c.id, pin)}
       // No confirmation: the toast offers Undo. The row that had focus is gone, so focus moves to Undo.
+      folders={folders}
+      onMove={(folderId) => void store.getState().move(c.id, folderId)}
       onDelete={() =>
         void library
           .getState()
@@ -85,9 +98,11 @@ export function Sidebar({ onNewChat, onOpenSettings }: Props) {
         </button>
       </header>
 
+      <FolderList />
+      <FilterBox />
       <nav className="conversations" aria-label="Conversations" aria-busy={!loaded} ref={navRef}>
         {loaded && conversations.length === 0 ? (
-          <p className="sidebar-empty">No conversations yet.</p>
+          <p className="sidebar-empty">{filtered ? 'No conversation matches.' : 'No conversations yet.'}</p>
         ) : (
           <>
             {pinned.length > 0 && (
@@ -103,7 +118,7 @@ export function Sidebar({ onNewChat, onOpenSettings }: Props) {
             {others.length > 0 && (
               <>
                 <h2 className="list-heading" id="conversation-list-heading">
-                  Chats
+                  {folderName ?? 'Chats'}
                 </h2>
                 <VirtualConversationList
                   conversations={others}
@@ -111,6 +126,7 @@ export function Sidebar({ onNewChat, onOpenSettings }: Props) {
                   labelledBy="conversation-list-heading"
                   rowsAbove={pinned.length}
                   row={item}
+                  onNearEnd={loadMore}
                 />
               </>
             )}

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState, type ReactElement, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactElement, type RefObject } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Conversation } from '../../../shared/api/schemas/conversations';
 
@@ -18,14 +18,20 @@ interface Props {
     conversation: Conversation,
     place: { ref: (el: HTMLLIElement | null) => void; index: number; top: number },
   ): ReactElement;
+  /** Called when the rows near the end are in view: time to load the next page. */
+  onNearEnd?(): void;
 }
+
+/** How many rows before the end the next page is asked for, so scrolling rarely waits. */
+const NEAR_END_ROWS = 30;
 
 /**
  * The sidebar's list of chats, virtualised: only the rows near the view are in the page,
  * so a library of 20,000 conversations costs the DOM, layout and memory of a screenful.
  * It is still one <ul> of <li>s, positioned inside the list's full height.
  */
-export function VirtualConversationList({ conversations, scrollRef, labelledBy, rowsAbove, row }: Props) {
+export function VirtualConversationList(props: Props) {
+  const { conversations, scrollRef, labelledBy, rowsAbove, row, onNearEnd } = props;
   const listRef = useRef<HTMLUListElement>(null);
   const [offset, setOffset] = useState(0);
   // Where the list starts inside the scroller (below the pinned ones and its heading).
@@ -41,6 +47,12 @@ export function VirtualConversationList({ conversations, scrollRef, labelledBy, 
     scrollMargin: offset,
   });
 
+  const items = virtualizer.getVirtualItems();
+  const lastShown = items.at(-1)?.index ?? -1;
+  useEffect(() => {
+    if (onNearEnd && lastShown >= conversations.length - NEAR_END_ROWS) onNearEnd();
+  }, [lastShown, conversations.length, onNearEnd]);
+
   return (
     <ul
       ref={listRef}
@@ -48,7 +60,7 @@ export function VirtualConversationList({ conversations, scrollRef, labelledBy, 
       aria-labelledby={labelledBy}
       style={{ height: virtualizer.getTotalSize() }}
     >
-      {virtualizer.getVirtualItems().map((item) =>
+      {items.map((item) =>
         row(conversations[item.index]!, {
           ref: virtualizer.measureElement,
           index: item.index,

@@ -21,3 +21,17 @@ export const InspectIcon = () => (
     <path d="M7 16l4-5 3 3 5-7" />
   </Icon>
 );
+
+export const FolderIcon = () => (
+  <Icon>
+    <path d="M3.5 7.5V18a1.5 1.5 0 0 0 1.5 1.5h14a1.5 1.5 0 0 0 1.5-1.5V9.5A1.5 1.5 0 0 0 19 8h-7l-2-2.5H5A1.5 1.5 0 0 0 3.5 7z" />
+  </Icon>
+);
+
+export const MoreIcon = () => (
+  <Icon>
+    <circle cx="6" cy="12" r="1" />
+    <circle cx="12" cy="12" r="1" />
+    <circle cx="18" cy="12" r="1" />
+  </Icon>
+);

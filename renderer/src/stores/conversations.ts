@@ -1,19 +1,38 @@
 import { createStore } from 'zustand/vanilla';
-import type { Conversation } from '../../../shared/api/schemas/conversations';
+import type { Conversation, ConversationCursor } from '../../../shared/api/schemas/conversations';
 import type { ReplyParams } from '../../../shared/api/schemas/params';
 import type { ApiClient } from '../api/client';
+import { ApiCallError } from '../api/client';
+import { appendPage, applyDelta, NO_FILTER, type ListFilter } from './conversationList';
+
+/** Rows per page: a few screens of the sidebar. */
+export const PAGE_SIZE = 100;
 
 export interface ConversationsState {
+  /** The pages loaded so far, in list order (pinned first, then newest), matching `filter`. */
   conversations: Conversation[];
+  /** Where the next page starts; null when every page is loaded. */
+  next: ConversationCursor | null;
+  filter: ListFilter;
+  /** The selected conversation when it is not in the loaded pages (opened from search, or remembered). */
+  opened: Conversation | null;
   selectedId: string | null;
-  /** False until the first list arrives, so the UI can tell "loading" from "none". */
+  /** False until the first page arrives, so the UI can tell "loading" from "none". */
   loaded: boolean;
+  loadingMore: boolean;
+  /** Lists again from the first page (after a reconnect, or a bulk change such as an import). */
   load(): Promise<void>;
+  /** The next page, if there is one and none is on its way. */
+  loadMore(): Promise<void>;
+  setFilter(filter: Partial<ListFilter>): Promise<void>;
   select(id: string | null): void;
+  /** Selects a conversation after checking it exists; false when it does not. */
+  reveal(id: string): Promise<boolean>;
   /** Creates a conversation and selects it; resolves with it, or null when it failed. */
   create(): Promise<Conversation | null>;
   rename(id: string, title: string): Promise<boolean>;
-  remove(id: string): Promise<boolean>;
+  /** Puts it in a folder, or in none. */
+  move(id: string, folderId: string | null): Promise<boolean>;
   /** The provider and model the conversation uses from now on. */
   setModel(id: string, providerId: string, model: string): Promise<boolean>;
   /** The conversation's own system prompt; null = follow the default in Settings. */
@@ -22,112 +41,150 @@ export interface ConversationsState {
   setParams(id: string, params: ReplyParams): Promise<boolean>;
 }
 
+/** The selected conversation, from the loaded pages or fetched on its own. */
+export function selectedConversation(s: ConversationsState): Conversation | null {
+  if (s.selectedId === null) return null;
+  return (
+    s.conversations.find((c) => c.id === s.selectedId) ?? (s.opened?.id === s.selectedId ? s.opened : null)
+  );
+}
+
 /**
- * The sidebar's list. `conversations.changed` events keep it live (another window,
- * the CLI); replies to our own calls are applied at once so the UI never waits on
- * the event.
+ * The sidebar's list, a page at a time. `conversations.delta` events keep it live
+ * (another window, the CLI): one conversation upserted or removed, merged in place.
+ * Replies to our own calls are merged at once so the UI never waits on the event.
  */
 export function createConversationsStore(client: ApiClient, report: (err: unknown, context: string) => void) {
-  /** Bumped by every event, so a list reply that left before the event does not undo it. */
-  let version = 0;
+  /** Bumped by each new first page, so a page that left before it is dropped. */
+  let generation = 0;
 
   const store = createStore<ConversationsState>()((set, get) => {
-    const upsert = (conversation: Conversation) =>
-      set((s) => {
-        const exists = s.conversations.some((c) => c.id === conversation.id);
-        return {
-          conversations: exists
-            ? s.conversations.map((c) => (c.id === conversation.id ? conversation : c))
-            : [conversation, ...s.conversations],
-        };
-      });
+    const upsert = (conversation: Conversation) => merge({ type: 'upsert', conversation });
+
+    const call = async (run: () => Promise<Conversation>, context: string): Promise<boolean> => {
+      try {
+        upsert(await run());
+        return true;
+      } catch (err) {
+        report(err, context);
+        return false;
+      }
+    };
 
     return {
       conversations: [],
+      next: null,
+      filter: NO_FILTER,
+      opened: null,
       selectedId: null,
       loaded: false,
+      loadingMore: false,
       async load() {
-        const asked = version;
+        const asked = ++generation;
+        const { folderId, query } = get().filter;
         try {
-          const conversations = await client.call('conversations.list', {});
-          if (asked === version) applyList(conversations);
-          else set({ loaded: true });
+          const page = await client.call('conversations.page', {
+            limit: PAGE_SIZE,
+            ...(folderId !== null ? { folderId } : {}),
+            ...(query.trim() ? { query } : {}),
+          });
+          if (asked !== generation) return;
+          set({ conversations: page.conversations, next: page.next, loaded: true, loadingMore: false });
         } catch (err) {
+          if (asked !== generation) return;
+          // The folder shown was deleted in another window: show every conversation instead.
+          if (err instanceof ApiCallError && err.code === 'NOT_FOUND' && folderId !== null) {
+            set({ filter: { ...get().filter, folderId: null } });
+            return get().load();
+          }
+          set({ loaded: true });
           report(err, 'Could not load conversations');
         }
       },
+      async loadMore() {
+        const { next, loadingMore, filter } = get();
+        if (next === null || loadingMore) return;
+        const asked = generation;
+        set({ loadingMore: true });
+        try {
+          const page = await client.call('conversations.page', {
+            after: next,
+            limit: PAGE_SIZE,
+            ...(filter.folderId !== null ? { folderId: filter.folderId } : {}),
+            ...(filter.query.trim() ? { query: filter.query } : {}),
+          });
+          if (asked !== generation) return;
+          set({ ...appendPage(get(), page), loadingMore: false });
+        } catch (err) {
+          if (asked === generation) set({ loadingMore: false });
+          report(err, 'Could not load more conversations');
+        }
+      },
+      async setFilter(filter) {
+        set({ filter: { ...get().filter, ...filter } });
+        await get().load();
+      },
       select(id) {
         set({ selectedId: id });
+        if (id === null || get().conversations.some((c) => c.id === id) || get().opened?.id === id) return;
+        void client.call('conversations.get', { id }).then(
+          (conversation) => set({ opened: conversation }),
+          (err) => report(err, 'Could not open the conversation'),
+        );
+      },
+      async reveal(id) {
+        try {
+          const conversation = await client.call('conversations.get', { id });
+          set({ opened: conversation });
+          get().select(id);
+          return true;
+        } catch {
+          return false;
+        }
       },
       async create() {
         try {
           const conversation = await client.call('conversations.create', {});
           upsert(conversation);
-          set({ selectedId: conversation.id });
+          set({ selectedId: conversation.id, opened: conversation });
           return conversation;
         } catch (err) {
           report(err, 'Could not create a conversation');
           return null;
         }
       },
-      async rename(id, title) {
-        try {
-          upsert(await client.call('conversations.rename', { id, title }));
-          return true;
-        } catch (err) {
-          report(err, 'Could not rename the conversation');
-          return false;
-        }
-      },
-      async setModel(id, providerId, model) {
-        try {
-          upsert(await client.call('conversations.setModel', { id, providerId, model }));
-          return true;
-        } catch (err) {
-          report(err, 'Could not change the model');
-          return false;
-        }
-      },
-      async setSystemPrompt(id, systemPrompt) {
-        try {
-          upsert(await client.call('conversations.setSystemPrompt', { id, systemPrompt }));
-          return true;
-        } catch (err) {
-          report(err, 'Could not save the system prompt');
-          return false;
-        }
-      },
-      async setParams(id, params) {
-        try {
-          upsert(await client.call('conversations.setParams', { id, params }));
-          return true;
-        } catch (err) {
-          report(err, 'Could not save the parameters');
-          return false;
-        }
-      },
-      async remove(id) {
-        try {
-          await client.call('conversations.delete', { id });
-          applyList(get().conversations.filter((c) => c.id !== id));
-          return true;
-        } catch (err) {
-          report(err, 'Could not delete the conversation');
-          return false;
-        }
-      },
+      rename: (id, title) =>
+        call(() => client.call('conversations.rename', { id, title }), 'Could not rename the conversation'),
+      move: (id, folderId) =>
+        call(() => client.call('conversations.move', { id, folderId }), 'Could not move the conversation'),
+      setModel: (id, providerId, model) =>
+        call(
+          () => client.call('conversations.setModel', { id, providerId, model }),
+          'Could not change the model',
+        ),
+      setSystemPrompt: (id, systemPrompt) =>
+        call(
+          () => client.call('conversations.setSystemPrompt', { id, systemPrompt }),
+          'Could not save the system prompt',
+        ),
+      setParams: (id, params) =>
+        call(() => client.call('conversations.setParams', { id, params }), 'Could not save the parameters'),
     };
   });
 
-  function applyList(conversations: Conversation[]): void {
-    const { selectedId } = store.getState();
-    const stillThere = selectedId !== null && conversations.some((c) => c.id === selectedId);
-    store.setState({ conversations, loaded: true, selectedId: stillThere ? selectedId : null });
+  function merge(delta: Parameters<typeof applyDelta>[1]): void {
+    const state = store.getState();
+    const list = applyDelta(state, delta, state.filter);
+    const patch: Partial<ConversationsState> = { conversations: list.conversations };
+    if (delta.type === 'upsert' && state.opened?.id === delta.conversation.id)
+      patch.opened = delta.conversation;
+    if (delta.type === 'remove' && state.selectedId === delta.id) patch.selectedId = null;
+    store.setState(patch);
   }
 
-  client.on('conversations.changed', ({ conversations }) => {
-    version++;
-    applyList(conversations);
+  client.on('conversations.delta', (delta) => {
+    if (delta.type === 'reset') void store.getState().load();
+    else merge(delta);
   });
 
   return store;

@@ -7,6 +7,7 @@ import { createConversationsStore } from './conversations';
 import { createDiagnosticsStore } from './diagnostics';
 import { createDrafts } from './drafts';
 import { createExportsStore, type Download } from './exports';
+import { createFoldersStore } from './folders';
 import { followStreams } from './followStreams';
 import { createInspectorStore } from './inspector';
 import { createLibraryStore } from './library';
@@ -46,6 +47,7 @@ export function createAppStores(
   const chat = createChatStore(client, messages, report);
   const retries = createRetriesStore(client);
   const library = createLibraryStore(client, conversations, report);
+  const folders = createFoldersStore(client, conversations, report);
   const versions = createVersionsStore(client, messages, report);
   const search = createSearchStore(client, conversations, versions, report);
   const inspector = createInspectorStore(client);
@@ -72,6 +74,7 @@ export function createAppStores(
     return Promise.all([
       app.getState().load(),
       conversations.getState().load(),
+      folders.getState().load(),
       messages.getState().reload(),
       providers.getState().load(),
     ]);
@@ -80,9 +83,9 @@ export function createAppStores(
   async function start(): Promise<void> {
     await reload();
     const remembered = options.selection?.read();
-    const { selectedId, conversations: list } = conversations.getState();
-    if (selectedId === null && remembered && list.some((c) => c.id === remembered)) {
-      conversations.getState().select(remembered);
+    // It may be beyond the first page: reveal asks for it by id (and selects nothing if it is gone).
+    if (conversations.getState().selectedId === null && remembered) {
+      await conversations.getState().reveal(remembered);
     }
   }
 
@@ -98,6 +101,7 @@ export function createAppStores(
     chat,
     retries,
     library,
+    folders,
     versions,
     search,
     inspector,

@@ -23,7 +23,7 @@ export interface LibraryState {
 
 /**
  * Pin and delete-with-undo. The list itself stays in the conversations store: it is
- * refreshed by the `conversations.changed` event each of these calls causes.
+ * kept by the `conversations.delta` event each of these calls causes.
  */
 export function createLibraryStore(
   client: ApiClient,
@@ -43,8 +43,9 @@ export function createLibraryStore(
       }
     },
     async remove(id) {
-      const { conversations: list, selectedId } = conversations.getState();
-      const title = list.find((c) => c.id === id)?.title ?? '';
+      const { conversations: list, selectedId, opened } = conversations.getState();
+      // It may be open without being in the loaded pages (opened from search).
+      const title = (list.find((c) => c.id === id) ?? (opened?.id === id ? opened : null))?.title ?? '';
       try {
         await client.call('conversations.delete', { id });
       } catch (err) {
@@ -69,8 +70,8 @@ export function createLibraryStore(
         report(err, 'Could not restore the conversation');
         return false;
       }
-      await conversations.getState().load();
-      if (undo.wasSelected) conversations.getState().select(undo.id);
+      // The restored conversation comes back through its `conversations.delta`.
+      if (undo.wasSelected) await conversations.getState().reveal(undo.id);
       return true;
     },
     dismissUndo() {

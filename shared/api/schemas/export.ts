@@ -23,6 +23,8 @@ export const ExportTarget = z.discriminatedUnion('kind', [
     .object({ kind: z.literal('conversation'), conversationId: Id, format: ConversationExportFormat })
     .strict(),
   z.object({ kind: z.literal('library'), format: LibraryExportFormat }).strict(),
+  /** The conversations of one folder, as the library formats (issue 19). */
+  z.object({ kind: z.literal('folder'), folderId: Id, format: LibraryExportFormat }).strict(),
 ]);
 export type ExportTarget = z.infer<typeof ExportTarget>;
 
@@ -90,6 +92,7 @@ export function exportDownloadPath(target: ExportTarget): string {
   const q = new URLSearchParams({ kind: target.kind, format: target.format });
   if (target.kind === 'message') q.set('id', target.messageId);
   if (target.kind === 'conversation') q.set('id', target.conversationId);
+  if (target.kind === 'folder') q.set('id', target.folderId);
   return `${EXPORT_HTTP_PATH}?${q.toString()}`;
 }
 
@@ -103,6 +106,8 @@ export function parseExportQuery(query: URLSearchParams): ReturnType<typeof Expo
       ? { kind, messageId: id, format }
       : kind === 'conversation'
         ? { kind, conversationId: id, format }
-        : { kind, format };
+        : kind === 'folder'
+          ? { kind, folderId: id, format }
+          : { kind, format };
   return ExportTarget.safeParse(candidate);
 }

@@ -118,8 +118,8 @@ describe('conversation calls', () => {
     });
     await client.call('conversations.delete', { id });
     expect(await client.call('conversations.list', {})).toEqual({ ok: true, data: [] });
-    expect(other.filter((e) => e.name === 'conversations.changed')).toHaveLength(3);
-    expect(events.filter((e) => e.name === 'conversations.changed')).toHaveLength(3);
+    expect(other.filter((e) => e.name === 'conversations.delta')).toHaveLength(3);
+    expect(events.filter((e) => e.name === 'conversations.delta')).toHaveLength(3);
   });
 });
 

@@ -35,8 +35,11 @@ describe('pinning', () => {
     await create('newer');
     const pinned = await t.ok<Conversation>('conversations.pin', { id, pinned: true });
     expect(pinned.pinnedAt).toEqual(expect.any(Number));
-    const changed = t.recorded.events.filter((e) => e.name === 'conversations.changed').at(-1)!;
-    expect(changed.payload).toMatchObject({ conversations: [{ id, pinnedAt: pinned.pinnedAt }, {}] });
+    const changed = t.recorded.events.filter((e) => e.name === 'conversations.delta').at(-1)!;
+    expect(changed.payload).toMatchObject({
+      type: 'upsert',
+      conversation: { id, pinnedAt: pinned.pinnedAt },
+    });
     const reopened = await t.reopen();
     expect(reopened.core.conversations.list().map((c) => c.title)).toEqual(['pinned', 'newer']);
   });

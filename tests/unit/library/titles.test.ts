@@ -174,13 +174,14 @@ describe('titles after the first exchange', () => {
     expect(titleRequests(model)).toHaveLength(1);
   });
 
-  it('tell every window through conversations.changed', async () => {
+  it('tell every window through conversations.delta', async () => {
     t = openLibrary(askingProvider);
     const { conversationId } = await firstExchange('script:hello?text=Announced%20title', 'q');
     await titled(conversationId);
-    const lists = t.recorded.events.filter((e) => e.name === 'conversations.changed');
-    expect(lists.at(-1)!.payload).toMatchObject({
-      conversations: [{ id: conversationId, title: 'Announced title' }],
+    const deltas = t.recorded.events.filter((e) => e.name === 'conversations.delta');
+    expect(deltas.at(-1)!.payload).toMatchObject({
+      type: 'upsert',
+      conversation: { id: conversationId, title: 'Announced title' },
     });
   });
 });

@@ -35,11 +35,12 @@ describe('the renderer stores, over a real core', () => {
 
   it('deleting the selected conversation removes it and clears the selection', async () => {
     const created = await stores.conversations.getState().create();
-    await stores.conversations.getState().remove(created!.id);
+    await stores.library.getState().remove(created!.id);
+    stores.library.getState().dismissUndo();
     expect(stores.conversations.getState()).toMatchObject({ conversations: [], selectedId: null });
   });
 
-  it('a conversation created by another client appears through the changed event', async () => {
+  it('a conversation created by another client appears through its delta event', async () => {
     const other = bridgeClient(opened.core);
     await other.call('conversations.create', { title: 'From the CLI' });
     const state = await when(stores.conversations, (s) => s.conversations.length === 1);

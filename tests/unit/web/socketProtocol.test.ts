@@ -36,15 +36,16 @@ describe('browser-mode WebSocket API', () => {
     expect(titles).toContain('Over the wire');
   });
 
-  it('pushes conversations.changed to every connected socket', async () => {
+  it('pushes conversations.delta to every connected socket', async () => {
     const a = await connect();
     const b = await connect();
     await a.call(1, 'conversations.create', { title: 'Seen by both' });
     const event = await b.next(
       (m) =>
         m.type === 'event' &&
-        m.name === 'conversations.changed' &&
-        m.payload.conversations.some((c) => c.title === 'Seen by both'),
+        m.name === 'conversations.delta' &&
+        m.payload.type === 'upsert' &&
+        m.payload.conversation.title === 'Seen by both',
     );
     expect(event.type).toBe('event');
   });

@@ -11,25 +11,29 @@ type ChatChannels =
 
 export interface ChatHandlerDeps {
   chat: ChatService;
-  /** Tells every window the conversation list changed (a send reorders it). */
-  conversationsChanged(): void;
+  /** Tells every window the conversation changed (a send moves it to the top). */
+  conversationChanged(conversationId: string): void;
 }
 
 /** The chat.* calls: thin, so the ChatService is what tests and the CLI drive. */
 export function chatHandlers(deps: ChatHandlerDeps): Pick<ApiHandlers, ChatChannels> {
-  const changed = <T>(value: T): T => {
-    deps.conversationsChanged();
+  const changed = <T>(conversationId: string, value: T): T => {
+    deps.conversationChanged(conversationId);
     return value;
   };
   return {
-    'chat.send': async (request) => changed(await deps.chat.send(request)),
+    'chat.send': async (request) => changed(request.conversationId, await deps.chat.send(request)),
     'chat.stop': ({ messageId }) => deps.chat.stop(messageId),
     'chat.continue': ({ messageId, ...override }) => deps.chat.continue(messageId, override),
-    'chat.regenerate': async ({ messageId, ...override }) =>
-      changed(await deps.chat.regenerate(messageId, override)),
-    'chat.editAndResend': async ({ messageId, text, ...override }) =>
-      changed(await deps.chat.editAndResend(messageId, text, override)),
+    'chat.regenerate': async ({ messageId, ...override }) => {
+      const started = await deps.chat.regenerate(messageId, override);
+      return changed(started.message.conversationId, started);
+    },
+    'chat.editAndResend': async ({ messageId, text, ...override }) => {
+      const sent = await deps.chat.editAndResend(messageId, text, override);
+      return changed(sent.userMessage.conversationId, sent);
+    },
     'conversations.setModel': ({ id, providerId, model }) =>
-      changed(deps.chat.setModel(id, providerId, model)),
+      changed(id, deps.chat.setModel(id, providerId, model)),
   };
 }

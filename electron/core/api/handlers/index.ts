@@ -12,6 +12,7 @@ import { readStats, statsHandlers } from '../../stats';
 import type { SpoolCore, SpoolCoreOptions } from '../../SpoolCore';
 import type { ApiHandlers } from '../types';
 import { chatHandlers } from './chat';
+import { folderHandlers } from './folders';
 import { importHandlers } from './import';
 import { libraryHandlers } from './library';
 import { inspectorHandlers } from './libraryInspector';
@@ -43,9 +44,15 @@ export function composeHandlers(ctx: HandlerContext): ApiHandlers {
       settings: core.settings,
       library: core.library,
       db: core.db,
-      conversationsChanged: () =>
-        core.broadcast('conversations.changed', { conversations: core.conversations.list() }),
+      deltas: core.deltas,
       settingsChanged: (s) => setDurability(core.db, s.durability),
+    }),
+    ...folderHandlers({
+      conversations: core.conversations,
+      pages: core.conversationPages,
+      folders: core.folders,
+      deltas: core.deltas,
+      foldersChanged: () => core.broadcast('folders.changed', { folders: core.folders.list() }),
     }),
     ...versionHandlers({
       chat: core.chat,
@@ -99,8 +106,7 @@ export function composeHandlers(ctx: HandlerContext): ApiHandlers {
     ...withRegenerateAudit(
       chatHandlers({
         chat: core.chat,
-        conversationsChanged: () =>
-          core.broadcast('conversations.changed', { conversations: core.conversations.list() }),
+        conversationChanged: (id) => core.deltas.changed(id),
       }),
       core.audit,
     ),

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { ConversationDeltas } from '../../library/conversationDeltas';
 import type { Library } from '../../library/Library';
 import { searchMessages } from '../../library/search';
 import type { ConversationStore } from '../../store/ConversationStore';
@@ -14,8 +15,8 @@ export interface LibraryDeps {
   library: Library;
   /** The database searched by `library.search`. */
   db: Database;
-  /** Tells every window the conversation list changed. */
-  conversationsChanged(): void;
+  /** Tells every window which conversation changed or went: one delta, never the list. */
+  deltas: ConversationDeltas;
   /** Applies settings that take effect at once (e.g. durability). */
   settingsChanged?(settings: ReturnType<SettingsStore['get']>): void;
 }
@@ -39,38 +40,38 @@ export function libraryHandlers(deps: LibraryDeps): Pick<ApiHandlers, LibraryCha
     'conversations.list': () => deps.conversations.list(),
     'conversations.create': ({ title }) => {
       const conversation = deps.conversations.create(title);
-      deps.conversationsChanged();
+      deps.deltas.changed(conversation.id);
       return conversation;
     },
     'conversations.rename': ({ id, title }) => {
       const conversation = deps.conversations.rename(id, title);
-      deps.conversationsChanged();
+      deps.deltas.changed(id);
       return conversation;
     },
     'conversations.setSystemPrompt': ({ id, systemPrompt }) => {
       const conversation = deps.conversations.setSystemPrompt(id, systemPrompt);
-      deps.conversationsChanged();
+      deps.deltas.changed(id);
       return conversation;
     },
     'conversations.setParams': ({ id, params }) => {
       const conversation = deps.conversations.setParams(id, params);
-      deps.conversationsChanged();
+      deps.deltas.changed(id);
       return conversation;
     },
     // Soft: its replies are stopped and it is hidden at once; purged when Undo is no longer offered.
     'conversations.delete': async ({ id }) => {
       const deleted = await deps.library.delete(id);
-      deps.conversationsChanged();
+      deps.deltas.removed(id);
       return deleted;
     },
     'conversations.restore': ({ id }) => {
       const conversation = deps.library.restore(id);
-      deps.conversationsChanged();
+      deps.deltas.changed(id);
       return conversation;
     },
     'conversations.pin': ({ id, pinned }) => {
       const conversation = deps.library.pin(id, pinned);
-      deps.conversationsChanged();
+      deps.deltas.changed(id);
       return conversation;
     },
     'library.search': ({ query, limit }) => ({ results: searchMessages(deps.db, query, limit) }),

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appCalls } from './schemas/app';
+import { attachmentCalls } from './schemas/attachments';
 import { chatCalls } from './schemas/chat';
 import { conversationCalls } from './schemas/conversations';
 import { diagnosticsCalls } from './schemas/diagnostics';
@@ -32,6 +33,7 @@ export const apiCalls = {
   ...statsCalls,
   ...diagnosticsCalls,
   ...importCalls,
+  ...attachmentCalls,
 } as const;
 
 export type ApiCalls = typeof apiCalls;

@@ -1,4 +1,5 @@
 import type { RecoveryReport } from '../../../../shared/api/schemas/streams';
+import { attachmentHandlers } from '../../attachments';
 import { withRegenerateAudit } from '../../audit';
 import type { Clock, IdGenerator } from '../../deps';
 import { diagnosticsHandlers } from '../../diagnostics';
@@ -96,6 +97,7 @@ export function composeHandlers(ctx: HandlerContext): ApiHandlers {
     ...providerHandlers(core.providers),
     ...localModelHandlers(core.local),
     ...draftHandlers(core.drafts),
+    ...attachmentHandlers(core.attachments),
     ...withRegenerateAudit(
       chatHandlers({
         chat: core.chat,

@@ -24,9 +24,13 @@ const LIMIT_WORDS = `${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB`;
 
 export function tooLarge(name: string, size: number): ApiFailure {
   const mib = (size / 1024 / 1024).toFixed(1);
-  return new ApiFailure('BAD_REQUEST', `${name} is too large (${mib} MiB): an attachment may be at most ${LIMIT_WORDS}.`, {
-    reason: 'too-large',
-  });
+  return new ApiFailure(
+    'BAD_REQUEST',
+    `${name} is too large (${mib} MiB): an attachment may be at most ${LIMIT_WORDS}.`,
+    {
+      reason: 'too-large',
+    },
+  );
 }
 
 export function attachmentIdOf(part: MessagePart): string | null {
@@ -58,14 +62,20 @@ export class AttachmentService {
       found.kind === 'pdf' ? await pdfText(name, data) : found.kind === 'file' ? data.toString('utf8') : null;
     const kind = found.kind === 'image' ? 'image' : 'file';
     const id = createHash('sha256').update(data).digest('hex');
-    this.db.transaction(() => {
-      if (this.store.draft(conversationId).length >= MAX_ATTACHMENTS_PER_MESSAGE)
-        throw new ApiFailure('BAD_REQUEST', `A message may carry at most ${MAX_ATTACHMENTS_PER_MESSAGE} attachments.`, {
-          reason: 'too-many',
-        });
-      this.store.putBlob({ id, mediaType: found.mediaType, kind, data, text }, this.clock.now());
-      this.store.addToDraft(conversationId, id, name, this.clock.now());
-    }).immediate();
+    this.db
+      .transaction(() => {
+        if (this.store.draft(conversationId).length >= MAX_ATTACHMENTS_PER_MESSAGE)
+          throw new ApiFailure(
+            'BAD_REQUEST',
+            `A message may carry at most ${MAX_ATTACHMENTS_PER_MESSAGE} attachments.`,
+            {
+              reason: 'too-many',
+            },
+          );
+        this.store.putBlob({ id, mediaType: found.mediaType, kind, data, text }, this.clock.now());
+        this.store.addToDraft(conversationId, id, name, this.clock.now());
+      })
+      .immediate();
     return { id, name, mediaType: found.mediaType, kind, size: data.length };
   }
 
@@ -88,9 +98,13 @@ export class AttachmentService {
    */
   checkSendable(conversationId: string, ids: readonly string[], provider: ProviderKind): void {
     if (ids.length > MAX_ATTACHMENTS_PER_MESSAGE)
-      throw new ApiFailure('BAD_REQUEST', `A message may carry at most ${MAX_ATTACHMENTS_PER_MESSAGE} attachments.`, {
-        reason: 'too-many',
-      });
+      throw new ApiFailure(
+        'BAD_REQUEST',
+        `A message may carry at most ${MAX_ATTACHMENTS_PER_MESSAGE} attachments.`,
+        {
+          reason: 'too-many',
+        },
+      );
     const names = new Map(this.store.draft(conversationId).map((a) => [a.id, a.name]));
     for (const id of ids) {
       const a = this.store.get(id, names.get(id));
@@ -125,7 +139,8 @@ export class AttachmentService {
         const id = attachmentIdOf(p);
         if (!id || p.type !== 'file') return p;
         const a = this.store.get(id, p.filename);
-        if (a.kind === 'image') return { ...p, url: `data:${a.mediaType};base64,${a.data.toString('base64')}` };
+        if (a.kind === 'image')
+          return { ...p, url: `data:${a.mediaType};base64,${a.data.toString('base64')}` };
         return { type: 'text', text: fileAsText(p.filename ?? 'file', a.text ?? '') };
       });
       return { ...m, parts };

@@ -37,14 +37,18 @@ export class AttachmentStore {
       `INSERT INTO attachments (id, media_type, kind, size, data, text, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`,
     );
-    this.selectBlob = db.prepare('SELECT id, media_type, kind, size, data, text FROM attachments WHERE id = ?');
+    this.selectBlob = db.prepare(
+      'SELECT id, media_type, kind, size, data, text FROM attachments WHERE id = ?',
+    );
     // INSERT … SELECT: a conversation purged meanwhile drops the row instead of a foreign-key error.
     this.insertDraft = db.prepare(
       `INSERT INTO draft_attachments (conversation_id, attachment_id, name, added_at)
          SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM conversations WHERE id = ?)
        ON CONFLICT(conversation_id, attachment_id) DO UPDATE SET name = excluded.name`,
     );
-    this.deleteDraft = db.prepare('DELETE FROM draft_attachments WHERE conversation_id = ? AND attachment_id = ?');
+    this.deleteDraft = db.prepare(
+      'DELETE FROM draft_attachments WHERE conversation_id = ? AND attachment_id = ?',
+    );
     this.selectDraft = db.prepare(
       `SELECT a.id, d.name, a.media_type, a.kind, a.size
          FROM draft_attachments d JOIN attachments a ON a.id = d.attachment_id
@@ -59,14 +63,22 @@ export class AttachmentStore {
   find(id: string): StoredAttachment | null {
     const row = this.selectBlob.get(id);
     return row
-      ? { id: row.id, mediaType: row.media_type, kind: row.kind, size: row.size, data: row.data, text: row.text }
+      ? {
+          id: row.id,
+          mediaType: row.media_type,
+          kind: row.kind,
+          size: row.size,
+          data: row.data,
+          text: row.text,
+        }
       : null;
   }
 
   /** NOT_FOUND names the attachment, so a window can say which one is gone. */
   get(id: string, name = id): StoredAttachment {
     const found = this.find(id);
-    if (!found) throw new ApiFailure('NOT_FOUND', `The attachment ${name} is no longer in the library.`, { id });
+    if (!found)
+      throw new ApiFailure('NOT_FOUND', `The attachment ${name} is no longer in the library.`, { id });
     return found;
   }
 

@@ -17,7 +17,9 @@ export interface ExportedAttachment {
 type Row = { media_type: string; size: number; data: Buffer; text: string | null };
 
 function read(db: Database, id: string): Row | undefined {
-  return db.prepare<[string], Row>('SELECT media_type, size, data, text FROM attachments WHERE id = ?').get(id);
+  return db
+    .prepare<[string], Row>('SELECT media_type, size, data, text FROM attachments WHERE id = ?')
+    .get(id);
 }
 
 export function attachmentsOf(db: Database, message: Message): ExportedAttachment[] {

@@ -1,7 +1,8 @@
 import type { ApiHandlers } from '../api/types';
 import type { AttachmentService } from './AttachmentService';
 
-type AttachmentChannels = 'attachments.add' | 'attachments.remove' | 'attachments.draft' | 'attachments.content';
+type AttachmentChannels =
+  'attachments.add' | 'attachments.remove' | 'attachments.draft' | 'attachments.content';
 
 /** The API calls of shared/api/schemas/attachments.ts. */
 export function attachmentHandlers(service: AttachmentService): Pick<ApiHandlers, AttachmentChannels> {

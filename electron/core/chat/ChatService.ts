@@ -88,7 +88,8 @@ export class ChatService {
     if (first) return first;
     const target = await this.target(conversation, { providerId: request.providerId, model: request.model });
     const attachmentIds = request.attachmentIds ?? [];
-    if (attachmentIds.length) this.attachments().checkSendable(request.conversationId, attachmentIds, target.config.kind);
+    if (attachmentIds.length)
+      this.attachments().checkSendable(request.conversationId, attachmentIds, target.config.kind);
     this.assertOpen();
     let replay: SentMessage | undefined;
     const started = await writeTransaction(this.deps.db, () => {
@@ -103,7 +104,9 @@ export class ChatService {
         parts: [
           { type: 'text', text: request.text },
           // Taken off the draft in this transaction: on the message, or still on the draft.
-          ...(attachmentIds.length ? this.attachments().takeFromDraft(request.conversationId, attachmentIds) : []),
+          ...(attachmentIds.length
+            ? this.attachments().takeFromDraft(request.conversationId, attachmentIds)
+            : []),
         ],
         status: 'complete',
         ...(request.clientRequestId ? { clientRequestId: request.clientRequestId } : {}),
@@ -143,7 +146,12 @@ export class ChatService {
       const now = this.assistant(messageId);
       this.assertContinuable(now);
       const input = this.inputOf(this.deps.conversations.get(now.conversationId), target);
-      const prepared = this.runner.prepare(target, input, this.withAttachments(this.historyOf(now)), textOf(now));
+      const prepared = this.runner.prepare(
+        target,
+        input,
+        this.withAttachments(this.historyOf(now)),
+        textOf(now),
+      );
       this.deps.messages.setAnswerer(messageId, answerer(target));
       return { handle: this.runner.open(messageId, prepared), prepared };
     });

@@ -44,7 +44,13 @@ export const FilePart = z.object({
   filename: z.string().optional(),
   url: z.string(),
 });
-export const MessagePart = z.discriminatedUnion('type', [TextPart, ReasoningPart, ToolPart, StepStartPart, FilePart]);
+export const MessagePart = z.discriminatedUnion('type', [
+  TextPart,
+  ReasoningPart,
+  ToolPart,
+  StepStartPart,
+  FilePart,
+]);
 export type MessagePart = z.infer<typeof MessagePart>;
 export type TextPart = z.infer<typeof TextPart>;
 export type ReasoningPart = z.infer<typeof ReasoningPart>;

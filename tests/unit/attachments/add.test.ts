@@ -52,14 +52,23 @@ describe('attachments.add', () => {
   });
 
   it('keeps a PDF’s extracted text as what will be sent', async () => {
-    const result = (await add('paper.pdf', pdfWithText('Spool keeps every chunk'))) as { ok: true; data: Attachment };
-    const text = chat.t.core.db.prepare('SELECT text FROM attachments WHERE id = ?').pluck().get(result.data.id);
+    const result = (await add('paper.pdf', pdfWithText('Spool keeps every chunk'))) as {
+      ok: true;
+      data: Attachment;
+    };
+    const text = chat.t.core.db
+      .prepare('SELECT text FROM attachments WHERE id = ?')
+      .pluck()
+      .get(result.data.id);
     expect(text).toContain('Spool keeps every chunk');
   });
 
   it('refuses a PDF that fails to parse with the reason', async () => {
     const result = await add('broken.pdf', '%PDF-1.4 this is not really a PDF');
-    expect(result).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', details: { reason: 'pdf-unreadable' } } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', details: { reason: 'pdf-unreadable' } },
+    });
     expect(JSON.stringify(result)).toMatch(/broken.pdf could not be read as a PDF/);
   });
 
@@ -71,7 +80,10 @@ describe('attachments.add', () => {
 
   it('takes one off the draft with attachments.remove', async () => {
     const added = (await add('a.txt', 'x')) as { ok: true; data: Attachment };
-    await chat.t.ok('attachments.remove', { conversationId: chat.conversationId, attachmentId: added.data.id });
+    await chat.t.ok('attachments.remove', {
+      conversationId: chat.conversationId,
+      attachmentId: added.data.id,
+    });
     const { attachments } = await chat.t.ok<{ attachments: Attachment[] }>('attachments.draft', {
       conversationId: chat.conversationId,
     });

@@ -28,8 +28,12 @@ describe('what a file is', () => {
   });
 
   it('refuses a .png whose bytes are not a PNG', () => {
-    expect(reasonOf(() => detect('fake.png', Buffer.from('hello, not an image')))).toBe('not-the-image-it-claims');
-    expect(() => detect('fake.png', JPEG)).toThrow(/fake.png is not a PNG image: its first bytes are a JPEG's/);
+    expect(reasonOf(() => detect('fake.png', Buffer.from('hello, not an image')))).toBe(
+      'not-the-image-it-claims',
+    );
+    expect(() => detect('fake.png', JPEG)).toThrow(
+      /fake.png is not a PNG image: its first bytes are a JPEG's/,
+    );
   });
 
   it('takes text, Markdown, code, CSV and JSON as text files', () => {

@@ -22,7 +22,9 @@ describe('migration 019: attachments', () => {
     db.prepare(
       `INSERT INTO attachments (id, media_type, kind, size, data, text, created_at) VALUES ('h', 'text/plain', 'file', 2, x'6869', 'hi', 1)`,
     ).run();
-    db.prepare(`INSERT INTO draft_attachments (conversation_id, attachment_id, name, added_at) VALUES ('c', 'h', 'a.txt', 1)`).run();
+    db.prepare(
+      `INSERT INTO draft_attachments (conversation_id, attachment_id, name, added_at) VALUES ('c', 'h', 'a.txt', 1)`,
+    ).run();
     db.exec(`DELETE FROM conversations WHERE id = 'c'`);
     expect(db.prepare('SELECT COUNT(*) FROM draft_attachments').pluck().get()).toBe(0);
     expect(db.prepare('SELECT COUNT(*) FROM attachments').pluck().get()).toBe(1);

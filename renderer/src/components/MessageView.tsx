@@ -1,6 +1,7 @@
 import { memo, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { Message, MessagePart } from '../../../shared/api/schemas/messages';
+import { MessageAttachments } from './attachments/MessageAttachments';
 import { useStores } from '../stores/context';
 import { useStreamSnapshot } from '../stream/hooks';
 import { MessageActions } from './MessageActions';
@@ -109,6 +110,7 @@ export const MessageView = memo(function MessageView({ message, versions }: Prop
           {text}
         </div>
       )}
+      <MessageAttachments parts={parts} />
       {parts.map((part, i) =>
         part.type === 'dynamic-tool' ? (
           <ToolCallCard key={i} part={part} streaming={status === 'streaming'} />

@@ -1,6 +1,7 @@
 import type { ApiClient } from '../api/client';
 import { createStreamStore } from '../stream/streamStore';
 import { createAppStore } from './app';
+import { createAttachmentsStore } from './attachments';
 import { createChatStore } from './chat';
 import { createConnectionStore } from './connection';
 import { createConversationsStore } from './conversations';
@@ -50,6 +51,7 @@ export function createAppStores(
   const search = createSearchStore(client, conversations, versions, report);
   const inspector = createInspectorStore(client);
   const drafts = createDrafts(client, report);
+  const attachments = createAttachmentsStore(client);
   const diagnostics = createDiagnosticsStore(client, { download: options.download });
   const exports = createExportsStore(client, report, { download: options.download });
   const following = followStreams(messages, streams, (err) => report(err, 'Could not follow a reply'));
@@ -103,6 +105,7 @@ export function createAppStores(
     inspector,
     exports,
     drafts,
+    attachments,
     diagnostics,
     start,
   };

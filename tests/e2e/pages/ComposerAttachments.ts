@@ -6,6 +6,38 @@ export interface FileToGive {
   buffer: Buffer;
 }
 
+/** The page's own constructors (the tests are typed without the DOM library). */
+interface PageGlobals {
+  DataTransfer: new () => { items: { add(file: unknown): void } };
+  File: new (parts: Uint8Array[], name: string, options: { type: string }) => unknown;
+  DragEvent: new (type: string, init: object) => unknown;
+  ClipboardEvent: new (type: string, init: object) => unknown;
+  atob(data: string): string;
+}
+
+interface Given {
+  kind: 'drop' | 'paste';
+  given: { name: string; type: string; base64: string }[];
+}
+
+/** Runs in the page: the DataTransfer a real drop or paste of these files carries. */
+function dispatch(el: unknown, { kind, given }: Given): void {
+  const g = globalThis as unknown as PageGlobals;
+  const target = el as { dispatchEvent(event: unknown): boolean };
+  const data = new g.DataTransfer();
+  for (const f of given) {
+    const bytes = Uint8Array.from(g.atob(f.base64), (c) => c.charCodeAt(0));
+    data.items.add(new g.File([bytes], f.name, { type: f.type }));
+  }
+  const init = { bubbles: true, cancelable: true };
+  if (kind === 'drop') {
+    target.dispatchEvent(new g.DragEvent('dragover', { ...init, dataTransfer: data }));
+    target.dispatchEvent(new g.DragEvent('drop', { ...init, dataTransfer: data }));
+  } else {
+    target.dispatchEvent(new g.ClipboardEvent('paste', { ...init, clipboardData: data }));
+  }
+}
+
 /**
  * The composer's attachments: the Attach button's file chooser, a drop of files on the
  * composer, a paste into the message box (both as a real DataTransfer dispatched in the
@@ -50,22 +82,6 @@ export class ComposerAttachments {
   private async dispatch(kind: 'drop' | 'paste', files: FileToGive[]): Promise<void> {
     const target = kind === 'drop' ? 'form.composer' : 'textarea[aria-label="Message"]';
     const given = files.map((f) => ({ name: f.name, type: f.mimeType, base64: f.buffer.toString('base64') }));
-    await this.page.locator(target).evaluate(
-      (el, { kind, given }) => {
-        const data = new DataTransfer();
-        for (const f of given) {
-          const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
-          data.items.add(new File([bytes], f.name, { type: f.type }));
-        }
-        const init = { bubbles: true, cancelable: true };
-        if (kind === 'drop') {
-          el.dispatchEvent(new DragEvent('dragover', { ...init, dataTransfer: data }));
-          el.dispatchEvent(new DragEvent('drop', { ...init, dataTransfer: data }));
-        } else {
-          el.dispatchEvent(new ClipboardEvent('paste', { ...init, clipboardData: data }));
-        }
-      },
-      { kind, given },
-    );
+    await this.page.locator(target).evaluate(dispatch, { kind, given });
   }
 }

@@ -14,6 +14,7 @@ import { describeTightened } from './db/privateFiles';
 import { routeSdkWarnings } from './providers/sdkWarnings';
 import { ChatService } from './chat/ChatService';
 import { AttachmentService } from './attachments';
+import { PresetStore } from './presets';
 import { AuditTrail, recordExport } from './audit';
 import { RecentLog } from './diagnostics';
 import { DraftStore, DraftWriter } from './drafts';
@@ -77,6 +78,8 @@ export class SpoolCore {
   readonly drafts: DraftWriter;
   /** Attachments stored by content hash, and those on each conversation's draft. */
   readonly attachments: AttachmentService;
+  /** Named starting points for a chat: system prompt, model, parameters. */
+  readonly presets: PresetStore;
   readonly audit: AuditTrail;
   /** Local counters (never sent anywhere): replays, storage failures, recoveries. */
   readonly counters: CounterLog;
@@ -160,6 +163,7 @@ export class SpoolCore {
       ...(options.env ? { env: options.env } : {}),
     });
     this.attachments = new AttachmentService(db, clock);
+    this.presets = new PresetStore(db, clock, this.newId);
     this.chat = new ChatService({
       db,
       attachments: this.attachments,

@@ -10,6 +10,7 @@ import { importCalls } from './schemas/import';
 import { inspectorCalls } from './schemas/inspector';
 import { libraryCalls } from './schemas/library';
 import { localModelCalls } from './schemas/localModels';
+import { presetCalls } from './schemas/presets';
 import { messageCalls } from './schemas/messages';
 import { providerCalls } from './schemas/providers';
 import { settingsCalls } from './schemas/settings';
@@ -34,6 +35,7 @@ export const apiCalls = {
   ...diagnosticsCalls,
   ...importCalls,
   ...attachmentCalls,
+  ...presetCalls,
 } as const;
 
 export type ApiCalls = typeof apiCalls;

@@ -9,6 +9,7 @@ import type { CommitRecorder } from '../../library/CommitRecorder';
 import { localModelHandlers } from '../../local';
 import { providerHandlers } from '../../providers';
 import { setDurability } from '../../db/openDatabase';
+import { presetHandlers } from '../../presets';
 import { readStats, statsHandlers } from '../../stats';
 import type { SpoolCore, SpoolCoreOptions } from '../../SpoolCore';
 import type { ApiHandlers } from '../types';
@@ -98,6 +99,14 @@ export function composeHandlers(ctx: HandlerContext): ApiHandlers {
     ...localModelHandlers(core.local),
     ...draftHandlers(core.drafts),
     ...attachmentHandlers(core.attachments),
+    ...presetHandlers({
+      db: core.db,
+      presets: core.presets,
+      conversations: core.conversations,
+      providers: core.providers,
+      conversationsChanged: () =>
+        core.broadcast('conversations.changed', { conversations: core.conversations.list() }),
+    }),
     ...withRegenerateAudit(
       chatHandlers({
         chat: core.chat,

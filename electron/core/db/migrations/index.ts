@@ -13,6 +13,7 @@ import { m011SearchWhenSettled } from './011-search-when-settled';
 import { m012ChunkRowsByKey } from './012-chunk-rows-by-key';
 import { m013SystemPrompt } from './013-system-prompt';
 import { m014ReplyParams } from './014-reply-params';
+import { m018Presets } from './018-presets';
 import { m019Attachments } from './019-attachments';
 
 export interface Migration {
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m012ChunkRowsByKey,
   m013SystemPrompt,
   m014ReplyParams,
+  m018Presets,
   m019Attachments,
 ];
 

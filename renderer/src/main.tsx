@@ -16,6 +16,7 @@ import './styles/settings.css';
 import './styles/library.css';
 import './styles/versions.css';
 import './styles/attachments.css';
+import './styles/presets.css';
 
 applyTheme('system'); // until settings arrive, so the first paint already matches the OS
 

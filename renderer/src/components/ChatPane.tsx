@@ -6,6 +6,7 @@ import { effectiveModel } from '../stores/modelChoice';
 import { Composer } from './Composer';
 import { ConversationSettingsDialog } from './ConversationSettingsDialog';
 import { EmptyState } from './EmptyState';
+import { PresetPicker } from './presets/PresetPicker';
 import { ExportMenu } from './ExportMenu';
 import { ExportProgress } from './ExportProgress';
 import { MessageList } from './MessageList';
@@ -92,7 +93,10 @@ export function ChatPane({ composerRef, onOpenSettings, sidebarOpen, onToggleSid
         ) : providersLoaded && providers.length === 0 ? (
           <Onboarding />
         ) : (
-          <EmptyState conversationOpen={selected !== null} loading={loading} />
+          <>
+            <EmptyState conversationOpen={selected !== null} loading={loading} />
+            {selected && !loading && <PresetPicker conversationId={selected.id} />}
+          </>
         )}
       </div>
       <Composer

@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../ConfirmDialog';
 import { CloseIcon, PencilIcon, PlusIcon, TrashIcon } from '../icons';
 import { ImportSection } from './ImportSection';
 import { DefaultsSection } from './DefaultsSection';
+import { PresetsSection } from '../presets/PresetsSection';
 import { LocalModelsSection } from './LocalModelsSection';
 import { ProviderForm } from './ProviderForm';
 import { describeKeySource, describeProvider } from './providerKinds';
@@ -118,6 +119,7 @@ export function SettingsDialog({ startWith, onClose }: { startWith: 'list' | 'ad
 
       <ImportSection />
       <DefaultsSection />
+      <PresetsSection />
 
       {deleting && (
         <ConfirmDialog

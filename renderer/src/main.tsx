@@ -17,6 +17,7 @@ import './styles/library.css';
 import './styles/versions.css';
 import './styles/attachments.css';
 import './styles/presets.css';
+import './styles/cost.css';
 
 applyTheme('system'); // until settings arrive, so the first paint already matches the OS
 

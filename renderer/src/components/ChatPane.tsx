@@ -7,6 +7,7 @@ import { Composer } from './Composer';
 import { ConversationSettingsDialog } from './ConversationSettingsDialog';
 import { EmptyState } from './EmptyState';
 import { PresetPicker } from './presets/PresetPicker';
+import { ConversationCost } from './cost/Cost';
 import { ExportMenu } from './ExportMenu';
 import { ExportProgress } from './ExportProgress';
 import { MessageList } from './MessageList';
@@ -65,6 +66,7 @@ export function ChatPane({ composerRef, onOpenSettings, sidebarOpen, onToggleSid
             {usageText(usage)} tokens
           </span>
         )}
+        {selected && <ConversationCost messages={all} />}
         {selected && (
           <button type="button" className="button button-quiet" onClick={() => setEditingSettings(true)}>
             Conversation settings

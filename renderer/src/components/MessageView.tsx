@@ -2,6 +2,7 @@ import { memo, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { Message, MessagePart } from '../../../shared/api/schemas/messages';
 import { MessageAttachments } from './attachments/MessageAttachments';
+import { ReplyCost } from './cost/Cost';
 import { useStores } from '../stores/context';
 import { useStreamSnapshot } from '../stream/hooks';
 import { MessageActions } from './MessageActions';
@@ -161,6 +162,7 @@ function Answerer({ message }: { message: Message }) {
           {usageText(message.usage)} tokens
         </span>
       )}
+      <ReplyCost message={message} />
     </>
   );
 }

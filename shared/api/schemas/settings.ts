@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Empty } from './common';
 import { SystemPrompt } from './conversations';
+import { ModelPrice } from '../../cost';
 
 export const Settings = z.object({
   theme: z.enum(['system', 'light', 'dark']),
@@ -19,6 +20,8 @@ export const Settings = z.object({
   idleTimeoutMs: z.number().int().min(1000).max(3_600_000),
   /** The system prompt of every conversation that has none of its own; '' = none. */
   defaultSystemPrompt: SystemPrompt,
+  /** Optional prices per model name, to turn a reply's tokens into a cost (shared/cost.ts). */
+  modelPrices: z.array(ModelPrice).max(500),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -32,6 +35,7 @@ export const DEFAULT_SETTINGS: Settings = {
   firstChunkTimeoutMs: 180_000,
   idleTimeoutMs: 120_000,
   defaultSystemPrompt: '',
+  modelPrices: [],
 };
 
 export const settingsCalls = {

@@ -8,6 +8,7 @@ import { CloseIcon, PencilIcon, PlusIcon, TrashIcon } from '../icons';
 import { ImportSection } from './ImportSection';
 import { DefaultsSection } from './DefaultsSection';
 import { PresetsSection } from '../presets/PresetsSection';
+import { PricesSection } from '../cost/PricesSection';
 import { LocalModelsSection } from './LocalModelsSection';
 import { ProviderForm } from './ProviderForm';
 import { describeKeySource, describeProvider } from './providerKinds';
@@ -120,6 +121,7 @@ export function SettingsDialog({ startWith, onClose }: { startWith: 'list' | 'ad
       <ImportSection />
       <DefaultsSection />
       <PresetsSection />
+      <PricesSection />
 
       {deleting && (
         <ConfirmDialog

@@ -202,7 +202,8 @@ export class ChatService {
         conversationId: now.conversationId,
         parentId: now.parentId,
         role: 'user',
-        parts: [{ type: 'text', text }],
+        // New words, the same attachments: they are part of what is asked again.
+        parts: [{ type: 'text', text }, ...now.parts.filter((p) => p.type === 'file')],
         status: 'complete',
       });
       return { userMessage, ...this.startReply(userMessage, target) };

@@ -99,6 +99,20 @@ describe('attachments in the request', () => {
   });
 });
 
+describe('attachments of an edited message', () => {
+  it('go with the new version when a message is edited and resent', async () => {
+    await addProvider(chat.t, chat.fake.url);
+    const sent = await sendWith('Look', [await attach('dot.png', PNG_1X1)]);
+    const edited = await chat.t.ok<SentMessage>('chat.editAndResend', {
+      messageId: sent.userMessage.id,
+      text: 'Look closer',
+    });
+    await settled(chat.t.core, edited.reply.message.id);
+    expect(edited.userMessage.parts.filter((p) => p.type === 'file')).toHaveLength(1);
+    expect(JSON.stringify(lastUserContent())).toContain(PNG_1X1.toString('base64'));
+  });
+});
+
 describe('attachments refused before sending', () => {
   it('answers NOT_FOUND for an attachment that is no longer in the library, and writes no message', async () => {
     await addProvider(chat.t, chat.fake.url);

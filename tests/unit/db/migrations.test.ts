@@ -20,7 +20,10 @@ const tables = (db: BetterSqlite3.Database) =>
 
 describe('migrations', () => {
   it('are numbered strictly increasing from 1', () => {
-    MIGRATIONS.forEach((m, i) => expect(m.version).toBe(i + 1));
+    // Numbers are reserved per piece of work (electron/core/db/README.md), so one may be
+    // missing until the work that holds it lands: increasing is the rule openDatabase keeps.
+    expect(MIGRATIONS[0]!.version).toBe(1);
+    MIGRATIONS.slice(1).forEach((m, i) => expect(m.version).toBeGreaterThan(MIGRATIONS[i]!.version));
   });
 
   it('refuse a list whose versions do not increase', () => {

@@ -138,7 +138,10 @@ export class AttachmentService {
       const parts = m.parts.map((p): MessagePart => {
         const id = attachmentIdOf(p);
         if (!id || p.type !== 'file') return p;
-        const a = this.store.get(id, p.filename);
+        const a = this.store.find(id);
+        // An earlier message's attachment that this library lacks (a message imported from
+        // another library's export) is named rather than failing every later reply.
+        if (!a) return { type: 'text', text: `\n\n[Attachment ${p.filename ?? id} is not in this library]` };
         if (a.kind === 'image')
           return { ...p, url: `data:${a.mediaType};base64,${a.data.toString('base64')}` };
         return { type: 'text', text: fileAsText(p.filename ?? 'file', a.text ?? '') };

@@ -113,6 +113,19 @@ describe('attachments of an edited message', () => {
   });
 });
 
+describe('an earlier attachment missing from the library', () => {
+  it('is named in the prompt rather than failing the next reply', async () => {
+    await addProvider(chat.t, chat.fake.url);
+    const png = await attach('dot.png', PNG_1X1);
+    await sendWith('Look', [png]);
+    // As a message imported from another library's export would be: the part, not the bytes.
+    chat.t.core.db.prepare('DELETE FROM attachments WHERE id = ?').run(png.id);
+    await sendWith('And now?', []); // would throw if the prompt could not be built
+    const first = lastBody().messages.find((m) => m.role === 'user')!;
+    expect(JSON.stringify(first.content)).toContain('[Attachment dot.png is not in this library]');
+  });
+});
+
 describe('attachments refused before sending', () => {
   it('answers NOT_FOUND for an attachment that is no longer in the library, and writes no message', async () => {
     await addProvider(chat.t, chat.fake.url);

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SentMessage } from '../../../electron/core/chat/ChatService';
 import { StringSink } from '../../../electron/core/export';
@@ -5,6 +7,7 @@ import type { Attachment } from '../../../shared/api/schemas/attachments';
 import type { ExportTarget } from '../../../shared/api/schemas/export';
 import { PNG_1X1 } from '../../helpers/attachmentFiles';
 import { addProvider, settled, useChatFixture } from '../chat/helpers';
+import { importFile, openLib } from '../import/helpers';
 
 const chat = useChatFixture({ provider: false });
 
@@ -62,5 +65,15 @@ describe('attachments in a conversation export', () => {
     expect(md).toContain(`![📎 dot.png](data:image/png;base64,${PNG_1X1.toString('base64')})`);
     expect(md).toContain('<summary>📎 notes.md (text/markdown)</summary>');
     expect(md).toContain('Ship it.');
+  });
+
+  it('JSON imported into another library brings the attachments’ bytes and text back', async () => {
+    const [png, md] = await sendWithAttachments();
+    const file = path.join(chat.dataDir, 'conversation.json');
+    fs.writeFileSync(file, await exported('json'));
+    const other = openLib();
+    await importFile(other, file);
+    expect(other.core.attachments.content(png!.id).dataBase64).toBe(PNG_1X1.toString('base64'));
+    expect(other.core.attachments.store.find(md!.id)?.text).toBe('# Plan\nShip it.');
   });
 });

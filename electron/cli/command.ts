@@ -5,7 +5,7 @@ import { CliError, EXIT, type ExitCode } from './exit';
 import type { CliIo } from './io';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
-type Values = Record<string, string | boolean | undefined>;
+type Values = Record<string, string | boolean | string[] | undefined>;
 
 export interface CommandContext {
   io: CliIo;

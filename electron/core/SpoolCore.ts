@@ -13,6 +13,8 @@ import { databasePath } from './paths';
 import { describeTightened } from './db/privateFiles';
 import { routeSdkWarnings } from './providers/sdkWarnings';
 import { ChatService } from './chat/ChatService';
+import { AttachmentService } from './attachments';
+import { PresetStore } from './presets';
 import { AuditTrail, recordExport } from './audit';
 import { RecentLog } from './diagnostics';
 import { DraftStore, DraftWriter } from './drafts';
@@ -85,6 +87,10 @@ export class SpoolCore {
   readonly versions: VersionDeletion;
   readonly titles: TitleService;
   readonly drafts: DraftWriter;
+  /** Attachments stored by content hash, and those on each conversation's draft. */
+  readonly attachments: AttachmentService;
+  /** Named starting points for a chat: system prompt, model, parameters. */
+  readonly presets: PresetStore;
   readonly audit: AuditTrail;
   /** Local counters (never sent anywhere): replays, storage failures, recoveries. */
   readonly counters: CounterLog;
@@ -172,8 +178,11 @@ export class SpoolCore {
       newId: this.newId,
       ...(options.env ? { env: options.env } : {}),
     });
+    this.attachments = new AttachmentService(db, clock);
+    this.presets = new PresetStore(db, clock, this.newId);
     this.chat = new ChatService({
       db,
+      attachments: this.attachments,
       conversations: this.conversations,
       messages: this.messages,
       settings: this.settings,

@@ -15,6 +15,9 @@ import './styles/chat.css';
 import './styles/settings.css';
 import './styles/library.css';
 import './styles/versions.css';
+import './styles/attachments.css';
+import './styles/presets.css';
+import './styles/cost.css';
 
 applyTheme('system'); // until settings arrive, so the first paint already matches the OS
 

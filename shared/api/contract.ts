@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appCalls } from './schemas/app';
+import { attachmentCalls } from './schemas/attachments';
 import { chatCalls } from './schemas/chat';
 import { conversationCalls } from './schemas/conversations';
 import { diagnosticsCalls } from './schemas/diagnostics';
@@ -10,6 +11,7 @@ import { importCalls } from './schemas/import';
 import { inspectorCalls } from './schemas/inspector';
 import { libraryCalls } from './schemas/library';
 import { localModelCalls } from './schemas/localModels';
+import { presetCalls } from './schemas/presets';
 import { messageCalls } from './schemas/messages';
 import { providerCalls } from './schemas/providers';
 import { settingsCalls } from './schemas/settings';
@@ -34,6 +36,8 @@ export const apiCalls = {
   ...diagnosticsCalls,
   ...importCalls,
   ...folderCalls,
+  ...attachmentCalls,
+  ...presetCalls,
 } as const;
 
 export type ApiCalls = typeof apiCalls;

@@ -4,13 +4,14 @@ import type { Command } from '../command';
 import { CliError, EXIT, type ExitCode } from '../exit';
 import type { CliIo } from '../io';
 import { openLibrary } from '../library';
+import { readAttachments, type FileToAttach } from './chatAttach';
 import { parseChatSettings, type ChatSettingsFlags } from './chatParams';
 import { resolveLocalModel, resolveProvider } from './chatProvider';
 import { followReply } from './followReply';
 
 /**
  * `spool chat [--provider ID|KIND] [--base-url URL] [--model NAME] [--conversation ID]
- * [--system TEXT] [--temperature N] [--top-p N] [--max-tokens N] [PROMPT]`:
+ * [--system TEXT] [--temperature N] [--top-p N] [--max-tokens N] [--attach FILE]… [PROMPT]`:
  * sends the prompt (argument or stdin) through the same `chat.send` call the app
  * uses, then prints the reply as an engine subscriber — only chunks already in the
  * chunk log — so whatever it printed survives a kill of this process.
@@ -20,7 +21,7 @@ export const chatCommand: Command = {
   usage:
     'spool chat [--provider ID|openai-compatible|anthropic|ollama|local] [--base-url URL] [--model NAME]\n' +
     '                  [--model-path FILE.gguf] [--system TEXT] [--temperature N] [--top-p N] [--max-tokens N]\n' +
-    '                  [--conversation ID] [--data-dir DIR] [PROMPT]   (PROMPT from stdin when absent)',
+    '                  [--attach FILE]... [--conversation ID] [--data-dir DIR] [PROMPT]   (PROMPT from stdin when absent)',
   summary: 'send a prompt and stream the reply to stdout',
   options: {
     provider: { type: 'string', short: 'p' },
@@ -32,6 +33,7 @@ export const chatCommand: Command = {
     temperature: { type: 'string' },
     'top-p': { type: 'string' },
     'max-tokens': { type: 'string' },
+    attach: { type: 'string', short: 'a', multiple: true },
   },
   positionals: { min: 0, max: Infinity },
   async run({ io, dataDir, values, positionals }) {
@@ -39,6 +41,7 @@ export const chatCommand: Command = {
     if (!prompt.trim())
       throw new CliError('chat: the prompt is empty (give it as an argument or on stdin).', EXIT.usage);
     const settings = parseChatSettings(values);
+    const attachments = readAttachments(values);
     const core = await openLibrary(io, dataDir, { mustExist: false });
     try {
       return await chat(core, io, prompt, {
@@ -48,6 +51,7 @@ export const chatCommand: Command = {
         conversation: values.conversation as string | undefined,
         modelPath: values['model-path'] as string | undefined,
         settings,
+        attachments,
       });
     } finally {
       await core.close();
@@ -62,6 +66,7 @@ interface ChatFlags {
   conversation?: string;
   modelPath?: string;
   settings: ChatSettingsFlags;
+  attachments: FileToAttach[];
 }
 
 async function chat(core: SpoolCore, io: CliIo, prompt: string, flags: ChatFlags): Promise<ExitCode> {
@@ -92,9 +97,20 @@ async function chat(core: SpoolCore, io: CliIo, prompt: string, flags: ChatFlags
       const current = core.conversations.get(conversationId).params;
       core.conversations.setParams(conversationId, { ...current, ...flags.settings.params });
     }
+    const attachmentIds: string[] = [];
+    for (const file of flags.attachments) {
+      const added = await client.call('attachments.add', {
+        conversationId,
+        name: file.name,
+        dataBase64: file.data.toString('base64'),
+      });
+      if (!added.ok) throw new CliError(`chat: --attach ${file.name}: ${added.error.message}`, EXIT.usage);
+      attachmentIds.push((added.data as { id: string }).id);
+    }
     const sent = await client.call('chat.send', {
       conversationId,
       text: prompt,
+      ...(attachmentIds.length ? { attachmentIds } : {}),
       ...(providerId ? { providerId } : {}),
       ...(model ? { model } : {}),
     });

@@ -14,11 +14,12 @@ import type { StartedReply } from '../../../shared/api/schemas/chat';
 import type { Conversation } from '../../../shared/api/schemas/conversations';
 import type { Message } from '../../../shared/api/schemas/messages';
 import { historyBefore } from '../../../shared/tree';
-import type { ProviderRegistry } from '../providers';
+import type { ProviderRegistry, ReplyMessage } from '../providers';
 import type { ConversationStore } from '../store/ConversationStore';
 import type { MessageStore } from '../store/MessageStore';
 import type { SettingsStore } from '../store/SettingsStore';
 import type { StreamEngine } from '../stream/StreamEngine';
+import type { AttachmentService } from '../attachments';
 import { chooseModel, type ChoiceSource } from './chooseModel';
 import { paramsFor } from './replyParams';
 import { ReplyRunner, type ReplyInput, type ReplyRunnerDeps, type ReplyTarget } from './ReplyRunner';
@@ -31,6 +32,8 @@ export interface SendRequest {
   clientRequestId?: string;
   providerId?: string;
   model?: string;
+  /** Attachments on the conversation's draft to send with the text (core/attachments). */
+  attachmentIds?: readonly string[];
 }
 
 /** Which provider and model to use instead of the usual choice (chooseModel rule 1). */
@@ -51,6 +54,8 @@ export interface ChatServiceDeps {
   settings: SettingsStore;
   providers: ProviderRegistry;
   engine: StreamEngine;
+  /** Absent: messages carry no attachments (tests of the chat flow alone). */
+  attachments?: AttachmentService;
   retry?: ReplyRunnerDeps['retry'];
   fetch?: ReplyRunnerDeps['fetch'];
   local?: ReplyRunnerDeps['local'];
@@ -82,6 +87,9 @@ export class ChatService {
     const first = request.clientRequestId && this.firstResult(request.clientRequestId);
     if (first) return first;
     const target = await this.target(conversation, { providerId: request.providerId, model: request.model });
+    const attachmentIds = request.attachmentIds ?? [];
+    if (attachmentIds.length)
+      this.attachments().checkSendable(request.conversationId, attachmentIds, target.config.kind);
     this.assertOpen();
     let replay: SentMessage | undefined;
     const started = await writeTransaction(this.deps.db, () => {
@@ -93,7 +101,13 @@ export class ChatService {
         conversationId: request.conversationId,
         parentId: this.deps.messages.shownLeaf(request.conversationId),
         role: 'user',
-        parts: [{ type: 'text', text: request.text }],
+        parts: [
+          { type: 'text', text: request.text },
+          // Taken off the draft in this transaction: on the message, or still on the draft.
+          ...(attachmentIds.length
+            ? this.attachments().takeFromDraft(request.conversationId, attachmentIds)
+            : []),
+        ],
         status: 'complete',
         ...(request.clientRequestId ? { clientRequestId: request.clientRequestId } : {}),
       });
@@ -132,7 +146,12 @@ export class ChatService {
       const now = this.assistant(messageId);
       this.assertContinuable(now);
       const input = this.inputOf(this.deps.conversations.get(now.conversationId), target);
-      const prepared = this.runner.prepare(target, input, this.historyOf(now), textOf(now));
+      const prepared = this.runner.prepare(
+        target,
+        input,
+        this.withAttachments(this.historyOf(now)),
+        textOf(now),
+      );
       this.deps.messages.setAnswerer(messageId, answerer(target));
       return { handle: this.runner.open(messageId, prepared), prepared };
     });
@@ -183,7 +202,8 @@ export class ChatService {
         conversationId: now.conversationId,
         parentId: now.parentId,
         role: 'user',
-        parts: [{ type: 'text', text }],
+        // New words, the same attachments: they are part of what is asked again.
+        parts: [{ type: 'text', text }, ...now.parts.filter((p) => p.type === 'file')],
         status: 'complete',
       });
       return { userMessage, ...this.startReply(userMessage, target) };
@@ -250,7 +270,7 @@ export class ChatService {
     });
     this.deps.conversations.setModel(prompt.conversationId, target.config.id, target.model);
     const input = this.inputOf(this.deps.conversations.get(prompt.conversationId), target);
-    const prepared = this.runner.prepare(target, input, history);
+    const prepared = this.runner.prepare(target, input, this.withAttachments(history));
     return { handle: this.runner.open(reply.id, prepared), prepared };
   }
 
@@ -306,6 +326,16 @@ export class ChatService {
     if (message.role !== 'assistant')
       throw new ApiFailure('CONFLICT', `Message ${messageId} is a ${message.role} message, not a reply.`);
     return message;
+  }
+
+  private attachments(): AttachmentService {
+    if (!this.deps.attachments) throw new ApiFailure('BAD_REQUEST', 'Attachments are not available here.');
+    return this.deps.attachments;
+  }
+
+  /** What the provider is sent of each attachment in the prompt (their bytes, a file's text). */
+  private withAttachments(history: Message[]): ReplyMessage[] {
+    return this.deps.attachments ? this.deps.attachments.inline(history) : history;
   }
 
   /** The messages above `message` in its branch: what it answers. */

@@ -2,6 +2,7 @@ import type { AuditEvent } from '../../../shared/api/schemas/audit';
 import type { Conversation } from '../../../shared/api/schemas/conversations';
 import type { ConversationExportFormat } from '../../../shared/api/schemas/export';
 import type { Message } from '../../../shared/api/schemas/messages';
+import { attachmentsOf, withDataUrls, type ExportedAttachment } from '../attachments/exported';
 import { readAuditEvents } from '../audit/AuditTrail';
 import { conversationHeader, messageSection, otherVersionsHeader, versionSection } from './markdown';
 import type { ExportOutcome, Progress } from './messageExport';
@@ -28,6 +29,8 @@ export interface ExportedMessage extends Message {
   streams: StreamMeta[];
   /** Its lifecycle: started, stopped, interrupted, continued, recovered, exported… */
   audit: AuditEvent[];
+  /** The bytes of the message's attachments (its `file` parts name them by id). */
+  attachments?: ExportedAttachment[];
   incomplete?: true;
   warning?: string;
 }
@@ -38,11 +41,12 @@ interface PreparedMessage {
   warning: string | null;
 }
 
-function prepare(source: ExportSource, message: Message): PreparedMessage {
+function prepare(source: ExportSource, message: Message, forMarkdown = false): PreparedMessage {
   const streams = source.streamsOf(message.id);
   const warning = source.incompleteWarning(message, streams);
   // Memory is ahead of the row: fold the chunks so the tail is in the parts too.
   const view = warning ? source.foldParts(message, streams) : message;
+  if (forMarkdown) return { message: withDataUrls(source.deps.db, view), streams, warning };
   return { message: view, streams, warning };
 }
 
@@ -58,6 +62,8 @@ function messageJson(
     streams,
     audit: readAuditEvents(source.deps.db, message.id),
   };
+  const attachments = attachmentsOf(source.deps.db, message);
+  if (attachments.length) out.attachments = attachments;
   if (warning) {
     out.incomplete = true;
     out.warning = warning;
@@ -112,14 +118,14 @@ async function writeConversationMarkdown(
   const layout = layoutOf(source.messagesOf(conversation.id));
   await sink.write(conversationHeader(conversation, layout.shown.length, layout.others.length));
   for (const message of layout.shown) {
-    const prepared = prepare(source, message);
+    const prepared = prepare(source, message, true);
     if (prepared.warning) warnings.push(prepared.warning);
     await sink.write(messageSection(prepared.message, prepared.streams, prepared.warning));
     tick(counter);
   }
   if (layout.others.length) await sink.write(otherVersionsHeader(layout.others.length));
   for (const message of layout.others) {
-    const prepared = prepare(source, message);
+    const prepared = prepare(source, message, true);
     if (prepared.warning) warnings.push(prepared.warning);
     const label = layout.label(message);
     await sink.write(versionSection(prepared.message, prepared.streams, prepared.warning, label));

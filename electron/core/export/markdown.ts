@@ -1,5 +1,5 @@
 import type { Conversation } from '../../../shared/api/schemas/conversations';
-import type { Message, MessagePart, ToolPart } from '../../../shared/api/schemas/messages';
+import type { FilePart, Message, MessagePart, ToolPart } from '../../../shared/api/schemas/messages';
 import type { StreamMeta } from './source';
 
 /**
@@ -44,6 +44,19 @@ function toolMarkdown(part: ToolPart): string {
   return lines.join('\n');
 }
 
+/**
+ * An attachment: an image linked to its own bytes (a data URL), a file's text in a folded
+ * block (documents.ts puts the data URLs in; without one the part is only named).
+ */
+function attachmentMarkdown(part: FilePart): string {
+  const name = (part.filename ?? 'attachment').replace(/[[\]\\]/g, '\\$&');
+  const data = /^data:([^;,]+);base64,(.*)$/s.exec(part.url);
+  if (!data) return `📎 ${name} (${part.mediaType})\n`;
+  if (part.mediaType.startsWith('image/')) return `![📎 ${name}](${part.url})\n`;
+  const text = Buffer.from(data[2]!, 'base64').toString('utf8');
+  return `<details>\n<summary>📎 ${name} (${part.mediaType})</summary>\n\n${fenced(insideDetails(text))}\n\n</details>\n`;
+}
+
 function partMarkdown(part: MessagePart): string | null {
   switch (part.type) {
     case 'text':
@@ -56,6 +69,8 @@ function partMarkdown(part: MessagePart): string | null {
       return toolMarkdown(part);
     case 'step-start':
       return null;
+    case 'file':
+      return attachmentMarkdown(part);
   }
 }
 

@@ -1,4 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import { AttachmentStore } from '../attachments/AttachmentStore';
+import { storeCarried } from '../attachments/importBlobs';
 import type { Clock } from '../deps';
 import type { ImportedRows } from '../store/ImportedRows';
 import type { ImportRecords } from '../store/ImportRecords';
@@ -27,7 +29,11 @@ export class ImportWriter {
       records: ImportRecords;
       clock: Clock;
     },
-  ) {}
+  ) {
+    this.attachments = new AttachmentStore(deps.db);
+  }
+
+  private readonly attachments: AttachmentStore;
 
   write(conversation: SourceConversation): WriteOutcome {
     const { db, rows, messages, records, clock } = this.deps;
@@ -60,6 +66,7 @@ export class ImportWriter {
           providerName: m.providerName,
           model: m.model,
         });
+        if (m.attachments) storeCarried(this.attachments, m.attachments, now);
         known.set(m.sourceId, id);
         records.recordMessage(id, c.source, c.sourceId, m.sourceId, now);
         added++;

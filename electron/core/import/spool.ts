@@ -26,6 +26,9 @@ const ExportedMessage = z.object({
   providerId: z.string().nullable().optional(),
   providerName: z.string().nullable().optional(),
   model: z.string().nullable().optional(),
+  attachments: z
+    .array(z.object({ id: z.string(), mediaType: z.string(), dataBase64: z.string() }))
+    .optional(),
   // Spool before the tree recorded who answered only on its streams.
   streams: z
     .array(
@@ -81,6 +84,7 @@ export function fromSpool(raw: unknown): SourceConversation {
       providerName: msg.providerName !== undefined ? msg.providerName : (lastStream?.providerName ?? null),
       model: msg.model !== undefined ? msg.model : (lastStream?.model ?? null),
       selectedAt: msg.selectedAt ?? msg.createdAt,
+      ...(msg.attachments?.length ? { attachments: msg.attachments } : {}),
     };
   });
   return {

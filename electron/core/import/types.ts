@@ -23,6 +23,8 @@ export interface SourceMessage {
   model: string | null;
   /** Spool's own exports keep which version was shown; others use `shownLeafSourceId`. */
   selectedAt?: number;
+  /** Spool's own JSON exports carry the bytes of a message's attachments (base64). */
+  attachments?: { id: string; mediaType: string; dataBase64: string }[];
 }
 
 /** One conversation of an export, ready to be written (messages: parents before children). */

@@ -8,7 +8,13 @@
  * plain completion of the conversation's text. Continue re-feeds the partial reply:
  * as the model's unfinished turn (chat) or as the end of the completion prompt.
  */
-import type { Llama, LlamaContext, LlamaModel, Token } from 'node-llama-cpp';
+import type { Llama, LlamaContext, LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
+
+/** What this reply's sequence read and wrote, as llama.cpp counted it (a new sequence per reply). */
+function usageOf(sequence: LlamaContextSequence): { inputTokens: number; outputTokens: number } {
+  const { usedInputTokens, usedOutputTokens } = sequence.tokenMeter.getState();
+  return { inputTokens: usedInputTokens, outputTokens: usedOutputTokens };
+}
 import type { GenerateRequest, PromptMode } from './protocol';
 
 export interface GenerateCallbacks {
@@ -131,7 +137,7 @@ export class LlamaRunner {
             callbacks.onText(text, []);
           },
         });
-        return { stopReason: result.metadata.stopReason, tokens };
+        return { stopReason: result.metadata.stopReason, tokens, usage: usageOf(sequence) };
       }
       const completion = new lib.LlamaCompletion({ contextSequence: sequence });
       callbacks.onStarted({ mode: 'completion' }, loadMs);
@@ -148,7 +154,7 @@ export class LlamaRunner {
           pending = [];
         },
       });
-      return { stopReason: result.metadata.stopReason, tokens };
+      return { stopReason: result.metadata.stopReason, tokens, usage: usageOf(sequence) };
     } finally {
       sequence.dispose();
     }

@@ -71,7 +71,13 @@ export function serveInference(port: InferencePort, runner: LlamaRunner, exit: (
       .then(
         (result) => {
           batch.flush();
-          send({ type: 'done', id, stopReason: result.stopReason, tokens: result.tokens });
+          send({
+            type: 'done',
+            id,
+            stopReason: result.stopReason,
+            tokens: result.tokens,
+            ...(result.usage ? { usage: result.usage } : {}),
+          });
         },
         (err: unknown) => {
           batch.flush();

@@ -33,5 +33,12 @@ export type PromptMode = { mode: 'chat'; template: string } | { mode: 'completio
 export type FromWorker =
   | { type: 'started'; id: number; prompt: PromptMode; loadMs: number }
   | { type: 'text'; id: number; text: string; tokens: number[] }
-  | { type: 'done'; id: number; stopReason: string; tokens: number }
+  | {
+      type: 'done';
+      id: number;
+      stopReason: string;
+      tokens: number;
+      /** The model's own count of what it read and wrote (its context sequence's token meter). */
+      usage?: { inputTokens: number; outputTokens: number };
+    }
   | { type: 'failed'; id: number; message: string };

@@ -162,6 +162,7 @@ export async function* streamLocalReply(o: LocalReplyOptions): AsyncGenerator<Ch
             {
               type: 'finish',
               finishReason: event.stopReason === 'maxTokens' ? 'length' : 'stop',
+              ...(event.usage ? { usage: event.usage } : {}),
             },
           );
           return yield* out;

@@ -5,7 +5,7 @@
  * OpenAI-compatible servers ignore or refuse it. Tool calls are sent only once they
  * have an outcome (every provider requires a result for each call it is shown).
  */
-import type { AssistantModelMessage, ModelMessage, ToolModelMessage } from 'ai';
+import type { AssistantModelMessage, ImagePart, ModelMessage, ToolModelMessage } from 'ai';
 import type { Message, ToolPart } from '../../../shared/api/schemas/messages';
 import type { ContinueStyle, ProviderKind } from '../../../shared/api/schemas/providers';
 
@@ -21,6 +21,20 @@ function textOf(message: ReplyMessage): string {
     .filter((p) => p.type === 'text')
     .map((p) => p.text)
     .join('');
+}
+
+/**
+ * A user message's images, once core/attachments has put their bytes in as data URLs
+ * (the stored parts name the library's copy, which no provider could read).
+ */
+function imagesOf(message: ReplyMessage): ImagePart[] {
+  const images: ImagePart[] = [];
+  for (const p of message.parts) {
+    if (p.type !== 'file' || !p.mediaType.startsWith('image/')) continue;
+    const match = /^data:[^;,]+;base64,(.*)$/s.exec(p.url);
+    if (match) images.push({ type: 'image', image: match[1]!, mediaType: p.mediaType });
+  }
+  return images;
 }
 
 function finishedTools(message: ReplyMessage): ToolPart[] {
@@ -65,6 +79,11 @@ export function toModelMessages(messages: readonly ReplyMessage[]): ModelMessage
       continue;
     }
     const text = textOf(m);
+    const images = m.role === 'user' ? imagesOf(m) : [];
+    if (images.length) {
+      out.push({ role: 'user', content: [...(text ? [{ type: 'text' as const, text }] : []), ...images] });
+      continue;
+    }
     if (!text) continue;
     out.push(m.role === 'system' ? { role: 'system', content: text } : { role: 'user', content: text });
   }

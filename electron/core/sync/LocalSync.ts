@@ -9,15 +9,17 @@ import { REMOTE_OWNER_PREFIX } from '../stream/InstanceRegistry';
 import { lastCommittedSeq, readChunks } from '../stream/chunkRows';
 import type { LoggedChunk } from '../stream/types';
 
-export type SyncKind = 'conversation' | 'message' | 'stream';
+export type SyncKind = 'folder' | 'conversation' | 'message' | 'stream';
 
 const TABLES: Record<SyncKind, string> = {
+  folder: 'folders',
   conversation: 'conversations',
   message: 'messages',
   stream: 'streams',
 };
 /** Columns that mean something only in this library. */
 const LOCAL_ONLY: Record<SyncKind, readonly string[]> = {
+  folder: [],
   conversation: [],
   message: [],
   stream: ['no', 'owner', 'heartbeat_at'],
@@ -66,6 +68,7 @@ export class LocalSync {
       const queue = this.db.prepare('INSERT OR REPLACE INTO sync_outbox (kind, id, hlc) VALUES (?, ?, ?)');
       // Parents before children, so a first pull elsewhere rarely has to wait for one.
       const order: [SyncKind, string][] = [
+        ['folder', 'SELECT id FROM folders ORDER BY created_at, id'],
         ['conversation', 'SELECT id FROM conversations ORDER BY created_at, id'],
         ['message', 'SELECT id FROM messages ORDER BY created_at, id'],
         ['stream', 'SELECT id FROM streams ORDER BY started_at, id'],

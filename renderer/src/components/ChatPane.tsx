@@ -7,6 +7,8 @@ import { effectiveModel } from '../stores/modelChoice';
 import { Composer } from './Composer';
 import { ConversationSettingsDialog } from './ConversationSettingsDialog';
 import { EmptyState } from './EmptyState';
+import { PresetPicker } from './presets/PresetPicker';
+import { ConversationCost } from './cost/Cost';
 import { ExportMenu } from './ExportMenu';
 import { ExportProgress } from './ExportProgress';
 import { MessageList } from './MessageList';
@@ -65,6 +67,7 @@ export function ChatPane({ composerRef, onOpenSettings, sidebarOpen, onToggleSid
             {usageText(usage)} tokens
           </span>
         )}
+        {selected && <ConversationCost messages={all} />}
         {selected && (
           <button type="button" className="button button-quiet" onClick={() => setEditingSettings(true)}>
             Conversation settings
@@ -93,7 +96,10 @@ export function ChatPane({ composerRef, onOpenSettings, sidebarOpen, onToggleSid
         ) : providersLoaded && providers.length === 0 ? (
           <Onboarding />
         ) : (
-          <EmptyState conversationOpen={selected !== null} loading={loading} />
+          <>
+            <EmptyState conversationOpen={selected !== null} loading={loading} />
+            {selected && !loading && <PresetPicker conversationId={selected.id} />}
+          </>
         )}
       </div>
       <Composer

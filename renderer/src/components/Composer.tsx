@@ -5,6 +5,8 @@ import { shownPath } from '../../../shared/tree';
 import { describeError } from '../api/errors';
 import { useStores } from '../stores/context';
 import type { ModelChoice } from '../stores/modelChoice';
+import { AttachmentChips, PaperclipIcon } from './attachments/AttachmentChips';
+import { useComposerAttachments } from './attachments/useComposerAttachments';
 import { SendIcon, StopIcon } from './icons';
 
 interface Props {
@@ -24,7 +26,7 @@ interface Props {
  * send that fails keeps the text and says why.
  */
 export function Composer({ ref, conversation, model, streamingMessageId, onAddProvider }: Props) {
-  const { chat, conversations, messages, drafts } = useStores();
+  const { chat, conversations, messages, drafts, attachments } = useStores();
   const stopping = useStore(chat, (s) => streamingMessageId !== null && s.pending[streamingMessageId]);
   const [draft, setDraft] = useState('');
   const [sending, setSending] = useState(false);
@@ -36,8 +38,15 @@ export function Composer({ ref, conversation, model, streamingMessageId, onAddPr
   const editingFromHere = useRef(false);
   const hintId = useId();
   const errorId = useId();
-  const canSend = model !== null && !sending && streamingMessageId === null && draft.trim() !== '';
   const conversationId = conversation?.id ?? null;
+  const files = useComposerAttachments(
+    conversationId,
+    async () => conversationId ?? (await conversations.getState().create())?.id ?? null,
+    setError,
+  );
+  const fileInput = useRef<HTMLInputElement>(null);
+  const canSend =
+    model !== null && !sending && !files.adding && streamingMessageId === null && draft.trim() !== '';
   const draftRef = useRef(draft);
   draftRef.current = draft;
   const shownFor = useRef<string | null>(null);
@@ -82,12 +91,14 @@ export function Composer({ ref, conversation, model, streamingMessageId, onAddPr
       if (!conversationId) return; // creating it failed, and said so
       // A conversation without its own model is given the one shown in the picker.
       const choice = conversation?.provider && conversation.model ? undefined : model;
-      await chat.getState().send(conversationId, draft.trim(), requestId.current, choice);
+      const attachmentIds = files.attached.map((a) => a.id);
+      await chat.getState().send(conversationId, draft.trim(), requestId.current, choice, attachmentIds);
       setDraft('');
       requestId.current = null;
+      attachments.getState().sent(conversationId);
       void drafts.clear(conversationId);
     } catch (err) {
-      setError(describeError(err));
+      setError(`Not sent: ${describeError(err)}`);
     } finally {
       setSending(false);
     }
@@ -155,13 +166,35 @@ export function Composer({ ref, conversation, model, streamingMessageId, onAddPr
   return (
     <form
       ref={formRef}
-      className="composer"
+      className={`composer${files.dragging ? ' is-dropping' : ''}`}
+      {...files.dropProps}
       onSubmit={(e) => {
         e.preventDefault();
         void send();
       }}
     >
+      <AttachmentChips items={files.attached} onRemove={files.remove} />
       <div className={`composer-box${error ? ' has-error' : ''}`}>
+        <button
+          type="button"
+          className="icon-button attach-button"
+          aria-label="Attach files"
+          title="Attach images or files (or drop or paste them here)"
+          onClick={() => fileInput.current?.click()}
+        >
+          <PaperclipIcon />
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          multiple
+          hidden
+          data-testid="attach-input"
+          onChange={(e) => {
+            void files.attach(Array.from(e.target.files ?? []));
+            e.target.value = ''; // the same file can be chosen again
+          }}
+        />
         <textarea
           ref={setRefs}
           className="composer-input"
@@ -178,6 +211,7 @@ export function Composer({ ref, conversation, model, streamingMessageId, onAddPr
             if (conversationId) drafts.save(conversationId, e.target.value);
           }}
           onKeyDown={onKeyDown}
+          onPaste={files.onPaste}
           aria-keyshortcuts="Enter Shift+Enter ArrowUp"
         />
         {streamingMessageId ? (
@@ -206,7 +240,7 @@ export function Composer({ ref, conversation, model, streamingMessageId, onAddPr
       </div>
       {error && (
         <p id={errorId} className="composer-error" role="alert">
-          Not sent: {error}
+          {error}
         </p>
       )}
       {model ? (

@@ -1,6 +1,8 @@
 import { memo, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { Message, MessagePart } from '../../../shared/api/schemas/messages';
+import { MessageAttachments } from './attachments/MessageAttachments';
+import { ReplyCost } from './cost/Cost';
 import { useStores } from '../stores/context';
 import { useStreamSnapshot } from '../stream/hooks';
 import { MessageActions } from './MessageActions';
@@ -109,6 +111,7 @@ export const MessageView = memo(function MessageView({ message, versions }: Prop
           {text}
         </div>
       )}
+      <MessageAttachments parts={parts} />
       {parts.map((part, i) =>
         part.type === 'dynamic-tool' ? (
           <ToolCallCard key={i} part={part} streaming={status === 'streaming'} />
@@ -159,6 +162,7 @@ function Answerer({ message }: { message: Message }) {
           {usageText(message.usage)} tokens
         </span>
       )}
+      <ReplyCost message={message} />
     </>
   );
 }

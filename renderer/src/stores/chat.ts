@@ -20,7 +20,13 @@ export interface ChatState {
    * Sends a user message. Throws (ApiCallError) so the composer keeps the text and
    * shows why. The same `clientRequestId` on a retry never creates a second message.
    */
-  send(conversationId: string, text: string, clientRequestId: string, model?: ModelChoice): Promise<void>;
+  send(
+    conversationId: string,
+    text: string,
+    clientRequestId: string,
+    model?: ModelChoice,
+    attachmentIds?: readonly string[],
+  ): Promise<void>;
   stop(messageId: string): Promise<void>;
   continueReply(messageId: string): Promise<void>;
   regenerate(messageId: string): Promise<void>;
@@ -70,12 +76,13 @@ export function createChatStore(
       stopEditing() {
         set({ editingId: null });
       },
-      async send(conversationId, text, clientRequestId, model) {
+      async send(conversationId, text, clientRequestId, model, attachmentIds) {
         const { userMessage, reply } = await client.call('chat.send', {
           conversationId,
           text,
           clientRequestId,
           ...(model ?? {}),
+          ...(attachmentIds?.length ? { attachmentIds: [...attachmentIds] } : {}),
         });
         showExchange(userMessage, reply);
       },

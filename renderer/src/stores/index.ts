@@ -1,6 +1,8 @@
 import type { ApiClient } from '../api/client';
 import { createStreamStore } from '../stream/streamStore';
 import { createAppStore } from './app';
+import { createAttachmentsStore } from './attachments';
+import { createPresetsStore } from './presets';
 import { createChatStore } from './chat';
 import { createConnectionStore } from './connection';
 import { createConversationsStore } from './conversations';
@@ -52,6 +54,8 @@ export function createAppStores(
   const search = createSearchStore(client, conversations, versions, report);
   const inspector = createInspectorStore(client);
   const drafts = createDrafts(client, report);
+  const attachments = createAttachmentsStore(client);
+  const presets = createPresetsStore(client, report);
   const diagnostics = createDiagnosticsStore(client, { download: options.download });
   const exports = createExportsStore(client, report, { download: options.download });
   const following = followStreams(messages, streams, (err) => report(err, 'Could not follow a reply'));
@@ -107,6 +111,8 @@ export function createAppStores(
     inspector,
     exports,
     drafts,
+    attachments,
+    presets,
     diagnostics,
     start,
   };

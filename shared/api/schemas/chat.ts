@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AttachmentId, MAX_ATTACHMENTS_PER_MESSAGE } from './attachments';
 import { Id } from './common';
 import { Conversation } from './conversations';
 import { Message } from './messages';
@@ -24,6 +25,8 @@ export const chatCalls = {
         /** Overrides the conversation's provider/model for this send (and sets them). */
         providerId: Id.optional(),
         model: ModelName.optional(),
+        /** Attachments on the conversation's draft to send (attachments.add); taken off it by the send. */
+        attachmentIds: z.array(AttachmentId).max(MAX_ATTACHMENTS_PER_MESSAGE).optional(),
       })
       .strict(),
     reply: z.object({ userMessage: Message, reply: StartedReply }),

@@ -34,11 +34,28 @@ export const ToolPart = z.object({
   rawInput: z.string().optional(),
 });
 export const StepStartPart = z.object({ type: z.literal('step-start') });
-export const MessagePart = z.discriminatedUnion('type', [TextPart, ReasoningPart, ToolPart, StepStartPart]);
+/**
+ * An attachment of a user message: the AI SDK's file part, whose `url` is
+ * `attachment:<sha256>`, the library's one copy (core/attachments).
+ */
+export const FilePart = z.object({
+  type: z.literal('file'),
+  mediaType: z.string(),
+  filename: z.string().optional(),
+  url: z.string(),
+});
+export const MessagePart = z.discriminatedUnion('type', [
+  TextPart,
+  ReasoningPart,
+  ToolPart,
+  StepStartPart,
+  FilePart,
+]);
 export type MessagePart = z.infer<typeof MessagePart>;
 export type TextPart = z.infer<typeof TextPart>;
 export type ReasoningPart = z.infer<typeof ReasoningPart>;
 export type ToolPart = z.infer<typeof ToolPart>;
+export type FilePart = z.infer<typeof FilePart>;
 
 export const MessageError = z.object({
   /** A stable class: 'provider', 'connect', 'timeout', 'storage', 'interrupted'… */

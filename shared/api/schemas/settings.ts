@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Empty } from './common';
 import { SystemPrompt } from './conversations';
+import { ModelPrice } from '../../cost';
 
 export const Settings = z.object({
   theme: z.enum(['system', 'light', 'dark']),
@@ -21,6 +22,8 @@ export const Settings = z.object({
   defaultSystemPrompt: SystemPrompt,
   /** Name a conversation by asking its model after the first reply; false = its first message. */
   generateTitles: z.boolean(),
+  /** Optional prices per model name, to turn a reply's tokens into a cost (shared/cost.ts). */
+  modelPrices: z.array(ModelPrice).max(500),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -35,6 +38,7 @@ export const DEFAULT_SETTINGS: Settings = {
   idleTimeoutMs: 120_000,
   defaultSystemPrompt: '',
   generateTitles: true,
+  modelPrices: [],
 };
 
 export const settingsCalls = {

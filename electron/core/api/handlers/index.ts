@@ -1,4 +1,5 @@
 import type { RecoveryReport } from '../../../../shared/api/schemas/streams';
+import { attachmentHandlers } from '../../attachments';
 import { withRegenerateAudit } from '../../audit';
 import type { Clock, IdGenerator } from '../../deps';
 import { diagnosticsHandlers } from '../../diagnostics';
@@ -8,6 +9,7 @@ import type { CommitRecorder } from '../../library/CommitRecorder';
 import { localModelHandlers } from '../../local';
 import { providerHandlers } from '../../providers';
 import { setDurability } from '../../db/openDatabase';
+import { presetHandlers } from '../../presets';
 import { readStats, statsHandlers } from '../../stats';
 import type { SpoolCore, SpoolCoreOptions } from '../../SpoolCore';
 import type { ApiHandlers } from '../types';
@@ -103,6 +105,14 @@ export function composeHandlers(ctx: HandlerContext): ApiHandlers {
     ...providerHandlers(core.providers),
     ...localModelHandlers(core.local),
     ...draftHandlers(core.drafts),
+    ...attachmentHandlers(core.attachments),
+    ...presetHandlers({
+      db: core.db,
+      presets: core.presets,
+      conversations: core.conversations,
+      providers: core.providers,
+      conversationChanged: (id) => core.deltas.changed(id),
+    }),
     ...withRegenerateAudit(
       chatHandlers({
         chat: core.chat,

@@ -2,6 +2,7 @@ import type { Migration } from './index';
 
 /** Rows sync carries as records; chunk logs travel separately, by stream and seq. */
 const SYNCED = [
+  ['folder', 'folders'],
   ['conversation', 'conversations'],
   ['message', 'messages'],
   ['stream', 'streams'],

@@ -15,6 +15,8 @@ import { m013SystemPrompt } from './013-system-prompt';
 import { m014ReplyParams } from './014-reply-params';
 import { m016Folders } from './016-folders';
 import { m017Sync } from './017-sync';
+import { m018Presets } from './018-presets';
+import { m019Attachments } from './019-attachments';
 
 export interface Migration {
   /** Strictly increasing from 1; becomes PRAGMA user_version once applied. */
@@ -41,6 +43,8 @@ export const MIGRATIONS: readonly Migration[] = [
   m014ReplyParams,
   m016Folders,
   m017Sync,
+  m018Presets,
+  m019Attachments,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

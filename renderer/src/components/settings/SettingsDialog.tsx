@@ -7,6 +7,8 @@ import { ConfirmDialog } from '../ConfirmDialog';
 import { CloseIcon, PencilIcon, PlusIcon, TrashIcon } from '../icons';
 import { ImportSection } from './ImportSection';
 import { DefaultsSection } from './DefaultsSection';
+import { PresetsSection } from '../presets/PresetsSection';
+import { PricesSection } from '../cost/PricesSection';
 import { LocalModelsSection } from './LocalModelsSection';
 import { ProviderForm } from './ProviderForm';
 import { describeKeySource, describeProvider } from './providerKinds';
@@ -118,6 +120,8 @@ export function SettingsDialog({ startWith, onClose }: { startWith: 'list' | 'ad
 
       <ImportSection />
       <DefaultsSection />
+      <PresetsSection />
+      <PricesSection />
 
       {deleting && (
         <ConfirmDialog

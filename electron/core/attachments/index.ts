@@ -1,0 +1,3 @@
+export { AttachmentService, attachmentIdOf, fileAsText } from './AttachmentService';
+export { AttachmentStore } from './AttachmentStore';
+export { attachmentHandlers } from './handlers';

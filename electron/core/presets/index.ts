@@ -1,0 +1,2 @@
+export { PresetStore } from './PresetStore';
+export { presetHandlers } from './handlers';

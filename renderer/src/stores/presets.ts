@@ -1,0 +1,56 @@
+import { createStore } from 'zustand/vanilla';
+import type { Preset, PresetFields } from '../../../shared/api/schemas/presets';
+import { describeError } from '../api/errors';
+import type { ApiClient } from '../api/client';
+
+export interface PresetsState {
+  presets: readonly Preset[];
+  loaded: boolean;
+  load(): Promise<void>;
+  /** Resolves with main's words when it refused (a taken name, a value out of range), else null. */
+  save(id: string | undefined, fields: PresetFields): Promise<string | null>;
+  remove(id: string): Promise<void>;
+  /** Copies a preset onto a conversation (its system prompt, parameters and model). */
+  apply(id: string, conversationId: string): Promise<void>;
+}
+
+/** Presets: named starting points for a chat, edited in Settings and picked in a new chat. */
+export function createPresetsStore(client: ApiClient, report: (err: unknown, context: string) => void) {
+  return createStore<PresetsState>()((set, get) => ({
+    presets: [],
+    loaded: false,
+    async load() {
+      try {
+        const { presets } = await client.call('presets.list', {});
+        set({ presets, loaded: true });
+      } catch (err) {
+        report(err, 'Could not load the presets');
+      }
+    },
+    async save(id, fields) {
+      try {
+        await client.call('presets.save', { ...(id ? { id } : {}), preset: fields });
+      } catch (err) {
+        return describeError(err);
+      }
+      await get().load();
+      return null;
+    },
+    async remove(id) {
+      try {
+        await client.call('presets.delete', { id });
+      } catch (err) {
+        report(err, 'Could not delete the preset');
+      }
+      await get().load();
+    },
+    async apply(id, conversationId) {
+      try {
+        await client.call('presets.apply', { id, conversationId });
+      } catch (err) {
+        report(err, 'Could not apply the preset');
+      }
+    },
+  }));
+}
+export type PresetsStore = ReturnType<typeof createPresetsStore>;

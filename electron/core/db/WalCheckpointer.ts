@@ -40,6 +40,12 @@ export interface WalCheckpointerOptions {
   driverPath?: string;
   /** 'main-thread' skips the worker (the fallback, also for comparison in benchmarks). */
   mode?: 'worker' | 'main-thread';
+  /**
+   * Start the worker only after this long (default 0: at once). A short-lived process
+   * (a `spool list`) closes before then: its close checkpoints the WAL anyway, so it
+   * never pays for a thread it would not use.
+   */
+  deferWorkerMs?: number;
   /** One-line operational messages (the fallback, a failing checkpoint). */
   log?: (line: string) => void;
 }
@@ -71,6 +77,7 @@ export class WalCheckpointer {
   private worker: Worker | null = null;
   private readonly shared = new Int32Array(new SharedArrayBuffer(4));
   private timer: NodeJS.Timeout | null = null;
+  private deferred: NodeJS.Timeout | null = null;
   private readonly intervalMs: number;
   private readonly truncateAboveBytes: number;
   private readonly restartAboveBytes: number;
@@ -98,6 +105,7 @@ export class WalCheckpointer {
     const c = new WalCheckpointer(db, options);
     db.pragma('wal_autocheckpoint = 0');
     if (options.mode === 'main-thread' || db.memory) c.onMainThread(null);
+    else if (options.deferWorkerMs) c.deferWorker(options.deferWorkerMs);
     else c.startWorker();
     return c;
   }
@@ -117,6 +125,7 @@ export class WalCheckpointer {
 
   /** Asks for a check now instead of at the next tick (tests, after a large write). */
   nudge(): void {
+    if (this.deferred) this.startDeferredNow();
     if (this.worker && this.stateNow !== 'closed') this.worker.postMessage('tick');
     else if (this.stateNow === 'main-thread') this.tick();
   }
@@ -131,6 +140,8 @@ export class WalCheckpointer {
     this.stateNow = 'closed';
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    if (this.deferred) clearTimeout(this.deferred);
+    this.deferred = null;
     const worker = this.worker;
     this.worker = null;
     if (!worker) return;
@@ -143,6 +154,18 @@ export class WalCheckpointer {
       );
     }
     void worker.terminate();
+  }
+
+  private deferWorker(ms: number): void {
+    this.deferred = setTimeout(() => this.startDeferredNow(), ms);
+    // A process that is otherwise done does not wait for it.
+    this.deferred.unref();
+  }
+
+  private startDeferredNow(): void {
+    if (this.deferred) clearTimeout(this.deferred);
+    this.deferred = null;
+    if (this.stateNow === 'starting') this.startWorker();
   }
 
   private startWorker(): void {

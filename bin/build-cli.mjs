@@ -19,11 +19,69 @@ export const ENTRIES = {
   llamaWorker: 'electron/core/local/llamaWorker.ts',
 };
 
-function externals() {
+function dependencyNames() {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-  const names = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((n) => n !== 'zod');
-  return names.flatMap((n) => [n, `${n}/*`]);
+  return Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((n) => n !== 'zod');
 }
+
+function externals() {
+  return dependencyNames().flatMap((n) => [n, `${n}/*`]);
+}
+
+/**
+ * zod's `z` namespace carries `z.locales`, every translation of its messages (260 KB,
+ * a third of the bundle), so importing `z` keeps them all. Spool shows zod's messages
+ * in English only (zod's default, set from locales/en.js directly), so the bundle gets
+ * a locales index that exports just `en`.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)
+        ? { path: path.join(path.dirname(args.importer), '..', 'locales', 'index.js'), namespace: 'zod-en' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-en' }, (args) => ({
+      contents: "export { default as en } from './en.js';\n",
+      resolveDir: path.dirname(args.path),
+    }));
+  },
+};
+
+/**
+ * A CommonJS package imported from ESM goes through Node's CJS-to-ESM translation,
+ * which lexes its source (and what it re-exports) to find export names, on every run.
+ * Imports of CommonJS dependencies (better-sqlite3) become `require()` through
+ * `createRequire` instead (the banner below): the same module, loaded the plain way.
+ */
+const commonJsByRequire = {
+  name: 'commonjs-by-require',
+  setup(b) {
+    const deps = new Set(dependencyNames());
+    const isCommonJs = (name) => {
+      const pkgName = name
+        .split('/')
+        .slice(0, name.startsWith('@') ? 2 : 1)
+        .join('/');
+      if (!deps.has(pkgName)) return false;
+      const pkg = JSON.parse(
+        fs.readFileSync(path.join(root, 'node_modules', pkgName, 'package.json'), 'utf8'),
+      );
+      return pkg.type !== 'module';
+    };
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.namespace === 'cjs-require') return { path: args.path, external: true };
+      if (args.kind === 'import-statement' && isCommonJs(args.path))
+        return { path: args.path, namespace: 'cjs-require' };
+      return undefined;
+    });
+    b.onLoad({ filter: /.*/, namespace: 'cjs-require' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});\n`,
+      loader: 'js',
+    }));
+  },
+};
 
 /** True when out/cli was built from exactly the sources as they are now. */
 function isFresh() {
@@ -58,6 +116,11 @@ export async function buildCli() {
     // Dependencies load from node_modules at run time, except zod: bundled, it is one parse
     // instead of resolving and loading its many small modules on every start.
     external: externals(),
+    plugins: [zodEnglishOnly, commonJsByRequire],
+    // The `require` that esbuild's require() calls of external packages use.
+    banner: {
+      js: "import { createRequire as __spoolRequire } from 'node:module'; const require = __spoolRequire(import.meta.url);",
+    },
     metafile: true,
     // Smaller to parse at every start; names kept so stack traces stay readable.
     minify: true,
@@ -69,7 +132,8 @@ export async function buildCli() {
   const inputs = {};
   // The build's own recipe counts as a source too: a changed externals list or option rebuilds.
   const sources = ['bin/build-cli.mjs', 'package.json', ...Object.keys(result.metafile.inputs)];
-  for (const file of sources.filter((f) => !f.startsWith('node_modules/'))) {
+  // Plugin-made modules (`namespace:path`) have no file of their own.
+  for (const file of sources.filter((f) => !f.startsWith('node_modules/') && !/^[\w-]+:/.test(f))) {
     inputs[file] = fs.statSync(path.join(root, file)).mtimeMs;
   }
   const stampTmp = `${stampFile}.${process.pid}`;

@@ -16,9 +16,11 @@ const stampFile = path.join(outDir, 'inputs.json');
 const MAIN = 'electron/cli/main.ts';
 export const MAIN_FILE = 'main.cjs';
 export const WORKERS = {
-  // Started as worker threads by URL beside the bundle (core/local/ggufInfo.ts, LocalLlm.ts).
+  // Started as worker threads by URL beside the bundle (core/local/ggufInfo.ts, LocalLlm.ts,
+  // core/db/checkpointWorkerEntry.ts).
   ggufHeaderWorker: 'electron/core/local/gguf/ggufHeaderWorker.ts',
   llamaWorker: 'electron/core/local/llamaWorker.ts',
+  checkpointWorker: 'electron/core/db/checkpointWorker.ts',
 };
 const OUTPUTS = [MAIN_FILE, ...Object.keys(WORKERS).map((name) => `${name}.js`)];
 /** What the loader passes the bundle for its dynamic import()s (see load-cli.mjs). */

@@ -38,7 +38,7 @@ it('builds the CLI on the first run, even when three first runs start at once, a
   };
   expect(Object.keys(stamp.inputs)).toContain('electron/cli/main.ts');
   expect(Object.keys(stamp.inputs).some((f) => f.startsWith('node_modules/'))).toBe(false);
-  for (const worker of ['ggufHeaderWorker.js', 'llamaWorker.js'])
+  for (const worker of ['ggufHeaderWorker.js', 'llamaWorker.js', 'checkpointWorker.js'])
     expect(fs.existsSync(path.join(REPO_ROOT, OUT, worker))).toBe(true);
 
   const before = fs.statSync(built).mtimeMs;

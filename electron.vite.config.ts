@@ -43,6 +43,8 @@ export default defineConfig({
           llamaWorker: here('electron/core/local/llamaWorker.ts'),
           // GGUF headers are checked in a worker with a heap limit and a deadline (local/ggufInfo.ts).
           ggufHeaderWorker: here('electron/core/local/gguf/ggufHeaderWorker.ts'),
+          // WAL checkpoints run on a worker thread's own connection (core/db/WalCheckpointer.ts).
+          checkpointWorker: here('electron/core/db/checkpointWorker.ts'),
         },
         external: ['better-sqlite3'],
       },

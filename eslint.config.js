@@ -16,6 +16,21 @@ const noElectron = {
   ],
 };
 
+// `import('electron')`, `require('electron')` and `createRequire(…)('electron')` get past
+// no-restricted-imports, which sees only static imports: these catch the calls.
+// (esquery regexes cannot hold a `/`: \u002F is one.)
+const ELECTRON = String.raw`/^electron($|\u002F)/`;
+const MESSAGE = 'Only electron/main and electron/preload may load Electron (DESIGN.md §1).';
+const noElectronCalls = [
+  // import('electron'), import(`electron`)
+  `ImportExpression[source.value=${ELECTRON}]`,
+  `ImportExpression > TemplateLiteral.source[expressions.length=0][quasis.0.value.cooked=${ELECTRON}]`,
+  // require('electron'), req('electron') with req = createRequire(…), module.require('electron'),
+  // createRequire(…)('electron')
+  `CallExpression[callee.type=/^(Identifier|MemberExpression|CallExpression)$/][arguments.0.value=${ELECTRON}]`,
+  `CallExpression[callee.type=/^(Identifier|MemberExpression|CallExpression)$/] > TemplateLiteral.arguments:first-child[expressions.length=0][quasis.0.value.cooked=${ELECTRON}]`,
+].map((selector) => ({ selector, message: MESSAGE }));
+
 export default tseslint.config(
   {
     ignores: [
@@ -41,7 +56,10 @@ export default tseslint.config(
   {
     // The process boundary of DESIGN.md §1: everything but main and preload runs without Electron.
     files: ['electron/core/**', 'electron/web/**', 'electron/cli/**', 'shared/**', 'renderer/**', 'bench/**'],
-    rules: { 'no-restricted-imports': ['error', noElectron] },
+    rules: {
+      'no-restricted-imports': ['error', noElectron],
+      'no-restricted-syntax': ['error', ...noElectronCalls],
+    },
   },
   {
     // shared/ is plain data for every process: no Node built-ins either.

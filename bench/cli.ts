@@ -1,8 +1,9 @@
 /**
  * cli: how fast `spool` starts. `spool list` on an existing library (20 conversations,
  * 2 messages each) as a user runs it (`node bin/spool.mjs`, the built JavaScript, already
- * built), against `node -e 0` in the same run, alternating so both share the machine's
- * load; and, for reference, the same command transpiled by tsx as `spool` ran before.
+ * built and compiled from its code cache), against `node -e 0` in the same run,
+ * alternating so both share the machine's load; and, for reference, the same command
+ * transpiled by tsx as `spool` ran before.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -38,7 +39,7 @@ export async function run(): Promise<boolean> {
     await ensureBuilt();
 
     const list = ['bin/spool.mjs', 'list', '--data-dir', dataDir];
-    timed(list); // warm the file cache
+    timed(list); // warm the file cache; the first run after a build also writes the code cache
     const node: number[] = [];
     const spool: number[] = [];
     for (let i = 0; i < ROUNDS; i++) {
@@ -60,7 +61,8 @@ export async function run(): Promise<boolean> {
       tsxSamplesMs: tsx.map((t) => round(t, 1)),
       method:
         `wall time of a child process, spawnSync from the bench: \`node bin/spool.mjs list --data-dir D\` ` +
-        `(built out/cli, fresh) on a library of 20 conversations, alternating with \`node -e 0\`, ` +
+        `(built out/cli/main.cjs, fresh; the warm-up run leaves its V8 code cache, as any first run does) ` +
+        `on a library of 20 conversations, alternating with \`node -e 0\`, ` +
         `${ROUNDS} each after one warm-up run; tsxList = \`node --import tsx electron/cli/main.ts list\`, ` +
         `how spool ran before it was built (${TSX_ROUNDS} runs).`,
     };

@@ -5,6 +5,9 @@ import { databasePath } from '../core/paths';
 import { CliError, EXIT } from './exit';
 import { warn, type CliIo } from './io';
 
+/** When a `spool` run still going starts checkpointing on a worker thread (chat, import). */
+const CHECKPOINT_WORKER_AFTER_MS = 1000;
+
 export interface OpenOptions {
   /** Read commands refuse to create an empty library just to look into it. */
   mustExist: boolean;
@@ -31,6 +34,8 @@ export async function openLibrary(io: CliIo, dataDir: string, options: OpenOptio
     core = SpoolCore.open({
       dataDir,
       mode: 'cli',
+      // Most runs (list, export…) end within a second: their close checkpoints the WAL anyway.
+      walCheckpointer: { deferWorkerMs: CHECKPOINT_WORKER_AFTER_MS },
       log: (line) => {
         logged.push(line);
         if (io.verbose) io.stderr.write(`spool: ${line}\n`);

@@ -297,7 +297,10 @@ export class SpoolCore {
     const opened = openDatabase({ file: databasePath(options.dataDir), now: options.clock?.now });
     const durability = new SettingsStore(opened.db).get().durability;
     setDurability(opened.db, durability);
-    const checkpointer = WalCheckpointer.start(opened.db, { log: options.log ?? console.info });
+    const checkpointer = WalCheckpointer.start(opened.db, {
+      log: options.log ?? console.info,
+      ...options.walCheckpointer,
+    });
     const core = new SpoolCore(options, opened.db, checkpointer, opened.schemaVersion, opened.notices);
     if (opened.tightened.length) core.log(describeTightened(opened.tightened));
     try {

@@ -6,6 +6,7 @@ import type { LocalModelsOptions } from './local';
 import type { SecretStore } from './secrets/SecretStore';
 import type { Env } from './secrets/resolveApiKey';
 import type { StreamEngineOptions } from './stream/StreamEngine';
+import type { WalCheckpointerOptions } from './db/WalCheckpointer';
 
 /** What SpoolCore.open takes: the data dir and mode, and every dependency a test or a shell swaps. */
 export interface SpoolCoreOptions {
@@ -21,6 +22,8 @@ export interface SpoolCoreOptions {
   instanceId?: string;
   /** Chunk log tuning (commit window, caps, retry backoff). */
   engine?: Omit<StreamEngineOptions, 'db' | 'owner' | 'clock' | 'newId' | 'onInternalError'>;
+  /** The WAL checkpointer's start (the CLI defers its worker: most runs are over before it would help). */
+  walCheckpointer?: Pick<WalCheckpointerOptions, 'deferWorkerMs'>;
   /** Debounced writer window (§3.6), default 1000 ms. */
   debounceMs?: number;
   heartbeatMs?: number;

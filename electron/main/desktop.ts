@@ -15,6 +15,7 @@ import {
 import { SpoolCore } from '../core/SpoolCore';
 import { DatabaseLockedError, DatabaseTooNewError } from '../core/db/errors';
 import { defaultDataDir } from '../core/paths';
+import { EXIT } from '../../shared/exitCodes';
 import type { RecoveryReport } from '../../shared/api/schemas/streams';
 import { APP_SCHEME_PRIVILEGES, serveApp } from './appProtocol';
 import { appLocation, isAllowedExternalUrl } from './appUrl';
@@ -146,7 +147,13 @@ export function startDesktopApp(): void {
       log.error('[spool] cannot open the library:', err);
       const message = err instanceof Error ? err.message : String(err);
       dialog.showErrorBox('Spool cannot open its library', message);
-      app.exit(err instanceof DatabaseTooNewError ? 3 : err instanceof DatabaseLockedError ? 4 : 1);
+      app.exit(
+        err instanceof DatabaseTooNewError
+          ? EXIT.dbTooNew
+          : err instanceof DatabaseLockedError
+            ? EXIT.dbLocked
+            : EXIT.failed,
+      );
       return null;
     }
   }

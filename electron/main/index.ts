@@ -1,3 +1,4 @@
+import { EXIT } from '../../shared/exitCodes';
 import { cliArgs } from './args';
 import { runCliInApp } from './cliMode';
 import { startDesktopApp } from './desktop';
@@ -10,7 +11,7 @@ const cli = cliArgs(process.argv);
 if (cli) {
   runCliInApp(cli).catch((err: unknown) => {
     console.error('spool:', err);
-    process.exit(7);
+    process.exit(EXIT.failed);
   });
 } else {
   startDesktopApp();

@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
-import { EXIT, runWebHost } from './runWebHost';
+import { EXIT } from '../../shared/exitCodes';
+import { runWebHost } from './runWebHost';
 
 /**
  * Entry point of `npm run web`: runs the host and turns SIGTERM/SIGINT into a

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { EXIT } from '../../shared/exitCodes';
 import { SpoolCore } from '../core/SpoolCore';
 import { DatabaseLockedError, DatabaseTooNewError } from '../core/db/errors';
 import { defaultDataDir } from '../core/paths';
@@ -9,9 +10,6 @@ import { newToken } from './auth';
 import { readHostState, removeOpenFile, writeHostState, writeOpenFile } from './hostState';
 import { openInBrowser } from './openBrowser';
 import { startWebHost, type WebHost } from './server';
-
-/** Exit codes of `npm run web`, so scripts can tell the failures apart. */
-export const EXIT = { ok: 0, failed: 1, usage: 2, dbTooNew: 3, dbLocked: 4, portTaken: 5 } as const;
 
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 

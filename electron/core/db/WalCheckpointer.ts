@@ -3,7 +3,7 @@
  * commit that crosses 1000 pages, on the committing thread, with two fsyncs: at
  * 10 000 chunks/s that was the whole p99 of chunk latency. So the main connection
  * gets `wal_autocheckpoint = 0` and a worker thread with its own connection
- * checkpoints instead (see checkpointWorkerSource.ts for when). Durability is
+ * checkpoints instead (see checkpointWorker.ts for when). Durability is
  * unchanged: a commit is a WAL append either way (§3.3); a checkpoint only copies
  * committed pages into the main file.
  *
@@ -18,8 +18,16 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
+import { checkpointWorkerScript } from './checkpointWorkerEntry';
 import { currentSqliteNativeBinding } from './nativeBinding';
-import { CHECKPOINT_WORKER_SOURCE } from './checkpointWorkerSource';
+import {
+  STOP_REQUESTED,
+  type CheckpointResult,
+  type CheckpointWorkerData,
+  type FromCheckpointWorker,
+} from './checkpointProtocol';
+
+export type { CheckpointResult } from './checkpointProtocol';
 
 export interface WalCheckpointerOptions {
   /** Look for new commits this often. Default 500 ms. */
@@ -33,36 +41,25 @@ export interface WalCheckpointerOptions {
   passEveryMs?: number;
   /**
    * The bound on the WAL while commits go on: past this a passive pass is followed by
-   * a brief TRUNCATE (see checkpointWorkerSource.ts). Default 16 MiB.
+   * a brief TRUNCATE (see checkpointWorker.ts). Default 16 MiB.
    */
   restartAboveBytes?: number;
   /** Where the worker loads better-sqlite3 from; defaults to the copy this process uses. */
   driverPath?: string;
   /** 'main-thread' skips the worker (the fallback, also for comparison in benchmarks). */
   mode?: 'worker' | 'main-thread';
+  /**
+   * Start the worker only after this long (default 0: at once). A short-lived process
+   * (a `spool list`) closes before then: its close checkpoints the WAL anyway, so it
+   * never pays for a thread it would not use.
+   */
+  deferWorkerMs?: number;
   /** One-line operational messages (the fallback, a failing checkpoint). */
   log?: (line: string) => void;
 }
 
-export interface CheckpointResult {
-  mode: 'PASSIVE' | 'TRUNCATE';
-  /** 1 when it could not finish (a reader or writer was in the way). */
-  busy: number;
-  /** Frames in the WAL, and how many of them are now in the database file. */
-  log: number;
-  checkpointed: number;
-  ms: number;
-}
-
 export type CheckpointerState = 'starting' | 'worker' | 'main-thread' | 'closed';
 
-type WorkerMessage =
-  | { kind: 'ready' }
-  | ({ kind: 'checkpoint' } & CheckpointResult)
-  | { kind: 'error'; message: string; code?: string };
-
-/** The shared state word (see checkpointWorkerSource.ts): 0 running, 1 stop requested, 2 closed. */
-const STOP_REQUESTED = 1;
 /** How long close() waits for the worker's connection before giving up on it. */
 const CLOSE_WAIT_MS = 5_000;
 
@@ -71,6 +68,7 @@ export class WalCheckpointer {
   private worker: Worker | null = null;
   private readonly shared = new Int32Array(new SharedArrayBuffer(4));
   private timer: NodeJS.Timeout | null = null;
+  private deferred: NodeJS.Timeout | null = null;
   private readonly intervalMs: number;
   private readonly truncateAboveBytes: number;
   private readonly restartAboveBytes: number;
@@ -98,6 +96,7 @@ export class WalCheckpointer {
     const c = new WalCheckpointer(db, options);
     db.pragma('wal_autocheckpoint = 0');
     if (options.mode === 'main-thread' || db.memory) c.onMainThread(null);
+    else if (options.deferWorkerMs) c.deferWorker(options.deferWorkerMs);
     else c.startWorker();
     return c;
   }
@@ -117,6 +116,7 @@ export class WalCheckpointer {
 
   /** Asks for a check now instead of at the next tick (tests, after a large write). */
   nudge(): void {
+    if (this.deferred) this.startDeferredNow();
     if (this.worker && this.stateNow !== 'closed') this.worker.postMessage('tick');
     else if (this.stateNow === 'main-thread') this.tick();
   }
@@ -131,6 +131,8 @@ export class WalCheckpointer {
     this.stateNow = 'closed';
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    if (this.deferred) clearTimeout(this.deferred);
+    this.deferred = null;
     const worker = this.worker;
     this.worker = null;
     if (!worker) return;
@@ -145,38 +147,48 @@ export class WalCheckpointer {
     void worker.terminate();
   }
 
+  private deferWorker(ms: number): void {
+    this.deferred = setTimeout(() => this.startDeferredNow(), ms);
+    // A process that is otherwise done does not wait for it.
+    this.deferred.unref();
+  }
+
+  private startDeferredNow(): void {
+    if (this.deferred) clearTimeout(this.deferred);
+    this.deferred = null;
+    if (this.stateNow === 'starting') this.startWorker();
+  }
+
   private startWorker(): void {
     let worker: Worker;
     try {
-      worker = new Worker(CHECKPOINT_WORKER_SOURCE, {
-        eval: true,
-        // Plain Node in the worker: no tsx/vitest loaders, it runs no TypeScript.
-        execArgv: [],
-        workerData: {
-          driverPath: this.options.driverPath ?? createRequire(import.meta.url).resolve('better-sqlite3'),
-          // Inside Electron, the same Electron build of the addon as the main connection.
-          nativeBinding: currentSqliteNativeBinding(),
-          file: this.db.name,
-          intervalMs: this.intervalMs,
-          passEveryMs: this.passEveryMs,
-          truncateAboveBytes: this.truncateAboveBytes,
-          restartAboveBytes: this.restartAboveBytes,
-          state: this.shared.buffer,
-        },
-      });
+      const { script, eval: isEval } = checkpointWorkerScript();
+      const workerData: CheckpointWorkerData = {
+        driverPath: this.options.driverPath ?? createRequire(import.meta.url).resolve('better-sqlite3'),
+        // Inside Electron, the same Electron build of the addon as the main connection.
+        nativeBinding: currentSqliteNativeBinding(),
+        file: this.db.name,
+        intervalMs: this.intervalMs,
+        passEveryMs: this.passEveryMs,
+        truncateAboveBytes: this.truncateAboveBytes,
+        restartAboveBytes: this.restartAboveBytes,
+        state: this.shared.buffer as SharedArrayBuffer,
+      };
+      // Plain Node in the worker: no tsx/vitest loaders, it runs no TypeScript.
+      worker = new Worker(script, { eval: isEval, execArgv: [], workerData });
     } catch (err) {
       this.onMainThread(err);
       return;
     }
     this.worker = worker;
-    worker.on('message', (msg: WorkerMessage) => this.onWorkerMessage(msg));
+    worker.on('message', (msg: FromCheckpointWorker) => this.onWorkerMessage(msg));
     worker.on('error', (err) => this.onWorkerGone(err));
     worker.on('exit', (code) => this.onWorkerGone(new Error(`checkpoint worker exited (code ${code})`)));
     // After the listeners: adding a 'message' listener refs the worker's port again.
     worker.unref();
   }
 
-  private onWorkerMessage(msg: WorkerMessage): void {
+  private onWorkerMessage(msg: FromCheckpointWorker): void {
     if (msg.kind === 'ready') {
       if (this.stateNow === 'starting') this.stateNow = 'worker';
     } else if (msg.kind === 'checkpoint') {

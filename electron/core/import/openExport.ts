@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import { ApiFailure } from '../../../shared/api/result';
 import type { AssetLookup } from './chatgptContent';
 
@@ -87,9 +87,15 @@ export async function openExport(file: string, limits: OpenLimits): Promise<Open
 }
 
 async function openZip(file: string, limits: OpenLimits): Promise<OpenedExport> {
+  // Loaded when a zip is opened: only `import` reads one.
+  const { default: zipReader } = await import('yauzl');
   let zip: yauzl.ZipFile;
   try {
-    zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false, validateEntrySizes: true });
+    zip = await zipReader.openPromise(file, {
+      lazyEntries: true,
+      autoClose: false,
+      validateEntrySizes: true,
+    });
   } catch (err) {
     throw new ApiFailure(
       'BAD_REQUEST',

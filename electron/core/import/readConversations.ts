@@ -1,9 +1,4 @@
 import type { Readable } from 'node:stream';
-import chain from 'stream-chain';
-import { parser } from 'stream-json';
-import { pick } from 'stream-json/filters/pick.js';
-import { streamArray } from 'stream-json/streamers/stream-array.js';
-import { streamValues } from 'stream-json/streamers/stream-values.js';
 import { ApiFailure } from '../../../shared/api/result';
 import { peek } from './openExport';
 
@@ -52,6 +47,14 @@ export async function readConversations(
   }
   const { head, stream } = peeked;
   const kind = kindOf(head);
+  // Loaded when an export is read: only `import` parses one.
+  const [{ default: chain }, { parser }, { pick }, { streamArray }, { streamValues }] = await Promise.all([
+    import('stream-chain'),
+    import('stream-json'),
+    import('stream-json/filters/pick.js'),
+    import('stream-json/streamers/stream-array.js'),
+    import('stream-json/streamers/stream-values.js'),
+  ]);
   // Only whole values are needed (no token-by-token strings): 1.7× faster on a 16 MB export.
   const parse = () => parser({ streamValues: false });
   const stages =

@@ -1,20 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import type { Distribution, ProviderErrorClass, Stats } from '../../../shared/api/schemas/stats';
+import { PROVIDER_ERROR_STAT_CLASSES, statClassOf } from '../../../shared/providerErrors';
 import { streamFacts, type StreamFact } from './streamFacts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
-const ERROR_CLASSES: readonly ProviderErrorClass[] = [
-  'connect',
-  'connection_lost',
-  'rate_limit',
-  'server',
-  'first_chunk_timeout',
-  'idle_timeout',
-  'malformed',
-  'auth',
-  'other',
-];
 
 /** p50 / p90 / max of samples (nearest rank). */
 export function distribution(samples: number[]): Distribution {
@@ -25,13 +15,9 @@ export function distribution(samples: number[]): Distribution {
   return { samples: sorted.length, p50: round(rank(0.5)), p90: round(rank(0.9)), max: round(sorted.at(-1)!) };
 }
 
-function classOf(code: unknown): ProviderErrorClass {
-  return ERROR_CLASSES.includes(code as ProviderErrorClass) ? (code as ProviderErrorClass) : 'other';
-}
-
 function errorClass(errorJson: string | null): ProviderErrorClass {
   try {
-    return classOf((JSON.parse(errorJson ?? 'null') as { code?: unknown } | null)?.code);
+    return statClassOf((JSON.parse(errorJson ?? 'null') as { code?: unknown } | null)?.code);
   } catch {
     return 'other';
   }
@@ -55,7 +41,7 @@ export function readStats(db: Database, now: number, sinceMs: number): Stats {
     cancelled: 0,
     streaming: 0,
   };
-  const providerErrors = Object.fromEntries(ERROR_CLASSES.map((c) => [c, 0])) as Record<
+  const providerErrors = Object.fromEntries(PROVIDER_ERROR_STAT_CLASSES.map((c) => [c, 0])) as Record<
     ProviderErrorClass,
     number
   >;
@@ -91,7 +77,7 @@ export function readStats(db: Database, now: number, sinceMs: number): Stats {
     }
   }
   // Attempts that failed and were retried: the stream shows only how the last attempt ended.
-  for (const r of counterRows(db, 'provider_retry', from)) providerErrors[classOf(r.label)] += r.value;
+  for (const r of counterRows(db, 'provider_retry', from)) providerErrors[statClassOf(r.label)] += r.value;
 
   return {
     from,

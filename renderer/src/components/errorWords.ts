@@ -1,3 +1,5 @@
+import type { ProviderErrorCode } from '../../../shared/providerErrors';
+
 /**
  * What a failed reply's error means, in words a person understands: what happened,
  * what was kept, and what to do. The provider's own words are shown beside this, one
@@ -13,7 +15,8 @@ interface Words {
   withoutText: string;
 }
 
-const CLASSES: Record<string, Words> = {
+/** Every provider error class (shared/providerErrors.ts) and Spool's own: the compiler refuses a missing one. */
+const CLASSES: Record<ProviderErrorCode | 'storage' | 'internal', Words> = {
   connect: {
     what: 'Spool could not reach the provider.',
     withText: 'Check that it is running and its address in Settings is right, then press Continue.',
@@ -73,7 +76,7 @@ const CLASSES: Record<string, Words> = {
 
 /** The sentences for an error of class `code`, given whether any of the reply had arrived. */
 export function errorSentences(code: string, keptText: boolean): string {
-  const words = CLASSES[code] ?? CLASSES.provider!;
+  const words = (CLASSES as Record<string, Words | undefined>)[code] ?? CLASSES.provider;
   const kept = keptText ? 'Everything that arrived before it is kept.' : 'Nothing of the reply had arrived.';
   return `${words.what} ${kept} ${keptText ? words.withText : words.withoutText}`;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Empty, Id } from './common';
+import { PROVIDER_ERROR_CODES } from '../../providerErrors';
 
 /**
  * LLM providers as the UI sees them. An API key travels only inward (save/test);
@@ -69,18 +70,8 @@ export type ProviderInfo = z.infer<typeof ProviderInfo>;
 export const KeyProtection = z.object({ protected: z.boolean(), detail: z.string() });
 export type KeyProtection = z.infer<typeof KeyProtection>;
 
-export const ProviderErrorCode = z.enum([
-  'connect',
-  /** The connection dropped after the reply had begun (failing to connect is 'connect'). */
-  'connection_lost',
-  'rate_limit',
-  'server',
-  'first_chunk_timeout',
-  'idle_timeout',
-  'malformed',
-  'auth',
-  'provider',
-]);
+/** Why reaching a provider failed (the list: shared/providerErrors.ts). */
+export const ProviderErrorCode = z.enum(PROVIDER_ERROR_CODES);
 export type ProviderErrorCode = z.infer<typeof ProviderErrorCode>;
 
 /** The outcome of reaching a provider: its models, or its own words about why not. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROVIDER_ERROR_STAT_CLASSES } from '../../providerErrors';
 
 const Count = z.number().int().nonnegative();
 
@@ -11,17 +12,8 @@ export const Distribution = z.object({
 });
 export type Distribution = z.infer<typeof Distribution>;
 
-export const ProviderErrorClass = z.enum([
-  'connect',
-  'connection_lost',
-  'rate_limit',
-  'server',
-  'first_chunk_timeout',
-  'idle_timeout',
-  'malformed',
-  'auth',
-  'other',
-]);
+/** What failed attempts are counted by (the list and the mapping: shared/providerErrors.ts). */
+export const ProviderErrorClass = z.enum(PROVIDER_ERROR_STAT_CLASSES);
 export type ProviderErrorClass = z.infer<typeof ProviderErrorClass>;
 
 /**

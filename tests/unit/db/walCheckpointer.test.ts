@@ -173,4 +173,23 @@ describe('WAL checkpoints off the event loop', () => {
     db.close();
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
   });
+
+  it('starts no worker before deferWorkerMs has passed, and then starts it', async () => {
+    const db = open();
+    const c = start(db, { deferWorkerMs: 300 });
+    await new Promise((r) => setTimeout(r, 150));
+    expect(c.state).toBe('starting');
+    await until(() => c.state === 'worker', 'the deferred worker to start');
+  });
+
+  it('closed before its deferred start, it never starts a worker and the WAL still goes', async () => {
+    const db = open();
+    const c = start(db, { deferWorkerMs: 100 });
+    commit(db, 20);
+    c.close();
+    db.close();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(c.state).toBe('closed');
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+  });
 });

@@ -72,6 +72,14 @@ describe('the desktop build of the GGUF header check', () => {
   });
 });
 
+describe('the desktop build of the WAL checkpoint worker', () => {
+  it('is its own entry next to the main bundle, which looks for it beside itself', () => {
+    expect(fs.existsSync(path.join(buildDir, 'main', 'checkpointWorker.js'))).toBe(true);
+    const main = fs.readFileSync(path.join(buildDir, 'main', 'index.js'), 'utf8');
+    expect(main).toContain('new URL("./checkpointWorker.js", import.meta.url)');
+  });
+});
+
 describe.skipIf(!HAS_MODEL)('the desktop build of the inference worker', () => {
   it('is its own entry next to the main bundle, which looks for it beside itself', () => {
     expect(fs.existsSync(path.join(buildDir, 'main', 'llamaWorker.js'))).toBe(true);

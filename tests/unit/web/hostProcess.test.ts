@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { EXIT } from '../../../shared/exitCodes';
 import { SpoolCore } from '../../../electron/core/SpoolCore';
 import { request, tempDir, TestSocket } from './helpers';
 
@@ -85,13 +86,13 @@ describe('npm run web (electron/web/main.ts as a child process)', () => {
     expect((await host.exited).code).toBe(0);
   });
 
-  it('exits 5 with a clear message when --port is taken', async () => {
+  it('exits 10 (port taken) with a clear message when --port is taken', async () => {
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as net.AddressInfo).port;
     try {
       const host = spawnHost(['--port', String(port), '--data-dir', tempDir('spool-proc-'), '--no-open']);
-      expect((await host.exited).code).toBe(5);
+      expect((await host.exited).code).toBe(EXIT.portTaken);
       expect(host.stderr()).toContain(`port ${port} on 127.0.0.1 is already in use`);
       expect(host.stdout()).toBe('');
     } finally {
@@ -156,6 +157,16 @@ describe('npm run web (electron/web/main.ts as a child process)', () => {
     expect(host.stderr().trim().split('\n')).toHaveLength(1);
     expect(host.stderr()).toContain('newer version of Spool');
     expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('exits 7 (failed, as for the CLI) when the library cannot be opened for another reason', async () => {
+    // A file where the data folder should be: no database can be made there.
+    const dataDir = path.join(tempDir('spool-proc-'), 'not-a-folder');
+    fs.writeFileSync(dataDir, 'x');
+    const host = spawnHost(['--data-dir', dataDir, '--no-open']);
+    expect((await host.exited).code).toBe(EXIT.failed);
+    expect(host.stderr()).toContain('spool web:');
+    expect(host.stdout()).toBe('');
   });
 });
 

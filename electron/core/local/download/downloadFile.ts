@@ -9,8 +9,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { readRegularText } from '../../files/regularFile';
@@ -129,15 +128,18 @@ export interface FetchPartOptions {
 const MAX_REDIRECTS = 5;
 
 /** GET with redirects followed (Hugging Face answers with one to its CDN); resolves at the headers. */
-function get(
+async function get(
   url: string,
   headers: Record<string, string>,
   signal: AbortSignal,
   hops = 0,
 ): Promise<http.IncomingMessage> {
+  const target = downloadUrl(url);
+  // Loaded on first use: node:https brings TLS, which commands that only read the library never need.
+  const { default: transport } =
+    target.protocol === 'https:' ? await import('node:https') : await import('node:http');
   return new Promise((resolve, reject) => {
-    const target = downloadUrl(url);
-    const request = (target.protocol === 'https:' ? https : http).get(target, { headers, signal }, (res) => {
+    const request = transport.get(target, { headers, signal }, (res) => {
       const location = res.headers.location;
       if (res.statusCode && res.statusCode >= 300 && res.statusCode < 400 && location) {
         res.resume();

@@ -2,6 +2,7 @@ import { useEffect, useId } from 'react';
 import { useModalDialog } from '../useModalDialog';
 import { useStore } from 'zustand';
 import type { Distribution, Stats, StatsPeriod } from '../../../../shared/api/schemas/stats';
+import type { ProviderErrorStatClass } from '../../../../shared/providerErrors';
 import { useStores } from '../../stores/context';
 import { CloseIcon } from '../icons';
 import { BarChart } from './BarChart';
@@ -14,7 +15,8 @@ const PERIODS: { value: StatsPeriod; label: string }[] = [
   { value: '30d', label: 'Last 30 days' },
 ];
 
-const ERROR_LABELS: Record<string, string> = {
+/** One per class the figures count by: the compiler refuses a missing or unknown one. */
+const ERROR_LABELS: Record<ProviderErrorStatClass, string> = {
   connect: 'Could not connect',
   connection_lost: 'Connection lost',
   rate_limit: '429',
@@ -128,7 +130,7 @@ function Figures({ stats }: { stats: Stats }) {
           title="Provider errors by class"
           height={100}
           bars={Object.entries(stats.providerErrors).map(([code, n]) => ({
-            label: ERROR_LABELS[code] ?? code,
+            label: ERROR_LABELS[code as ProviderErrorStatClass] ?? code,
             segments: [{ name: code, value: n, className: 'bar-errored' }],
           }))}
         />

@@ -26,6 +26,7 @@ import { ConversationStore } from './store/ConversationStore';
 import { MessageStore } from './store/MessageStore';
 import { SettingsStore } from './store/SettingsStore';
 import { InstanceRegistry } from './stream/InstanceRegistry';
+import { ChunkCompactor } from './stream/ChunkCompactor';
 import { MessageWriter } from './stream/MessageWriter';
 import { recover } from './stream/recover';
 import { StreamEngine } from './stream/StreamEngine';
@@ -63,6 +64,8 @@ export class SpoolCore {
   readonly instance: InstanceRegistry;
   readonly engine: StreamEngine;
   readonly writer: MessageWriter;
+  /** Compacts finished streams' chunk logs into compressed blocks once the library is quiet (§3.11). */
+  readonly compactor: ChunkCompactor;
   readonly providers: ProviderRegistry;
   readonly chat: ChatService;
   readonly exporter: Exporter;
@@ -202,6 +205,13 @@ export class SpoolCore {
     this.engine.addListener(this.audit);
     this.counters = new CounterLog(db, { clock, onInternalError });
     this.engine.addListener(this.counters);
+    this.compactor = new ChunkCompactor({
+      db,
+      clock,
+      ...(options.compaction ?? {}),
+      onInternalError: (err, where) => this.reportInternal(err, where),
+    });
+    this.engine.addListener(this.compactor);
     const messageIdsOf = db
       .prepare<[string], string>('SELECT id FROM messages WHERE conversation_id = ?')
       .pluck();
@@ -265,6 +275,7 @@ export class SpoolCore {
       core.library.purgeExpiredAtLaunch();
       core.versions.purgeExpired();
       core.imports.removeLeftoverUploads();
+      core.compactor.start();
     } catch (err) {
       core.instance.stop();
       core.engine.close();
@@ -349,6 +360,7 @@ export class SpoolCore {
     this.clients.disconnectAll();
     this.instance.stop();
     this.engine.close();
+    this.compactor.close();
     this.writer.close();
     this.drafts.close();
     // The worker's connection first: the main connection's close is then the last one,

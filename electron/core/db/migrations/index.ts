@@ -13,6 +13,7 @@ import { m011SearchWhenSettled } from './011-search-when-settled';
 import { m012ChunkRowsByKey } from './012-chunk-rows-by-key';
 import { m013SystemPrompt } from './013-system-prompt';
 import { m014ReplyParams } from './014-reply-params';
+import { m015ChunkBlocks } from './015-chunk-blocks';
 
 export interface Migration {
   /** Strictly increasing from 1; becomes PRAGMA user_version once applied. */
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m012ChunkRowsByKey,
   m013SystemPrompt,
   m014ReplyParams,
+  m015ChunkBlocks,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

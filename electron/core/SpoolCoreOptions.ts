@@ -22,9 +22,10 @@ export interface SpoolCoreOptions {
   /** Chunk log tuning (commit window, caps, retry backoff). */
   engine?: Omit<StreamEngineOptions, 'db' | 'owner' | 'clock' | 'newId' | 'onInternalError'>;
   /**
-   * Compaction of finished chunk logs at rest: quiet time before it runs (default 5 s),
-   * the longest it waits while replies stream back to back (60 s); `enabled: false`
-   * leaves it to `core.compactor.compactAll()` (benchmarks that measure it apart).
+   * Compaction of finished chunk logs at rest: quiet time before it runs (default 1 s),
+   * the longest it waits while replies stream back to back (2 s); `enabled: false`
+   * leaves it to `core.compactor.compactAll()`. Mode 'test' defaults to `enabled: false`
+   * (tests read the chunk rows with plain SQL); pass `{}` for the app's behaviour.
    */
   compaction?: { idleMs?: number; maxWaitMs?: number; enabled?: boolean };
   /** Debounced writer window (§3.6), default 1000 ms. */

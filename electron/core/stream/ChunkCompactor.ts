@@ -7,11 +7,15 @@ import type { CommitBatch, InternalErrorReporter, StreamListener } from './types
 export interface ChunkCompactorOptions {
   db: Database;
   clock: Clock;
-  /** Quiet time after the last commit before compacting (default 5 s): off the hot path. */
+  /** Quiet time after the last commit before compacting (default 1 s): off the hot path. */
   idleMs?: number;
-  /** While replies stream back to back, compact anyway after this long (default 60 s). */
+  /**
+   * While replies stream back to back, compact anyway after this long (default 2 s): the
+   * pages a compaction frees are reused by the rows that follow, so the sooner it runs
+   * the less the file grows beyond what is in use.
+   */
   maxWaitMs?: number;
-  /** Streams per slice (each its own transaction); the next slice after `sliceGapMs`. */
+  /** Streams per slice (default 1, a few ms each), each its own transaction; the next slice after `sliceGapMs`. */
   batch?: number;
   sliceGapMs?: number;
   /** false: only `compactAll()` compacts (benchmarks that measure it apart). */
@@ -23,8 +27,9 @@ export interface ChunkCompactorOptions {
 /**
  * Compacts finished streams' chunk logs at rest (§3.11), never on the commit path: a
  * listener that notes streams ending and, once the library has been quiet for
- * `idleMs` (or `maxWaitMs` after the first pending end), compacts a few streams per
- * slice, a transaction each, until none is left. `start()` catches up on a backlog
+ * `idleMs` (or `maxWaitMs` after the first pending end), compacts one stream per
+ * slice (a transaction, a few ms for a 150-token reply), so live streams' commits
+ * interleave, until none is left. `start()` catches up on a backlog
  * (a library written before migration 015, or streams ended in a process that quit).
  */
 export class ChunkCompactor implements StreamListener {
@@ -42,10 +47,10 @@ export class ChunkCompactor implements StreamListener {
   private closed = false;
 
   constructor(private readonly options: ChunkCompactorOptions) {
-    this.idleMs = options.idleMs ?? 5_000;
-    this.maxWaitMs = options.maxWaitMs ?? 60_000;
-    this.batch = options.batch ?? 8;
-    this.sliceGapMs = options.sliceGapMs ?? 50;
+    this.idleMs = options.idleMs ?? 1_000;
+    this.maxWaitMs = options.maxWaitMs ?? 2_000;
+    this.batch = options.batch ?? 1;
+    this.sliceGapMs = options.sliceGapMs ?? 20;
     this.busy = new BusyTimeout(options.db, 0);
     this.candidates = options.db
       .prepare<[number], string>(

@@ -140,7 +140,7 @@ export async function run(): Promise<boolean> {
         `Back-to-back ${TOKENS}-token replies at ${TPS} tokens/s from the fake provider (child process) through ` +
         `a real SpoolCore for ${SECONDS} s: the next chat.send once the previous reply settled. WAL size polled ` +
         'every 20 ms; every group-commit transaction timed; database bytes per token from the file after a ' +
-        'clean close (and pages in use), after every finished reply was compacted: by the app\'s compactor ' +
+        "clean close (and pages in use), after every finished reply was compacted: by the app's compactor " +
         'during the run, the rest by compactAll() before the close (timed apart).',
       seconds: SECONDS,
       replies,

@@ -75,7 +75,7 @@ export async function run(): Promise<boolean> {
     }
   }, 20);
   const compactMs: number[] = [];
-  let compactedStreams = 0;
+  let compactionCalls = 0;
   const compactOne = (core.compactor as unknown as { compactOne: (id: string) => unknown }).compactOne;
   (core.compactor as unknown as { compactOne: (id: string) => unknown }).compactOne = (id: string) => {
     const t0 = performance.now();
@@ -83,7 +83,7 @@ export async function run(): Promise<boolean> {
       return compactOne.call(core.compactor, id);
     } finally {
       compactMs.push(performance.now() - t0);
-      compactedStreams++;
+      compactionCalls++;
     }
   };
   let replies = 0;
@@ -110,7 +110,7 @@ export async function run(): Promise<boolean> {
       const m = core.messages.findStored(sent.reply.message.id);
       if (m?.status !== 'complete') notComplete++;
     }
-    compactedDuringRun = compactedStreams;
+    compactedDuringRun = compactionCalls;
     const t0 = performance.now();
     core.compactor.compactAll();
     finalCompactionMs = performance.now() - t0;
@@ -159,7 +159,7 @@ export async function run(): Promise<boolean> {
         Object.entries(tables).map(([name, bytes]) => [name, round(bytes / tokens, 1)]),
       ),
       compactedDuringRun,
-      compactedStreams,
+      compactionCalls,
       compactStreamP99Ms: round(percentile(compactSorted, 99), 2),
       finalCompactionMs: round(finalCompactionMs, 1),
       chunkRowsLeft: rowsLeft,

@@ -19,7 +19,7 @@ import path from 'node:path';
 import type { ApiEventMessage } from '../shared/api/events';
 import { SpoolCore } from '../electron/core/SpoolCore';
 import { percentile, report } from './lib/results';
-import { ioSince, readProcIo, startFakeProviderChild } from './lib/procIo';
+import { ioSince, readProcIo, readThreadWchar, startFakeProviderChild } from './lib/procIo';
 import { median, round } from './lib/setup';
 
 const SETTLE_MS = 1_500;
@@ -47,6 +47,9 @@ interface RunResult {
   compactionWchar: number;
   compactionWriteBytes: number;
   compactionMs: number;
+  /** Where the reply window's wchar went: the main thread (WAL appends) and other threads (checkpoints). */
+  replyMainThreadWchar: number;
+  replyOtherThreadsWchar: number;
 }
 
 /** Notes the arrival time of every content event in SSE bodies (OpenAI dialect). */
@@ -155,6 +158,7 @@ async function runCase(url: string, tps: number, tokens: number, runs: number): 
       payloadBytes = 0;
       chunks = 0;
       const before = readProcIo();
+      const threadsBefore = readThreadWchar();
       let walMax = await send();
       const settleUntil = Date.now() + SETTLE_MS;
       while (Date.now() < settleUntil) {
@@ -162,6 +166,7 @@ async function runCase(url: string, tps: number, tokens: number, runs: number): 
         await new Promise((res) => setTimeout(res, 50));
       }
       const io = ioSince(before);
+      const threadsAfter = readThreadWchar();
       const n = received.length;
       // The reply's compaction, as the app runs it once quiet: a window of its own.
       const beforeCompaction = readProcIo();
@@ -189,6 +194,8 @@ async function runCase(url: string, tps: number, tokens: number, runs: number): 
         compactionWchar: cio.wchar,
         compactionWriteBytes: cio.writeBytes,
         compactionMs: round(compactionMs, 2),
+        replyMainThreadWchar: threadsAfter.main - threadsBefore.main,
+        replyOtherThreadsWchar: threadsAfter.others - threadsBefore.others,
         latencyP50Ms: round(percentile(lat, 50), 2),
         latencyP99Ms: round(percentile(lat, 99), 2),
         walMaxBytes: walMax,
@@ -232,6 +239,8 @@ export async function run(): Promise<boolean> {
         bytesPerToken,
         replyBytesPerToken,
         compactionBytesPerToken,
+        replyMainThreadWcharPerToken: median(runs.map((r) => round(r.replyMainThreadWchar / r.tokens))),
+        replyOtherThreadsWcharPerToken: median(runs.map((r) => round(r.replyOtherThreadsWchar / r.tokens))),
         latencyP99Ms: p99,
         ratioToPayload: ratio,
         runs,

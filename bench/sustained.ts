@@ -4,7 +4,10 @@
  * process: the next `chat.send` as soon as the previous reply has settled. Measures the
  * WAL file's largest size (polled every 20 ms), API calls that failed, the time of
  * each chunk-log commit transaction (p99), and at the end the database's bytes per
- * token (file size after a clean close, and pages in use).
+ * token after compaction (file size after a clean close, and pages in use). The app's
+ * compactor runs as it would (a quiet spell never comes, so at most `maxWaitMs` after
+ * a reply ended, between commits); what it has not reached when the time is up is
+ * compacted before the close, timed.
  *
  * SPOOL_BENCH_SUSTAINED_S sets the duration (default 120 s).
  */
@@ -31,6 +34,8 @@ export async function run(): Promise<boolean> {
     mode: 'test',
     env: {},
     library: { askProviderForTitles: false },
+    // The app's compaction (mode 'test' leaves it off unless asked).
+    compaction: {},
     log: () => {},
   });
   // Time each group-commit transaction: the chunk log's writer, wrapped (bench only).
@@ -69,8 +74,22 @@ export async function run(): Promise<boolean> {
       /* no WAL at this instant */
     }
   }, 20);
+  const compactMs: number[] = [];
+  let compactionCalls = 0;
+  const compactOne = (core.compactor as unknown as { compactOne: (id: string) => unknown }).compactOne;
+  (core.compactor as unknown as { compactOne: (id: string) => unknown }).compactOne = (id: string) => {
+    const t0 = performance.now();
+    try {
+      return compactOne.call(core.compactor, id);
+    } finally {
+      compactMs.push(performance.now() - t0);
+      compactionCalls++;
+    }
+  };
   let replies = 0;
   let notComplete = 0;
+  let compactedDuringRun = 0;
+  let finalCompactionMs = 0;
   const started = Date.now();
   try {
     const model = `script:long?tokens=${TOKENS}`;
@@ -91,6 +110,10 @@ export async function run(): Promise<boolean> {
       const m = core.messages.findStored(sent.reply.message.id);
       if (m?.status !== 'complete') notComplete++;
     }
+    compactedDuringRun = compactionCalls;
+    const t0 = performance.now();
+    core.compactor.compactAll();
+    finalCompactionMs = performance.now() - t0;
   } finally {
     clearInterval(poll);
     await core.close();
@@ -100,14 +123,16 @@ export async function run(): Promise<boolean> {
   const fileBytes = fs.statSync(file).size;
   const db = new BetterSqlite3(file, { readonly: true });
   const pageSize = db.pragma('page_size', { simple: true }) as number;
-  const usedBytes =
-    ((db.pragma('page_count', { simple: true }) as number) -
-      (db.pragma('freelist_count', { simple: true }) as number)) *
-    pageSize;
+  const freePages = db.pragma('freelist_count', { simple: true }) as number;
+  const usedBytes = ((db.pragma('page_count', { simple: true }) as number) - freePages) * pageSize;
+  const tables = tableBytes(db);
+  const rowsLeft = db.prepare('SELECT COUNT(*) FROM chunk_rows').pluck().get() as number;
   db.close();
   fs.rmSync(dir, { recursive: true, force: true });
   const sorted = [...commitMs].sort((a, b) => a - b);
   const commitP99Ms = round(percentile(sorted, 99), 2);
+  const compactSorted = [...compactMs].sort((a, b) => a - b);
+  const dbBytesPerToken = round(fileBytes / tokens, 1);
   return report(
     'sustained',
     {
@@ -115,7 +140,8 @@ export async function run(): Promise<boolean> {
         `Back-to-back ${TOKENS}-token replies at ${TPS} tokens/s from the fake provider (child process) through ` +
         `a real SpoolCore for ${SECONDS} s: the next chat.send once the previous reply settled. WAL size polled ` +
         'every 20 ms; every group-commit transaction timed; database bytes per token from the file after a ' +
-        'clean close (and pages in use). No compaction of finished logs (not built yet).',
+        "clean close (and pages in use), after every finished reply was compacted: by the app's compactor " +
+        'during the run, the rest by compactAll() before the close (timed apart).',
       seconds: SECONDS,
       replies,
       tokens,
@@ -126,8 +152,17 @@ export async function run(): Promise<boolean> {
       commitP50Ms: round(percentile(sorted, 50), 3),
       commitP99Ms,
       commitMaxMs: round(sorted[sorted.length - 1] ?? NaN, 2),
-      dbBytesPerToken: round(fileBytes / tokens, 1),
+      dbBytesPerToken,
       usedBytesPerToken: round(usedBytes / tokens, 1),
+      freeBytesPerToken: round((freePages * pageSize) / tokens, 1),
+      bytesPerTokenByTable: Object.fromEntries(
+        Object.entries(tables).map(([name, bytes]) => [name, round(bytes / tokens, 1)]),
+      ),
+      compactedDuringRun,
+      compactionCalls,
+      compactStreamP99Ms: round(percentile(compactSorted, 99), 2),
+      finalCompactionMs: round(finalCompactionMs, 1),
+      chunkRowsLeft: rowsLeft,
       walLeftAfterClose: String(walLeftAfterClose),
       errors: errors.slice(0, 10),
     },
@@ -135,6 +170,21 @@ export async function run(): Promise<boolean> {
       { label: 'WAL ≤ 64 MiB at all times', met: walMax <= WAL_LIMIT },
       { label: 'no API call failed', met: errors.length === 0 && notComplete === 0 },
       { label: 'no WAL left after a clean close', met: !walLeftAfterClose },
+      { label: 'database ≤ 60 bytes per token after compaction', met: dbBytesPerToken <= 60 },
     ],
   );
+}
+
+/** Bytes of pages in use per table and index (SQLite's dbstat), the tables' own names. */
+function tableBytes(db: BetterSqlite3.Database): Record<string, number> {
+  try {
+    const rows = db
+      .prepare<[], { name: string; bytes: number }>(
+        'SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC LIMIT 12',
+      )
+      .all();
+    return Object.fromEntries(rows.map((r) => [r.name, r.bytes]));
+  } catch {
+    return {}; // a SQLite built without dbstat
+  }
 }

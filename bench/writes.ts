@@ -19,7 +19,7 @@ import path from 'node:path';
 import type { ApiEventMessage } from '../shared/api/events';
 import { SpoolCore } from '../electron/core/SpoolCore';
 import { percentile, report } from './lib/results';
-import { ioSince, readProcIo, startFakeProviderChild } from './lib/procIo';
+import { ioSince, readProcIo, readThreadWchar, startFakeProviderChild } from './lib/procIo';
 import { median, round } from './lib/setup';
 
 const SETTLE_MS = 1_500;
@@ -40,6 +40,16 @@ interface RunResult {
   latencyP50Ms: number;
   latencyP99Ms: number;
   walMaxBytes: number;
+  /** Bytes per token written while the reply streamed and settled (max of wchar and write_bytes). */
+  replyBytesPerToken: number;
+  /** Bytes per token written by compacting the reply afterwards, its checkpoint included. */
+  compactionBytesPerToken: number;
+  compactionWchar: number;
+  compactionWriteBytes: number;
+  compactionMs: number;
+  /** Where the reply window's wchar went: the main thread (WAL appends) and other threads (checkpoints). */
+  replyMainThreadWchar: number;
+  replyOtherThreadsWchar: number;
 }
 
 /** Notes the arrival time of every content event in SSE bodies (OpenAI dialect). */
@@ -89,6 +99,8 @@ async function runCase(url: string, tps: number, tokens: number, runs: number): 
     env: {},
     library: { askProviderForTitles: false },
     chat: { fetch: timedFetch(arrivals) },
+    // Compaction is measured as a window of its own (compactAll, then SETTLE_MS for its checkpoint).
+    compaction: { enabled: false },
     log: () => {},
   });
   let payloadBytes = 0;
@@ -109,6 +121,9 @@ async function runCase(url: string, tps: number, tokens: number, runs: number): 
     return r.data as T;
   };
   const results: RunResult[] = [];
+  const isPacked = core.db.prepare<[string], number>(
+    'SELECT 1 FROM packed_streams p JOIN streams s ON s.no = p.no WHERE s.id = ?',
+  );
   try {
     const model = `script:long?tokens=${tokens}&tps=${tps}`;
     const provider = await call<{ id: string }>('providers.save', {
@@ -135,6 +150,7 @@ async function runCase(url: string, tps: number, tokens: number, runs: number): 
       return walMax;
     };
     await send(); // warm-up: JIT, statement caches, the conversation's first rows
+    core.compactor.compactAll();
     for (let r = 0; r < runs; r++) {
       await new Promise((res) => setTimeout(res, SETTLE_MS));
       arrivals.length = 0;
@@ -142,6 +158,7 @@ async function runCase(url: string, tps: number, tokens: number, runs: number): 
       payloadBytes = 0;
       chunks = 0;
       const before = readProcIo();
+      const threadsBefore = readThreadWchar();
       let walMax = await send();
       const settleUntil = Date.now() + SETTLE_MS;
       while (Date.now() < settleUntil) {
@@ -149,7 +166,19 @@ async function runCase(url: string, tps: number, tokens: number, runs: number): 
         await new Promise((res) => setTimeout(res, 50));
       }
       const io = ioSince(before);
+      const threadsAfter = readThreadWchar();
       const n = received.length;
+      // The reply's compaction, as the app runs it once quiet: a window of its own.
+      const beforeCompaction = readProcIo();
+      const t0 = performance.now();
+      if (core.compactor.compactAll() !== 1 || isPacked.get(current) === undefined) {
+        throw new Error('the reply was not compacted');
+      }
+      const compactionMs = performance.now() - t0;
+      await new Promise((res) => setTimeout(res, SETTLE_MS));
+      const cio = ioSince(beforeCompaction);
+      const replyBytes = Math.max(io.wchar, io.writeBytes);
+      const compactionBytes = Math.max(cio.wchar, cio.writeBytes);
       const lat = received.map((t, i) => t - arrivals[i]!).sort((a, b) => a - b);
       results.push({
         tokens: n,
@@ -157,9 +186,16 @@ async function runCase(url: string, tps: number, tokens: number, runs: number): 
         payloadBytes,
         wchar: io.wchar,
         writeBytes: io.writeBytes,
-        wcharPerToken: round(io.wchar / n),
-        writeBytesPerToken: round(io.writeBytes / n),
-        ratioToPayload: round(Math.max(io.wchar, io.writeBytes) / payloadBytes, 2),
+        wcharPerToken: round((io.wchar + cio.wchar) / n),
+        writeBytesPerToken: round((io.writeBytes + cio.writeBytes) / n),
+        ratioToPayload: round((replyBytes + compactionBytes) / payloadBytes, 2),
+        replyBytesPerToken: round(replyBytes / n),
+        compactionBytesPerToken: round(compactionBytes / n),
+        compactionWchar: cio.wchar,
+        compactionWriteBytes: cio.writeBytes,
+        compactionMs: round(compactionMs, 2),
+        replyMainThreadWchar: threadsAfter.main - threadsBefore.main,
+        replyOtherThreadsWchar: threadsAfter.others - threadsBefore.others,
         latencyP50Ms: round(percentile(lat, 50), 2),
         latencyP99Ms: round(percentile(lat, 99), 2),
         walMaxBytes: walMax,
@@ -175,21 +211,36 @@ async function runCase(url: string, tps: number, tokens: number, runs: number): 
 
 export async function run(): Promise<boolean> {
   const cases: Record<string, unknown>[] = [];
-  const perCase = new Map<number, { bytesPerToken: number; p99: number; ratio: number }>();
+  const perCase = new Map<
+    number,
+    {
+      bytesPerToken: number;
+      p99: number;
+      ratio: number;
+      replyBytesPerToken: number;
+      compactionBytesPerToken: number;
+    }
+  >();
   // SPOOL_BENCH_WRITES_TPS=50 runs one case (for profiling its writes, e.g. under strace).
   const only = process.env.SPOOL_BENCH_WRITES_TPS;
   for (const c of CASES.filter((x) => !only || String(x.tps) === only)) {
     const fake = await startFakeProviderChild(c.tps);
     try {
       const runs = await runCase(fake.url, c.tps, c.tokens, c.runs);
-      const bytesPerToken = median(runs.map((r) => Math.max(r.wcharPerToken, r.writeBytesPerToken)));
+      const bytesPerToken = median(runs.map((r) => r.replyBytesPerToken + r.compactionBytesPerToken));
+      const replyBytesPerToken = median(runs.map((r) => r.replyBytesPerToken));
+      const compactionBytesPerToken = median(runs.map((r) => r.compactionBytesPerToken));
       const p99 = median(runs.map((r) => r.latencyP99Ms));
       const ratio = median(runs.map((r) => r.ratioToPayload));
-      perCase.set(c.tps, { bytesPerToken, p99, ratio });
+      perCase.set(c.tps, { bytesPerToken, p99, ratio, replyBytesPerToken, compactionBytesPerToken });
       cases.push({
         tps: c.tps,
         tokens: c.tokens,
         bytesPerToken,
+        replyBytesPerToken,
+        compactionBytesPerToken,
+        replyMainThreadWcharPerToken: median(runs.map((r) => round(r.replyMainThreadWchar / r.tokens))),
+        replyOtherThreadsWcharPerToken: median(runs.map((r) => round(r.replyOtherThreadsWchar / r.tokens))),
         latencyP99Ms: p99,
         ratioToPayload: ratio,
         runs,
@@ -198,7 +249,13 @@ export async function run(): Promise<boolean> {
       await fake.close();
     }
   }
-  const none = { bytesPerToken: NaN, p99: NaN, ratio: NaN };
+  const none = {
+    bytesPerToken: NaN,
+    p99: NaN,
+    ratio: NaN,
+    replyBytesPerToken: NaN,
+    compactionBytesPerToken: NaN,
+  };
   const at50 = perCase.get(50) ?? none;
   const at1000 = perCase.get(1_000) ?? none;
   return report(
@@ -207,14 +264,20 @@ export async function run(): Promise<boolean> {
       method:
         'A real SpoolCore (engine, chunk log, message writer, search index triggers, WAL checkpoint worker) ' +
         'streaming a script:long reply from the fake provider (child process) over HTTP. /proc/self/io of this ' +
-        `process (all threads) from before chat.send to ${SETTLE_MS} ms after the reply settled. bytesPerToken = ` +
-        'max(wchar, write_bytes) / text deltas, median of the runs; ratioToPayload = the same bytes / the ' +
+        `process (all threads) from before chat.send to ${SETTLE_MS} ms after the reply settled (reply), then ` +
+        `from before compacting it (compactAll, as the app does once quiet) to ${SETTLE_MS} ms after ` +
+        '(compaction, its checkpoint included). bytesPerToken = reply + compaction, each max(wchar, ' +
+        'write_bytes) / text deltas, median of the runs; ratioToPayload = the same bytes / the ' +
         'UTF-8 bytes of every chunk committed for the reply. Latency: provider SSE content event read by fetch ' +
         '→ text delta received by a connected client, per token.',
       bytesPerToken50: at50.bytesPerToken,
+      replyBytesPerToken50: at50.replyBytesPerToken,
+      compactionBytesPerToken50: at50.compactionBytesPerToken,
       ratioToPayload50: at50.ratio,
       latencyP99Ms50: at50.p99,
       bytesPerToken1000: at1000.bytesPerToken,
+      replyBytesPerToken1000: at1000.replyBytesPerToken,
+      compactionBytesPerToken1000: at1000.compactionBytesPerToken,
       ratioToPayload1000: at1000.ratio,
       latencyP99Ms1000: at1000.p99,
       cases,

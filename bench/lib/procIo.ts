@@ -16,6 +16,28 @@ export function readProcIo(): ProcIo {
   return { wchar: field('wchar'), writeBytes: field('write_bytes') };
 }
 
+/**
+ * wchar of the main thread (every SQL statement of the main connection: WAL appends of
+ * commits and snapshots) apart from all other threads (the checkpoint worker copying
+ * WAL pages into the database file), from /proc/self/task/<tid>/io.
+ */
+export function readThreadWchar(): { main: number; others: number } {
+  let main = 0;
+  let others = 0;
+  for (const tid of fs.readdirSync('/proc/self/task')) {
+    let text: string;
+    try {
+      text = fs.readFileSync(`/proc/self/task/${tid}/io`, 'utf8');
+    } catch {
+      continue; // the thread ended between the listing and the read
+    }
+    const wchar = Number(/^wchar: (\d+)$/m.exec(text)?.[1] ?? 0);
+    if (Number(tid) === process.pid) main += wchar;
+    else others += wchar;
+  }
+  return { main, others };
+}
+
 export function ioSince(before: ProcIo): ProcIo {
   const now = readProcIo();
   return { wchar: now.wchar - before.wchar, writeBytes: now.writeBytes - before.writeBytes };

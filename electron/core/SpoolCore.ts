@@ -31,6 +31,7 @@ import { conversationDeltas, type ConversationDeltas } from './library/conversat
 import { MessageStore } from './store/MessageStore';
 import { SettingsStore } from './store/SettingsStore';
 import { InstanceRegistry } from './stream/InstanceRegistry';
+import { ChunkCompactor } from './stream/ChunkCompactor';
 import { MessageWriter } from './stream/MessageWriter';
 import { recover } from './stream/recover';
 import { StreamEngine } from './stream/StreamEngine';
@@ -76,6 +77,8 @@ export class SpoolCore {
   readonly writer: MessageWriter;
   /** Other processes' commits to this library, shown in this process's windows. */
   readonly externalChanges: ExternalChanges;
+  /** Compacts finished streams' chunk logs into compressed blocks once the library is quiet (§3.11). */
+  readonly compactor: ChunkCompactor;
   readonly providers: ProviderRegistry;
   readonly chat: ChatService;
   readonly exporter: Exporter;
@@ -233,6 +236,15 @@ export class SpoolCore {
     this.engine.addListener(this.audit);
     this.counters = new CounterLog(db, { clock, onInternalError });
     this.engine.addListener(this.counters);
+    this.compactor = new ChunkCompactor({
+      db,
+      clock,
+      // Tests read the chunk rows with plain SQL as their oracle: in 'test' mode compaction
+      // runs only when a test or benchmark asks for it (options, or compactAll()).
+      ...(options.compaction ?? (options.mode === 'test' ? { enabled: false } : {})),
+      onInternalError: (err, where) => this.reportInternal(err, where),
+    });
+    this.engine.addListener(this.compactor);
     const messageIdsOf = db
       .prepare<[string], string>('SELECT id FROM messages WHERE conversation_id = ?')
       .pluck();
@@ -310,6 +322,7 @@ export class SpoolCore {
       core.library.purgeExpiredAtLaunch();
       core.versions.purgeExpired();
       core.imports.removeLeftoverUploads();
+      core.compactor.start();
     } catch (err) {
       core.instance.stop();
       core.engine.close();
@@ -395,6 +408,7 @@ export class SpoolCore {
     this.clients.disconnectAll();
     this.instance.stop();
     this.engine.close();
+    this.compactor.close();
     this.writer.close();
     this.drafts.close();
     // The worker's connection first: the main connection's close is then the last one,

@@ -24,6 +24,13 @@ export interface SpoolCoreOptions {
   engine?: Omit<StreamEngineOptions, 'db' | 'owner' | 'clock' | 'newId' | 'onInternalError'>;
   /** The WAL checkpointer's start (the CLI defers its worker: most runs are over before it would help). */
   walCheckpointer?: Pick<WalCheckpointerOptions, 'deferWorkerMs'>;
+  /**
+   * Compaction of finished chunk logs at rest: quiet time before it runs (default 1 s),
+   * the longest it waits while replies stream back to back (2 s); `enabled: false`
+   * leaves it to `core.compactor.compactAll()`. Mode 'test' defaults to `enabled: false`
+   * (tests read the chunk rows with plain SQL); pass `{}` for the app's behaviour.
+   */
+  compaction?: { idleMs?: number; maxWaitMs?: number; enabled?: boolean };
   /** Debounced writer window (§3.6), default 1000 ms. */
   debounceMs?: number;
   heartbeatMs?: number;

@@ -38,6 +38,8 @@ export interface CycleCheck {
   messages: number;
   /** Streams of the killed writer that recovery (or nobody) left 'interrupted'. */
   interrupted: number;
+  /** Streams whose log was (partly) read from compacted blocks. */
+  compacted: number;
   /** Every message id now in the database (the next check's `known`). */
   messageIds: string[];
   /** One line per failure, for the report (at most a few dozen). */
@@ -76,6 +78,7 @@ export function checkAfterRecovery(dataDir: string, input: CheckInput): CycleChe
     chunks: 0,
     messages: 0,
     interrupted: 0,
+    compacted: 0,
     messageIds: [],
     problems: [],
   };
@@ -142,7 +145,15 @@ function checkContents(db: Database, input: CheckInput, out: CycleCheck, problem
   out.messageIds = messages.map((m) => m.id);
 }
 
-const EMPTY_LOG: StreamLog = { text: '', maxSeq: -1, count: 0, terminal: null, gap: null, seqs: null };
+const EMPTY_LOG: StreamLog = {
+  text: '',
+  maxSeq: -1,
+  count: 0,
+  terminal: null,
+  gap: null,
+  seqs: null,
+  fromBlocks: 0,
+};
 
 function checkStream(
   s: StreamRow,
@@ -153,6 +164,7 @@ function checkStream(
 ) {
   out.streams++;
   out.chunks += log.count;
+  if (log.fromBlocks > 0) out.compacted++;
   if (log.gap) {
     out.gaps++;
     problem(`stream ${s.id}: ${log.gap}`);

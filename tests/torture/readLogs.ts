@@ -2,8 +2,15 @@
  * Reads every stream's chunk log in one pass with plain SQL (not the engine's
  * reader), rejoining continuation rows (§3.8), and keeps what the check needs of
  * each: its text deltas joined, its last seq, its terminal chunk, its first hole.
+ * A compacted stream's rows are in `chunk_blocks` (migration 015): those are decoded
+ * with the codec alone and merged with the rows by hand, so a row lost or doubled by
+ * compaction shows as a hole or a repeat like any other.
  */
 import type { Database } from 'better-sqlite3';
+import { STREAM_KEY_SPAN } from '../../electron/core/db/migrations/012-chunk-rows-by-key';
+import { decodeBlock } from '../../electron/core/stream/chunkBlocks';
+
+type LogRow = [streamId: string, seq: number, part: number, payload: string];
 
 export interface StreamLog {
   /** The concatenated text deltas. */
@@ -17,18 +24,20 @@ export interface StreamLog {
   gap: string | null;
   /** The seqs present, kept only when there is a gap (else they are 0..maxSeq). */
   seqs: Set<number> | null;
+  /** Chunks read from compacted blocks. */
+  fromBlocks: number;
 }
 
 const TERMINAL = new Set(['finish', 'abort', 'error']);
 
 export function readLogs(db: Database): Map<string, StreamLog> {
   const logs = new Map<string, StreamLog>();
-  const rows = db
-    .prepare<[], [string, number, number, string]>(
-      'SELECT stream_id, seq, part, payload FROM chunks ORDER BY stream_id, seq, part',
-    )
-    .raw(true)
-    .iterate();
+  const rows = db.prepare<[], LogRow>('SELECT stream_id, seq, part, payload FROM chunks').raw(true).all();
+  const fromBlocks = blockRows(db);
+  rows.push(...fromBlocks);
+  rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1] || a[2] - b[2]));
+  const blockChunks = new Map<string, number>();
+  for (const [id, , p] of fromBlocks) if (p === 0) blockChunks.set(id, (blockChunks.get(id) ?? 0) + 1);
   let log: StreamLog | null = null;
   let streamId = '';
   let seqsSeen: number[] = [];
@@ -56,7 +65,15 @@ export function readLogs(db: Database): Map<string, StreamLog> {
     if (id !== streamId) {
       closeStream();
       streamId = id;
-      log = { text: '', maxSeq: -1, count: 0, terminal: null, gap: null, seqs: null };
+      log = {
+        text: '',
+        maxSeq: -1,
+        count: 0,
+        terminal: null,
+        gap: null,
+        seqs: null,
+        fromBlocks: blockChunks.get(id) ?? 0,
+      };
       logs.set(id, log);
       seqsSeen = [];
       seq = -1;
@@ -77,4 +94,26 @@ export function readLogs(db: Database): Map<string, StreamLog> {
   }
   closeStream();
   return logs;
+}
+
+/** Every row of every block, as the `chunks` view would show it (a first row's type prefix put back). */
+function blockRows(db: Database): LogRow[] {
+  const hasBlocks = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'chunk_blocks'").get();
+  if (!hasBlocks) return [];
+  const blocks = db
+    .prepare<[], [string, number, Buffer]>(
+      `SELECT s.id, b.codec, b.data FROM chunk_blocks b
+         JOIN streams s ON b.key >= s.no * ${STREAM_KEY_SPAN} AND b.key < (s.no + 1) * ${STREAM_KEY_SPAN}`,
+    )
+    .raw(true)
+    .all();
+  const out: LogRow[] = [];
+  for (const [id, codec, data] of blocks) {
+    for (const r of decodeBlock(codec, data)) {
+      const payload =
+        r.part === 0 && r.payload.startsWith('"') ? `{"type":"${r.type}",${r.payload}` : r.payload;
+      out.push([id, r.seq, r.part, payload]);
+    }
+  }
+  return out;
 }

@@ -37,6 +37,8 @@ export interface TortureSummary {
   chunksChecked: number;
   /** Streams that a SIGKILL cut (left 'interrupted' by recovery). */
   interruptedStreams: number;
+  /** Streams in the final database whose log the writers had compacted into blocks (checked the same way). */
+  compactedStreams: number;
   seed: number;
   durationMs: number;
   /** The first failures, to start debugging from (replay with the same seed). */
@@ -87,6 +89,7 @@ export async function runTorture(options: TortureOptions): Promise<TortureSummar
     streamsChecked: 0,
     chunksChecked: 0,
     interruptedStreams: 0,
+    compactedStreams: 0,
     seed: options.seed,
     durationMs: 0,
     problems: [],
@@ -135,6 +138,7 @@ export async function runTorture(options: TortureOptions): Promise<TortureSummar
     s.streamsChecked = check.streams;
     s.chunksChecked = check.chunks;
     s.interruptedStreams += check.interrupted;
+    s.compactedStreams = check.compacted;
     for (const p of check.problems) if (s.problems.length < 40) s.problems.push(`cycle ${cycle}: ${p}`);
     options.onCycle?.(cycle, check);
   }

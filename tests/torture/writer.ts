@@ -41,6 +41,8 @@ async function main(): Promise<void> {
     chat: { retry: { baseDelayMs: 5, maxDelayMs: 20 } },
     // Title requests would be provider traffic no lane asked for.
     library: { askProviderForTitles: false },
+    // Compaction at rest while other lanes stream, so kills land in it too (issue 15).
+    compaction: { idleMs: 20, maxWaitMs: 150 },
   });
   // The same provider id every run; only the fake server's port changes.
   await core.providers.save({

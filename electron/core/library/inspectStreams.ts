@@ -7,6 +7,7 @@ import type {
 } from '../../../shared/api/schemas/inspector';
 import { MessageError, type MessageStatus } from '../../../shared/api/schemas/messages';
 import type { RecordedBatches } from './CommitRecorder';
+import { iterateStored } from '../stream/chunkRows';
 import { sentRequest } from './sentRequest';
 
 export const STALL_THRESHOLD_MS = 2_000;
@@ -52,15 +53,20 @@ export function inspectMessage(deps: InspectDeps, messageId: string) {
         WHERE message_id = ? ORDER BY started_at, rowid`,
     )
     .all(messageId);
-  const chunksOf = deps.db.prepare<[string], ChunkRow>(
-    `SELECT seq, min(t_ms) AS t_ms, min(type) AS type, sum(length(CAST(payload AS BLOB))) AS bytes
-       FROM chunks WHERE stream_id = ? GROUP BY seq ORDER BY seq`,
-  );
   return {
     messageId,
-    streams: streams.map((s) => inspectStream(deps, s, chunksOf.all(s.id))),
+    streams: streams.map((s) => inspectStream(deps, s, chunksOf(deps.db, s.id))),
     history: statusHistory(streams),
   };
+}
+
+/** Through the chunk reader: a compacted stream's chunks are in blocks, not rows. */
+function chunksOf(db: Database, streamId: string): ChunkRow[] {
+  const rows: ChunkRow[] = [];
+  for (const c of iterateStored(db, streamId)) {
+    rows.push({ seq: c.seq, t_ms: c.tMs, type: c.type, bytes: Buffer.byteLength(c.payload, 'utf8') });
+  }
+  return rows;
 }
 
 function inspectStream(deps: InspectDeps, s: StreamRow, rows: ChunkRow[]): StreamInspection {

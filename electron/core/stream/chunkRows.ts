@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Chunk, ChunkItem } from '../../../shared/chunks';
 import { STREAM_KEY_SPAN } from '../db/migrations/012-chunk-rows-by-key';
+import { decodeBlock } from './chunkBlocks';
 import type { LoggedChunk } from './types';
 
 /**
@@ -65,9 +66,12 @@ export function restorePayload(type: string, stored: string): string {
 }
 
 type RawRow = [seq: number, part: number, tMs: number, type: string, payload: string];
+type BlockRow = [key: bigint, lastSeq: bigint, codec: bigint, data: Buffer];
 
 interface Reads {
   keyBase: Statement<[string], number | null>;
+  /** Null in a library opened at a schema before migration 015 (tests of older migrations). */
+  blocks: Statement<[bigint, bigint, number], BlockRow> | null;
   rows: Statement<[bigint, bigint], RawRow>;
   next: Statement<[bigint, bigint], bigint | null>;
   last: Statement<[bigint, bigint], number>;
@@ -80,6 +84,14 @@ function reads(db: Database): Reads {
   if (!r) {
     r = {
       keyBase: db.prepare<[string], number | null>('SELECT no FROM streams WHERE id = ?').pluck(),
+      blocks: hasBlocks(db)
+        ? db
+            .prepare<[bigint, bigint, number], BlockRow>(
+              'SELECT key, last_seq, codec, data FROM chunk_blocks WHERE key >= ? AND key < ? AND last_seq > ? ORDER BY key',
+            )
+            .raw(true)
+            .safeIntegers(true)
+        : null,
       rows: db
         .prepare<[bigint, bigint], RawRow>(
           'SELECT seq, part, t_ms, type, payload FROM chunk_rows WHERE key >= ? AND key < ? ORDER BY key',
@@ -100,6 +112,13 @@ function reads(db: Database): Reads {
     statements.set(db, r);
   }
   return r;
+}
+
+function hasBlocks(db: Database): boolean {
+  return (
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'chunk_blocks'").get() !==
+    undefined
+  );
 }
 
 const SPAN = BigInt(STREAM_KEY_SPAN);
@@ -135,7 +154,7 @@ function readRows<T>(
   streamId: string,
   afterSeq: number,
   limit: number,
-  make: (streamId: string, seq: number, tMs: number, payload: string) => T,
+  make: (streamId: string, seq: number, tMs: number, payload: string, type: string) => T,
 ): T[] {
   const base = streamKeyBase(db, streamId);
   if (base < 0n || limit <= 0) return [];
@@ -143,8 +162,14 @@ function readRows<T>(
   const lastWanted = afterSeq + limit;
   const end = base + SPAN;
   const out: T[] = [];
+  // A compacted stream's chunks (all but its last) are in blocks; what is left are rows.
+  if (q.blocks)
+    readBlocks(q.blocks.all(base, end, afterSeq), afterSeq, lastWanted, (seq, tMs, type, payload) =>
+      out.push(make(streamId, seq, tMs, payload, type)),
+    );
   let seq = -1;
   let tMs = 0;
+  let type = '';
   let text = '';
   // A row's index is ≥ its seq (continuation rows take indexes too), so the page starts
   // at index afterSeq + 1 and, without continuations, is exactly the next `limit` keys.
@@ -157,9 +182,10 @@ function readRows<T>(
       if (row[0] <= afterSeq) continue;
       if (row[0] > lastWanted) break scan;
       if (row[1] === 0) {
-        if (seq >= 0) out.push(make(streamId, seq, tMs, text));
+        if (seq >= 0) out.push(make(streamId, seq, tMs, text, type));
         seq = row[0];
         tMs = row[2];
+        type = row[3];
         text = restorePayload(row[3], row[4]);
       } else text += row[4];
     }
@@ -171,8 +197,57 @@ function readRows<T>(
       from = next;
     }
   }
-  if (seq >= 0) out.push(make(streamId, seq, tMs, text));
+  if (seq >= 0) out.push(make(streamId, seq, tMs, text, type));
   return out;
+}
+
+/** Chunks of decoded blocks with afterSeq < seq ≤ lastWanted, rejoined, in order. */
+function readBlocks(
+  blocks: BlockRow[],
+  afterSeq: number,
+  lastWanted: number,
+  emit: (seq: number, tMs: number, type: string, payload: string) => void,
+): void {
+  for (const [key, , codec, data] of blocks) {
+    if (Number(key % SPAN) > lastWanted) return;
+    const rows = decodeBlock(Number(codec), data);
+    for (let i = 0; i < rows.length;) {
+      const first = rows[i]!;
+      let text = restorePayload(first.type, first.payload);
+      for (i++; i < rows.length && rows[i]!.part > 0; i++) text += rows[i]!.payload;
+      if (first.seq > lastWanted) return;
+      if (first.seq > afterSeq) emit(first.seq, first.tMs, first.type, text);
+    }
+  }
+}
+
+/** A chunk as stored: its JSON text byte for byte (the inspector counts its bytes). */
+export interface StoredChunk {
+  seq: number;
+  tMs: number;
+  type: string;
+  payload: string;
+}
+
+/** Committed chunks with seq > afterSeq, at most `limit`, as stored text (not parsed). */
+export function readStored(db: Database, streamId: string, afterSeq: number, limit: number): StoredChunk[] {
+  return readRows(db, streamId, afterSeq, limit, (_id, seq, tMs, payload, type) => ({
+    seq,
+    tMs,
+    type,
+    payload,
+  }));
+}
+
+/** Every committed chunk of a stream as stored text, page by page. */
+export function* iterateStored(db: Database, streamId: string, pageSize = 2000): Generator<StoredChunk> {
+  let after = -1;
+  for (;;) {
+    const page = readStored(db, streamId, after, pageSize);
+    yield* page;
+    if (page.length < pageSize) return;
+    after = page[page.length - 1]!.seq;
+  }
 }
 
 function toLogged(streamId: string, seq: number, tMs: number, payload: string): LoggedChunk {

@@ -36,6 +36,7 @@ describe('§3.3 §3.7 a writer killed with SIGKILL loses nothing a subscriber sa
       expect(summary.interruptedStreams, context).toBeGreaterThan(0);
       const { regenerate = 0, edit = 0, continue: continued = 0 } = summary.operations;
       expect(regenerate + edit + continued, context).toBeGreaterThan(0);
+      expect(summary.compactedStreams, context).toBeGreaterThan(0);
       const failures = Object.fromEntries(FAILURE_FIELDS.map((f) => [f, summary[f]]));
       expect(failures, context).toEqual(Object.fromEntries(FAILURE_FIELDS.map((f) => [f, 0])));
     },

@@ -13,6 +13,7 @@ import { m011SearchWhenSettled } from './011-search-when-settled';
 import { m012ChunkRowsByKey } from './012-chunk-rows-by-key';
 import { m013SystemPrompt } from './013-system-prompt';
 import { m014ReplyParams } from './014-reply-params';
+import { m015ChunkBlocks } from './015-chunk-blocks';
 import { m016Folders } from './016-folders';
 import { m017Sync } from './017-sync';
 import { m018Presets } from './018-presets';
@@ -41,6 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m012ChunkRowsByKey,
   m013SystemPrompt,
   m014ReplyParams,
+  m015ChunkBlocks,
   m016Folders,
   m017Sync,
   m018Presets,

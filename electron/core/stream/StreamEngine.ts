@@ -179,7 +179,7 @@ export class StreamEngine {
       let after = Number.POSITIVE_INFINITY;
       for (const sub of set) if (sub.following) after = Math.min(after, sub.position);
       if (after === Number.POSITIVE_INFINITY) continue;
-      for (let items = this.log.readItems(streamId, after, 2000); items.length > 0; ) {
+      for (let items = this.log.readItems(streamId, after, 2000); items.length > 0;) {
         this.deliverTo(streamId, items, true);
         if (items.length < 2000) break;
         after = items[items.length - 1]!.seq;

@@ -16,8 +16,8 @@ export interface PgCluster {
   /** A connection string for the cluster's `postgres` database (trust auth on loopback). */
   url: string;
   port: number;
-  /** pg_dump of the whole cluster's `postgres` database, as SQL text. */
-  dump(): string;
+  /** pg_dump of one database of the cluster (default `postgres`), as SQL text. */
+  dump(database?: string): string;
   stop(): void;
 }
 
@@ -99,8 +99,8 @@ export async function startPgCluster(): Promise<PgCluster> {
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
-    dump: () =>
-      run('pg_dump', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '--data-only', 'postgres']),
+    dump: (database = 'postgres') =>
+      run('pg_dump', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '--data-only', database]),
     stop: () => {
       if (stopped) return;
       stopped = true;

@@ -115,7 +115,9 @@ export class TitleService implements StreamListener {
   private async title(conversationId: string, question: Message, reply: Message, running: Running) {
     const asked = this.asking() ? await this.ask(conversationId, question, reply, running) : null;
     const title = asked ?? heuristicTitle(textOf(question));
-    if (!title || this.closed) return;
+    // Also at quit (a `spool chat` run ends right after its reply): the request given up,
+    // the first message still names the chat rather than leaving it "New chat".
+    if (!title) return;
     if (this.q.apply.run(title, conversationId).changes > 0) this.deps.titled(conversationId);
   }
 

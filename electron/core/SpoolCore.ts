@@ -10,6 +10,7 @@ import { openDatabase, setDurability } from './db/openDatabase';
 import { WalCheckpointer } from './db/WalCheckpointer';
 import { randomId, systemClock, type IdGenerator } from './deps';
 import { databasePath } from './paths';
+import { SyncService } from './sync/SyncService';
 import { describeTightened } from './db/privateFiles';
 import { routeSdkWarnings } from './providers/sdkWarnings';
 import { ChatService } from './chat/ChatService';
@@ -77,6 +78,8 @@ export class SpoolCore {
   readonly writer: MessageWriter;
   /** Other processes' commits to this library, shown in this process's windows. */
   readonly externalChanges: ExternalChanges;
+  /** Settings → Sync: the library synced through PostgreSQL, end-to-end encrypted (§10). */
+  readonly sync: SyncService;
   /** Compacts finished streams' chunk logs into compressed blocks once the library is quiet (§3.11). */
   readonly compactor: ChunkCompactor;
   readonly providers: ProviderRegistry;
@@ -174,10 +177,11 @@ export class SpoolCore {
       onModelsChanged: () => this.broadcast('localModels.changed', {}),
       onDownloadsChanged: (downloads) => this.broadcast('localModels.downloads', { downloads }),
     });
+    const secrets = options.secrets ?? FileSecretStore.inDataDir(options.dataDir);
     this.providers = new ProviderRegistry({
       local: this.local,
       storage: new SqliteProviderStorage(db, clock),
-      secrets: options.secrets ?? FileSecretStore.inDataDir(options.dataDir),
+      secrets,
       newId: this.newId,
       ...(options.env ? { env: options.env } : {}),
     });
@@ -282,8 +286,20 @@ export class SpoolCore {
       messageUpdated: (message) => this.broadcast('message.updated', { message }),
       onInternalError,
     });
-    // Windows show what other processes write; a CLI run has no window to show it in.
-    if (options.mode === 'desktop' || options.mode === 'web') this.externalChanges.start();
+    this.sync = new SyncService({
+      dbFile: databasePath(options.dataDir),
+      secrets,
+      newDeviceId: randomId,
+      now: clock.now,
+      onState: (state) => this.broadcast('sync.status', state),
+      log: (line) => this.log(line),
+    });
+    // Windows show what other processes write, and sync runs where Settings set it up;
+    // a CLI run has no window, and `spool sync` is its own command.
+    if (options.mode === 'desktop' || options.mode === 'web') {
+      this.externalChanges.start();
+      void this.sync.start().catch((err: unknown) => this.reportInternal(err, 'sync start'));
+    }
     this.info = {
       name: 'Spool',
       version: APP_VERSION,
@@ -392,6 +408,7 @@ export class SpoolCore {
     await this.local.close();
     await this.imports.close();
     this.externalChanges.stop();
+    await this.sync.close();
     this.library.close();
     this.versions.close();
     await this.titles.close();

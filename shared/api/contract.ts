@@ -17,6 +17,7 @@ import { providerCalls } from './schemas/providers';
 import { settingsCalls } from './schemas/settings';
 import { statsCalls } from './schemas/stats';
 import { streamCalls } from './schemas/streams';
+import { syncCalls } from './schemas/sync';
 
 /** Every call the UI can make: channel name → request and reply schema. */
 export const apiCalls = {
@@ -38,6 +39,7 @@ export const apiCalls = {
   ...folderCalls,
   ...attachmentCalls,
   ...presetCalls,
+  ...syncCalls,
 } as const;
 
 export type ApiCalls = typeof apiCalls;

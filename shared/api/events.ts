@@ -5,6 +5,7 @@ import type { Folder } from './schemas/folders';
 import type { ImportProgress } from './schemas/import';
 import type { LocalDownload } from './schemas/localModels';
 import type { Message } from './schemas/messages';
+import type { SyncState } from './schemas/sync';
 
 /** A message without its parts: what `message.updated` carries. */
 export type MessageMeta = Omit<Message, 'parts'>;
@@ -50,6 +51,8 @@ export interface ApiEvents {
   'export.progress': ExportProgress;
   /** A running import (`import.start`): how far it got, at most every 100 ms, and how it ended. */
   'import.progress': ImportProgress;
+  /** Sync's state changed (connecting, syncing, synced, offline since …, off). */
+  'sync.status': SyncState;
   /** The local models changed (folder rescanned, file added or removed, a download finished): list again. */
   'localModels.changed': Record<string, never>;
   /** Live-only download progress (never in the chunk log), at most every 200 ms per change. */

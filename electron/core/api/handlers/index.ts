@@ -15,6 +15,7 @@ import type { SpoolCore, SpoolCoreOptions } from '../../SpoolCore';
 import type { ApiHandlers } from '../types';
 import { chatHandlers } from './chat';
 import { folderHandlers } from './folders';
+import { syncHandlers } from './sync';
 import { importHandlers } from './import';
 import { libraryHandlers } from './library';
 import { inspectorHandlers } from './libraryInspector';
@@ -106,6 +107,7 @@ export function composeHandlers(ctx: HandlerContext): ApiHandlers {
     ...localModelHandlers(core.local),
     ...draftHandlers(core.drafts),
     ...attachmentHandlers(core.attachments),
+    ...syncHandlers(core.sync),
     ...presetHandlers({
       db: core.db,
       presets: core.presets,

@@ -17,6 +17,7 @@ import { createMessagesStore } from './messages';
 import { createProvidersStore } from './providers';
 import { createRetriesStore } from './retries';
 import { createSearchStore } from './search';
+import { createSyncStore } from './sync';
 import { createToastsStore } from './toasts';
 import { createVersionsStore } from './versions';
 
@@ -56,6 +57,7 @@ export function createAppStores(
   const drafts = createDrafts(client, report);
   const attachments = createAttachmentsStore(client);
   const presets = createPresetsStore(client, report);
+  const sync = createSyncStore(client, report);
   const diagnostics = createDiagnosticsStore(client, { download: options.download });
   const exports = createExportsStore(client, report, { download: options.download });
   const following = followStreams(messages, streams, (err) => report(err, 'Could not follow a reply'));
@@ -81,6 +83,7 @@ export function createAppStores(
       folders.getState().load(),
       messages.getState().reload(),
       providers.getState().load(),
+      sync.getState().load(),
     ]);
   }
 
@@ -113,6 +116,7 @@ export function createAppStores(
     drafts,
     attachments,
     presets,
+    sync,
     diagnostics,
     start,
   };

@@ -34,6 +34,19 @@ export class SettingsDialog {
     return new ProviderForm(this.dialog.getByRole('group', { name: `Edit ${name}` }));
   }
 
+  /** Settings → Sync: the status line, the two fields and the buttons. */
+  sync() {
+    const section = this.dialog.getByRole('region', { name: 'Sync' });
+    return {
+      status: this.dialog.getByRole('status', { name: 'Sync status' }),
+      url: this.dialog.getByLabel('PostgreSQL connection string'),
+      passphrase: this.dialog.getByLabel('Sync passphrase'),
+      turnOn: this.dialog.getByRole('button', { name: 'Turn on sync' }),
+      turnOff: this.dialog.getByRole('button', { name: 'Turn off sync' }),
+      error: section.getByRole('alert'),
+    };
+  }
+
   /** Settings → Defaults: whether the model names new conversations (on by default). */
   generatedTitles(): Locator {
     return this.dialog.getByRole('checkbox', { name: 'Let the model name new conversations' });

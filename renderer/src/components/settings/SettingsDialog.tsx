@@ -9,6 +9,7 @@ import { ImportSection } from './ImportSection';
 import { DefaultsSection } from './DefaultsSection';
 import { PresetsSection } from '../presets/PresetsSection';
 import { PricesSection } from '../cost/PricesSection';
+import { SyncSection } from '../sync/SyncSection';
 import { LocalModelsSection } from './LocalModelsSection';
 import { ProviderForm } from './ProviderForm';
 import { describeKeySource, describeProvider } from './providerKinds';
@@ -122,6 +123,7 @@ export function SettingsDialog({ startWith, onClose }: { startWith: 'list' | 'ad
       <DefaultsSection />
       <PresetsSection />
       <PricesSection />
+      <SyncSection />
 
       {deleting && (
         <ConfirmDialog

@@ -1,0 +1,99 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { pgUnavailableReason, startPgCluster, type PgCluster } from '../helpers/pgCluster';
+import { fakeProviderSettings, say } from './fixtures/replies';
+import { expect, test } from './fixtures/test';
+
+const SPOOL = fileURLToPath(new URL('../../bin/spool.mjs', import.meta.url));
+const skip = pgUnavailableReason();
+
+/** `spool` in a child process; resolves with its exit code, stdout and stderr. */
+function spool(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [SPOOL, ...args], { env: { PATH: process.env.PATH, ...env } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('close', (code) => resolve({ code, out, err }));
+  });
+}
+
+/** Settings → Sync in browser mode, against a real throwaway PostgreSQL. */
+test.describe('Sync', () => {
+  test.skip(skip !== null, skip ?? '');
+  let cluster: PgCluster;
+  let n = 0;
+  test.beforeAll(async () => {
+    cluster = await startPgCluster();
+  });
+  test.afterAll(() => cluster?.stop());
+
+  async function freshServer(): Promise<string> {
+    const name = `e2e_sync_${process.pid}_${++n}`;
+    const admin = new pg.Client({ connectionString: cluster.url });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    return cluster.url.replace(/\/postgres$/, `/${name}`);
+  }
+
+  test('turned on in Settings, the library reaches another device, which reads the same reply', async ({
+    spool: page,
+    fake,
+  }) => {
+    const url = await freshServer();
+    await page.addProviderInOnboarding(fakeProviderSettings(fake));
+    say(fake, 'Synced words travel encrypted.', 0);
+    await page.send('Carry this across');
+    await expect(page.lastReply().text).toHaveText('Synced words travel encrypted.');
+
+    const sync = (await page.openSettings()).sync();
+    await expect(sync.status).toHaveText(/^Off/);
+    await sync.url.fill(url);
+    await sync.passphrase.fill('correct horse battery');
+    await sync.turnOn.click();
+    await expect(sync.status).toHaveText(/^Synced with 127\.0\.0\.1:\d+\/e2e_sync_/);
+    await expect(sync.turnOff).toBeVisible();
+
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'spool-e2e-other-'));
+    try {
+      const env = { HOME: other, SPOOL_SYNC_PASSPHRASE: 'correct horse battery' };
+      const pulled = await spool(['sync', '--database-url', url, '--once', '--data-dir', other], env);
+      expect(pulled.code, pulled.err).toBe(0);
+      const listed = await spool(['list', '--json', '--data-dir', other], env);
+      const [conversation] = (
+        JSON.parse(listed.out) as { conversations: { messages: { id: string; role: string }[] }[] }
+      ).conversations;
+      const reply = conversation!.messages.find((m) => m.role === 'assistant')!;
+      const text = await spool(['export', reply.id, '--format', 'text', '--data-dir', other], env);
+      expect(text.out).toBe('Synced words travel encrypted.');
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  test('a wrong passphrase is refused in words and sync stays off', async ({ spool: page }) => {
+    const url = await freshServer();
+    const first = fs.mkdtempSync(path.join(os.tmpdir(), 'spool-e2e-first-'));
+    try {
+      const env = { HOME: first, SPOOL_SYNC_PASSPHRASE: 'the first passphrase' };
+      expect((await spool(['sync', '--database-url', url, '--once', '--data-dir', first], env)).code).toBe(0);
+    } finally {
+      fs.rmSync(first, { recursive: true, force: true });
+    }
+    const sync = (await page.openSettings()).sync();
+    await sync.url.fill(url);
+    await sync.passphrase.fill('not the same one');
+    await sync.turnOn.click();
+    await expect(sync.error).toContainText('does not unlock');
+    await expect(sync.status).toHaveText(/^Off/);
+  });
+});

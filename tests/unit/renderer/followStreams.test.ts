@@ -75,7 +75,12 @@ describe('following streaming replies', () => {
     other.streams.store.subscribe(() => texts.push(textOf(other.streams.snapshotOf(replyId)?.parts)));
     other.conversations.getState().select(stores.conversations.getState().selectedId);
 
-    await when(other.messages, (s) => s.messages.some((m) => m.id === replyId && m.status === 'complete'));
+    // Ended, and its parts caught up with the end: `message.updated` may come before the last chunks.
+    await when(
+      other.messages,
+      (s) =>
+        s.messages.some((m) => m.id === replyId && m.status === 'complete') && !(replyId in s.partsBehind),
+    );
     for (const t of texts) expect(REPLY.startsWith(t)).toBe(true);
     const shown = other.messages.getState().messages.find((m) => m.id === replyId)!;
     expect(textOf(shown.parts)).toBe(REPLY);

@@ -10,7 +10,6 @@
  *    B's; a reader of B's library sees each chunk arrive. Lag = arrival on B − commit
  *    on A, same process clock, p50/p99 over the reply's chunks.
  */
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import pg from 'pg';
@@ -56,15 +55,6 @@ export async function run(): Promise<boolean> {
   }
 }
 
-async function freshDb(cluster: PgCluster): Promise<string> {
-  const name = `bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const admin = new pg.Client({ connectionString: cluster.url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  return cluster.url.replace(/\/postgres$/, `/${name}`);
-}
-
 async function initialSync(cluster: PgCluster) {
   const a = benchDb();
   const b = benchDb();
@@ -80,7 +70,7 @@ async function initialSync(cluster: PgCluster) {
       await handle.complete('stop');
       await done;
     }
-    const url = await freshDb(cluster);
+    const url = await cluster.createDatabase();
     const onA = await openSync({ db: a.db, url, passphrase: 'bench', newDeviceId: () => 'A' });
     let t0 = performance.now();
     const pushed = await onA.engine.syncOnce();
@@ -142,7 +132,7 @@ async function liveFollow(cluster: PgCluster) {
   const abort = new AbortController();
   const loops: Promise<void>[] = [];
   try {
-    const url = await freshDb(cluster);
+    const url = await cluster.createDatabase();
     // Each side's sync on a connection of its own, as the separate `spool sync` process has.
     const aSyncDb = openDatabase({ file: path.join(a.dir, 'spool.db') }).db;
     const bSyncDb = openDatabase({ file: path.join(b.dir, 'spool.db') }).db;

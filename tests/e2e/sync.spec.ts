@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { pgUnavailableReason, startPgCluster, type PgCluster } from '../helpers/pgCluster';
 import { fakeProviderSettings, say } from './fixtures/replies';
 import { expect, test } from './fixtures/test';
@@ -30,26 +29,16 @@ function spool(
 test.describe('Sync', () => {
   test.skip(skip !== null, skip ?? '');
   let cluster: PgCluster;
-  let n = 0;
   test.beforeAll(async () => {
     cluster = await startPgCluster();
   });
   test.afterAll(() => cluster?.stop());
 
-  async function freshServer(): Promise<string> {
-    const name = `e2e_sync_${process.pid}_${++n}`;
-    const admin = new pg.Client({ connectionString: cluster.url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    return cluster.url.replace(/\/postgres$/, `/${name}`);
-  }
-
   test('turned on in Settings, the library reaches another device, which reads the same reply', async ({
     spool: page,
     fake,
   }) => {
-    const url = await freshServer();
+    const url = await cluster.createDatabase();
     await page.addProviderInOnboarding(fakeProviderSettings(fake));
     say(fake, 'Synced words travel encrypted.', 0);
     await page.send('Carry this across');
@@ -60,7 +49,7 @@ test.describe('Sync', () => {
     await sync.url.fill(url);
     await sync.passphrase.fill('correct horse battery');
     await sync.turnOn.click();
-    await expect(sync.status).toHaveText(/^Synced with 127\.0\.0\.1:\d+\/e2e_sync_/);
+    await expect(sync.status).toHaveText(/^Synced with 127\.0\.0\.1:\d+\/spool_test_\d+/);
     await expect(sync.turnOff).toBeVisible();
 
     const other = fs.mkdtempSync(path.join(os.tmpdir(), 'spool-e2e-other-'));
@@ -81,7 +70,7 @@ test.describe('Sync', () => {
   });
 
   test('a wrong passphrase is refused in words and sync stays off', async ({ spool: page }) => {
-    const url = await freshServer();
+    const url = await cluster.createDatabase();
     const first = fs.mkdtempSync(path.join(os.tmpdir(), 'spool-e2e-first-'));
     try {
       const env = { HOME: first, SPOOL_SYNC_PASSPHRASE: 'the first passphrase' };

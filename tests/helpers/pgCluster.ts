@@ -11,11 +11,14 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 
 export interface PgCluster {
   /** A connection string for the cluster's `postgres` database (trust auth on loopback). */
   url: string;
   port: number;
+  /** A new, empty database on the cluster (one per test, so tests never see each other's data); its URL. */
+  createDatabase(): Promise<string>;
   /** pg_dump of one database of the cluster (default `postgres`), as SQL text. */
   dump(database?: string): string;
   stop(): void;
@@ -96,9 +99,22 @@ export async function startPgCluster(): Promise<PgCluster> {
   const options = `-p ${port} -k ${sockets} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50`;
   run('pg_ctl', ['-D', data, '-o', options, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'start']);
   let stopped = false;
+  let databases = 0;
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    url,
     port,
+    createDatabase: async () => {
+      const name = `spool_test_${++databases}`;
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      try {
+        await admin.query(`CREATE DATABASE ${name}`);
+      } finally {
+        await admin.end();
+      }
+      return url.replace(/\/postgres$/, `/${name}`);
+    },
     dump: (database = 'postgres') =>
       run('pg_dump', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '--data-only', database]),
     stop: () => {

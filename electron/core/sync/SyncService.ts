@@ -91,7 +91,8 @@ export class SyncService {
 
   /** Connects (again and again while the server is unreachable), then runs the loop until stopped. */
   private async loop(url: string, passphrase: string, server: string, signal: AbortSignal): Promise<void> {
-    const { openSync, runSyncLoop, SyncWrongPassphraseError, SyncSchemaTooNewError } = await syncModules();
+    const { openSync, runSyncLoop, sleep, SyncWrongPassphraseError, SyncSchemaTooNewError } =
+      await syncModules();
     let backoffMs = 1000;
     let offlineSince: number | null = null;
     while (!signal.aborted) {
@@ -175,14 +176,4 @@ async function asApiFailure(err: unknown): Promise<ApiFailure> {
   if (err instanceof SyncWrongPassphraseError) return new ApiFailure('BAD_REQUEST', err.message);
   if (err instanceof SyncSchemaTooNewError) return new ApiFailure('CONFLICT', err.message);
   return new ApiFailure('UNAVAILABLE', `The sync server could not be reached: ${(err as Error).message}`);
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
 }

@@ -11,26 +11,16 @@ import { listJson, spool, startSpool, tempDir, until, useFakeProvider } from './
 const skip = pgUnavailableReason();
 const fake = useFakeProvider();
 let cluster: PgCluster;
-let n = 0;
 beforeAll(async () => {
   if (!skip) cluster = await startPgCluster();
 }, 60_000);
 afterAll(() => cluster?.stop());
 
-async function freshServer(): Promise<string> {
-  const name = `cli_sync_${++n}`;
-  const admin = new pg.Client({ connectionString: cluster.url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  return cluster.url.replace(/\/postgres$/, `/${name}`);
-}
-
 const env = (passphrase: string) => ({ SPOOL_SYNC_PASSPHRASE: passphrase });
 
 describe.skipIf(skip)('spool sync', () => {
   test('--once carries a reply to another data folder, where it exports byte-identical', async () => {
-    const url = await freshServer();
+    const url = await cluster.createDatabase();
     const a = tempDir();
     const b = tempDir();
     expect(
@@ -55,7 +45,7 @@ describe.skipIf(skip)('spool sync', () => {
   }, 90_000);
 
   test('a wrong passphrase exits 10 and says so', async () => {
-    const url = await freshServer();
+    const url = await cluster.createDatabase();
     const a = tempDir();
     const b = tempDir();
     await spool(['sync', '--database-url', url, '--once', '--data-dir', a], { env: env('first') });
@@ -76,7 +66,7 @@ describe.skipIf(skip)('spool sync', () => {
   }, 60_000);
 
   test('without --once it keeps pulling what another device pushes, until interrupted', async () => {
-    const url = await freshServer();
+    const url = await cluster.createDatabase();
     const a = tempDir();
     const b = tempDir();
     const follower = startSpool(['sync', '--database-url', url, '--data-dir', b], { env: env('k') });
@@ -98,7 +88,7 @@ describe.skipIf(skip)('spool sync', () => {
 
 describe.skipIf(skip)('spool sync killed mid-way', () => {
   test('SIGKILLed mid-push and mid-pull, it resumes with every chunk on the server once and identical exports', async () => {
-    const url = await freshServer();
+    const url = await cluster.createDatabase();
     const a = tempDir();
     const b = tempDir();
     for (const prompt of ['one', 'two', 'three']) {

@@ -6,7 +6,6 @@
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import fc from 'fast-check';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDatabase } from '../../../electron/core/db/openDatabase';
 import { ConversationStore } from '../../../electron/core/store/ConversationStore';
@@ -17,7 +16,6 @@ import { makeTempDir } from '../../helpers/tempDir';
 
 const skip = pgUnavailableReason();
 let cluster: PgCluster;
-let dbCount = 0;
 beforeAll(async () => {
   if (!skip) cluster = await startPgCluster();
 }, 60_000);
@@ -50,15 +48,6 @@ interface Device {
   server: SyncServer;
 }
 
-async function freshServer(): Promise<string> {
-  const name = `converge_${++dbCount}`;
-  const admin = new pg.Client({ connectionString: cluster.url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  return cluster.url.replace(/\/postgres$/, `/${name}`);
-}
-
 function snapshot(db: Database): unknown[] {
   return db
     .prepare('SELECT id, title, pinned_at, deleted_at, updated_at FROM conversations ORDER BY id')
@@ -70,7 +59,7 @@ describe.skipIf(skip)('sync convergence', () => {
     let ids = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 25 }), async (ops) => {
-        const url = await freshServer();
+        const url = await cluster.createDatabase();
         const tmp = makeTempDir('spool-converge-');
         const devices: Device[] = [];
         try {

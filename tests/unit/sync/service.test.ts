@@ -4,7 +4,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { SyncState } from '../../../shared/api/schemas/sync';
 import { pgUnavailableReason, startPgCluster, type PgCluster } from '../../helpers/pgCluster';
@@ -13,20 +12,10 @@ import { openLibrary, send, until, useFakeProvider, type Library } from '../expo
 const skip = pgUnavailableReason();
 const fake = useFakeProvider(0);
 let cluster: PgCluster;
-let n = 0;
 beforeAll(async () => {
   if (!skip) cluster = await startPgCluster();
 }, 60_000);
 afterAll(() => cluster?.stop());
-
-async function freshServer(): Promise<string> {
-  const name = `service_${++n}`;
-  const admin = new pg.Client({ connectionString: cluster.url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  return cluster.url.replace(/\/postgres$/, `/${name}`);
-}
 
 function watch(lib: Library) {
   const states: SyncState[] = [];
@@ -43,7 +32,7 @@ const secretsOf = (lib: Library) => {
 
 describe.skipIf(skip)('Settings → Sync', () => {
   test('set up on two libraries, a conversation of one appears in the other, and the state says synced', async () => {
-    const url = await freshServer();
+    const url = await cluster.createDatabase();
     const a = await openLibrary(fake.url());
     const b = await openLibrary(fake.url());
     const sent = await send(a, 'script:hello', { prompt: 'Across devices' });
@@ -64,14 +53,14 @@ describe.skipIf(skip)('Settings → Sync', () => {
     const status = await onB.client.call('sync.status', {});
     const state = (status.ok ? status.data : null) as SyncState | null;
     expect(state?.state).toBe('synced');
-    expect(state && 'server' in state ? state.server : '').toMatch(/^127\.0\.0\.1:\d+\/service_\d+$/);
+    expect(state && 'server' in state ? state.server : '').toMatch(/^127\.0\.0\.1:\d+\/spool_test_\d+$/);
     expect(JSON.stringify(onB.states)).not.toContain('long enough');
     await a.core.sync.disable();
     await b.core.sync.disable();
   }, 60_000);
 
   test('a wrong passphrase is refused in words and nothing is kept', async () => {
-    const url = await freshServer();
+    const url = await cluster.createDatabase();
     const a = await openLibrary(fake.url());
     const b = await openLibrary(fake.url());
     await a.core.sync.configure(url, 'the right one');
@@ -102,7 +91,7 @@ describe.skipIf(skip)('Settings → Sync', () => {
   }, 60_000);
 
   test('kept like an API key, it resumes after a restart, and turning it off forgets both', async () => {
-    const url = await freshServer();
+    const url = await cluster.createDatabase();
     const a = await openLibrary(fake.url());
     await a.core.sync.configure(url, 'long enough');
     expect(secretsOf(a)).toContain('sync:passphrase');

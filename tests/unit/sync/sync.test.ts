@@ -18,21 +18,10 @@ if (skip) console.log(`sync tests skipped: ${skip}`);
 const fake = useFakeProvider(0);
 
 let cluster: PgCluster;
-let dbCount = 0;
 beforeAll(async () => {
   if (!skip) cluster = await startPgCluster();
 }, 60_000);
 afterAll(() => cluster?.stop());
-
-/** A fresh server database per test, so tests never see each other's libraries. */
-async function freshServer(): Promise<string> {
-  const name = `sync_${++dbCount}`;
-  const admin = new pg.Client({ connectionString: cluster.url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  return cluster.url.replace(/\/postgres$/, `/${name}`);
-}
 
 const servers: SyncServer[] = [];
 afterAll(async () => {
@@ -53,7 +42,7 @@ async function exported(lib: Library, target: ExportTarget): Promise<string> {
 
 describe.skipIf(skip)('sync through PostgreSQL', () => {
   test('a reply written on one device reads byte-identical on another, as text and as raw events', async () => {
-    const url = await freshServer();
+    const url = await cluster.createDatabase();
     const a = await openLibrary(fake.url());
     const b = await openLibrary(fake.url());
     const sent = await send(a, 'script:hello', { prompt: 'Say hello' });
@@ -75,7 +64,7 @@ describe.skipIf(skip)('sync through PostgreSQL', () => {
   }, 60_000);
 
   test('the server holds no readable text: titles, prompts and replies are ciphertext', async () => {
-    const url = await freshServer();
+    const url = await cluster.createDatabase();
     const a = await openLibrary(fake.url());
     const sent = await send(a, 'script:hello', { prompt: 'Zebra-striped pelican secrets' });
     a.core.conversations.rename(sent.conversationId, 'Quokka-themed planning notes');
@@ -93,7 +82,7 @@ describe.skipIf(skip)('sync through PostgreSQL', () => {
   }, 60_000);
 
   test('a wrong passphrase is refused and changes nothing on either side', async () => {
-    const url = await freshServer();
+    const url = await cluster.createDatabase();
     const a = await openLibrary(fake.url());
     const b = await openLibrary(fake.url());
     await send(a, 'script:hello');
@@ -107,7 +96,7 @@ describe.skipIf(skip)('sync through PostgreSQL', () => {
   }, 60_000);
 
   test('a server schema newer than this Spool is refused before anything is touched', async () => {
-    const url = await freshServer();
+    const url = await cluster.createDatabase();
     const a = await openLibrary(fake.url());
     await (await device(a, url)).syncOnce();
     const client = new pg.Client({ connectionString: url });
@@ -122,7 +111,7 @@ describe.skipIf(skip)('sync through PostgreSQL', () => {
   }, 60_000);
 
   test('renames on two devices converge to the later one on both', async () => {
-    const url = await freshServer();
+    const url = await cluster.createDatabase();
     const a = await openLibrary(fake.url());
     const b = await openLibrary(fake.url());
     const sent = await send(a, 'script:hello');
@@ -143,7 +132,7 @@ describe.skipIf(skip)('sync through PostgreSQL', () => {
   }, 60_000);
 
   test('a regenerate on the second device becomes a second version on the first', async () => {
-    const url = await freshServer();
+    const url = await cluster.createDatabase();
     const a = await openLibrary(fake.url());
     const b = await openLibrary(fake.url());
     const sent = await send(a, 'script:hello');
@@ -175,7 +164,7 @@ describe.skipIf(skip)('sync through PostgreSQL', () => {
   }, 60_000);
 
   test('a push repeated after it reached the server duplicates nothing', async () => {
-    const url = await freshServer();
+    const url = await cluster.createDatabase();
     const a = await openLibrary(fake.url());
     const b = await openLibrary(fake.url());
     const sent = await send(a, 'script:hello');

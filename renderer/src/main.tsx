@@ -15,6 +15,7 @@ import './styles/chat.css';
 import './styles/settings.css';
 import './styles/library.css';
 import './styles/versions.css';
+import './styles/folders.css';
 import './styles/attachments.css';
 import './styles/presets.css';
 import './styles/cost.css';

@@ -7,8 +7,6 @@ import { PlusIcon } from './icons';
 import { FolderIcon, MoreIcon } from './libraryIcons';
 import { MenuButton } from './MenuButton';
 import { NameEditor } from './NameEditor';
-import '../styles/versions.css';
-import '../styles/folders.css';
 
 /**
  * The sidebar's folders (one level): show one folder's conversations, or all of them;

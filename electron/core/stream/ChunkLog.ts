@@ -113,6 +113,10 @@ export class ChunkLog {
       nextRow: 0,
       mark: -1,
       passRow: 0,
+      rawKey: null,
+      rawDeltas: 0,
+      passRawKey: null,
+      passRawDeltas: 0,
     });
   }
 

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ChunkItem } from '../../../shared/chunks';
 import { splitPayload, storedPayload } from './chunkRows';
+import { encodeRawDelta, MAX_DELTAS_PER_KEY } from './rawDelta';
 import type { StreamEnd } from './types';
 
 /** A stream as the chunk log tracks it in memory. */
@@ -23,6 +24,12 @@ export interface LogStream {
   /** Commit attempt that last touched this stream, and its row index within it. */
   mark: number;
   passRow: number;
+  /** The stream's last raw row stored whole (its stored form) and the deltas written against it. */
+  rawKey: string | null;
+  rawDeltas: number;
+  /** The same within the commit being written: kept only once it commits. */
+  passRawKey: string | null;
+  passRawDeltas: number;
 }
 
 /** A chunk waiting for its commit (or, while storage fails, kept in the in-memory tail). */
@@ -68,7 +75,11 @@ export class ChunkWriter {
   commit(rows: PendingRow[], ends: StreamEnd[]): void {
     this.touched = [];
     this.tx.immediate(rows, ends);
-    for (const s of this.touched) s.nextRow = s.passRow;
+    for (const s of this.touched) {
+      s.nextRow = s.passRow;
+      s.rawKey = s.passRawKey;
+      s.rawDeltas = s.passRawDeltas;
+    }
   }
 
   private write(rows: PendingRow[], ends: StreamEnd[]): void {
@@ -80,6 +91,8 @@ export class ChunkWriter {
         if (!this.exists.get(stream.id)) throw vanished(stream.id);
         stream.mark = pass;
         stream.passRow = stream.nextRow;
+        stream.passRawKey = stream.rawKey;
+        stream.passRawDeltas = stream.rawDeltas;
         this.touched.push(stream);
       }
       const type = item.chunk.type;
@@ -87,9 +100,12 @@ export class ChunkWriter {
         // The common case, without the split's array: one row.
         const row = stream.passRow++;
         const key = stream.keyBaseNumber >= 0 ? stream.keyBaseNumber + row : stream.keyBase + BigInt(row);
-        this.insert.run(key, item.seq, 0, r.tMs, type, storedPayload(type, r.payload));
+        const stored = storedPayload(type, r.payload);
+        this.insert.run(key, item.seq, 0, r.tMs, type, type === 'raw' ? this.rawRow(stream, stored) : stored);
         continue;
       }
+      // A raw event split into continuation rows is no key: the next one is stored whole.
+      if (type === 'raw') stream.passRawKey = null;
       const pieces = splitPayload(r.payload, this.maxChunkBytes);
       for (let part = 0; part < pieces.length; part++) {
         const row = stream.passRow++;
@@ -102,6 +118,20 @@ export class ChunkWriter {
       const error = e.error ? JSON.stringify(e.error) : null;
       this.setEnd.run(e.status, e.endedAt, error, e.streamId, e.streamId);
     }
+  }
+
+  /** A raw row as stored: a delta against the stream's key row, or whole as its new key (rawDelta.ts). */
+  private rawRow(stream: LogStream, stored: string): string {
+    if (stream.passRawKey !== null && stream.passRawDeltas < MAX_DELTAS_PER_KEY) {
+      const delta = encodeRawDelta(stream.passRawKey, stored);
+      if (delta !== null) {
+        stream.passRawDeltas++;
+        return delta;
+      }
+    }
+    stream.passRawKey = stored;
+    stream.passRawDeltas = 0;
+    return stored;
   }
 }
 

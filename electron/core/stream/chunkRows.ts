@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { Chunk, ChunkItem } from '../../../shared/chunks';
 import { STREAM_KEY_SPAN } from '../db/migrations/012-chunk-rows-by-key';
 import { decodeBlock } from './chunkBlocks';
+import { decodeRawDelta, isRawDelta } from './rawDelta';
 import type { LoggedChunk } from './types';
 
 /**
@@ -75,6 +76,8 @@ interface Reads {
   rows: Statement<[bigint, bigint], RawRow>;
   next: Statement<[bigint, bigint], bigint | null>;
   last: Statement<[bigint, bigint], number>;
+  /** The last raw row stored whole in [from, to): the key of the raw deltas after it. */
+  rawKey: Statement<[bigint, bigint], string>;
 }
 
 const statements = new WeakMap<Database, Reads>();
@@ -106,6 +109,12 @@ function reads(db: Database): Reads {
       last: db
         .prepare<[bigint, bigint], number>(
           'SELECT seq FROM chunk_rows WHERE key >= ? AND key < ? ORDER BY key DESC LIMIT 1',
+        )
+        .pluck(),
+      rawKey: db
+        .prepare<[bigint, bigint], string>(
+          `SELECT payload FROM chunk_rows WHERE key >= ? AND key < ? AND type = 'raw' AND part = 0
+             AND substr(payload, 1, 1) <> char(1) ORDER BY key DESC LIMIT 1`,
         )
         .pluck(),
     };
@@ -174,11 +183,16 @@ function readRows<T>(
   // A row's index is ≥ its seq (continuation rows take indexes too), so the page starts
   // at index afterSeq + 1 and, without continuations, is exactly the next `limit` keys.
   let from = base + BigInt(afterSeq + 1);
+  const start = from;
+  // The stored form of the last raw row stored whole: raw deltas decode against it.
+  let rawKey: string | null = null;
   const step = BigInt(limit + 16);
   scan: while (from < end) {
     const to = from + step < end ? from + step : end;
     const rows = q.rows.all(from, to);
     for (const row of rows) {
+      const rawDelta = row[1] === 0 && row[3] === 'raw' && isRawDelta(row[4]);
+      if (row[1] === 0 && row[3] === 'raw' && !rawDelta) rawKey = row[4];
       if (row[0] <= afterSeq) continue;
       if (row[0] > lastWanted) break scan;
       if (row[1] === 0) {
@@ -186,7 +200,8 @@ function readRows<T>(
         seq = row[0];
         tMs = row[2];
         type = row[3];
-        text = restorePayload(row[3], row[4]);
+        if (rawDelta) rawKey ??= q.rawKey.get(base, start) ?? '';
+        text = restorePayload(row[3], rawDelta ? decodeRawDelta(rawKey!, row[4]) : row[4]);
       } else text += row[4];
     }
     // Keys are dense while a stream lives; past a hole (a row deleted by hand) look for the next.

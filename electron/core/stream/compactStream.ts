@@ -2,6 +2,7 @@ import type { Database, Statement, Transaction } from 'better-sqlite3';
 import { STREAM_KEY_SPAN } from '../db/migrations/012-chunk-rows-by-key';
 import { STREAM_FACTS_SQL } from '../db/migrations/015-chunk-blocks';
 import { CODEC_BROTLI_COLUMNS, encodeBlock, type StoredRow } from './chunkBlocks';
+import { decodeRawDelta, isRawDelta } from './rawDelta';
 
 /** A block closes after this many rows or payload characters (a chunk's parts never straddle two). */
 export const BLOCK_MAX_ROWS = 4096;
@@ -26,6 +27,7 @@ interface Statements {
   mark: Statement<[number, number, number | null, number | null, number, number]>;
   block: Statement<[bigint, number, number, Buffer]>;
   drop: Statement<[bigint, bigint]>;
+  rewrite: Statement<[string, bigint]>;
   tx: Transaction<(streamId: string, now: number) => CompactOutcome>;
 }
 
@@ -64,6 +66,7 @@ function statements(db: Database): Statements {
     ),
     block: db.prepare('INSERT INTO chunk_blocks (key, last_seq, codec, data) VALUES (?, ?, ?, ?)'),
     drop: db.prepare('DELETE FROM chunk_rows WHERE key >= ? AND key < ?'),
+    rewrite: db.prepare('UPDATE chunk_rows SET payload = ? WHERE key = ?'),
   };
   s = { ...st, tx: db.transaction((id: string, now: number) => compactIn(st, id, now)) };
   prepared.set(db, s);
@@ -79,6 +82,8 @@ function compactIn(st: Omit<Statements, 'tx'>, streamId: string, now: number): C
   st.mark.run(stream.no, now, facts.first, facts.last, facts.content, facts.committed);
   const base = BigInt(stream.no) * SPAN;
   const all = st.rows.all(base, base + SPAN);
+  // Blocks hold raw events whole (brotli finds the repeats); a delta row kept would lose its key.
+  const rewritten = wholeRawRows(all);
   // The last chunk (all its parts) stays a row: streams.last_seq and usage read it by key.
   let keep = all.length;
   while (keep > 0 && all[keep - 1]![2] > 0n) keep--;
@@ -109,6 +114,23 @@ function compactIn(st: Omit<Statements, 'tx'>, streamId: string, now: number): C
     bytes += data.length;
     start = end;
   }
+  for (let i = keep; i < all.length; i++) if (rewritten.has(i)) st.rewrite.run(all[i]![5], all[i]![0]);
   st.drop.run(base, all[keep]![0]);
   return { compacted: true, rows: keep, blocks, bytes };
+}
+
+/** Replaces each raw delta row's payload by its whole stored form; returns their indexes. */
+function wholeRawRows(rows: RowOut[]): Set<number> {
+  const changed = new Set<number>();
+  let key = '';
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (row[2] !== 0n || row[4] !== 'raw') continue;
+    if (!isRawDelta(row[5])) key = row[5];
+    else {
+      row[5] = decodeRawDelta(key, row[5]);
+      changed.add(i);
+    }
+  }
+  return changed;
 }

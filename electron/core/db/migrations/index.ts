@@ -18,6 +18,7 @@ import { m016Folders } from './016-folders';
 import { m017Sync } from './017-sync';
 import { m018Presets } from './018-presets';
 import { m019Attachments } from './019-attachments';
+import { m021RawDeltas } from './021-raw-deltas';
 
 export interface Migration {
   /** Strictly increasing from 1; becomes PRAGMA user_version once applied. */
@@ -47,6 +48,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m017Sync,
   m018Presets,
   m019Attachments,
+  m021RawDeltas,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -30,6 +30,7 @@ import { ConversationPages } from './store/conversationPages';
 import { FolderStore } from './store/FolderStore';
 import { conversationDeltas, type ConversationDeltas } from './library/conversationDeltas';
 import { MessageStore } from './store/MessageStore';
+import { messageQueries } from './store/messageQueries';
 import { SettingsStore } from './store/SettingsStore';
 import { InstanceRegistry } from './stream/InstanceRegistry';
 import { ChunkCompactor } from './stream/ChunkCompactor';
@@ -249,9 +250,7 @@ export class SpoolCore {
       onInternalError: (err, where) => this.reportInternal(err, where),
     });
     this.engine.addListener(this.compactor);
-    const messageIdsOf = db
-      .prepare<[string], string>('SELECT id FROM messages WHERE conversation_id = ?')
-      .pluck();
+    const messageRows = messageQueries(db);
     const commits = new CommitRecorder();
     this.engine.addListener(commits);
     this.exporter = new Exporter(
@@ -263,7 +262,7 @@ export class SpoolCore {
         now: clock.now,
         appVersion: APP_VERSION,
       },
-      (target, into) => recordExport(this.audit, target, (id) => messageIdsOf.all(id), into),
+      (target, into) => recordExport(this.audit, target, (id) => messageRows.idsOf(id), into),
     );
     this.imports = new ImportService({
       db,

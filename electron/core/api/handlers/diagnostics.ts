@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3';
-import { ApiFailure } from '../../../shared/api/result';
-import type { ApiHandlers } from '../api/types';
-import { recentReplies } from './recentReplies';
-import { writeReportBundle, type ReportDeps } from './reportBundle';
-import { findReport } from './reportFiles';
+import { ApiFailure } from '../../../../shared/api/result';
+import type { ApiHandlers } from '../types';
+import { recentReplies } from '../../diagnostics/recentReplies';
+import { writeReportBundle, type ReportDeps } from '../../diagnostics/reportBundle';
+import { findReport } from '../../diagnostics/reportFiles';
 
 export interface DiagnosticsHandlerDeps extends ReportDeps {
   db: Database;

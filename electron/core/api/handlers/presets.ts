@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
-import type { ApiHandlers } from '../api/types';
-import type { ProviderRegistry } from '../providers';
-import type { ConversationStore } from '../store/ConversationStore';
-import type { PresetStore } from './PresetStore';
+import type { ApiHandlers } from '../types';
+import type { ProviderRegistry } from '../../providers';
+import type { ConversationStore } from '../../store/ConversationStore';
+import type { PresetStore } from '../../presets/PresetStore';
 
 type PresetChannels = 'presets.list' | 'presets.save' | 'presets.delete' | 'presets.apply';
 

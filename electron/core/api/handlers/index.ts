@@ -6,7 +6,11 @@ import type { ChooseDestination } from '../../export';
 import type { Env } from '../../secrets/resolveApiKey';
 import { applySettings, recordReplay, reportSources } from '../../services/coreReactions';
 import type { CoreServices } from '../../services/CoreServices';
+import { recentReplies } from '../../diagnostics/recentReplies';
+import { inspectWithAudit } from '../../library/inspectWithAudit';
 import { searchMessages } from '../../library/search';
+import { applyPreset } from '../../presets/applyPreset';
+import { readStats } from '../../stats/readStats';
 import type { ApiHandlers } from '../types';
 import { attachmentHandlers } from './attachments';
 import { chatHandlers, withRegenerateAudit } from './chat';
@@ -74,11 +78,17 @@ export function composeHandlers(ctx: HandlerContext): ApiHandlers {
       messagesChanged: (conversationId) => broadcast('messages.changed', { conversationId }),
     }),
     ...inspectorHandlers({
-      db: s.db,
-      messages: s.messages,
-      commits: s.commits,
-      now: ctx.clock.now,
-      audit: (id) => s.audit.list(id),
+      inspect: (messageId) =>
+        inspectWithAudit(
+          {
+            db: s.db,
+            messages: s.messages,
+            commits: s.commits,
+            now: ctx.clock.now,
+            audit: (id) => s.audit.list(id),
+          },
+          messageId,
+        ),
     }),
     ...streamHandlers({
       engine: s.engine,
@@ -86,9 +96,9 @@ export function composeHandlers(ctx: HandlerContext): ApiHandlers {
       recoveryReport: () => ctx.recoveryReport(),
       replayServed: (chunks, ms) => recordReplay(s, chunks, ms),
     }),
-    ...statsHandlers(s.db, ctx.clock.now),
+    ...statsHandlers((sinceMs) => readStats(s.db, ctx.clock.now(), sinceMs)),
     ...diagnosticsHandlers({
-      db: s.db,
+      recentReplies: (limit) => recentReplies(s.db, limit),
       ...reportSources(s, { dataDir: ctx.dataDir, info: ctx.info, now: ctx.clock.now, env: ctx.env }),
       ...(ctx.showInFolder ? { showInFolder: ctx.showInFolder } : {}),
     }),
@@ -98,10 +108,9 @@ export function composeHandlers(ctx: HandlerContext): ApiHandlers {
     ...attachmentHandlers(s.attachments),
     ...syncHandlers(s.sync),
     ...presetHandlers({
-      db: s.db,
       presets: s.presets,
-      conversations: s.conversations,
       providers: s.providers,
+      apply: (presetId, conversationId) => applyPreset(s, presetId, conversationId),
       conversationChanged: (id) => s.deltas.changed(id),
     }),
     ...withRegenerateAudit(

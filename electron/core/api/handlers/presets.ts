@@ -1,26 +1,16 @@
-import type { Database } from 'better-sqlite3';
-import type { ApiHandlers } from '../types';
+import type { Conversation } from '../../../../shared/api/schemas/conversations';
 import type { ProviderRegistry } from '../../providers';
-import type { ConversationStore } from '../../store/ConversationStore';
 import type { PresetStore } from '../../presets/PresetStore';
+import type { ApiHandlers } from '../types';
 
 type PresetChannels = 'presets.list' | 'presets.save' | 'presets.delete' | 'presets.apply';
 
 export interface PresetHandlerDeps {
-  db: Database;
   presets: PresetStore;
-  conversations: ConversationStore;
   providers: ProviderRegistry;
+  /** presets/applyPreset.ts: the preset's prompt, parameters and model on the conversation. */
+  apply(presetId: string, conversationId: string): Conversation;
   conversationChanged(id: string): void;
-}
-
-function knows(providers: ProviderRegistry, id: string): boolean {
-  try {
-    providers.get(id);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The API calls of shared/api/schemas/presets.ts. */
@@ -36,16 +26,7 @@ export function presetHandlers(deps: PresetHandlerDeps): Pick<ApiHandlers, Prese
       return {};
     },
     'presets.apply': ({ id, conversationId }) => {
-      const preset = deps.presets.get(id);
-      // A provider deleted since the preset was saved leaves the conversation's model as it was.
-      const providerKnown = preset.providerId !== null && knows(deps.providers, preset.providerId);
-      const conversation = deps.db.transaction(() => {
-        deps.conversations.setSystemPrompt(conversationId, preset.systemPrompt);
-        const updated = deps.conversations.setParams(conversationId, preset.params);
-        return providerKnown
-          ? deps.conversations.setModel(conversationId, preset.providerId!, preset.model!)
-          : updated;
-      })();
+      const conversation = deps.apply(id, conversationId);
       deps.conversationChanged(conversationId);
       return conversation;
     },

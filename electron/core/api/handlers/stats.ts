@@ -1,8 +1,7 @@
-import type { Database } from 'better-sqlite3';
+import type { Stats } from '../../../../shared/api/schemas/stats';
 import type { ApiHandlers } from '../types';
-import { readStats } from '../../stats/readStats';
 
-/** `stats.get`: the local reliability figures of a period. */
-export function statsHandlers(db: Database, now: () => number): Pick<ApiHandlers, 'stats.get'> {
-  return { 'stats.get': ({ sinceMs }) => readStats(db, now(), sinceMs) };
+/** `stats.get`: the local reliability figures of a period (stats/readStats.ts). */
+export function statsHandlers(read: (sinceMs: number) => Stats): Pick<ApiHandlers, 'stats.get'> {
+  return { 'stats.get': ({ sinceMs }) => read(sinceMs) };
 }

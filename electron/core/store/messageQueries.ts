@@ -84,6 +84,11 @@ export function messageQueries(db: Database) {
       ).run(streamId, at, id);
     },
 
+    /** Every message id, oldest first (sync's first push queues them after their conversations). */
+    allIds(): string[] {
+      return plucked<[], string>(db, 'SELECT id FROM messages ORDER BY created_at, id').all();
+    },
+
     /** Ids of every message of the conversation, deleted versions included. */
     idsOf(conversationId: string): string[] {
       return plucked<[string], string>(db, 'SELECT id FROM messages WHERE conversation_id = ?').all(

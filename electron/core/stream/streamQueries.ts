@@ -190,5 +190,36 @@ export function streamQueries(db: Database) {
          ORDER BY started_at`,
       ).all(from, from);
     },
+
+    /** Every stream id, oldest first (sync's first push queues them after their messages). */
+    allIds(): string[] {
+      return plucked<[], string>(db, 'SELECT id FROM streams ORDER BY started_at, id').all();
+    },
+
+    exists(streamId: string): boolean {
+      return prepared<[string]>(db, 'SELECT 1 FROM streams WHERE id = ?').get(streamId) !== undefined;
+    },
+
+    /**
+     * Streams whose chunk log may hold chunks sync has not pushed (`sync_chunks_pushed`,
+     * migration 017): this library's own streams (not ones another device writes,
+     * whose owner starts with `remotePrefix`) still streaming or past the pushed seq.
+     */
+    withUnpushedChunks(remotePrefix: string): string[] {
+      return plucked<[], string>(
+        db,
+        `SELECT s.id FROM streams s LEFT JOIN sync_chunks_pushed p ON p.stream_id = s.id
+          WHERE (s.owner IS NULL OR s.owner NOT LIKE '${remotePrefix}%')
+            AND (s.status = 'streaming' OR p.seq IS NULL OR p.seq < s.last_seq)`,
+      ).all();
+    },
+
+    /** A chunk pulled from another device, appended to the log as it was logged there. */
+    insertPulledChunk(streamId: string, seq: number, tMs: number, type: string, payload: string): void {
+      prepared<[string, number, number, string, string]>(
+        db,
+        'INSERT INTO chunks (stream_id, seq, part, t_ms, type, payload) VALUES (?, ?, 0, ?, ?, ?)',
+      ).run(streamId, seq, tMs, type, payload);
+    },
   };
 }

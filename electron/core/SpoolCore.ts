@@ -1,107 +1,42 @@
 import type { Database } from 'better-sqlite3';
 import type { ApiEventMessage, ApiEventName, ApiEvents } from '../../shared/api/events';
 import type { AppInfo, Notice } from '../../shared/api/schemas/app';
-import type { SpoolCoreOptions } from './SpoolCoreOptions';
 import type { RecoveryReport } from '../../shared/api/schemas/streams';
 import { ApiClients, type CoreClient } from './api/ApiClients';
 import { composeHandlers } from './api/handlers/index';
 import type { ApiHandlers } from './api/types';
 import { openDatabase, setDurability } from './db/openDatabase';
+import { describeTightened } from './db/privateFiles';
 import { WalCheckpointer } from './db/WalCheckpointer';
 import { randomId, systemClock, type IdGenerator } from './deps';
-import { databasePath } from './paths';
-import { SyncService } from './sync/SyncService';
-import { describeTightened } from './db/privateFiles';
-import { routeSdkWarnings } from './providers/sdkWarnings';
-import { ChatService } from './chat/ChatService';
-import { AttachmentService } from './attachments';
-import { PresetStore } from './presets';
-import { AuditTrail, recordExport } from './audit';
 import { RecentLog } from './diagnostics';
-import { DraftStore, DraftWriter } from './drafts';
-import { CounterLog } from './stats';
-import { Exporter } from './export';
-import { ImportService } from './import';
-import { ProviderRegistry, SqliteProviderStorage } from './providers';
-import { LocalModels, tuningFromEnv } from './local';
-import { FileSecretStore } from './secrets/FileSecretStore';
-import { ConversationStore } from './store/ConversationStore';
-import { ConversationPages } from './store/conversationPages';
-import { FolderStore } from './store/FolderStore';
-import { conversationDeltas, type ConversationDeltas } from './library/conversationDeltas';
-import { MessageStore } from './store/MessageStore';
+import { databasePath } from './paths';
+import { routeSdkWarnings } from './providers/sdkWarnings';
+import { buildServices } from './services/buildServices';
+import type { CoreServices } from './services/CoreServices';
+import type { SpoolCoreOptions } from './SpoolCoreOptions';
 import { SettingsStore } from './store/SettingsStore';
-import { InstanceRegistry } from './stream/InstanceRegistry';
-import { ChunkCompactor } from './stream/ChunkCompactor';
-import { MessageWriter } from './stream/MessageWriter';
 import { recover } from './stream/recover';
-import { StreamEngine } from './stream/StreamEngine';
 import { APP_VERSION } from './version';
-import { CommitRecorder } from './library/CommitRecorder';
-import { ExternalChanges } from './library/ExternalChanges';
-import { Library } from './library/Library';
-import { TitleService } from './library/TitleService';
-import { VersionDeletion } from './library/VersionDeletion';
 
 export type { SpoolCoreOptions } from './SpoolCoreOptions';
-
-/**
- * The app's commit window (§3.2): a commit follows the previous one by at least 40 ms
- * unless 8 KiB are pending. Every commit appends whole pages to the WAL however few
- * bytes it adds, so at chat rates (a token every 20 ms) this is what keeps the bytes
- * written per token low; a chunk waits at most the window before it is committed and
- * delivered. The engine's own default is a commit every turn (engine benchmarks).
- */
-export const CHAT_COMMIT_POLICY = { commitWindowMs: 40, commitBytes: 8192 } as const;
 export type { CoreClient } from './api/ApiClients';
+export { CHAT_COMMIT_POLICY } from './services/buildServices';
+
+// The services are the core's fields (core.chat, core.engine, …): SpoolCore copies them
+// in from buildServices, and this declaration tells the compiler so.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface SpoolCore extends CoreServices {}
 
 /**
  * The composition root of the core: opens the database, builds the stores and the
- * engine, and serves the API to any number of clients. Nothing here imports
- * Electron, so the desktop app, browser mode, the CLI and tests all run it as is.
+ * engine (services/buildServices.ts), and serves the API to any number of clients.
+ * Nothing here imports Electron, so the desktop app, browser mode, the CLI and tests
+ * all run it as is.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class SpoolCore {
-  readonly db: Database;
-  /** WAL checkpoints on a worker thread, never inside a commit (see db/WalCheckpointer.ts). */
-  readonly checkpointer: WalCheckpointer;
   readonly info: AppInfo;
-  readonly conversations: ConversationStore;
-  /** The list a page at a time (keyset, in the order of the sidebar). */
-  readonly conversationPages: ConversationPages;
-  readonly folders: FolderStore;
-  /** One `conversations.delta` per changed conversation. */
-  readonly deltas: ConversationDeltas;
-  readonly messages: MessageStore;
-  readonly settings: SettingsStore;
-  readonly instance: InstanceRegistry;
-  readonly engine: StreamEngine;
-  readonly writer: MessageWriter;
-  /** Other processes' commits to this library, shown in this process's windows. */
-  readonly externalChanges: ExternalChanges;
-  /** Settings → Sync: the library synced through PostgreSQL, end-to-end encrypted (§10). */
-  readonly sync: SyncService;
-  /** Compacts finished streams' chunk logs into compressed blocks once the library is quiet (§3.11). */
-  readonly compactor: ChunkCompactor;
-  readonly providers: ProviderRegistry;
-  readonly chat: ChatService;
-  readonly exporter: Exporter;
-  readonly local: LocalModels;
-  /** Imports of ChatGPT, Claude and Spool exports (issue 20). */
-  readonly imports: ImportService;
-  readonly library: Library;
-  /** Delete a version or branch, with undo (Regenerate and Edit never delete). */
-  readonly versions: VersionDeletion;
-  readonly titles: TitleService;
-  readonly drafts: DraftWriter;
-  /** Attachments stored by content hash, and those on each conversation's draft. */
-  readonly attachments: AttachmentService;
-  /** Named starting points for a chat: system prompt, model, parameters. */
-  readonly presets: PresetStore;
-  readonly audit: AuditTrail;
-  /** Local counters (never sent anywhere): replays, storage failures, recoveries. */
-  readonly counters: CounterLog;
-  /** This process's recent log lines and internal errors, for "Report a problem" (redacted there). */
-  readonly recentLog = new RecentLog();
   /** The library's folder (browser mode serves reports from its `reports/`). */
   readonly dataDir: string;
   private lastRecovery: RecoveryReport = { messagesRebuilt: 0, streamsInterrupted: 0, ranAt: null };
@@ -118,10 +53,11 @@ export class SpoolCore {
     schemaVersion: number,
     notices: Notice[],
   ) {
-    this.db = db;
     this.dataDir = options.dataDir;
+    // Before anything can log: log lines are kept for "Report a problem".
+    const recentLog = new RecentLog();
+    Object.assign(this, { recentLog });
     this.unrouteSdkWarnings = routeSdkWarnings((line) => this.log(line));
-    this.checkpointer = checkpointer;
     const clock = options.clock ?? systemClock;
     this.newId = options.newId ?? randomId;
     this.clients = new ApiClients({
@@ -135,171 +71,14 @@ export class SpoolCore {
       },
       onInternalError: (err, where) => this.reportInternal(err, where),
     });
-    this.conversations = new ConversationStore(db, clock, this.newId);
-    this.conversationPages = new ConversationPages(db);
-    this.folders = new FolderStore(db, clock, this.newId);
-    this.deltas = conversationDeltas(this.conversations, (delta) =>
-      this.broadcast('conversations.delta', delta),
-    );
-    this.messages = new MessageStore(db, clock, this.newId);
-    this.settings = new SettingsStore(db);
-    const onInternalError = (err: unknown, where: string) => this.reportInternal(err, where);
-    this.instance = new InstanceRegistry(db, {
-      id: options.instanceId ?? this.newId(),
-      kind: options.mode,
-      clock,
-      heartbeatMs: options.heartbeatMs,
-      staleMs: options.staleMs,
-      onInternalError,
-    });
-    this.engine = new StreamEngine({
-      ...CHAT_COMMIT_POLICY,
-      ...options.engine,
-      db,
-      owner: this.instance.id,
-      clock,
+    const services = buildServices(options, db, checkpointer, {
       newId: this.newId,
-      onInternalError,
-    });
-    this.writer = new MessageWriter({
-      messages: this.messages,
-      clock,
-      debounceMs: options.debounceMs,
-      onUpdate: (message) => this.broadcast('message.updated', { message }),
-      onInternalError,
-    });
-    this.engine.addListener(this.writer);
-    this.messages.setLiveView(this.writer);
-    this.local = new LocalModels({
-      dataDir: options.dataDir,
-      tuning: options.local?.tuning ?? tuningFromEnv(options.env ?? process.env),
-      ...(options.local?.chooseModelFile ? { chooseModelFile: options.local.chooseModelFile } : {}),
-      onModelsChanged: () => this.broadcast('localModels.changed', {}),
-      onDownloadsChanged: (downloads) => this.broadcast('localModels.downloads', { downloads }),
-    });
-    const secrets = options.secrets ?? FileSecretStore.inDataDir(options.dataDir);
-    this.providers = new ProviderRegistry({
-      local: this.local,
-      storage: new SqliteProviderStorage(db, clock),
-      secrets,
-      newId: this.newId,
-      ...(options.env ? { env: options.env } : {}),
-    });
-    this.attachments = new AttachmentService(db, clock);
-    this.presets = new PresetStore(db, clock, this.newId);
-    this.chat = new ChatService({
-      db,
-      attachments: this.attachments,
-      conversations: this.conversations,
-      messages: this.messages,
-      settings: this.settings,
-      providers: this.providers,
-      engine: this.engine,
-      local: () => this.local.runtime(),
-      // Each failed attempt a retry followed counts for its class, like the final one (issue 9).
-      onProviderRetry: (code) => this.counters.record('provider_retry', code, 1),
-      ...options.chat,
-      onInternalError,
-    });
-    this.library = new Library({
-      db,
-      conversations: this.conversations,
-      clock,
-      undoWindowMs: options.library?.undoWindowMs,
-      stopReplies: (id) => this.chat.stopConversation(id),
-      onInternalError,
-    });
-    this.versions = new VersionDeletion({
-      db,
-      messages: this.messages,
-      clock,
-      undoWindowMs: options.library?.undoWindowMs,
-      isLive: (id) => this.chat.isLive(id),
-      stopReplies: (ids) => this.chat.stopReplies(ids),
-      onInternalError,
-    });
-    this.titles = new TitleService({
-      db,
-      conversations: this.conversations,
-      messages: this.messages,
-      providers: this.providers,
-      settings: this.settings,
-      askProvider: options.library?.askProviderForTitles,
-      timeoutMs: options.library?.titleTimeoutMs,
-      ...(options.chat?.fetch ? { fetch: options.chat.fetch } : {}),
-      local: {
-        runtime: () => this.local.runtime(),
-        chats: (id) => this.local.list().models.some((m) => m.id === id && m.hasChatTemplate),
-      },
-      titled: (conversationId) => this.deltas.changed(conversationId),
-      onInternalError,
-    });
-    this.engine.addListener(this.titles);
-    this.drafts = new DraftWriter({ store: new DraftStore(db), clock, onInternalError });
-    this.audit = new AuditTrail({ db, clock, onInternalError });
-    this.engine.addListener(this.audit);
-    this.counters = new CounterLog(db, { clock, onInternalError });
-    this.engine.addListener(this.counters);
-    this.compactor = new ChunkCompactor({
-      db,
-      clock,
-      // Tests read the chunk rows with plain SQL as their oracle: in 'test' mode compaction
-      // runs only when a test or benchmark asks for it (options, or compactAll()).
-      ...(options.compaction ?? (options.mode === 'test' ? { enabled: false } : {})),
-      onInternalError: (err, where) => this.reportInternal(err, where),
-    });
-    this.engine.addListener(this.compactor);
-    const messageIdsOf = db
-      .prepare<[string], string>('SELECT id FROM messages WHERE conversation_id = ?')
-      .pluck();
-    const commits = new CommitRecorder();
-    this.engine.addListener(commits);
-    this.exporter = new Exporter(
-      {
-        db,
-        conversations: this.conversations,
-        messages: this.messages,
-        engine: this.engine,
-        now: clock.now,
-        appVersion: APP_VERSION,
-      },
-      (target, into) => recordExport(this.audit, target, (id) => messageIdsOf.all(id), into),
-    );
-    this.imports = new ImportService({
-      db,
-      messages: this.messages,
-      clock,
-      newId: this.newId,
-      dataDir: options.dataDir,
-      ...(options.chooseImportFile ? { chooseFile: options.chooseImportFile } : {}),
-      ...(options.importLimits ?? {}),
-      onProgress: (progress) => this.broadcast('import.progress', progress),
-      onConversationsChanged: () => this.deltas.reset(),
-    });
-    this.externalChanges = new ExternalChanges({
-      db,
-      engine: this.engine,
-      messages: this.messages,
-      conversationChanged: (id) => this.deltas.changed(id),
-      conversationsReset: () => this.deltas.reset(),
-      messagesChanged: (conversationId) => this.broadcast('messages.changed', { conversationId }),
-      messageUpdated: (message) => this.broadcast('message.updated', { message }),
-      onInternalError,
-    });
-    this.sync = new SyncService({
-      dbFile: databasePath(options.dataDir),
-      secrets,
-      newDeviceId: randomId,
-      now: clock.now,
-      onState: (state) => this.broadcast('sync.status', state),
+      recentLog,
+      broadcast: (name, payload) => this.broadcast(name, payload),
       log: (line) => this.log(line),
+      reportInternal: (err, where) => this.reportInternal(err, where),
     });
-    // Windows show what other processes write, and sync runs where Settings set it up;
-    // a CLI run has no window, and `spool sync` is its own command.
-    if (options.mode === 'desktop' || options.mode === 'web') {
-      this.externalChanges.start();
-      void this.sync.start().catch((err: unknown) => this.reportInternal(err, 'sync start'));
-    }
+    Object.assign(this, services);
     this.info = {
       name: 'Spool',
       version: APP_VERSION,
@@ -311,12 +90,18 @@ export class SpoolCore {
       notices,
     };
     this.handlers = composeHandlers({
-      core: this,
-      options,
+      services,
+      info: this.info,
+      dataDir: options.dataDir,
+      ...(options.env ? { env: options.env } : {}),
       clock,
       newId: this.newId,
-      commits,
+      broadcast: (name, payload) => this.broadcast(name, payload),
       recoveryReport: () => this.lastRecovery,
+      ...(options.showInFolder ? { showInFolder: options.showInFolder } : {}),
+      ...(options.chooseExportDestination
+        ? { chooseExportDestination: options.chooseExportDestination }
+        : {}),
     });
   }
 

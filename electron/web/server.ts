@@ -6,10 +6,10 @@ import { WEB_AUTH_CHECK_PATH, WEB_SOCKET_PATH, WEB_TICKET_PATH } from '../../sha
 import { REPORT_HTTP_PATH } from '../../shared/api/schemas/diagnostics';
 import { EXPORT_HTTP_PATH } from '../../shared/api/schemas/export';
 import { IMPORT_UPLOAD_HTTP_PATH } from '../../shared/api/schemas/import';
-import { serveImportUpload } from '../core/import/http';
-import { serveReportDownload } from '../core/diagnostics/http';
-import { serveExportDownload } from '../core/export/http';
 import type { SpoolCore } from '../core/SpoolCore';
+import { serveExportDownload } from './exportDownload';
+import { serveImportUpload } from './importUpload';
+import { serveReportDownload } from './reportDownload';
 import { assertUsableToken, authenticate, isAllowedHost, isAllowedOrigin, newToken } from './auth';
 import { DEFAULT_SOCKET_LIMITS, serveSocket, type SocketLimits } from './socket';
 import { TicketBook, ticketTarget } from './tickets';

@@ -1,3 +1,2 @@
 export { AttachmentService, attachmentIdOf, fileAsText } from './AttachmentService';
 export { AttachmentStore } from './AttachmentStore';
-export { attachmentHandlers } from './handlers';

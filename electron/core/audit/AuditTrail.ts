@@ -1,7 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { AuditEvent, AuditKind } from '../../../shared/api/schemas/audit';
 import { systemClock, type Clock } from '../deps';
+import { messageSql } from '../store/messageQueries';
 import { isStorageFailure } from '../stream/storageErrors';
+import { streamQueries } from '../stream/streamQueries';
 import type { CommitBatch, StreamEndStatus, StreamInfo, StreamListener } from '../stream/types';
 
 const END_KINDS: Record<StreamEndStatus, AuditKind> = {
@@ -27,7 +29,6 @@ export interface AuditTrailOptions {
 export class AuditTrail implements StreamListener {
   private readonly clock: Clock;
   private readonly insert: Statement<[string, number, string, string | null, string]>;
-  private readonly earlierStreams: Statement<[string, string], { n: number }>;
   private readonly db: Database;
   private readonly reportInternal: (err: unknown, where: string) => void;
 
@@ -39,9 +40,8 @@ export class AuditTrail implements StreamListener {
     // INSERT … SELECT: an event for a message deleted meanwhile is dropped, not a foreign-key error.
     this.insert = db.prepare(
       `INSERT INTO audit_events (message_id, at, kind, detail)
-       SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM messages WHERE id = ?)`,
+       SELECT ?, ?, ?, ? WHERE ${messageSql.exists('?')}`,
     );
-    this.earlierStreams = db.prepare('SELECT COUNT(*) AS n FROM streams WHERE message_id = ? AND id != ?');
   }
 
   record(messageId: string, kind: AuditKind, detail?: Record<string, unknown>): void {
@@ -57,7 +57,7 @@ export class AuditTrail implements StreamListener {
   }
 
   streamStarted({ streamId, messageId }: StreamInfo): void {
-    const continued = (this.earlierStreams.get(messageId, streamId)?.n ?? 0) > 0;
+    const continued = streamQueries(this.db).othersOfMessage(messageId, streamId) > 0;
     this.record(messageId, continued ? 'continued' : 'started', { streamId });
   }
 

@@ -1,3 +1,3 @@
 export { AuditTrail, readAuditEvents } from './AuditTrail';
 export { historyWithAudit } from './historyWithAudit';
-export { recordExport, withRegenerateAudit } from './recordExternal';
+export { recordExport } from './recordExternal';

@@ -1,24 +1,5 @@
 import type { ExportTarget } from '../../../shared/api/schemas/export';
-import type { ApiHandlers } from '../api/types';
 import type { AuditTrail } from './AuditTrail';
-
-/** `chat.regenerate` as served, plus a 'regenerated' entry on the new reply naming the one it replaced. */
-export function withRegenerateAudit<H extends Pick<ApiHandlers, 'chat.regenerate'>>(
-  handlers: H,
-  audit: AuditTrail,
-): H {
-  const regenerate = handlers['chat.regenerate'];
-  return {
-    ...handlers,
-    'chat.regenerate': async (request, ctx) => {
-      const started = await regenerate(request, ctx);
-      if (started.message.id !== request.messageId) {
-        audit.record(started.message.id, 'regenerated', { replaces: request.messageId });
-      }
-      return started;
-    },
-  };
-}
 
 /**
  * An export written whole: an 'exported' entry on the message, or on each message of

@@ -1,5 +1,3 @@
-export { diagnosticsHandlers, type DiagnosticsHandlerDeps } from './handlers';
-export { serveReportDownload } from './http';
 export { RecentLog } from './RecentLog';
 export { recentReplies } from './recentReplies';
 export { redactSecrets } from './redact';

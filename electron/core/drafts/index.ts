@@ -1,3 +1,2 @@
 export { DraftStore } from './DraftStore';
 export { DraftWriter, type DraftWriterOptions } from './DraftWriter';
-export { draftHandlers } from './handlers';

@@ -14,6 +14,12 @@ import { StringSink, WritableSink, type ExportSink } from './sink';
 import { ExportSource, type ExportDeps } from './source';
 import { TarWriter } from './tar';
 
+/**
+ * Asks the user where to save: a file path, or a folder for `directory` exports;
+ * null when they cancel. The desktop app passes the OS dialog (electron/main/exportDialog.ts).
+ */
+export type ChooseDestination = (suggestion: ExportDescription) => Promise<string | null>;
+
 export interface SavedExport extends ExportOutcome {
   path: string;
   bytes: number;

@@ -1,4 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import type { Conversation } from '../../../shared/api/schemas/conversations';
 import type { MessageExportFormat } from '../../../shared/api/schemas/export';
 import type { Message, MessageError, MessageStatus } from '../../../shared/api/schemas/messages';
@@ -7,7 +7,9 @@ import { IMPORT_SOURCE_NAMES, ImportRecords } from '../store/ImportRecords';
 import { applyChunk, type MessageSnapshot } from '../../../shared/reduce';
 import type { ConversationStore } from '../store/ConversationStore';
 import type { MessageStore } from '../store/MessageStore';
+import { messageQueries } from '../store/messageQueries';
 import { readChunks } from '../stream/chunkRows';
+import { streamQueries } from '../stream/streamQueries';
 import type { LoggedChunk, StorageFault } from '../stream/types';
 
 /** What exports read: the stores, the database, and this process's in-memory tails. */
@@ -42,26 +44,7 @@ export interface ExportChunk extends LoggedChunk {
   unsaved: boolean;
 }
 
-interface StreamRow {
-  id: string;
-  status: MessageStatus;
-  provider: string | null;
-  model: string | null;
-  started_at: number;
-  ended_at: number | null;
-  last_seq: number;
-  error: string | null;
-  request: string | null;
-  compacted_at: number | null;
-}
-
 const PAGE = 2000;
-
-function hasProviders(db: Database): boolean {
-  return (
-    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'providers'").get() !== undefined
-  );
-}
 
 function parseOrNull(text: string | null): unknown {
   if (text === null) return null;
@@ -78,36 +61,13 @@ function parseOrNull(text: string | null): unknown {
  * with the in-memory tail of a stream whose chunks are not saved yet appended.
  */
 export class ExportSource {
-  private readonly q: {
-    streams: Statement<[string], StreamRow & { provider_name: string | null }>;
-    messageCount: Statement<[], number>;
-    messageCountOf: Statement<[string], number>;
-  };
+  private readonly streams: ReturnType<typeof streamQueries>;
+  private readonly messageRows: ReturnType<typeof messageQueries>;
   private readonly imports: ImportRecords | null;
 
   constructor(readonly deps: ExportDeps) {
-    this.q = {
-      streams: deps.db.prepare(
-        `SELECT s.id, s.status, s.provider, s.model, s.started_at, s.ended_at, s.last_seq, s.error,
-                s.request, s.compacted_at,
-                ${hasProviders(deps.db) ? 'COALESCE(p.name, m.provider_name)' : 'm.provider_name'} AS provider_name
-         FROM streams s JOIN messages m ON m.id = s.message_id
-              ${hasProviders(deps.db) ? 'LEFT JOIN providers p ON p.id = s.provider' : ''}
-         WHERE s.message_id = ? ORDER BY s.started_at, s.rowid`,
-      ),
-      // What the documents hold: every version not deleted, of conversations not deleted.
-      messageCount: deps.db
-        .prepare<[], number>(
-          `SELECT COUNT(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id
-            WHERE m.deleted_at IS NULL AND c.deleted_at IS NULL`,
-        )
-        .pluck(),
-      messageCountOf: deps.db
-        .prepare<[string], number>(
-          'SELECT COUNT(*) FROM messages WHERE conversation_id = ? AND deleted_at IS NULL',
-        )
-        .pluck(),
-    };
+    this.streams = streamQueries(deps.db);
+    this.messageRows = messageQueries(deps.db);
     const hasImports =
       deps.db
         .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'imported_messages'")
@@ -169,13 +129,7 @@ export class ExportSource {
 
   /** The messages a folder export holds: every version not deleted, of its conversations not deleted. */
   folderMessageCount(folderId: string): number {
-    return this.deps.db
-      .prepare<[string], number>(
-        `SELECT COUNT(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id
-          WHERE m.deleted_at IS NULL AND c.deleted_at IS NULL AND c.folder_id = ?`,
-      )
-      .pluck()
-      .get(folderId)!;
+    return this.messageRows.countInFolder(folderId);
   }
 
   messagesOf(conversationId: string): Message[] {
@@ -184,17 +138,22 @@ export class ExportSource {
 
   messageCount(conversationId?: string): number {
     return conversationId === undefined
-      ? this.q.messageCount.get()!
-      : this.q.messageCountOf.get(conversationId)!;
+      ? this.messageRows.countAll()
+      : this.messageRows.countOf(conversationId);
   }
 
   /** The message's streams in start order: a reply, then each Continue. */
   streamsOf(messageId: string): StreamMeta[] {
-    return this.q.streams.all(messageId).map((r) => ({
+    const rows = this.streams.forExport(messageId);
+    // A provider no longer configured: the name the message recorded when it answered.
+    const recorded = rows.some((r) => r.provider_name === null)
+      ? this.messageRows.providerNameOf(messageId)
+      : null;
+    return rows.map((r) => ({
       id: r.id,
       status: r.status,
       provider: r.provider,
-      providerName: r.provider_name,
+      providerName: r.provider_name ?? recorded,
       model: r.model,
       startedAt: r.started_at,
       endedAt: r.ended_at,

@@ -11,6 +11,7 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import type { MessageMeta } from '../../../shared/api/events';
+import { messageQueries } from '../store/messageQueries';
 import type { MessageStore } from '../store/MessageStore';
 import type { StreamEngine } from '../stream/StreamEngine';
 
@@ -38,7 +39,6 @@ export class ExternalChanges {
   private version: number;
   private readonly q: {
     conversations: Statement<[number], Row>;
-    messages: Statement<[number], Row & { conversation_id: string; role: string; deleted_at: number | null }>;
     conversationCount: Statement<[], number>;
   };
   private conversationsSince: number;
@@ -50,9 +50,6 @@ export class ExternalChanges {
   constructor(private readonly o: ExternalChangesOptions) {
     this.q = {
       conversations: o.db.prepare('SELECT id, updated_at FROM conversations WHERE updated_at >= ?'),
-      messages: o.db.prepare(
-        'SELECT id, updated_at, conversation_id, role, deleted_at FROM messages WHERE updated_at >= ?',
-      ),
       conversationCount: o.db.prepare<[], number>('SELECT COUNT(*) FROM conversations').pluck(),
     };
     this.version = this.dataVersion();
@@ -101,7 +98,7 @@ export class ExternalChanges {
   }
 
   private checkMessages(): void {
-    const rows = this.fresh('m', this.q.messages.all(this.messagesSince));
+    const rows = this.fresh('m', messageQueries(this.o.db).changedSince(this.messagesSince));
     const conversations = new Set<string>();
     for (const r of rows) {
       this.messagesSince = Math.max(this.messagesSince, r.updated_at);

@@ -4,6 +4,7 @@ import { historyBefore } from '../../../shared/tree';
 import type { ProviderRegistry } from '../providers';
 import type { FetchFn } from '../providers/models';
 import type { ConversationStore } from '../store/ConversationStore';
+import { messageQueries } from '../store/messageQueries';
 import type { MessageStore } from '../store/MessageStore';
 import type { SettingsStore } from '../store/SettingsStore';
 import type { CommitBatch, StreamListener } from '../stream/types';
@@ -50,16 +51,11 @@ export class TitleService implements StreamListener {
   private readonly tried = new Set<string>();
   private closed = false;
   private readonly q: {
-    candidate: Statement<[string], { conversation_id: string }>;
     apply: Statement<[string, string]>;
   };
 
   constructor(private readonly deps: TitleServiceDeps) {
     this.q = {
-      candidate: deps.db.prepare(
-        `SELECT m.conversation_id FROM messages AS m JOIN conversations AS c ON c.id = m.conversation_id
-          WHERE m.id = ? AND c.title_source = 'default' AND c.deleted_at IS NULL`,
-      ),
       apply: deps.db.prepare(
         `UPDATE conversations SET title = ?, title_source = 'generated'
           WHERE id = ? AND title_source = 'default' AND deleted_at IS NULL`,
@@ -83,9 +79,8 @@ export class TitleService implements StreamListener {
    */
   consider(replyId: string): void {
     if (this.closed) return;
-    const row = this.q.candidate.get(replyId);
-    if (!row || this.running.has(row.conversation_id) || this.tried.has(row.conversation_id)) return;
-    const conversationId = row.conversation_id;
+    const conversationId = messageQueries(this.deps.db).untitledConversationOf(replyId);
+    if (!conversationId || this.running.has(conversationId) || this.tried.has(conversationId)) return;
     const reply = this.deps.messages.find(replyId);
     // The question is the one this reply's branch starts with (an edited first message is another branch).
     const question = reply

@@ -1,8 +1,9 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { ApiFailure } from '../../../shared/api/result';
 import type { DeleteScope, Message } from '../../../shared/api/schemas/messages';
 import { buildTree, forkPoint, subtree } from '../../../shared/tree';
 import type { Clock } from '../deps';
+import { messageQueries } from '../store/messageQueries';
 import type { MessageStore } from '../store/MessageStore';
 import { DEFAULT_UNDO_WINDOW_MS } from './Library';
 
@@ -35,31 +36,12 @@ export interface DeletedVersions {
 export class VersionDeletion {
   private readonly undoWindowMs: number;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
-  private readonly q: {
-    softDelete: Statement<[number, string]>;
-    deletedAt: Statement<[string], { deleted_at: number | null; conversation_id: string }>;
-    restore: Statement<[{ id: string; at: number }]>;
-    purge: Statement<[number]>;
-  };
+  private readonly rows: ReturnType<typeof messageQueries>;
   private closed = false;
 
   constructor(private readonly deps: VersionDeletionDeps) {
     this.undoWindowMs = deps.undoWindowMs ?? DEFAULT_UNDO_WINDOW_MS;
-    const db = deps.db;
-    this.q = {
-      softDelete: db.prepare('UPDATE messages SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL'),
-      deletedAt: db.prepare('SELECT deleted_at, conversation_id FROM messages WHERE id = ?'),
-      // What one delete hid: the root and the rows below it hidden at the same moment.
-      restore: db.prepare(
-        `WITH RECURSIVE down(id) AS (
-           SELECT id FROM messages WHERE id = @id
-           UNION SELECT m.id FROM messages AS m JOIN down ON m.parent_id = down.id
-         )
-         UPDATE messages SET deleted_at = NULL WHERE id IN (SELECT id FROM down) AND deleted_at = @at`,
-      ),
-      // Children go with their parent (ON DELETE CASCADE), streams and chunks with them.
-      purge: db.prepare('DELETE FROM messages WHERE deleted_at IS NOT NULL AND deleted_at < ?'),
-    };
+    this.rows = messageQueries(deps.db);
   }
 
   async delete(messageId: string, scope: DeleteScope): Promise<DeletedVersions> {
@@ -77,7 +59,7 @@ export class VersionDeletion {
       .transaction(() => {
         // Read again: a version may have been added below it while replies stopped.
         const now = this.target(messageId, scope).hidden;
-        for (const m of now) this.q.softDelete.run(deletedAt, m.id);
+        for (const m of now) this.rows.softDelete(m.id, deletedAt);
         return now.map((m) => m.id);
       })
       .immediate();
@@ -92,19 +74,19 @@ export class VersionDeletion {
 
   /** Undo, by the root of a delete: NOT_FOUND once the window has passed. */
   restore(rootId: string): { conversationId: string } {
-    const row = this.q.deletedAt.get(rootId);
+    const row = this.rows.deletedAt(rootId);
     const cutoff = this.deps.clock.now() - this.undoWindowMs;
     if (!row || row.deleted_at === null || row.deleted_at < cutoff) {
       throw new ApiFailure('NOT_FOUND', `Message ${rootId} is not deleted, or is gone for good.`);
     }
-    this.q.restore.run({ id: rootId, at: row.deleted_at });
+    this.rows.restoreBelow(rootId, row.deleted_at);
     return { conversationId: row.conversation_id };
   }
 
   /** Purges what no Undo can bring back any more (at launch, and after each window). */
   purgeExpired(): number {
     if (this.closed) return 0;
-    return this.q.purge.run(this.deps.clock.now() - this.undoWindowMs).changes;
+    return this.rows.purgeDeletedBefore(this.deps.clock.now() - this.undoWindowMs);
   }
 
   close(): void {

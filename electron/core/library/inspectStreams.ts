@@ -5,9 +5,10 @@ import type {
   HistoryEvent,
   StreamInspection,
 } from '../../../shared/api/schemas/inspector';
-import { MessageError, type MessageStatus } from '../../../shared/api/schemas/messages';
+import { MessageError } from '../../../shared/api/schemas/messages';
 import type { RecordedBatches } from './CommitRecorder';
 import { iterateStored } from '../stream/chunkRows';
+import { streamQueries, type InspectedStreamRow as StreamRow } from '../stream/streamQueries';
 import { sentRequest } from './sentRequest';
 
 export const STALL_THRESHOLD_MS = 2_000;
@@ -15,17 +16,6 @@ export const MAX_ARRIVALS = 2_000;
 
 const CONTENT = new Set(['text-delta', 'reasoning-delta', 'tool-input-start', 'tool-input-delta']);
 const TOKENS = new Set(['text-delta', 'reasoning-delta']);
-
-interface StreamRow {
-  id: string;
-  status: MessageStatus;
-  error: string | null;
-  provider: string | null;
-  model: string | null;
-  started_at: number;
-  ended_at: number | null;
-  request: string | null;
-}
 
 /** One logged chunk, continuation rows of a split chunk summed into it. */
 interface ChunkRow {
@@ -47,12 +37,7 @@ export interface InspectDeps {
  * for the chart, and the status history across the message's streams.
  */
 export function inspectMessage(deps: InspectDeps, messageId: string) {
-  const streams = deps.db
-    .prepare<[string], StreamRow>(
-      `SELECT id, status, error, provider, model, started_at, ended_at, request FROM streams
-        WHERE message_id = ? ORDER BY started_at, rowid`,
-    )
-    .all(messageId);
+  const streams = streamQueries(deps.db).ofMessage(messageId);
   return {
     messageId,
     streams: streams.map((s) => inspectStream(deps, s, chunksOf(deps.db, s.id))),

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import type { MessageRole } from '../../../shared/api/schemas/messages';
 import type { SearchResult, SnippetPiece } from '../../../shared/api/schemas/library';
 import { buildTree, shownPath, versionsOf, type MessageTree, type TreeMessage } from '../../../shared/tree';
+import { messageQueries, type SearchRow as Row } from '../store/messageQueries';
 import { parseSearchQuery } from './searchQuery';
 
 /** Private-use characters: FTS5 wraps each match in them; they become `match` pieces, never HTML. */
@@ -11,23 +11,6 @@ const SNIPPET_TOKENS = 18;
 const LITERAL_CONTEXT = 60;
 export const DEFAULT_SEARCH_LIMIT = 50;
 
-interface Row {
-  message_id: string;
-  conversation_id: string;
-  title: string;
-  role: MessageRole;
-  created_at: number;
-  snippet: string;
-}
-
-const SELECT = `
-  SELECT m.id AS message_id, m.conversation_id, c.title, m.role, m.created_at,
-         %SNIPPET% AS snippet
-    FROM message_search
-    JOIN messages AS m ON m.rowid = message_search.rowid
-    JOIN conversations AS c ON c.id = m.conversation_id
-   WHERE c.deleted_at IS NULL AND m.deleted_at IS NULL`;
-
 /**
  * Full-text search over every conversation's messages, every version of each (FTS5, see
  * migration 003): best matches first, soft-deleted conversations and versions left out,
@@ -35,23 +18,21 @@ const SELECT = `
  */
 export function searchMessages(db: Database, query: string, limit = DEFAULT_SEARCH_LIMIT): SearchResult[] {
   const { match, literals } = parseSearchQuery(query);
-  const literalFilter = literals.map(() => ' AND instr(message_search.body, ?) > 0').join('');
+  const rows = messageQueries(db);
   if (match) {
-    const sql =
-      SELECT.replace('%SNIPPET%', `snippet(message_search, 0, ?, ?, '…', ${SNIPPET_TOKENS})`) +
-      ` AND message_search MATCH ?${literalFilter} ORDER BY rank LIMIT ?`;
-    const rows = db.prepare<unknown[], Row>(sql).all(OPEN, CLOSE, match, ...literals, limit);
+    const found = rows.searchMatches(match, literals, limit, {
+      open: OPEN,
+      close: CLOSE,
+      tokens: SNIPPET_TOKENS,
+    });
     const versions = versionsIn(db);
-    return rows.map((r) => toResult(r, splitMarked(r.snippet), versions(r)));
+    return found.map((r) => toResult(r, splitMarked(r.snippet), versions(r)));
   }
   if (!literals.length) return [];
   // Nothing the word index can answer (only emoji or symbols): a substring scan, newest first.
-  const sql =
-    SELECT.replace('%SNIPPET%', 'message_search.body') +
-    `${literalFilter} ORDER BY m.created_at DESC LIMIT ?`;
-  const rows = db.prepare<unknown[], Row>(sql).all(...literals, limit);
+  const found = rows.searchLiterals(literals, limit);
   const versions = versionsIn(db);
-  return rows.map((r) => toResult(r, literalSnippet(r.snippet, literals), versions(r)));
+  return found.map((r) => toResult(r, literalSnippet(r.snippet, literals), versions(r)));
 }
 
 type VersionInfo = Pick<SearchResult, 'version' | 'shown'>;
@@ -61,15 +42,12 @@ type VersionInfo = Pick<SearchResult, 'version' | 'shown'>;
  * tree (ids, parents and choices only, read once per conversation among the results).
  */
 function versionsIn(db: Database): (r: Row) => VersionInfo {
-  const read = db.prepare<[string], TreeMessage>(
-    `SELECT id, parent_id AS parentId, selected_at AS selectedAt FROM messages
-      WHERE conversation_id = ? AND deleted_at IS NULL ORDER BY created_at, rowid`,
-  );
+  const rows = messageQueries(db);
   const trees = new Map<string, { tree: MessageTree<TreeMessage>; shown: Set<string> }>();
   return (r) => {
     let entry = trees.get(r.conversation_id);
     if (!entry) {
-      const tree = buildTree(read.all(r.conversation_id));
+      const tree = buildTree(rows.treeOf(r.conversation_id));
       entry = { tree, shown: new Set(shownPath(tree).map((m) => m.id)) };
       trees.set(r.conversation_id, entry);
     }

@@ -1,2 +1,1 @@
 export { PresetStore } from './PresetStore';
-export { presetHandlers } from './handlers';

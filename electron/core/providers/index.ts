@@ -10,4 +10,3 @@ export { listModels, testConnection, detectLocal, DEFAULT_LOCAL_HOSTS, type Loca
 export { ProviderRegistry, type ProviderRegistryDeps, type ApiKeyChange } from './ProviderRegistry';
 export { SqliteProviderStorage, type ProviderStorage } from './ProviderStorage';
 export { PROVIDERS_TABLE_SQL } from './schema.sql';
-export { providerHandlers, type ProviderHandlers } from './handlers';

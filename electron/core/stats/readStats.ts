@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Distribution, ProviderErrorClass, Stats } from '../../../shared/api/schemas/stats';
 import { PROVIDER_ERROR_STAT_CLASSES, statClassOf } from '../../../shared/providerErrors';
-import { streamFacts, type StreamFact } from './streamFacts';
+import { streamQueries, type StreamFact } from '../stream/streamQueries';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -26,12 +26,12 @@ function errorClass(errorJson: string | null): ProviderErrorClass {
 /**
  * The figures of the last `sinceMs` ms, aggregated on read: stream outcomes, timings
  * and the persistence rate from each stream's facts (what its chunk log proves; kept
- * when the stream is removed, see streamFacts), the rest from `counters`. Provider
+ * when the stream is removed, see streamQueries.factsSince), the rest from `counters`. Provider
  * errors count failed attempts: a reply's final error plus each retried attempt.
  */
 export function readStats(db: Database, now: number, sinceMs: number): Stats {
   const from = now - sinceMs;
-  const streams = streamFacts(db, from);
+  const streams = streamQueries(db).factsSince(from);
 
   const outcome = {
     started: streams.length,

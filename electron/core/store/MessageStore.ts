@@ -10,6 +10,7 @@ import { ApiFailure } from '../../../shared/api/result';
 import { shownPath } from '../../../shared/tree';
 import { addUsage, Usage } from '../../../shared/usage';
 import type { Clock, IdGenerator } from '../deps';
+import { streamQueries, streamSql, type LatestStream } from '../stream/streamQueries';
 
 export interface MessageRow {
   id: string;
@@ -35,13 +36,10 @@ export interface MessageRow {
 
 /**
  * A reply's usage is read from its streams' finish chunks (the chunk log is the record:
- * written before any window saw the reply, so it survives a crash). The finish is a
- * stream's last chunk, so it is found by primary key through streams.last_seq.
+ * written before any window saw the reply, so it survives a crash), in the same
+ * statement as the rows: the stream folder writes that subquery (`streamSql`).
  */
-const SELECT_WITH_USAGE = `SELECT m.*, (
-    SELECT json_group_array(json(c.payload)) FROM streams s
-      JOIN chunks c ON c.stream_id = s.id AND c.seq = s.last_seq AND c.part = 0
-     WHERE s.message_id = m.id AND c.type = 'finish') AS finishes
+const SELECT_WITH_USAGE = `SELECT m.*, ${streamSql.finishChunksOf('m.id')} AS finishes
   FROM messages AS m`;
 
 function usageOf(finishes: string | null | undefined): Usage | null {
@@ -94,14 +92,6 @@ export function rowToMessage(r: MessageRow): Message {
     model: r.model,
     usage: usageOf(r.finishes),
   };
-}
-
-/** The newest stream of a message: who wrote (or is writing) it. */
-export interface LatestStream {
-  id: string;
-  provider: string | null;
-  model: string | null;
-  status: MessageStatus;
 }
 
 /** Who answered a reply: the provider's id and its name at the time, and the model. */
@@ -168,7 +158,6 @@ export class MessageStore {
     setAnswerer: Statement<[string, string, string, number, string]>;
     select: Statement<[{ at: number; id: string }]>;
     lastSelected: Statement<[string], number>;
-    latestStream: Statement<[string], LatestStream>;
   };
 
   constructor(
@@ -207,10 +196,6 @@ export class MessageStore {
           'SELECT coalesce(max(selected_at), 0) FROM messages WHERE conversation_id = ?',
         )
         .pluck(),
-      latestStream: db.prepare(
-        `SELECT id, provider, model, status FROM streams WHERE message_id = ?
-         ORDER BY started_at DESC, rowid DESC LIMIT 1`,
-      ),
     };
   }
 
@@ -325,7 +310,7 @@ export class MessageStore {
   }
 
   latestStream(id: string): LatestStream | undefined {
-    return this.q.latestStream.get(id);
+    return streamQueries(this.db).latestOfMessage(id);
   }
 
   setStream(id: string, streamId: string): void {

@@ -15,6 +15,7 @@ import {
   type StreamListener,
 } from './types';
 import { Redactor } from '../redact';
+import { messageQueries } from '../store/messageQueries';
 
 export interface StreamEngineOptions extends ChunkLogOptions {
   db: Database;
@@ -54,7 +55,6 @@ export class StreamEngine {
     insertStream: Statement<
       [string, string, string | null, string | null, number, string, number, string | null]
     >;
-    linkMessage: Statement<[string, number, string]>;
     liveOfMessage: Statement<[string], string>;
     streamExists: Statement<[string], number>;
   };
@@ -76,10 +76,6 @@ export class StreamEngine {
         `INSERT INTO streams (id, message_id, status, provider, model, started_at, owner, heartbeat_at, request)
          VALUES (?, ?, 'streaming', ?, ?, ?, ?, ?, ?)`,
       ),
-      linkMessage: this.db.prepare(
-        `UPDATE messages SET stream_id = ?, status = 'streaming', error = NULL, snapshot_seq = -1,
-           updated_at = ? WHERE id = ?`,
-      ),
       liveOfMessage: this.db
         .prepare<[string], string>("SELECT id FROM streams WHERE message_id = ? AND status = 'streaming'")
         .pluck(),
@@ -94,10 +90,11 @@ export class StreamEngine {
   start(input: StartStreamInput): StreamHandle {
     const streamId = input.streamId ?? this.newId();
     const startedAt = this.clock.now();
+    const messages = messageQueries(this.db);
     this.db
       .transaction(() => {
-        const exists = this.db.prepare('SELECT 1 FROM messages WHERE id = ?').get(input.messageId);
-        if (!exists) throw new ApiFailure('NOT_FOUND', `No message with id ${input.messageId}.`);
+        if (!messages.exists(input.messageId))
+          throw new ApiFailure('NOT_FOUND', `No message with id ${input.messageId}.`);
         const live = this.q.liveOfMessage.get(input.messageId);
         if (live !== undefined) {
           throw new ApiFailure('CONFLICT', `Message ${input.messageId} is already streaming (${live}).`);
@@ -114,7 +111,8 @@ export class StreamEngine {
             ? null
             : JSON.stringify(new Redactor().withoutSecretFields(input.request)),
         );
-        this.q.linkMessage.run(streamId, startedAt, input.messageId);
+        // The message goes through its owner, inside this transaction.
+        messages.linkStream(input.messageId, streamId, startedAt);
       })
       .immediate();
     this.log.open(streamId, input.messageId, startedAt);

@@ -3,7 +3,9 @@ import type { MessageStatus } from '../../../shared/api/schemas/messages';
 import type { RecoveryReport } from '../../../shared/api/schemas/streams';
 import { applyChunk, type MessageSnapshot } from '../../../shared/reduce';
 import { systemClock, type Clock } from '../deps';
+import { messageQueries, type LaggingMessage } from '../store/messageQueries';
 import { iterateChunks } from './chunkRows';
+import { streamQueries } from './streamQueries';
 
 export interface RecoverOptions {
   db: Database;
@@ -16,22 +18,6 @@ export interface RecoverOptions {
   isLocalStream?(streamId: string): boolean;
   /** Told of each stream finalised and each message rebuilt (the audit trail). */
   onRecovered?(messageId: string, what: 'interrupted' | 'rebuilt', streamId: string): void;
-}
-
-interface StreamRow {
-  id: string;
-  message_id: string;
-  owner: string | null;
-}
-
-interface LatestRow {
-  message_id: string;
-  stream_id: string;
-  last_seq: number;
-  stream_status: MessageStatus;
-  msg_stream_id: string | null;
-  snapshot_seq: number;
-  msg_status: MessageStatus;
 }
 
 const TERMINAL: ReadonlySet<MessageStatus> = new Set(['complete', 'error', 'cancelled']);
@@ -50,19 +36,16 @@ export function recover(options: RecoverOptions): RecoveryReport {
   const now = clock.now();
   const isLocal = options.isLocalStream ?? (() => false);
 
+  const streams = streamQueries(db);
+  const messages = messageQueries(db);
+
   let streamsInterrupted = 0;
-  const orphaned = db
-    .prepare<[], StreamRow>("SELECT id, message_id, owner FROM streams WHERE status = 'streaming'")
-    .all()
+  const orphaned = streams
+    .streaming()
     .filter((s) => !isLocal(s.id) && (s.owner === options.selfId || !options.isOwnerAlive(s.owner)));
-  const interrupt = db.prepare(
-    `UPDATE streams SET status = 'interrupted', ended_at = ?,
-       last_seq = MAX(last_seq, COALESCE((SELECT MAX(seq) FROM chunks WHERE stream_id = streams.id), -1))
-     WHERE id = ? AND status = 'streaming' AND owner IS ?`,
-  );
   for (const s of orphaned) {
-    // The owner check in the WHERE makes this a compare-and-set against a racing owner.
-    const changed = interrupt.run(now, s.id, s.owner).changes;
+    // A compare-and-set on the owner, against a racing owner.
+    const changed = streams.interruptOrphan(s.id, s.owner, now);
     streamsInterrupted += changed;
     if (changed > 0) options.onRecovered?.(s.message_id, 'interrupted', s.id);
   }
@@ -70,17 +53,7 @@ export function recover(options: RecoverOptions): RecoveryReport {
   // A message is behind when its latest stream is not the one its snapshot folded,
   // or the log has chunks past snapshot_seq, or its status still says streaming
   // although the stream ended. Streams still streaming belong to live owners: skip.
-  const lagging = db
-    .prepare<[], LatestRow>(
-      `SELECT m.id AS message_id, s.id AS stream_id, s.last_seq, s.status AS stream_status,
-              m.stream_id AS msg_stream_id, m.snapshot_seq, m.status AS msg_status
-       FROM messages m
-       JOIN streams s ON s.id = (SELECT id FROM streams WHERE message_id = m.id
-                                 ORDER BY started_at DESC, rowid DESC LIMIT 1)
-       WHERE s.status != 'streaming'
-         AND (m.stream_id IS NOT s.id OR m.snapshot_seq < s.last_seq OR m.status = 'streaming')`,
-    )
-    .all();
+  const lagging = messages.lagging();
   let messagesRebuilt = 0;
   for (const row of lagging) {
     rebuildMessage(db, row, now);
@@ -101,22 +74,12 @@ export function recover(options: RecoverOptions): RecoveryReport {
  * to 'streaming' in the same transaction that creates the stream row.
  */
 function finaliseStreamlessMessages(db: Database, now: number): number {
-  return db
-    .prepare(
-      `UPDATE messages SET status = 'interrupted', updated_at = ?
-       WHERE status = 'streaming'
-         AND NOT EXISTS (SELECT 1 FROM streams WHERE message_id = messages.id AND status = 'streaming')`,
-    )
-    .run(now).changes;
+  return messageQueries(db).interruptStreamless(now);
 }
 
 /** Folds every stream of the message, in start order, into a fresh snapshot and writes it. */
-function rebuildMessage(db: Database, row: LatestRow, now: number): void {
-  const streams = db
-    .prepare<[string], { id: string; status: MessageStatus }>(
-      'SELECT id, status FROM streams WHERE message_id = ? ORDER BY started_at, rowid',
-    )
-    .all(row.message_id);
+function rebuildMessage(db: Database, row: LaggingMessage, now: number): void {
+  const streams = streamQueries(db).statusesOfMessage(row.message_id);
   let snap: MessageSnapshot = { parts: [], status: 'streaming', error: null };
   let lastSeq = -1;
   for (const stream of streams) {
@@ -132,17 +95,16 @@ function rebuildMessage(db: Database, row: LatestRow, now: number): void {
   // already has; else the stream's own end ('interrupted' after a crash).
   const keepOwn = snap.status === 'streaming' && TERMINAL.has(row.msg_status);
   const status = snap.status !== 'streaming' ? snap.status : keepOwn ? row.msg_status : row.stream_status;
-  db.prepare(
-    `UPDATE messages SET parts = ?, status = ?, error = CASE WHEN ? THEN error ELSE ? END,
-       snapshot_seq = ?, stream_id = ?, updated_at = ? WHERE id = ?`,
-  ).run(
-    JSON.stringify(snap.parts),
-    status === 'streaming' ? 'interrupted' : status,
-    keepOwn ? 1 : 0,
-    snap.error ? JSON.stringify(snap.error) : null,
-    lastSeq,
-    row.stream_id,
-    now,
+  messageQueries(db).writeRebuilt(
     row.message_id,
+    {
+      parts: JSON.stringify(snap.parts),
+      status: status === 'streaming' ? 'interrupted' : status,
+      keepError: keepOwn,
+      error: snap.error ? JSON.stringify(snap.error) : null,
+      snapshotSeq: lastSeq,
+      streamId: row.stream_id,
+    },
+    now,
   );
 }

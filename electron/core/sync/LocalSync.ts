@@ -6,7 +6,9 @@
  */
 import type { Database } from 'better-sqlite3';
 import { REMOTE_OWNER_PREFIX } from '../stream/InstanceRegistry';
+import { messageQueries } from '../store/messageQueries';
 import { lastCommittedSeq, readChunks } from '../stream/chunkRows';
+import { streamQueries } from '../stream/streamQueries';
 import type { LoggedChunk } from '../stream/types';
 
 export type SyncKind = 'folder' | 'conversation' | 'message' | 'stream';
@@ -67,14 +69,16 @@ export class LocalSync {
       tick.safeIntegers(true); // ms · 2^16 is past 2^53: a JS number would round it
       const queue = this.db.prepare('INSERT OR REPLACE INTO sync_outbox (kind, id, hlc) VALUES (?, ?, ?)');
       // Parents before children, so a first pull elsewhere rarely has to wait for one.
-      const order: [SyncKind, string][] = [
-        ['folder', 'SELECT id FROM folders ORDER BY created_at, id'],
-        ['conversation', 'SELECT id FROM conversations ORDER BY created_at, id'],
-        ['message', 'SELECT id FROM messages ORDER BY created_at, id'],
-        ['stream', 'SELECT id FROM streams ORDER BY started_at, id'],
+      // Messages and streams through their owners (DESIGN.md §2).
+      const ids = (sql: string) => this.db.prepare<[], string>(sql).pluck().all();
+      const order: [SyncKind, () => string[]][] = [
+        ['folder', () => ids('SELECT id FROM folders ORDER BY created_at, id')],
+        ['conversation', () => ids('SELECT id FROM conversations ORDER BY created_at, id')],
+        ['message', () => messageQueries(this.db).allIds()],
+        ['stream', () => streamQueries(this.db).allIds()],
       ];
-      for (const [kind, sql] of order) {
-        for (const { id } of this.db.prepare<[], { id: string }>(sql).all()) {
+      for (const [kind, idsOf] of order) {
+        for (const id of idsOf()) {
           queue.run(kind, id, (tick.get() as { hlc: bigint }).hlc);
         }
       }
@@ -108,14 +112,7 @@ export class LocalSync {
 
   /** Streams whose chunk log may have chunks the server lacks. */
   chunkCandidates(): string[] {
-    return this.db
-      .prepare<[], { id: string }>(
-        `SELECT s.id FROM streams s LEFT JOIN sync_chunks_pushed p ON p.stream_id = s.id
-          WHERE (s.owner IS NULL OR s.owner NOT LIKE '${REMOTE_OWNER_PREFIX}%')
-            AND (s.status = 'streaming' OR p.seq IS NULL OR p.seq < s.last_seq)`,
-      )
-      .all()
-      .map((r) => r.id);
+    return streamQueries(this.db).withUnpushedChunks(REMOTE_OWNER_PREFIX);
   }
 
   readChunks(streamId: string, afterSeq: number, limit: number): LoggedChunk[] {
@@ -209,15 +206,12 @@ export class LocalSync {
 
   /** False when the stream is not here yet. Chunks already held are skipped (idempotent). */
   private applyBlock(b: IncomingBlock): boolean {
-    const exists = this.db.prepare('SELECT 1 FROM streams WHERE id = ?').get(b.streamId);
-    if (!exists) return false;
+    const streams = streamQueries(this.db);
+    if (!streams.exists(b.streamId)) return false;
     const have = lastCommittedSeq(this.db, b.streamId);
-    const insert = this.db.prepare(
-      'INSERT INTO chunks (stream_id, seq, part, t_ms, type, payload) VALUES (?, ?, 0, ?, ?, ?)',
-    );
     for (const c of b.chunks) {
       if (c.seq <= have) continue;
-      insert.run(b.streamId, c.seq, c.tMs, c.chunk.type, JSON.stringify(c.chunk));
+      streams.insertPulledChunk(b.streamId, c.seq, c.tMs, c.chunk.type, JSON.stringify(c.chunk));
     }
     return true;
   }

@@ -4,7 +4,7 @@ import { MIGRATIONS } from '../../../electron/core/db/migrations/index';
 import { openDatabase } from '../../../electron/core/db/openDatabase';
 import { readChunks } from '../../../electron/core/stream/chunkRows';
 import { compactStream } from '../../../electron/core/stream/compactStream';
-import { streamFacts } from '../../../electron/core/stats/streamFacts';
+import { streamQueries } from '../../../electron/core/stream/streamQueries';
 import { makeTempDir } from '../../helpers/tempDir';
 
 let tmp: ReturnType<typeof makeTempDir>;
@@ -50,12 +50,12 @@ describe('migration 015: chunk blocks for compaction at rest', () => {
   it('keeps the same figures for a compacted stream, also once it is deleted', () => {
     writeSchema14Library();
     const { db } = openDatabase({ file });
-    const before = streamFacts(db, 0);
+    const before = streamQueries(db).factsSince(0);
     compactStream(db, 's1', 100);
     expect(db.prepare('SELECT count(*) FROM chunk_blocks').pluck().get()).toBe(1);
-    expect(streamFacts(db, 0)).toEqual(before);
+    expect(streamQueries(db).factsSince(0)).toEqual(before);
     db.exec("DELETE FROM streams WHERE id = 's1'");
-    expect(streamFacts(db, 0)).toEqual(before);
+    expect(streamQueries(db).factsSince(0)).toEqual(before);
     db.close();
   });
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { ApiEventMessage } from '../../../shared/api/events';
 import { type ExportTarget, parseExportQuery, exportDownloadPath } from '../../../shared/api/schemas/export';
-import { exportHandlers, type ExportHandlerDeps } from '../../../electron/core/export';
+import { exportHandlers, type ExportHandlerDeps } from '../../../electron/core/api/handlers/export';
 import type { ApiContext } from '../../../electron/core/api/types';
 import { SPLIT_UTF8_TEXT } from '../../fake-provider/script';
 import { openLibrary, send, useFakeProvider, type Library } from './helpers';

@@ -1,3 +1,4 @@
+import type { AuditTrail } from '../../audit/AuditTrail';
 import type { ChatService } from '../../chat/ChatService';
 import type { ApiHandlers } from '../types';
 
@@ -35,5 +36,23 @@ export function chatHandlers(deps: ChatHandlerDeps): Pick<ApiHandlers, ChatChann
     },
     'conversations.setModel': ({ id, providerId, model }) =>
       changed(id, deps.chat.setModel(id, providerId, model)),
+  };
+}
+
+/** `chat.regenerate` as served, plus a 'regenerated' entry on the new reply naming the one it replaced. */
+export function withRegenerateAudit<H extends Pick<ApiHandlers, 'chat.regenerate'>>(
+  handlers: H,
+  audit: AuditTrail,
+): H {
+  const regenerate = handlers['chat.regenerate'];
+  return {
+    ...handlers,
+    'chat.regenerate': async (request, ctx) => {
+      const started = await regenerate(request, ctx);
+      if (started.message.id !== request.messageId) {
+        audit.record(started.message.id, 'regenerated', { replaces: request.messageId });
+      }
+      return started;
+    },
   };
 }

@@ -1,134 +1,127 @@
+import type { ApiEventName, ApiEvents } from '../../../../shared/api/events';
+import type { AppInfo } from '../../../../shared/api/schemas/app';
 import type { RecoveryReport } from '../../../../shared/api/schemas/streams';
-import { attachmentHandlers } from '../../attachments';
-import { withRegenerateAudit } from '../../audit';
 import type { Clock, IdGenerator } from '../../deps';
-import { diagnosticsHandlers } from '../../diagnostics';
-import { draftHandlers } from '../../drafts';
-import { exportHandlers, StringSink } from '../../export';
-import type { CommitRecorder } from '../../library/CommitRecorder';
-import { localModelHandlers } from '../../local';
-import { providerHandlers } from '../../providers';
-import { setDurability } from '../../db/openDatabase';
-import { presetHandlers } from '../../presets';
-import { readStats, statsHandlers } from '../../stats';
-import type { SpoolCore, SpoolCoreOptions } from '../../SpoolCore';
+import type { ChooseDestination } from '../../export';
+import type { Env } from '../../secrets/resolveApiKey';
+import { applySettings, recordReplay, reportSources } from '../../services/coreReactions';
+import type { CoreServices } from '../../services/CoreServices';
+import { recentReplies } from '../../diagnostics/recentReplies';
+import { inspectWithAudit } from '../../library/inspectWithAudit';
+import { searchMessages } from '../../library/search';
+import { applyPreset } from '../../presets/applyPreset';
+import { readStats } from '../../stats/readStats';
 import type { ApiHandlers } from '../types';
-import { chatHandlers } from './chat';
+import { attachmentHandlers } from './attachments';
+import { chatHandlers, withRegenerateAudit } from './chat';
+import { diagnosticsHandlers } from './diagnostics';
+import { draftHandlers } from './drafts';
+import { exportHandlers } from './export';
 import { folderHandlers } from './folders';
-import { syncHandlers } from './sync';
 import { importHandlers } from './import';
 import { libraryHandlers } from './library';
 import { inspectorHandlers } from './libraryInspector';
+import { localModelHandlers } from './localModels';
+import { presetHandlers } from './presets';
+import { providerHandlers } from './providers';
+import { statsHandlers } from './stats';
 import { streamHandlers } from './streams';
+import { syncHandlers } from './sync';
 import { versionHandlers } from './versions';
-import { secretEnvValues } from '../../redact';
 
+/** What the handler map is built over: the services, and what the shell running the core passed in. */
 export interface HandlerContext {
-  core: SpoolCore;
-  options: SpoolCoreOptions;
+  services: CoreServices;
+  info: AppInfo;
+  dataDir: string;
+  env?: Env;
   clock: Clock;
   newId: IdGenerator;
-  commits: CommitRecorder;
+  broadcast<E extends ApiEventName>(name: E, payload: ApiEvents[E]): void;
   /** The last recovery run of this process (§3.7). */
   recoveryReport(): RecoveryReport;
+  /** Desktop: opens the OS file manager on a file. */
+  showInFolder?(file: string): void;
+  /** Desktop: the OS save dialog. */
+  chooseExportDestination?: ChooseDestination;
 }
 
 /**
  * The whole API: one handler per channel of shared/api/contract.ts, over the core's
  * services. The return type makes the compiler refuse a map with a channel missing.
+ * Only wiring here: what a call does lives in the services and `services/coreReactions.ts`.
  */
 export function composeHandlers(ctx: HandlerContext): ApiHandlers {
-  const { core } = ctx;
+  const { services: s, broadcast } = ctx;
   return {
-    'app.info': () => core.info,
+    'app.info': () => ctx.info,
     ...libraryHandlers({
-      conversations: core.conversations,
-      messages: core.messages,
-      settings: core.settings,
-      library: core.library,
-      db: core.db,
-      deltas: core.deltas,
-      settingsChanged: (s) => setDurability(core.db, s.durability),
+      conversations: s.conversations,
+      messages: s.messages,
+      settings: s.settings,
+      library: s.library,
+      search: (query, limit) => searchMessages(s.db, query, limit),
+      deltas: s.deltas,
+      settingsChanged: (settings) => applySettings(s, settings),
     }),
     ...folderHandlers({
-      conversations: core.conversations,
-      pages: core.conversationPages,
-      folders: core.folders,
-      deltas: core.deltas,
-      foldersChanged: () => core.broadcast('folders.changed', { folders: core.folders.list() }),
+      conversations: s.conversations,
+      pages: s.conversationPages,
+      folders: s.folders,
+      deltas: s.deltas,
+      foldersChanged: () => broadcast('folders.changed', { folders: s.folders.list() }),
     }),
     ...versionHandlers({
-      chat: core.chat,
-      messages: core.messages,
-      deletion: core.versions,
-      messagesChanged: (conversationId) => core.broadcast('messages.changed', { conversationId }),
+      chat: s.chat,
+      messages: s.messages,
+      deletion: s.versions,
+      messagesChanged: (conversationId) => broadcast('messages.changed', { conversationId }),
     }),
     ...inspectorHandlers({
-      db: core.db,
-      messages: core.messages,
-      commits: ctx.commits,
-      now: ctx.clock.now,
-      audit: (id) => core.audit.list(id),
+      inspect: (messageId) =>
+        inspectWithAudit(
+          {
+            db: s.db,
+            messages: s.messages,
+            commits: s.commits,
+            now: ctx.clock.now,
+            audit: (id) => s.audit.list(id),
+          },
+          messageId,
+        ),
     }),
     ...streamHandlers({
-      engine: core.engine,
+      engine: s.engine,
       newId: ctx.newId,
       recoveryReport: () => ctx.recoveryReport(),
-      replayServed: (chunks, ms) => {
-        if (chunks > 0) core.counters.record('replay', null, chunks, Math.round(ms));
-      },
+      replayServed: (chunks, ms) => recordReplay(s, chunks, ms),
     }),
-    ...statsHandlers(core.db, ctx.clock.now),
+    ...statsHandlers((sinceMs) => readStats(s.db, ctx.clock.now(), sinceMs)),
     ...diagnosticsHandlers({
-      db: core.db,
-      dataDir: ctx.options.dataDir,
-      ...(ctx.options.showInFolder ? { showInFolder: ctx.options.showInFolder } : {}),
-      info: core.info,
-      settings: () => core.settings.get(),
-      providers: async () => (await core.providers.list()).providers,
-      knownSecrets: async () => {
-        const { providers } = await core.providers.list();
-        const stored = await Promise.all(
-          providers.map(async (p) => (await core.providers.resolve(p.id)).apiKey),
-        );
-        // The same rule as every log's redactor (core/redact), not one of its own.
-        return [...stored, ...secretEnvValues(ctx.options.env ?? process.env)];
-      },
-      stats: (sinceMs) => readStats(core.db, ctx.clock.now(), sinceMs),
-      recentLog: () => core.recentLog.all(),
-      chunkLog: async (messageId) => {
-        const sink = new StringSink();
-        await core.exporter.write({ kind: 'message', messageId, format: 'jsonl' }, sink, undefined, 'report');
-        return sink.text();
-      },
-      now: ctx.clock.now,
+      recentReplies: (limit) => recentReplies(s.db, limit),
+      ...reportSources(s, { dataDir: ctx.dataDir, info: ctx.info, now: ctx.clock.now, env: ctx.env }),
+      ...(ctx.showInFolder ? { showInFolder: ctx.showInFolder } : {}),
     }),
-    ...providerHandlers(core.providers),
-    ...localModelHandlers(core.local),
-    ...draftHandlers(core.drafts),
-    ...attachmentHandlers(core.attachments),
-    ...syncHandlers(core.sync),
+    ...providerHandlers(s.providers),
+    ...localModelHandlers(s.local),
+    ...draftHandlers(s.drafts),
+    ...attachmentHandlers(s.attachments),
+    ...syncHandlers(s.sync),
     ...presetHandlers({
-      db: core.db,
-      presets: core.presets,
-      conversations: core.conversations,
-      providers: core.providers,
-      conversationChanged: (id) => core.deltas.changed(id),
+      presets: s.presets,
+      providers: s.providers,
+      apply: (presetId, conversationId) => applyPreset(s, presetId, conversationId),
+      conversationChanged: (id) => s.deltas.changed(id),
     }),
     ...withRegenerateAudit(
-      chatHandlers({
-        chat: core.chat,
-        conversationChanged: (id) => core.deltas.changed(id),
-      }),
-      core.audit,
+      chatHandlers({ chat: s.chat, conversationChanged: (id) => s.deltas.changed(id) }),
+      s.audit,
     ),
-    ...importHandlers(core.imports),
+    ...importHandlers(s.imports),
     ...exportHandlers({
-      exporter: core.exporter,
+      exporter: s.exporter,
       newId: ctx.newId,
-      ...(ctx.options.chooseExportDestination
-        ? { chooseDestination: ctx.options.chooseExportDestination }
-        : {}),
+      ...(ctx.chooseExportDestination ? { chooseDestination: ctx.chooseExportDestination } : {}),
     }),
   };
 }

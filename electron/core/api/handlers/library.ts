@@ -1,7 +1,6 @@
-import type { Database } from 'better-sqlite3';
+import type { SearchResult } from '../../../../shared/api/schemas/library';
 import type { ConversationDeltas } from '../../library/conversationDeltas';
 import type { Library } from '../../library/Library';
-import { searchMessages } from '../../library/search';
 import type { ConversationStore } from '../../store/ConversationStore';
 import type { MessageStore } from '../../store/MessageStore';
 import type { SettingsStore } from '../../store/SettingsStore';
@@ -13,8 +12,8 @@ export interface LibraryDeps {
   settings: SettingsStore;
   /** Pin, delete with undo. */
   library: Library;
-  /** The database searched by `library.search`. */
-  db: Database;
+  /** Full-text search over every conversation (`library/search.ts`). */
+  search(query: string, limit?: number): SearchResult[];
   /** Tells every window which conversation changed or went: one delta, never the list. */
   deltas: ConversationDeltas;
   /** Applies settings that take effect at once (e.g. durability). */
@@ -74,7 +73,7 @@ export function libraryHandlers(deps: LibraryDeps): Pick<ApiHandlers, LibraryCha
       deps.deltas.changed(id);
       return conversation;
     },
-    'library.search': ({ query, limit }) => ({ results: searchMessages(deps.db, query, limit) }),
+    'library.search': ({ query, limit }) => ({ results: deps.search(query, limit) }),
     'messages.list': ({ conversationId }) => {
       deps.conversations.get(conversationId); // NOT_FOUND for an unknown id, not an empty list
       return deps.messages.list(conversationId);

@@ -1,31 +1,12 @@
-import type { Database } from 'better-sqlite3';
-import type { AuditEvent } from '../../../../shared/api/schemas/audit';
-import { historyWithAudit } from '../../audit/historyWithAudit';
-import type { CommitRecorder } from '../../library/CommitRecorder';
-import { inspectMessage } from '../../library/inspectStreams';
-import type { MessageStore } from '../../store/MessageStore';
+import type { ApiReply } from '../../../../shared/api/contract';
 import type { ApiHandlers } from '../types';
 
 export interface InspectorHandlerDeps {
-  db: Database;
-  messages: MessageStore;
-  commits: CommitRecorder;
-  now(): number;
-  /** The message's audit trail, merged into the status history where it adds something. */
-  audit?(messageId: string): AuditEvent[];
+  /** library/inspectWithAudit.ts; NOT_FOUND for an unknown message. */
+  inspect(messageId: string): ApiReply<'streams.inspect'>;
 }
 
 /** `streams.inspect`: the stream inspector's figures for one message. */
 export function inspectorHandlers(deps: InspectorHandlerDeps): Pick<ApiHandlers, 'streams.inspect'> {
-  return {
-    'streams.inspect': ({ messageId }) => {
-      deps.messages.get(messageId); // NOT_FOUND for an unknown message, not an empty report
-      const inspection = inspectMessage(
-        { db: deps.db, now: deps.now, recordedBatches: (id) => deps.commits.get(id) },
-        messageId,
-      );
-      if (!deps.audit) return inspection;
-      return { ...inspection, history: historyWithAudit(inspection.history, deps.audit(messageId)) };
-    },
-  };
+  return { 'streams.inspect': ({ messageId }) => deps.inspect(messageId) };
 }

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './Migration';
 
 const STATUS = `('streaming','complete','interrupted','error','cancelled')`;
 

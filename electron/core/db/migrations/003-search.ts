@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './Migration';
 
 /**
  * The text a message is found by: its text and reasoning parts, one per line. Guarded

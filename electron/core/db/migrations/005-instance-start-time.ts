@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './Migration';
 
 /**
  * - `instances.proc_start`: when the owner process started, as the OS counts it (on

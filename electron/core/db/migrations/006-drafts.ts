@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './Migration';
 
 /**
  * `drafts`: what the composer held per conversation, so typed text survives a reload

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './Migration';
 
 /**
  * - `audit_events`: a message's lifecycle (started, continued, stopped, interrupted,

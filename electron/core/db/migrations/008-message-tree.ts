@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './Migration';
 
 /**
  * A conversation becomes a tree that keeps every version (DESIGN.md "The message tree"):

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './Migration';
 
 /**
  * Where imported conversations and messages came from (issue 20), so importing the

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './Migration';
 import { searchableText } from './003-search';
 
 /**

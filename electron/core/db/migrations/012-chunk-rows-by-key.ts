@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './Migration';
 
 /** 2^32: a stream's rows have keys no·2^32 + 0, 1, 2, … (its row index). */
 export const STREAM_KEY_SPAN = 4_294_967_296;

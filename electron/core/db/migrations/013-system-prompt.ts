@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './Migration';
 
 /**
  * A conversation's own system prompt. NULL means "use the default in Settings", so

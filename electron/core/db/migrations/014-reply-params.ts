@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './Migration';
 
 /**
  * A conversation's reply parameters (temperature, top-p, max output tokens, reasoning

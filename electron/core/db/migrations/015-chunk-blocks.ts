@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './Migration';
 import { STREAM_KEY_SPAN } from './012-chunk-rows-by-key';
 
 const SPAN = STREAM_KEY_SPAN;

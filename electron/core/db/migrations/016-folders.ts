@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './Migration';
 
 /**
  * Folders (one level) and the indexes the paged sidebar list reads in order.

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './Migration';
 
 /** Rows sync carries as records; chunk logs travel separately, by stream and seq. */
 const SYNCED = [

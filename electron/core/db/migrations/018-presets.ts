@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './Migration';
 
 /**
  * Presets (core/presets): a name, a system prompt, a model and reply parameters that a new

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './Migration';
 
 /**
  * Attachments (core/attachments): each file's bytes once, keyed by their SHA-256, inside

@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3';
 import { m001Initial } from './001-initial';
 import { m002Providers } from './002-providers';
 import { m003Search } from './003-search';
@@ -20,12 +19,9 @@ import { m018Presets } from './018-presets';
 import { m019Attachments } from './019-attachments';
 import { m021RawDeltas } from './021-raw-deltas';
 
-export interface Migration {
-  /** Strictly increasing from 1; becomes PRAGMA user_version once applied. */
-  version: number;
-  name: string;
-  up(db: Database): void;
-}
+import type { Migration } from './Migration';
+
+export type { Migration } from './Migration';
 
 /** Append only. Never edit a migration that has shipped: add a new one. */
 export const MIGRATIONS: readonly Migration[] = [

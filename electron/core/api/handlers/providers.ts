@@ -3,8 +3,8 @@
  * SpoolCore's handler map once providerCalls joins shared/api/contract.ts.
  */
 import type { z } from 'zod';
-import type { providerCalls } from '../../../shared/api/schemas/providers';
-import type { ProviderRegistry } from './ProviderRegistry';
+import type { providerCalls } from '../../../../shared/api/schemas/providers';
+import type { ProviderRegistry } from '../../providers/ProviderRegistry';
 
 type Calls = typeof providerCalls;
 export type ProviderHandlers = {

@@ -1,5 +1,5 @@
-import type { ApiHandlers } from '../api/types';
-import type { DraftWriter } from './DraftWriter';
+import type { ApiHandlers } from '../types';
+import type { DraftWriter } from '../../drafts/DraftWriter';
 
 /** `drafts.get` / `drafts.set`: the composer's text per conversation. */
 export function draftHandlers(writer: DraftWriter): Pick<ApiHandlers, 'drafts.get' | 'drafts.set'> {

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import { ReportFileName } from '../../../shared/api/schemas/diagnostics';
-import { findReport } from './reportFiles';
+import { ReportFileName } from '../../shared/api/schemas/diagnostics';
+import { findReport } from '../core/diagnostics/reportFiles';
 
 /**
  * Browser mode's report download: `GET /report?file=<fileName>` (the caller has

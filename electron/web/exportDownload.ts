@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parseExportQuery } from '../../../shared/api/schemas/export';
-import { ApiFailure } from '../../../shared/api/result';
-import type { Exporter } from './Exporter';
+import { parseExportQuery } from '../../shared/api/schemas/export';
+import { ApiFailure } from '../../shared/api/result';
+import type { Exporter } from '../core/export/Exporter';
 
 /** Response header carrying the "may be incomplete" warning (URI-encoded: headers are Latin-1). */
 export const EXPORT_WARNING_HEADER = 'X-Spool-Export-Warning';

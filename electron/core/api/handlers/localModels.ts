@@ -1,10 +1,10 @@
 /** The localModels.* API calls (shared/api/schemas/localModels.ts) over LocalModels. */
 import type { z } from 'zod';
-import { ApiFailure } from '../../../shared/api/result';
-import type { localModelCalls } from '../../../shared/api/schemas/localModels';
-import { DownloadError } from './download/downloadFile';
-import { LocalModelError } from './ggufInfo';
-import type { LocalModels } from './LocalModels';
+import { ApiFailure } from '../../../../shared/api/result';
+import type { localModelCalls } from '../../../../shared/api/schemas/localModels';
+import { DownloadError } from '../../local/download/downloadFile';
+import { LocalModelError } from '../../local/ggufInfo';
+import type { LocalModels } from '../../local/LocalModels';
 
 type Calls = typeof localModelCalls;
 export type LocalModelHandlers = {

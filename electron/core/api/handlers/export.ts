@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import type { ExportDescription, exportCalls } from '../../../shared/api/schemas/export';
-import type { ApiContext } from '../api/types';
-import type { IdGenerator } from '../deps';
-import type { Exporter } from './Exporter';
+import type { exportCalls } from '../../../../shared/api/schemas/export';
+import type { ApiContext } from '../types';
+import type { IdGenerator } from '../../deps';
+import type { ChooseDestination, Exporter } from '../../export/Exporter';
 
 type Calls = typeof exportCalls;
 /** The `export.*` calls (shared/api/schemas/export.ts), typed without needing the contract to list them. */
@@ -12,12 +12,6 @@ export type ExportHandlers = {
     ctx: ApiContext,
   ) => z.output<Calls[C]['reply']> | Promise<z.output<Calls[C]['reply']>>;
 };
-
-/**
- * Asks the user where to save: a file path, or a folder for `directory` exports;
- * null when they cancel. The desktop app passes the OS dialog (electron/main/exportDialog.ts).
- */
-export type ChooseDestination = (suggestion: ExportDescription) => Promise<string | null>;
 
 export interface ExportHandlerDeps {
   exporter: Exporter;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import type { ImportService } from './ImportService';
+import type { ImportService } from '../core/import/ImportService';
 
 /** The largest upload browser mode takes (an export's zip is far below it). */
 export const MAX_UPLOAD_BYTES = 8 * 1024 ** 3;

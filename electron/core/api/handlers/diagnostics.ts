@@ -1,12 +1,12 @@
-import type { Database } from 'better-sqlite3';
-import { ApiFailure } from '../../../shared/api/result';
-import type { ApiHandlers } from '../api/types';
-import { recentReplies } from './recentReplies';
-import { writeReportBundle, type ReportDeps } from './reportBundle';
-import { findReport } from './reportFiles';
+import type { RecentReply } from '../../../../shared/api/schemas/diagnostics';
+import { ApiFailure } from '../../../../shared/api/result';
+import type { ApiHandlers } from '../types';
+import { writeReportBundle, type ReportDeps } from '../../diagnostics/reportBundle';
+import { findReport } from '../../diagnostics/reportFiles';
 
 export interface DiagnosticsHandlerDeps extends ReportDeps {
-  db: Database;
+  /** The latest replies with a chunk log, newest first (diagnostics/recentReplies.ts). */
+  recentReplies(limit: number): RecentReply[];
   /** Desktop: opens the OS file manager on the file. Absent (browser mode, CLI): reports are downloaded. */
   showInFolder?(file: string): void;
 }
@@ -23,7 +23,7 @@ export function diagnosticsHandlers(
       canShowInFolder: deps.showInFolder !== undefined,
     }),
     'diagnostics.recentReplies': ({ limit }) => ({
-      replies: recentReplies(deps.db, limit ?? DEFAULT_RECENT_REPLIES),
+      replies: deps.recentReplies(limit ?? DEFAULT_RECENT_REPLIES),
     }),
     'diagnostics.showReport': ({ fileName }) => {
       if (!deps.showInFolder) {

@@ -1,5 +1,5 @@
-import type { ApiHandlers } from '../api/types';
-import type { AttachmentService } from './AttachmentService';
+import type { ApiHandlers } from '../types';
+import type { AttachmentService } from '../../attachments/AttachmentService';
 
 type AttachmentChannels =
   'attachments.add' | 'attachments.remove' | 'attachments.draft' | 'attachments.content';

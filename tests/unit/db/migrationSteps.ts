@@ -11,6 +11,11 @@ export function openAt(dir: string, version: number): Database {
   return db;
 }
 
+/** Opens the library at the latest schema, through every migration it has not had yet. */
+export function openLatest(dir: string): Database {
+  return openDatabase({ file: path.join(dir, 'spool.db') }).db;
+}
+
 /** A conversation 'c' with a user message 'u' and a complete reply 'a' (schema 1 onwards). */
 export function writeConversation(db: Database): void {
   db.exec(`

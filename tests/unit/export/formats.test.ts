@@ -7,6 +7,7 @@ import type { MessageExportFormat, ExportTarget } from '../../../shared/api/sche
 import { StringSink } from '../../../electron/core/export';
 import { bigText, DEFAULT_TEXT, SPLIT_UTF8_TEXT } from '../../fake-provider/script';
 import { loggedChunks, loggedText, openLibrary, send, useFakeProvider, type Library } from './helpers';
+import { waitFor } from '../../helpers/waitFor';
 
 const fake = useFakeProvider(0);
 
@@ -63,8 +64,8 @@ describe('message export: text', () => {
     client.dispose();
     expect(continued.ok).toBe(true);
     const second = (continued as { data: { streamId: string } }).data.streamId;
-    const { until, streamStatus } = await import('./helpers');
-    await until(() => streamStatus(lib.core.db, second) !== 'streaming', 'the continuation to end');
+    const { streamStatus } = await import('./helpers');
+    await waitFor(() => streamStatus(lib.core.db, second) !== 'streaming', 'the continuation to end');
     const text = await exportString(lib, message(messageId, 'text'));
     expect(text).toBe(loggedText(lib.core.db, streamId) + loggedText(lib.core.db, second));
     expect(text.length).toBeGreaterThan(loggedText(lib.core.db, streamId).length);

@@ -1,9 +1,20 @@
+import { secureJsonParse } from '@ai-sdk/provider-utils';
+
 /**
  * Synchronous partial-JSON parsing for streamed tool input, matching the AI SDK's
  * `parsePartialJson` (ai/src/util/parse-partial-json.ts + fix-json.ts, Apache-2.0)
- * so our reducer shows the same `input` while a tool call streams. The SDK's version
- * is async; the reducer must be synchronous, hence this port. It is tested against
- * the SDK on every prefix of random JSON documents (tests/unit/reduce).
+ * so our reducer shows the same `input` while a tool call streams (the SDK oracle test
+ * in tests/unit/reduce compares the parts it builds). The SDK's version is async and
+ * its `fixJson` is not exported, so `fixJson` is ported here; the parse after it is the
+ * SDK's own `secureJsonParse` (refuses prototype-poisoning keys). Tested against the
+ * SDK on every prefix of random JSON documents (tests/unit/reduce/partialJson.test.ts).
+ *
+ * Why not a partial-JSON library: `partial-json` (the common one) differs from the SDK
+ * on 5–6% of the prefixes of random documents — a number ending in "." is dropped
+ * rather than shown, trailing spaces of an open string are trimmed, "1e+5" is read whole
+ * where the SDK stops at "+" — so the streaming input would differ from the SDK's.
+ * `@ai-sdk/ui-utils` (the SDK's former synchronous export) matches it exactly but wants
+ * zod 3 as a peer, and Spool is on zod 4.
  */
 
 type State =
@@ -185,44 +196,13 @@ function replaceTopOnly(stack: State[], next: State): void {
   stack.push(next);
 }
 
-const SUSPECT_PROTO =
-  /"(?:_|\\u005[Ff])(?:_|\\u005[Ff])(?:p|\\u0070)(?:r|\\u0072)(?:o|\\u006[Ff])(?:t|\\u0074)(?:o|\\u006[Ff])(?:_|\\u005[Ff])(?:_|\\u005[Ff])"\s*:/;
-const SUSPECT_CONSTRUCTOR =
-  /"(?:c|\\u0063)(?:o|\\u006[Ff])(?:n|\\u006[Ee])(?:s|\\u0073)(?:t|\\u0074)(?:r|\\u0072)(?:u|\\u0075)(?:c|\\u0063)(?:t|\\u0074)(?:o|\\u006[Ff])(?:r|\\u0072)"\s*:/;
-
-/** JSON.parse that, like the SDK's secure parse, refuses prototype-poisoning keys. */
-function secureParse(text: string): unknown {
-  const value: unknown = JSON.parse(text);
-  if (value === null || typeof value !== 'object') return value;
-  if (!SUSPECT_PROTO.test(text) && !SUSPECT_CONSTRUCTOR.test(text)) return value;
-  const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
-  let next: object[] = [value];
-  while (next.length > 0) {
-    const nodes = next;
-    next = [];
-    for (const node of nodes) {
-      const ctor = (node as { constructor?: unknown }).constructor;
-      if (
-        has(node, '__proto__') ||
-        (has(node, 'constructor') && ctor !== null && typeof ctor === 'object' && has(ctor, 'prototype'))
-      )
-        throw new SyntaxError('Object contains forbidden prototype property');
-      for (const key in node) {
-        const v = (node as Record<string, unknown>)[key];
-        if (v && typeof v === 'object') next.push(v);
-      }
-    }
-  }
-  return value;
-}
-
 /** The value of a JSON prefix as the SDK would show it, or undefined when it cannot be repaired. */
 export function parsePartialJson(text: string): unknown {
   try {
-    return secureParse(text);
+    return secureJsonParse(text);
   } catch {
     try {
-      return secureParse(fixJson(text));
+      return secureJsonParse(fixJson(text));
     } catch {
       return undefined;
     }

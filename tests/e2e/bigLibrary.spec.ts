@@ -1,27 +1,11 @@
-import { join } from 'node:path';
-import { openDatabase } from '../../electron/core/db/openDatabase';
-import { ConversationStore } from '../../electron/core/store/ConversationStore';
+import { seededLibrary } from './fixtures/seed';
 import { expect, test } from './fixtures/test';
 
 const CONVERSATIONS = 2000;
 
 /** A big library: the sidebar keeps only a screenful of rows in the page, and scrolls to any of them. */
 test.describe('A big library', () => {
-  test.use({
-    // eslint-disable-next-line no-empty-pattern
-    prepareDataDir: async ({}, use) => {
-      await use((dir: string) => {
-        const { db } = openDatabase({ file: join(dir, 'spool.db') });
-        let n = 0;
-        let now = Date.UTC(2026, 0, 1);
-        const store = new ConversationStore(db, { now: () => (now += 1000) }, () => `seed-${++n}`);
-        db.transaction(() => {
-          for (let i = 1; i <= CONVERSATIONS; i++) store.create(`Seeded conversation ${i}`);
-        })();
-        db.close();
-      });
-    },
-  });
+  test.use({ prepareDataDir: seededLibrary(CONVERSATIONS) });
 
   test('the sidebar of 2,000 conversations has only a screenful of rows in the page, and scrolls to the oldest', async ({
     spool,

@@ -1,6 +1,4 @@
-import { join } from 'node:path';
-import { openDatabase } from '../../electron/core/db/openDatabase';
-import { ConversationStore } from '../../electron/core/store/ConversationStore';
+import { seededLibrary } from './fixtures/seed';
 import { expect, test } from './fixtures/test';
 import { SpoolPage } from './pages/SpoolPage';
 
@@ -8,21 +6,7 @@ const CONVERSATIONS = 1000;
 
 /** The sidebar asks for the list a page at a time, and changes travel as one conversation each. */
 test.describe('The conversation list in pages', () => {
-  test.use({
-    // eslint-disable-next-line no-empty-pattern
-    prepareDataDir: async ({}, use) => {
-      await use((dir: string) => {
-        const { db } = openDatabase({ file: join(dir, 'spool.db') });
-        let n = 0;
-        let now = Date.UTC(2026, 0, 1);
-        const store = new ConversationStore(db, { now: () => (now += 1000) }, () => `seed-${++n}`);
-        db.transaction(() => {
-          for (let i = 1; i <= CONVERSATIONS; i++) store.create(`Seeded conversation ${i}`);
-        })();
-        db.close();
-      });
-    },
-  });
+  test.use({ prepareDataDir: seededLibrary(CONVERSATIONS) });
 
   test('scrolling the sidebar loads older conversations, a page at a time', async ({ page, host }) => {
     const pagesAsked: string[] = [];

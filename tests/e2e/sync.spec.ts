@@ -1,11 +1,10 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pgUnavailableReason, startPgCluster, type PgCluster } from '../helpers/pgCluster';
 import { fakeProviderSettings, say } from './fixtures/replies';
 import { expect, test } from './fixtures/test';
+import { makeTempDir } from '../helpers/tempDir';
 
 const SPOOL = fileURLToPath(new URL('../../bin/spool.mjs', import.meta.url));
 const skip = pgUnavailableReason();
@@ -52,7 +51,7 @@ test.describe('Sync', () => {
     await expect(sync.status).toHaveText(/^Synced with 127\.0\.0\.1:\d+\/spool_test_\d+/);
     await expect(sync.turnOff).toBeVisible();
 
-    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'spool-e2e-other-'));
+    const other = makeTempDir('spool-e2e-other-').dir;
     try {
       const env = { HOME: other, SPOOL_SYNC_PASSPHRASE: 'correct horse battery' };
       const pulled = await spool(['sync', '--database-url', url, '--once', '--data-dir', other], env);
@@ -71,7 +70,7 @@ test.describe('Sync', () => {
 
   test('a wrong passphrase is refused in words and sync stays off', async ({ spool: page }) => {
     const url = await cluster.createDatabase();
-    const first = fs.mkdtempSync(path.join(os.tmpdir(), 'spool-e2e-first-'));
+    const first = makeTempDir('spool-e2e-first-').dir;
     try {
       const env = { HOME: first, SPOOL_SYNC_PASSPHRASE: 'the first passphrase' };
       expect((await spool(['sync', '--database-url', url, '--once', '--data-dir', first], env)).code).toBe(0);

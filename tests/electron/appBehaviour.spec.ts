@@ -1,15 +1,15 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { MISSING_ENV } from './electronBinary';
 import { launchSpool, runApp } from './launch';
+import { makeTempDir } from '../helpers/tempDir';
 
 test.skip(!!process.env[MISSING_ENV], `Electron's binary is not installed: ${process.env[MISSING_ENV]}`);
 
 let dataDir: string;
 test.beforeEach(() => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spool-electron-app-'));
+  dataDir = makeTempDir('spool-electron-app-').dir;
 });
 
 test('a second launch hands over to the first window and exits', async () => {

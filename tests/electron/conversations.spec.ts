@@ -1,15 +1,13 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { MISSING_ENV } from './electronBinary';
 import { launchSpool } from './launch';
+import { makeTempDir } from '../helpers/tempDir';
 
 test.skip(!!process.env[MISSING_ENV], `Electron's binary is not installed: ${process.env[MISSING_ENV]}`);
 
 let dataDir: string;
 test.beforeEach(() => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spool-electron-'));
+  dataDir = makeTempDir('spool-electron-').dir;
 });
 
 test('a conversation created and renamed is still there after a reload', async () => {

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { MISSING_ENV } from './electronBinary';
 import { launchSpool, repoRoot } from './launch';
+import { makeTempDir } from '../helpers/tempDir';
 
 /**
  * The local model in the desktop app: node-llama-cpp runs on Electron's main thread (the
@@ -19,7 +19,7 @@ test.skip(!fs.existsSync(MODEL), `the test model ${MODEL} is absent`);
 
 let dataDir: string;
 test.beforeEach(() => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spool-electron-local-'));
+  dataDir = makeTempDir('spool-electron-local-').dir;
   // Read by LocalModels.tuningFromEnv in the app's main process: the model's greedy words.
   process.env.SPOOL_LOCAL_TEMPERATURE = '0';
   process.env.SPOOL_LOCAL_MAX_TOKENS = '40';

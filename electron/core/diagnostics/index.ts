@@ -3,4 +3,4 @@ export { recentReplies } from './recentReplies';
 export { redactSecrets } from './redact';
 export { writeReportBundle, type ReportDeps, type WrittenReport } from './reportBundle';
 export { findReport, reportsDir } from './reportFiles';
-export { crc32, writeZip, type ZipEntry } from './zip';
+export { writeZip, type ZipEntry } from './zip';

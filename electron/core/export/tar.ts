@@ -1,35 +1,12 @@
+import { pack, type Pack } from 'tar-stream';
+
 /**
- * A minimal ustar writer, so a browser can download the Markdown folder as one file
- * (`tar -xf spool-library.tar` restores the folder). Entries are regular files whose
- * size is known when they are added; names fit the 100-byte name field.
+ * A markdown folder as one tar, so a browser can download it as one file
+ * (`tar -xf spool-library.tar` restores the folder). tar-stream writes the ustar
+ * headers (and a pax header for a name ustar cannot hold); this class feeds its
+ * output to the destination with backpressure: an entry is done only once the
+ * destination has taken it.
  */
-const BLOCK = 512;
-
-function octal(value: number, width: number): string {
-  return value.toString(8).padStart(width - 1, '0') + '\0';
-}
-
-function header(name: string, prefix: string, size: number, mtimeSec: number): Buffer {
-  const h = Buffer.alloc(BLOCK);
-  if (Buffer.byteLength(name) > 100 || Buffer.byteLength(prefix) > 155) {
-    throw new RangeError(`tar entry name too long: ${prefix}/${name}`);
-  }
-  h.write(name, 0, 100, 'utf8');
-  h.write(octal(0o644, 8), 100, 'ascii');
-  h.write(octal(0, 8), 108, 'ascii');
-  h.write(octal(0, 8), 116, 'ascii');
-  h.write(octal(size, 12), 124, 'ascii');
-  h.write(octal(mtimeSec, 12), 136, 'ascii');
-  h.write('        ', 148, 'ascii'); // checksum counts as spaces while summing
-  h.write('0', 156, 'ascii');
-  h.write('ustar\0', 257, 'ascii');
-  h.write('00', 263, 'ascii');
-  h.write(prefix, 345, 155, 'utf8');
-  let sum = 0;
-  for (const byte of h) sum += byte;
-  h.write(octal(sum, 7) + ' ', 148, 'ascii');
-  return h;
-}
 
 /** Tar blocks are bytes, not text: the destination takes them as they are. */
 export interface BinarySink {
@@ -37,22 +14,48 @@ export interface BinarySink {
 }
 
 export class TarWriter {
+  private readonly pack: Pack = pack();
+  private readonly copied: Promise<void>;
+
   constructor(
-    private readonly out: BinarySink,
+    out: BinarySink,
     private readonly folder: string,
     private readonly mtimeMs: number,
-  ) {}
+  ) {
+    this.copied = this.copy(out);
+    // A failure reaches the caller through add()/end(); never as an unhandled rejection.
+    this.copied.catch(() => {});
+  }
 
   async add(name: string, content: string): Promise<void> {
     const body = Buffer.from(content, 'utf8');
-    await this.out.writeBytes(header(name, this.folder, body.length, Math.floor(this.mtimeMs / 1000)));
-    await this.out.writeBytes(body);
-    const pad = (BLOCK - (body.length % BLOCK)) % BLOCK;
-    if (pad) await this.out.writeBytes(Buffer.alloc(pad));
+    const header = {
+      name: `${this.folder}/${name}`,
+      size: body.length,
+      mode: 0o644,
+      mtime: new Date(Math.floor(this.mtimeMs / 1000) * 1000),
+      type: 'file' as const,
+    };
+    await new Promise<void>((resolve, reject) => {
+      this.pack.entry(header, body, (err) => (err ? reject(err) : resolve()));
+    });
   }
 
-  /** Two zero blocks end the archive. */
+  /** tar-stream ends the archive with its two zero blocks. */
   async end(): Promise<void> {
-    await this.out.writeBytes(Buffer.alloc(BLOCK * 2));
+    this.pack.finalize();
+    await this.copied;
+  }
+
+  private async copy(out: BinarySink): Promise<void> {
+    try {
+      for await (const chunk of this.pack as AsyncIterable<Uint8Array>) {
+        await out.writeBytes(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      }
+    } catch (err) {
+      // Stops tar-stream too: an entry waiting for room fails with this error.
+      this.pack.destroy(err as Error);
+      throw err;
+    }
   }
 }

@@ -1,10 +1,11 @@
-import { useRef, useState, type CSSProperties, type KeyboardEvent, type Ref } from 'react';
+import { useRef, useState, type CSSProperties, type Ref } from 'react';
 import type { Conversation } from '../../../shared/api/schemas/conversations';
 import type { Folder } from '../../../shared/api/schemas/folders';
 import { startDraggingConversation } from './dragConversation';
 import { PencilIcon, TrashIcon } from './icons';
 import { FolderIcon, PinIcon } from './libraryIcons';
 import { MenuButton, type MenuItem } from './MenuButton';
+import { NameEditor } from './NameEditor';
 
 interface Props {
   conversation: Conversation;
@@ -48,7 +49,7 @@ export function ConversationItem(props: Props) {
       onDragStart={(e) => startDraggingConversation(e, conversation.id)}
     >
       {editing ? (
-        <TitleEditor initial={conversation.title} onDone={finish} />
+        <NameEditor label="Conversation title" initial={conversation.title} maxLength={500} onDone={finish} />
       ) : (
         <>
           <button
@@ -110,37 +111,4 @@ function moveItems(
   if (conversation.folderId !== null)
     items.push({ label: 'Remove from folder', onSelect: () => onMove(null) });
   return items;
-}
-
-/** Enter and blur save, Escape cancels. `done` guards against blur firing after Enter. */
-function TitleEditor({ initial, onDone }: { initial: string; onDone(title: string | null): void }) {
-  const [value, setValue] = useState(initial);
-  const done = useRef(false);
-  const end = (title: string | null) => {
-    if (done.current) return;
-    done.current = true;
-    onDone(title);
-  };
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'Enter') {
-      e.preventDefault();
-      end(value);
-    } else if (e.key === 'Escape') {
-      e.preventDefault();
-      end(null);
-    }
-  };
-  return (
-    <input
-      className="title-input"
-      aria-label="Conversation title"
-      value={value}
-      maxLength={500}
-      autoFocus
-      onFocus={(e) => e.currentTarget.select()}
-      onChange={(e) => setValue(e.target.value)}
-      onKeyDown={onKeyDown}
-      onBlur={() => end(value)}
-    />
-  );
 }

@@ -7,6 +7,7 @@ import { useStores } from '../stores/context';
 import { SpoolMark } from './icons';
 import { LocalModelAdd } from './settings/LocalModelAdd';
 import { ProviderForm } from './settings/ProviderForm';
+import { FormError } from './FormError';
 
 /**
  * First run: no provider yet. A local Ollama or LM Studio that answered is offered
@@ -58,11 +59,7 @@ export function Onboarding() {
           ))}
         </ul>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <div className="onboarding-cards">
         <div className="onboarding-form" role="region" aria-label="Run a model on this computer">
           <h3 className="settings-heading">Run a model on this computer, offline</h3>

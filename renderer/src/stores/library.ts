@@ -1,9 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { ApiClient } from '../api/client';
 import type { ConversationsStore } from './conversations';
-
-/** The toast offers Undo this long; main keeps the conversation a little longer (its undo window). */
-export const UNDO_TOAST_MS = 8_000;
+import { undoOffer } from './undoOffer';
 
 export interface PendingUndo {
   id: string;
@@ -30,55 +28,54 @@ export function createLibraryStore(
   conversations: ConversationsStore,
   report: (err: unknown, context: string) => void,
 ) {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const store = createStore<LibraryState>()((set, get) => ({
-    undo: null,
-    async pin(id, pinned) {
-      try {
-        await client.call('conversations.pin', { id, pinned });
+  const store = createStore<LibraryState>()((set, get) => {
+    const pending = undoOffer<PendingUndo>((undo) => set({ undo }));
+    return {
+      undo: null,
+      async pin(id, pinned) {
+        try {
+          await client.call('conversations.pin', { id, pinned });
+          return true;
+        } catch (err) {
+          report(err, pinned ? 'Could not pin the conversation' : 'Could not unpin the conversation');
+          return false;
+        }
+      },
+      async remove(id) {
+        const { conversations: list, selectedId, opened } = conversations.getState();
+        // It may be open without being in the loaded pages (opened from search).
+        const title = (list.find((c) => c.id === id) ?? (opened?.id === id ? opened : null))?.title ?? '';
+        try {
+          await client.call('conversations.delete', { id });
+        } catch (err) {
+          report(err, 'Could not delete the conversation');
+          return false;
+        }
+        // Hidden at once, whether or not the event has arrived yet.
+        const rest = conversations.getState().conversations.filter((c) => c.id !== id);
+        conversations.setState({ conversations: rest, selectedId: selectedId === id ? null : selectedId });
+        pending.offer({ id, title, wasSelected: selectedId === id });
         return true;
-      } catch (err) {
-        report(err, pinned ? 'Could not pin the conversation' : 'Could not unpin the conversation');
-        return false;
-      }
-    },
-    async remove(id) {
-      const { conversations: list, selectedId, opened } = conversations.getState();
-      // It may be open without being in the loaded pages (opened from search).
-      const title = (list.find((c) => c.id === id) ?? (opened?.id === id ? opened : null))?.title ?? '';
-      try {
-        await client.call('conversations.delete', { id });
-      } catch (err) {
-        report(err, 'Could not delete the conversation');
-        return false;
-      }
-      // Hidden at once, whether or not the event has arrived yet.
-      const rest = conversations.getState().conversations.filter((c) => c.id !== id);
-      conversations.setState({ conversations: rest, selectedId: selectedId === id ? null : selectedId });
-      clearTimeout(timer);
-      set({ undo: { id, title, wasSelected: selectedId === id } });
-      timer = setTimeout(() => get().dismissUndo(), UNDO_TOAST_MS);
-      return true;
-    },
-    async undoRemove() {
-      const undo = get().undo;
-      if (!undo) return false;
-      get().dismissUndo();
-      try {
-        await client.call('conversations.restore', { id: undo.id });
-      } catch (err) {
-        report(err, 'Could not restore the conversation');
-        return false;
-      }
-      // The restored conversation comes back through its `conversations.delta`.
-      if (undo.wasSelected) await conversations.getState().reveal(undo.id);
-      return true;
-    },
-    dismissUndo() {
-      clearTimeout(timer);
-      set({ undo: null });
-    },
-  }));
+      },
+      async undoRemove() {
+        const undo = get().undo;
+        if (!undo) return false;
+        get().dismissUndo();
+        try {
+          await client.call('conversations.restore', { id: undo.id });
+        } catch (err) {
+          report(err, 'Could not restore the conversation');
+          return false;
+        }
+        // The restored conversation comes back through its `conversations.delta`.
+        if (undo.wasSelected) await conversations.getState().reveal(undo.id);
+        return true;
+      },
+      dismissUndo() {
+        pending.withdraw();
+      },
+    };
+  });
   return store;
 }
 export type LibraryStore = ReturnType<typeof createLibraryStore>;

@@ -1,8 +1,8 @@
 import { createStore } from 'zustand/vanilla';
 import type { DeleteScope } from '../../../shared/api/schemas/messages';
 import type { ApiClient } from '../api/client';
-import { UNDO_TOAST_MS } from './library';
 import type { MessagesStore } from './messages';
+import { undoOffer } from './undoOffer';
 
 export interface PendingVersionUndo {
   /** The root of what the delete hid: messages.restore takes it. */
@@ -34,60 +34,57 @@ export function createVersionsStore(
   messages: MessagesStore,
   report: (err: unknown, context: string) => void,
 ) {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const store = createStore<VersionsState>()((set, get) => ({
-    undo: null,
-    async select(messageId) {
-      try {
-        const { conversationId, messages: listed } = await client.call('messages.select', { messageId });
-        messages.getState().applyList(conversationId, listed);
-        return true;
-      } catch (err) {
-        report(err, 'Could not show that version');
-        return false;
-      }
-    },
-    async remove(messageId, scope) {
-      let deleted;
-      try {
-        deleted = await client.call('messages.delete', { messageId, scope });
-      } catch (err) {
-        report(err, scope === 'branch' ? 'Could not delete the branch' : 'Could not delete the version');
-        return false;
-      }
-      messages.getState().drop(deleted.deletedIds);
-      clearTimeout(timer);
-      set({
-        undo: {
+  const store = createStore<VersionsState>()((set, get) => {
+    const pending = undoOffer<PendingVersionUndo>((undo) => set({ undo }));
+    return {
+      undo: null,
+      async select(messageId) {
+        try {
+          const { conversationId, messages: listed } = await client.call('messages.select', { messageId });
+          messages.getState().applyList(conversationId, listed);
+          return true;
+        } catch (err) {
+          report(err, 'Could not show that version');
+          return false;
+        }
+      },
+      async remove(messageId, scope) {
+        let deleted;
+        try {
+          deleted = await client.call('messages.delete', { messageId, scope });
+        } catch (err) {
+          report(err, scope === 'branch' ? 'Could not delete the branch' : 'Could not delete the version');
+          return false;
+        }
+        messages.getState().drop(deleted.deletedIds);
+        pending.offer({
           rootId: deleted.rootId,
           conversationId: deleted.conversationId,
           scope,
           count: deleted.deletedIds.length,
-        },
-      });
-      timer = setTimeout(() => get().dismissUndo(), UNDO_TOAST_MS);
-      return true;
-    },
-    async undoRemove() {
-      const undo = get().undo;
-      if (!undo) return false;
-      get().dismissUndo();
-      try {
-        const { conversationId, messages: listed } = await client.call('messages.restore', {
-          messageId: undo.rootId,
         });
-        messages.getState().applyList(conversationId, listed);
         return true;
-      } catch (err) {
-        report(err, 'Could not restore what was deleted');
-        return false;
-      }
-    },
-    dismissUndo() {
-      clearTimeout(timer);
-      set({ undo: null });
-    },
-  }));
+      },
+      async undoRemove() {
+        const undo = get().undo;
+        if (!undo) return false;
+        get().dismissUndo();
+        try {
+          const { conversationId, messages: listed } = await client.call('messages.restore', {
+            messageId: undo.rootId,
+          });
+          messages.getState().applyList(conversationId, listed);
+          return true;
+        } catch (err) {
+          report(err, 'Could not restore what was deleted');
+          return false;
+        }
+      },
+      dismissUndo() {
+        pending.withdraw();
+      },
+    };
+  });
   return store;
 }
 export type VersionsStore = ReturnType<typeof createVersionsStore>;

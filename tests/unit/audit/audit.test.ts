@@ -5,8 +5,9 @@ import type { SpoolCore } from '../../../electron/core/SpoolCore';
 import type { StartedReply } from '../../../shared/api/schemas/chat';
 import type { HistoryEvent } from '../../../shared/api/schemas/inspector';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/server';
-import { addProvider, settled, textOf, waitFor } from '../chat/helpers';
+import { addProvider, settled, textOf } from '../chat/helpers';
 import { crashMidStream, openLibrary, type LibraryTest } from '../library/helpers';
+import { waitFor } from '../../helpers/waitFor';
 
 let fake: FakeProvider;
 beforeAll(async () => {

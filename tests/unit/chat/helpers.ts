@@ -12,6 +12,7 @@ import { SpoolCore, type CoreClient, type SpoolCoreOptions } from '../../../elec
 import type { Conversation } from '../../../shared/api/schemas/conversations';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/server';
 import { makeTempDir } from '../../helpers/tempDir';
+import { waitFor } from '../../helpers/waitFor';
 
 export const SECRET_KEY = 'sk-spool-chat-test-7f3a9c2e41d8b6-KEEP-OUT';
 
@@ -81,17 +82,6 @@ export async function addProvider(
     apiKey,
   });
   return saved.id;
-}
-
-/** Polls until `check` returns a value (not undefined/false); no fixed sleeps, fails after `ms`. */
-export async function waitFor<T>(check: () => T | undefined | false, what: string, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 export function textOf(message: Message): string {

@@ -4,7 +4,8 @@ import type { StartedReply } from '../../../shared/api/schemas/chat';
 import type { Message } from '../../../shared/api/schemas/messages';
 import { buildTree, shownPath, versionsOf } from '../../../shared/tree';
 import type { FakeProvider } from '../../fake-provider/server';
-import { settled, textOf, useChatFixture, waitFor, type TestCore } from './helpers';
+import { settled, textOf, useChatFixture, type TestCore } from './helpers';
+import { waitFor } from '../../helpers/waitFor';
 
 const chat = useChatFixture({ script: 'script:echo', modelPrefix: 'rewrite-model' });
 let fake: FakeProvider;

@@ -5,7 +5,8 @@ import { databasePath } from '../../../electron/core/paths';
 import type { StartedReply } from '../../../shared/api/schemas/chat';
 import type { Message } from '../../../shared/api/schemas/messages';
 import type { FakeProvider } from '../../fake-provider/server';
-import { openCore, settled, textOf, useChatFixture, waitFor, type TestCore } from './helpers';
+import { openCore, settled, textOf, useChatFixture, type TestCore } from './helpers';
+import { waitFor } from '../../helpers/waitFor';
 
 const chat = useChatFixture({ script: 'script:long?tps=40', modelPrefix: 'slow-model' });
 let fake: FakeProvider;

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { replies, spool, startSpool, tempDir, until, useFakeProvider } from './helpers';
+import { replies, spool, startSpool, tempDir, useFakeProvider } from './helpers';
+import { waitFor } from '../../helpers/waitFor';
 
 const fake = useFakeProvider();
 // Slow and long: the reply is still arriving when the process is killed.
@@ -9,7 +10,7 @@ describe('spool chat killed mid-reply (issue 5, done when)', () => {
   test('after SIGKILL, `spool recover` then `spool export ID --format text` starts with everything chat printed', async () => {
     const dir = tempDir();
     const chat = startSpool(['chat', '--data-dir', dir, ...fake.chatArgs(SLOW), 'tell me a long story']);
-    await until(() => chat.stdout().length >= 60, 'chat to print some of the reply');
+    await waitFor(() => chat.stdout().length >= 60, 'chat to print some of the reply');
     chat.child.kill('SIGKILL');
     const killed = await chat.exited;
     expect(killed.signal).toBe('SIGKILL');
@@ -44,7 +45,7 @@ describe('spool chat killed mid-reply (issue 5, done when)', () => {
   test('Ctrl-C (SIGINT) stops the reply, keeps what was printed, and exits 130', async () => {
     const dir = tempDir();
     const chat = startSpool(['chat', '--data-dir', dir, ...fake.chatArgs(SLOW), 'go on and on']);
-    await until(() => chat.stdout().length >= 20, 'chat to print some of the reply');
+    await waitFor(() => chat.stdout().length >= 20, 'chat to print some of the reply');
     chat.child.kill('SIGINT');
     const run = await chat.exited;
     expect(run.code).toBe(130);

@@ -1,11 +1,11 @@
 /** Runs the real `spool` (bin/spool.mjs) as a child process against a real library. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/server';
+import { makeTempDir } from '../../helpers/tempDir';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const BIN = path.join(repoRoot, 'bin', 'spool.mjs');
@@ -34,7 +34,7 @@ afterAll(() => {
 });
 
 export function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spool-cli-'));
+  const dir = makeTempDir('spool-cli-').dir;
   dirs.push(dir);
   return dir;
 }
@@ -96,14 +96,6 @@ export function useFakeProvider(): {
       model,
     ],
   };
-}
-
-export async function until(cond: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const start = Date.now();
-  while (!cond()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 export interface Listed {

@@ -6,7 +6,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { EXIT } from '../../../electron/cli/exit';
 import { pgUnavailableReason, startPgCluster, type PgCluster } from '../../helpers/pgCluster';
-import { listJson, spool, startSpool, tempDir, until, useFakeProvider } from './helpers';
+import { listJson, spool, startSpool, tempDir, useFakeProvider } from './helpers';
+import { waitFor } from '../../helpers/waitFor';
 
 const skip = pgUnavailableReason();
 const fake = useFakeProvider();
@@ -70,14 +71,14 @@ describe.skipIf(skip)('spool sync', () => {
     const a = tempDir();
     const b = tempDir();
     const follower = startSpool(['sync', '--database-url', url, '--data-dir', b], { env: env('k') });
-    await until(
+    await waitFor(
       () => follower.stderr().includes('syncing until interrupted'),
       'the follower to start',
       30_000,
     );
     await spool(['chat', '--data-dir', a, ...fake.chatArgs('script:hello'), 'ping']);
     await spool(['sync', '--database-url', url, '--once', '--data-dir', a], { env: env('k') });
-    await until(() => /pulled [1-9]/.test(follower.stderr()), 'the follower to pull the reply', 30_000);
+    await waitFor(() => /pulled [1-9]/.test(follower.stderr()), 'the follower to pull the reply', 30_000);
     follower.child.kill('SIGINT');
     const done = await follower.exited;
     expect(done.code).toBe(EXIT.interrupted);

@@ -1,23 +1,18 @@
-import path from 'node:path';
+import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../../electron/core/db/migrations/index';
-import { openDatabase } from '../../../electron/core/db/openDatabase';
 import { lastCommittedSeq, readChunks } from '../../../electron/core/stream/chunkRows';
 import { makeTempDir } from '../../helpers/tempDir';
+import { openAt, openLatest } from './migrationSteps';
 
 let tmp: ReturnType<typeof makeTempDir>;
-let file: string;
 beforeEach(() => {
   tmp = makeTempDir();
-  file = path.join(tmp.dir, 'spool.db');
 });
 afterEach(() => tmp.cleanup());
 
-const before12 = MIGRATIONS.filter((m) => m.version < 12);
-
 /** Chunks as schema 11 kept them: two streams, one chunk split into two rows. */
 function writeSchema11Library(): void {
-  const { db } = openDatabase({ file, migrations: before12 });
+  const db = openAt(tmp.dir, 11);
   db.exec(`
     INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('c', 'T', 1, 1);
     INSERT INTO messages (id, conversation_id, role, parts, status, created_at, updated_at) VALUES
@@ -34,7 +29,7 @@ function writeSchema11Library(): void {
   db.close();
 }
 
-const allChunks = (db: ReturnType<typeof openDatabase>['db']) =>
+const allChunks = (db: Database) =>
   db
     .prepare('SELECT stream_id, seq, part, t_ms, type, payload FROM chunks ORDER BY stream_id, seq, part')
     .all();
@@ -43,12 +38,12 @@ describe('migration 012: the chunk log keyed by integer', () => {
   it('keeps every row byte for byte, readable through the chunks view and the reader', () => {
     writeSchema11Library();
     const old = (() => {
-      const { db } = openDatabase({ file, migrations: before12 });
+      const db = openAt(tmp.dir, 11);
       const rows = allChunks(db);
       db.close();
       return rows;
     })();
-    const { db } = openDatabase({ file });
+    const db = openLatest(tmp.dir);
     expect(allChunks(db)).toEqual(old);
     expect(readChunks(db, 's1', -1, 10).map((c) => [c.seq, c.tMs, c.chunk])).toEqual([
       [0, 0, { type: 'raw', value: { n: 1 } }],
@@ -61,7 +56,7 @@ describe('migration 012: the chunk log keyed by integer', () => {
 
   it('numbers new streams, and deleting a stream deletes its rows only', () => {
     writeSchema11Library();
-    const { db } = openDatabase({ file });
+    const db = openLatest(tmp.dir);
     db.exec(`INSERT INTO streams (id, message_id, status, started_at) VALUES ('s3', 'a', 'streaming', 3)`);
     const no = db.prepare<[string], number>('SELECT no FROM streams WHERE id = ?').pluck();
     expect(no.get('s3')).toBeGreaterThan(Math.max(no.get('s1')!, no.get('s2')!));
@@ -77,7 +72,7 @@ describe('migration 012: the chunk log keyed by integer', () => {
 
   it('refuses a chunk of a stream that does not exist', () => {
     writeSchema11Library();
-    const { db } = openDatabase({ file });
+    const db = openLatest(tmp.dir);
     expect(() =>
       db.exec(`INSERT INTO chunks (stream_id, seq, t_ms, type, payload) VALUES ('nope', 0, 0, 'raw', '{}')`),
     ).toThrow(/FOREIGN KEY/);
@@ -87,7 +82,7 @@ describe('migration 012: the chunk log keyed by integer', () => {
 
 describe('migration 011: the search index is written when a message settles', () => {
   it('leaves a streaming message out of the index until it settles, then indexes it', () => {
-    const { db } = openDatabase({ file });
+    const db = openLatest(tmp.dir);
     db.exec(`
       INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('c', 'T', 1, 1);
       INSERT INTO messages (id, conversation_id, role, parts, status, created_at, updated_at)

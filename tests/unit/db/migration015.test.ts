@@ -1,25 +1,19 @@
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../../electron/core/db/migrations/index';
-import { openDatabase } from '../../../electron/core/db/openDatabase';
 import { readChunks } from '../../../electron/core/stream/chunkRows';
 import { compactStream } from '../../../electron/core/stream/compactStream';
 import { streamQueries } from '../../../electron/core/stream/streamQueries';
 import { makeTempDir } from '../../helpers/tempDir';
+import { openAt, openLatest } from './migrationSteps';
 
 let tmp: ReturnType<typeof makeTempDir>;
-let file: string;
 beforeEach(() => {
   tmp = makeTempDir();
-  file = path.join(tmp.dir, 'spool.db');
 });
 afterEach(() => tmp.cleanup());
 
-const before15 = MIGRATIONS.filter((m) => m.version < 15);
-
 /** A schema-14 library: two finished streams with a few chunks each. */
 function writeSchema14Library(): void {
-  const { db } = openDatabase({ file, migrations: before15 });
+  const db = openAt(tmp.dir, 14);
   db.exec(`
     INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('c', 'T', 1, 1);
     INSERT INTO messages (id, conversation_id, role, parts, status, created_at, updated_at) VALUES
@@ -40,7 +34,7 @@ function writeSchema14Library(): void {
 describe('migration 015: chunk blocks for compaction at rest', () => {
   it('keeps every existing row readable and compacts nothing by itself', () => {
     writeSchema14Library();
-    const { db } = openDatabase({ file });
+    const db = openLatest(tmp.dir);
     expect(db.prepare('SELECT count(*) FROM chunk_rows').pluck().get()).toBe(6);
     expect(db.prepare('SELECT count(*) FROM chunk_blocks').pluck().get()).toBe(0);
     expect(readChunks(db, 's1', -1, 10).map((c) => c.seq)).toEqual([0, 1, 2, 3]);
@@ -49,7 +43,7 @@ describe('migration 015: chunk blocks for compaction at rest', () => {
 
   it('keeps the same figures for a compacted stream, also once it is deleted', () => {
     writeSchema14Library();
-    const { db } = openDatabase({ file });
+    const db = openLatest(tmp.dir);
     const before = streamQueries(db).factsSince(0);
     compactStream(db, 's1', 100);
     expect(db.prepare('SELECT count(*) FROM chunk_blocks').pluck().get()).toBe(1);
@@ -61,7 +55,7 @@ describe('migration 015: chunk blocks for compaction at rest', () => {
 
   it('deletes a stream’s blocks with it and leaves other streams’ alone', () => {
     writeSchema14Library();
-    const { db } = openDatabase({ file });
+    const db = openLatest(tmp.dir);
     compactStream(db, 's1', 100);
     compactStream(db, 's2', 100);
     db.exec("DELETE FROM streams WHERE id = 's1'");

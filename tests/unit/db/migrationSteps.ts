@@ -6,9 +6,17 @@ import { MIGRATIONS } from '../../../electron/core/db/migrations/index';
 import { openDatabase, userVersion } from '../../../electron/core/db/openDatabase';
 
 export function openAt(dir: string, version: number): Database {
-  const { db } = openDatabase({ file: path.join(dir, 'spool.db'), migrations: MIGRATIONS.slice(0, version) });
+  const { db } = openDatabase({
+    file: path.join(dir, 'spool.db'),
+    migrations: MIGRATIONS.filter((m) => m.version <= version),
+  });
   expect(userVersion(db)).toBe(version);
   return db;
+}
+
+/** Opens the library at the latest schema, through every migration it has not had yet. */
+export function openLatest(dir: string): Database {
+  return openDatabase({ file: path.join(dir, 'spool.db') }).db;
 }
 
 /** A conversation 'c' with a user message 'u' and a complete reply 'a' (schema 1 onwards). */

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/core/db/openDatabase';
 import { WalCheckpointer } from '../../../electron/core/db/WalCheckpointer';
 import { makeTempDir } from '../../helpers/tempDir';
+import { waitFor } from '../../helpers/waitFor';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let file: string;
@@ -40,14 +41,6 @@ function commit(db: BetterSqlite3.Database, rows: number): void {
 
 const size = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
 
-async function until(cond: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const start = Date.now();
-  while (!cond()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
 describe('WAL checkpoints off the event loop', () => {
   it('turns off the automatic checkpoint that would run inside the main connection’s commits', () => {
     const db = open();
@@ -60,14 +53,14 @@ describe('WAL checkpoints off the event loop', () => {
     const db = open();
     // No timer ticks in this test: one checkpoint, when nudged.
     const c = start(db, { intervalMs: 3_600_000 });
-    await until(() => c.state === 'worker', 'the worker to start');
+    await waitFor(() => c.state === 'worker', 'the worker to start');
     const fileBefore = size(file);
     commit(db, 200);
     const pageSize = db.pragma('page_size', { simple: true }) as number;
     const walFrames = (size(`${file}-wal`) - 32) / (pageSize + 24);
     expect(walFrames).toBeGreaterThan(200);
     c.nudge();
-    await until(() => c.checkpoints === 1, 'the checkpoint');
+    await waitFor(() => c.checkpoints === 1, 'the checkpoint');
     expect(c.state).toBe('worker');
     expect(c.last).toMatchObject({ mode: 'PASSIVE', busy: 0, log: walFrames, checkpointed: walFrames });
     // The main connection never checkpoints (auto off, nothing called): the database
@@ -78,12 +71,12 @@ describe('WAL checkpoints off the event loop', () => {
   it('truncates a WAL over the threshold once the writes stop', async () => {
     const db = open();
     const c = start(db, { intervalMs: 3_600_000, truncateAboveBytes: 64 * 1024 });
-    await until(() => c.state === 'worker', 'the worker to start');
+    await waitFor(() => c.state === 'worker', 'the worker to start');
     commit(db, 100);
     expect(size(`${file}-wal`)).toBeGreaterThan(64 * 1024);
     c.nudge(); // new commits: a passive checkpoint
     c.nudge(); // nothing new since: the big WAL is truncated
-    await until(() => c.checkpoints === 2, 'both checkpoints');
+    await waitFor(() => c.checkpoints === 2, 'both checkpoints');
     expect(fs.existsSync(`${file}-wal`)).toBe(true);
     expect(size(`${file}-wal`)).toBe(0);
     expect(c.last).toMatchObject({ mode: 'TRUNCATE', busy: 0 });
@@ -93,10 +86,10 @@ describe('WAL checkpoints off the event loop', () => {
   it('truncates a WAL over the restart cap even while commits go on', async () => {
     const db = open();
     const c = start(db, { intervalMs: 3_600_000, restartAboveBytes: 64 * 1024 });
-    await until(() => c.state === 'worker', 'the worker to start');
+    await waitFor(() => c.state === 'worker', 'the worker to start');
     commit(db, 100);
     c.nudge(); // new commits, and a WAL past the cap: passive, then truncate at once
-    await until(() => c.checkpoints === 2, 'both checkpoints');
+    await waitFor(() => c.checkpoints === 2, 'both checkpoints');
     expect(c.last).toMatchObject({ mode: 'TRUNCATE', busy: 0 });
     expect(size(`${file}-wal`)).toBe(0);
   });
@@ -104,12 +97,12 @@ describe('WAL checkpoints off the event loop', () => {
   it('never changes what is committed, checkpointing while the main connection writes', async () => {
     const db = open();
     const c = start(db, { intervalMs: 1, truncateAboveBytes: 0 });
-    await until(() => c.state === 'worker', 'the worker to start');
+    await waitFor(() => c.state === 'worker', 'the worker to start');
     for (let round = 0; round < 20; round++) {
       commit(db, 10);
       await new Promise((r) => setImmediate(r));
     }
-    await until(() => c.checkpoints > 0, 'some checkpoints');
+    await waitFor(() => c.checkpoints > 0, 'some checkpoints');
     c.close();
     db.close();
     const reopened = new BetterSqlite3(file, { readonly: true });
@@ -121,7 +114,7 @@ describe('WAL checkpoints off the event loop', () => {
   it('closes the worker’s connection first, so closing the main connection removes the WAL', async () => {
     const db = open();
     const c = start(db);
-    await until(() => c.state === 'worker', 'the worker to start');
+    await waitFor(() => c.state === 'worker', 'the worker to start');
     commit(db, 50);
     c.close();
     expect(c.state).toBe('closed');
@@ -163,11 +156,11 @@ describe('WAL checkpoints off the event loop', () => {
       driverPath: path.join(tmp.dir, 'no-such-driver.js'),
       log: (line) => lines.push(line),
     });
-    await until(() => c.state === 'main-thread', 'the fallback');
+    await waitFor(() => c.state === 'main-thread', 'the fallback');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/main thread.*checkpoint worker failed/);
     commit(db, 50);
-    await until(() => (c.last?.log ?? 0) > 0 && c.last!.checkpointed === c.last!.log, 'a checkpoint');
+    await waitFor(() => (c.last?.log ?? 0) > 0 && c.last!.checkpointed === c.last!.log, 'a checkpoint');
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     c.close();
     db.close();
@@ -179,7 +172,7 @@ describe('WAL checkpoints off the event loop', () => {
     const c = start(db, { deferWorkerMs: 300 });
     await new Promise((r) => setTimeout(r, 150));
     expect(c.state).toBe('starting');
-    await until(() => c.state === 'worker', 'the deferred worker to start');
+    await waitFor(() => c.state === 'worker', 'the deferred worker to start');
   });
 
   it('closed before its deferred start, it never starts a worker and the WAL still goes', async () => {

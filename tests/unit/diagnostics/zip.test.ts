@@ -2,15 +2,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { crc32, writeZip } from '../../../electron/core/diagnostics/zip';
+import { writeZip } from '../../../electron/core/diagnostics/zip';
 import { makeTempDir } from '../../helpers/tempDir';
 
 describe('the stored zip writer', () => {
-  it('computes the standard CRC-32 check value', () => {
-    expect(crc32(Buffer.from('123456789'))).toBe(0xcbf43926);
-    expect(crc32(new Uint8Array())).toBe(0);
-  });
-
   it('writes an archive that unzip tests clean and extracts byte for byte', () => {
     const tmp = makeTempDir();
     try {
@@ -35,5 +30,38 @@ describe('the stored zip writer', () => {
     } finally {
       tmp.cleanup();
     }
+  });
+
+  it('stores every entry uncompressed, so the user can read each file before sharing it', () => {
+    const tmp = makeTempDir();
+    try {
+      const file = path.join(tmp.dir, 'bundle.zip');
+      fs.writeFileSync(file, writeZip([{ name: 'log.txt', data: 'line\n'.repeat(1000) }]));
+      const listing = execFileSync('unzip', ['-v', file], { encoding: 'utf8' });
+      expect(listing).toMatch(/\bStored\b.*log\.txt/);
+      expect(listing).not.toMatch(/Defl/);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('dates entries from a clock before 1980 at the first day zip dates can hold', () => {
+    const tmp = makeTempDir();
+    try {
+      const file = path.join(tmp.dir, 'bundle.zip');
+      fs.writeFileSync(file, writeZip([{ name: 'a.txt', data: 'a' }], new Date(0)));
+      expect(execFileSync('unzip', ['-l', file], { encoding: 'utf8' })).toMatch(/1980-01-01 00:00\s+a\.txt/);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('refuses two entries of one name instead of silently keeping one', () => {
+    expect(() =>
+      writeZip([
+        { name: 'a.txt', data: '1' },
+        { name: 'a.txt', data: '2' },
+      ]),
+    ).toThrow(/named twice: a\.txt/);
   });
 });

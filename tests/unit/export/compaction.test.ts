@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import type { ChunkItem } from '../../../shared/chunks';
 import type { ExportTarget, MessageExportFormat } from '../../../shared/api/schemas/export';
 import { Exporter, StringSink } from '../../../electron/core/export';
-import { loggedChunks, openLibrary, send, until, useFakeProvider, type Library, type Sent } from './helpers';
+import { loggedChunks, openLibrary, send, useFakeProvider, type Library, type Sent } from './helpers';
+import { waitFor } from '../../helpers/waitFor';
 
 const fake = useFakeProvider(0);
 
@@ -73,7 +74,7 @@ describe('exports of a compacted reply', () => {
     const r = await client.call('chat.continue', { messageId: sent.messageId, model: 'script:hello' });
     client.dispose();
     expect(r.ok).toBe(true);
-    await until(
+    await waitFor(
       () => lib.core.messages.findStored(sent.messageId)?.status === 'complete',
       'the continuation',
     );
@@ -93,7 +94,7 @@ describe('replay of a compacted reply', () => {
     for (const after of [-1, 0, 7, expected.length - 2]) {
       const got: ChunkItem[] = [];
       const stop = lib.core.engine.subscribe(sent.streamId, after, (items) => got.push(...items));
-      await until(() => got.at(-1)?.seq === expected.length - 1, `replay after ${after}`);
+      await waitFor(() => got.at(-1)?.seq === expected.length - 1, `replay after ${after}`);
       stop();
       const want = expected.filter((c) => c.seq > after);
       expect(got.map((i) => i.seq)).toEqual(want.map((c) => c.seq));

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -6,6 +7,7 @@ import type { MessageExportFormat, ExportTarget } from '../../../shared/api/sche
 import { StringSink } from '../../../electron/core/export';
 import { bigText, DEFAULT_TEXT, SPLIT_UTF8_TEXT } from '../../fake-provider/script';
 import { loggedChunks, loggedText, openLibrary, send, useFakeProvider, type Library } from './helpers';
+import { waitFor } from '../../helpers/waitFor';
 
 const fake = useFakeProvider(0);
 
@@ -62,8 +64,8 @@ describe('message export: text', () => {
     client.dispose();
     expect(continued.ok).toBe(true);
     const second = (continued as { data: { streamId: string } }).data.streamId;
-    const { until, streamStatus } = await import('./helpers');
-    await until(() => streamStatus(lib.core.db, second) !== 'streaming', 'the continuation to end');
+    const { streamStatus } = await import('./helpers');
+    await waitFor(() => streamStatus(lib.core.db, second) !== 'streaming', 'the continuation to end');
     const text = await exportString(lib, message(messageId, 'text'));
     expect(text).toBe(loggedText(lib.core.db, streamId) + loggedText(lib.core.db, second));
     expect(text.length).toBeGreaterThan(loggedText(lib.core.db, streamId).length);
@@ -241,12 +243,13 @@ describe('library export', () => {
     await send(lib, 'script:hello', { prompt: 'tarred' });
     const tar = await exportBytes(lib, { kind: 'library', format: 'markdown-folder' });
     expect(tar.length % 512).toBe(0);
-    const name = tar.subarray(0, 100).toString('utf8').replace(/\0+$/, '');
-    const prefix = tar.subarray(345, 500).toString('utf8').replace(/\0+$/, '');
-    const size = parseInt(tar.subarray(124, 136).toString('ascii'), 8);
-    expect(`${prefix}/${name}`).toMatch(/^spool-library\/tarred \(.+\)\.md$/);
-    expect(tar.subarray(512, 512 + size).toString('utf8')).toContain(DEFAULT_TEXT);
     expect(tar.subarray(257, 262).toString('ascii')).toBe('ustar');
+    const file = path.join(lib.dir, 'spool-library.tar');
+    fs.writeFileSync(file, tar);
+    const names = execFileSync('tar', ['-tf', file], { encoding: 'utf8' }).trim().split('\n');
+    expect(names).toHaveLength(1);
+    expect(names[0]).toMatch(/^spool-library\/tarred \(.+\)\.md$/);
+    expect(execFileSync('tar', ['-xOf', file, names[0]!], { encoding: 'utf8' })).toContain(DEFAULT_TEXT);
   });
 });
 

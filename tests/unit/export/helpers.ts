@@ -3,14 +3,14 @@
  * an oracle that reads the chunk log with plain SQL (not the code under test).
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Chunk } from '../../../shared/chunks';
 import type { Exporter } from '../../../electron/core/export';
 import { SpoolCore } from '../../../electron/core/SpoolCore';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/server';
+import { waitFor } from '../../helpers/waitFor';
+import { makeTempDir } from '../../helpers/tempDir';
 
 export interface Library {
   dir: string;
@@ -37,7 +37,7 @@ afterEach(async () => {
 });
 
 export async function openLibrary(fakeUrl: string): Promise<Library> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spool-export-'));
+  const dir = makeTempDir('spool-export-').dir;
   const core = SpoolCore.open({
     dataDir: dir,
     mode: 'test',
@@ -54,14 +54,6 @@ export async function openLibrary(fakeUrl: string): Promise<Library> {
   const lib = { dir, core, exporter: core.exporter, providerId: provider.id };
   open.push(lib);
   return lib;
-}
-
-export async function until(cond: () => boolean, what = 'condition', timeoutMs = 20_000): Promise<void> {
-  const start = Date.now();
-  while (!cond()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 export interface Sent {
@@ -101,7 +93,7 @@ export async function send(
     messageId: reply.message.id,
     streamId: reply.streamId,
   };
-  if (wait) await until(() => streamStatus(lib.core.db, sent.streamId) !== 'streaming', 'the reply to end');
+  if (wait) await waitFor(() => streamStatus(lib.core.db, sent.streamId) !== 'streaming', 'the reply to end');
   return sent;
 }
 

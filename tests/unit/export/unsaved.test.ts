@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { ExportTarget } from '../../../shared/api/schemas/export';
 import { StringSink } from '../../../electron/core/export';
-import { loggedText, openLibrary, send, streamStatus, until, useFakeProvider, type Library } from './helpers';
+import { loggedText, openLibrary, send, streamStatus, useFakeProvider, type Library } from './helpers';
+import { waitFor } from '../../helpers/waitFor';
 
 // Slow enough that the reply is still streaming while the disk "fills up".
 const fake = useFakeProvider(60);
@@ -20,20 +21,20 @@ describe('§3.10 a reply that is not being saved', () => {
     const lib = await openLibrary(fake.url());
     const { core } = lib;
     const { messageId, streamId } = await send(lib, 'script:long?tokens=400', { wait: false });
-    await until(() => loggedText(core.db, streamId).length > 20, 'some text in the log');
+    await waitFor(() => loggedText(core.db, streamId).length > 20, 'some text in the log');
 
     // The disk is full: the database may not grow by a single page.
     const pages = core.db.pragma('page_count', { simple: true }) as number;
     core.db.pragma(`max_page_count = ${pages}`);
     try {
-      await until(() => core.engine.storageFault !== null, 'the storage failure');
+      await waitFor(() => core.engine.storageFault !== null, 'the storage failure');
       expect(core.engine.storageFault!.code).toBe('SQLITE_FULL');
       const tailText = () =>
         core.engine
           .readTail(streamId)
           .map((c) => (c.chunk.type === 'text-delta' ? c.chunk.delta : ''))
           .join('');
-      await until(
+      await waitFor(
         () => tailText().length > 10 && core.messages.get(messageId).unsaved,
         'live text not saved',
       );
@@ -87,11 +88,11 @@ describe('§3.10 a reply that is not being saved', () => {
     }
 
     // Space is back: the tail lands with no gap, and the export is whole and unflagged.
-    await until(() => core.engine.storageFault === null, 'storage to recover');
+    await waitFor(() => core.engine.storageFault === null, 'storage to recover');
     const client = core.connect(() => {});
     await client.call('chat.stop', { messageId });
     client.dispose();
-    await until(() => streamStatus(core.db, streamId) !== 'streaming', 'the reply to end');
+    await waitFor(() => streamStatus(core.db, streamId) !== 'streaming', 'the reply to end');
     const after = await exportString(lib, { kind: 'message', messageId, format: 'text' });
     expect(after.warning).toBeNull();
     expect(after.text).toBe(loggedText(core.db, streamId));

@@ -11,10 +11,10 @@ import {
   openLibrary,
   send,
   streamStatus,
-  until,
   useFakeProvider,
   type Library,
 } from './helpers';
+import { waitFor } from '../../helpers/waitFor';
 
 /** Every version is exported: a regenerated reply, an edited prompt, and what hangs below each. */
 
@@ -36,7 +36,7 @@ async function call<T>(lib: Library, channel: string, request: unknown): Promise
 
 /** Waits until the reply's newest stream has ended. */
 async function ended(lib: Library, streamId: string): Promise<void> {
-  await until(() => streamStatus(lib.core.db, streamId) !== 'streaming', 'the reply to end');
+  await waitFor(() => streamStatus(lib.core.db, streamId) !== 'streaming', 'the reply to end');
 }
 
 /**

@@ -5,7 +5,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
@@ -17,6 +16,7 @@ import { reply, replyOptions } from '../providers/helpers';
 import { u32, u64 } from '../files/craftedGguf';
 import fs from 'node:fs';
 import { HAS_MODEL, TEST_MODEL } from '../local/model';
+import { makeTempDir } from '../../helpers/tempDir';
 
 const source = (bytes: Uint8Array) => {
   const buffer = Buffer.from(bytes);
@@ -140,7 +140,7 @@ describe('SSE from a provider, fuzzed', () => {
 
 describe('the report zip, fuzzed', () => {
   it('holds any entries so that unzip (an independent reader) tests it clean and reads back every byte', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spool-fuzz-zip-'));
+    const dir = makeTempDir('spool-fuzz-zip-').dir;
     try {
       fc.assert(
         fc.property(

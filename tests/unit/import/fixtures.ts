@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { crc32, writeZip } from '../../../electron/core/diagnostics/zip';
+import { writeZip } from '../../../electron/core/diagnostics/zip';
 
 type Json = Record<string, unknown>;
 
@@ -249,7 +249,7 @@ export function writeDeflatedZip(
 ): void {
   const deflated = zlib.deflateRawSync(data);
   const nameBytes = Buffer.from(entryName);
-  const crc = crc32(data);
+  const crc = zlib.crc32(data);
   const local = Buffer.alloc(30);
   local.writeUInt32LE(0x04034b50, 0);
   local.writeUInt16LE(20, 4);

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach } from 'vitest';
 import type { ImportProgress } from '../../../shared/api/schemas/import';
 import type { Message } from '../../../shared/api/schemas/messages';
 import { shownPath } from '../../../shared/tree';
 import { SpoolCore } from '../../../electron/core/SpoolCore';
+import { makeTempDir } from '../../helpers/tempDir';
 
 /** A real SpoolCore on a temp data dir, closed and removed after each test. */
 export interface Lib {
@@ -22,7 +21,7 @@ afterEach(async () => {
 });
 
 export function openLib(options: { maxUncompressedBytes?: number } = {}): Lib {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spool-import-'));
+  const dir = makeTempDir('spool-import-').dir;
   const core = SpoolCore.open({
     dataDir: dir,
     mode: 'test',

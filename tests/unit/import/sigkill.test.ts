@@ -2,7 +2,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
 import { messagesPerConversation, writeSyntheticExport } from '../../helpers/syntheticExport';
-import { spool, startSpool, tempDir, until } from '../cli/helpers';
+import { spool, startSpool, tempDir } from '../cli/helpers';
+import { waitFor } from '../../helpers/waitFor';
 
 const TURNS = 4;
 
@@ -45,7 +46,7 @@ describe('an import killed with SIGKILL', () => {
     });
 
     const running = startSpool(['import', synthetic.file, '--data-dir', dataDir]);
-    await until(() => importedSoFar(dataDir) >= 100, 'the import to be under way', 60_000);
+    await waitFor(() => importedSoFar(dataDir) >= 100, 'the import to be under way', 60_000);
     running.child.kill('SIGKILL');
     const killed = await running.exited;
     expect(killed.signal).toBe('SIGKILL');

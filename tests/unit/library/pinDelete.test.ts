@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Conversation } from '../../../shared/api/schemas/conversations';
 import { manualClock } from '../stream/helpers';
-import { waitFor } from '../chat/helpers';
 import { openLibrary, type LibraryTest } from './helpers';
+import { waitFor } from '../../helpers/waitFor';
 
 let t: LibraryTest;
 afterEach(() => t.cleanup());

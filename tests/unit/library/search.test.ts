@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SearchResult } from '../../../shared/api/schemas/library';
-import { waitFor } from '../chat/helpers';
 import { openLibrary, text, type LibraryTest } from './helpers';
+import { waitFor } from '../../helpers/waitFor';
 
 let t: LibraryTest;
 beforeEach(() => {

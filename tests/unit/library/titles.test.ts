@@ -2,8 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SentMessage } from '../../../electron/core/chat/ChatService';
 import type { SpoolCoreOptions } from '../../../electron/core/SpoolCore';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/server';
-import { addProvider, settled, waitFor } from '../chat/helpers';
+import { addProvider, settled } from '../chat/helpers';
 import { openLibrary, type LibraryTest } from './helpers';
+import { waitFor } from '../../helpers/waitFor';
 
 let fake: FakeProvider;
 beforeAll(async () => {

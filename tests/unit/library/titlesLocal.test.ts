@@ -10,8 +10,9 @@ import { askForTitle, TITLE_INSTRUCTION } from '../../../electron/core/library/a
 import type { LocalLlm } from '../../../electron/core/local/LocalLlm';
 import type { GenerateRequest } from '../../../electron/core/local/protocol';
 import { makeTempDir } from '../../helpers/tempDir';
-import { openCore, settled, waitFor, type TestCore } from '../chat/helpers';
+import { openCore, settled, type TestCore } from '../chat/helpers';
 import { HAS_MODEL, TEST_MODEL } from '../local/model';
+import { waitFor } from '../../helpers/waitFor';
 
 describe.skipIf(!HAS_MODEL)('titles from a local model', () => {
   const tmp = makeTempDir('spool-titles-local-');

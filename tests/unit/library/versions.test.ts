@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../../shared/api/schemas/messages';
 import { shownPath } from '../../../shared/tree';
-import { waitFor } from '../chat/helpers';
 import { manualClock } from '../stream/helpers';
 import { openLibrary, type LibraryTest } from './helpers';
+import { waitFor } from '../../helpers/waitFor';
 
 let t: LibraryTest;
 afterEach(() => t.cleanup());

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DownloadManager } from '../../../electron/core/local/download/DownloadManager';
 import { sha256Of } from '../../../electron/core/local/download/downloadFile';
 import { makeTempDir } from '../../helpers/tempDir';
-import { waitFor } from '../chat/helpers';
 import { HAS_MODEL, REPO_ROOT, TEST_MODEL, TEST_MODEL_BYTES, TEST_MODEL_SHA256 } from './model';
 import { startModelServer, type ModelServer } from './modelServer';
+import { waitFor } from '../../helpers/waitFor';
 
 describe.skipIf(!HAS_MODEL)('the model download manager', () => {
   const tmp = makeTempDir('spool-download-');

@@ -9,8 +9,9 @@ import type { StartedReply } from '../../../shared/api/schemas/chat';
 import type { LocalModelList } from '../../../shared/api/schemas/localModels';
 import type { ProviderInfo } from '../../../shared/api/schemas/providers';
 import { makeTempDir } from '../../helpers/tempDir';
-import { openCore, settled, textOf, waitFor, type TestCore } from '../chat/helpers';
+import { openCore, settled, textOf, type TestCore } from '../chat/helpers';
 import { HAS_MODEL, ONCE_UPON_A_TIME, TEST_MODEL } from './model';
+import { waitFor } from '../../helpers/waitFor';
 
 describe.skipIf(!HAS_MODEL)('a local model reply', () => {
   const tmp = makeTempDir('spool-local-');

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_SCHEME_PRIVILEGES, appResponse, serveApp } from '../../../electron/main/appProtocol';
+import { makeTempDir } from '../../helpers/tempDir';
 
 /**
  * The app:// handler that replaces file:// for the built renderer: real files in a temp
@@ -12,7 +12,7 @@ const CSP = "default-src 'self'";
 let root: string;
 
 beforeAll(() => {
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'spool-app-protocol-'));
+  root = makeTempDir('spool-app-protocol-').dir;
   fs.mkdirSync(path.join(root, 'renderer', 'assets'), { recursive: true });
   fs.writeFileSync(path.join(root, 'renderer', 'index.html'), '<!doctype html><title>Spool</title>');
   fs.writeFileSync(path.join(root, 'renderer', 'assets', 'index-abc.js'), 'export {};');

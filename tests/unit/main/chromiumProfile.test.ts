@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chromiumProfileDir, removeCliProfile } from '../../../electron/main/chromiumProfile';
 import { databasePath } from '../../../electron/core/paths';
+import { makeTempDir } from '../../helpers/tempDir';
 
 describe("Chromium's profile folder", () => {
   it('is a folder of its own inside the data folder, not beside spool.db', () => {
@@ -17,7 +18,7 @@ describe("Chromium's profile folder", () => {
 
 describe("the CLI's throwaway profile", () => {
   it('is deleted at exit', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spool-cli-test-'));
+    const dir = makeTempDir('spool-cli-test-').dir;
     fs.writeFileSync(path.join(dir, 'Local State'), '{}');
     expect(removeCliProfile(dir)).toBe(true);
     expect(fs.existsSync(dir)).toBe(false);

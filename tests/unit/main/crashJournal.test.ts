@@ -1,13 +1,13 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { catchMainProcessErrors } from '../../../electron/main/crash/catchErrors';
 import { CrashJournal } from '../../../electron/main/crash/crashJournal';
 import { Redactor } from '../../../electron/main/crash/redact';
+import { makeTempDir } from '../../helpers/tempDir';
 
-const logsDir = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'spool-journal-')), 'logs');
+const logsDir = () => path.join(makeTempDir('spool-journal-').dir, 'logs');
 const begin = (journal: CrashJournal, now = 1000) => journal.begin({ version: '0.1.0', pid: 42, now });
 
 describe('CrashJournal', () => {

@@ -1,7 +1,4 @@
 import { EventEmitter } from 'node:events';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../../shared/api/bridge';
@@ -9,6 +6,7 @@ import type { ApiResult } from '../../../shared/api/result';
 import { SpoolCore } from '../../../electron/core/SpoolCore';
 import { appLocation } from '../../../electron/main/appUrl';
 import { wireIpc } from '../../../electron/main/ipc';
+import { makeTempDir } from '../../helpers/tempDir';
 
 /**
  * wireIpc against a real core; Electron's ipcMain and webContents are replaced by
@@ -54,7 +52,7 @@ let ours: Set<FakeContents>;
 let unwire: () => void;
 
 beforeEach(() => {
-  core = SpoolCore.open({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'spool-ipc-')), mode: 'test' });
+  core = SpoolCore.open({ dataDir: makeTempDir('spool-ipc-').dir, mode: 'test' });
   ipc = new FakeIpcMain();
   ours = new Set();
   unwire = wireIpc(ipc as unknown as IpcMain, core, appLocation(undefined), (c) =>

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { archivedLogFile, mainLogFile, rotateLogFile } from '../../../electron/main/crash/logFiles';
+import { makeTempDir } from '../../helpers/tempDir';
 
-const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'spool-logs-'));
+const tempDir = () => makeTempDir('spool-logs-').dir;
 
 describe('log files', () => {
   it('live in <data dir>/logs/main.log', () => {

@@ -1,6 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   loadWindowState,
@@ -9,6 +7,7 @@ import {
   windowStateFile,
   type Rect,
 } from '../../../electron/main/windowState';
+import { makeTempDir } from '../../helpers/tempDir';
 
 const defaults = { width: 1200, height: 800, minWidth: 720, minHeight: 480 };
 const laptop: Rect = { x: 0, y: 0, width: 1440, height: 875 };
@@ -16,7 +15,7 @@ const monitorRight: Rect = { x: 1440, y: 0, width: 2560, height: 1400 };
 
 describe('window state file', () => {
   it('round-trips the bounds and the maximized flag', () => {
-    const file = windowStateFile(fs.mkdtempSync(path.join(os.tmpdir(), 'spool-ws-')));
+    const file = windowStateFile(makeTempDir('spool-ws-').dir);
     saveWindowState(file, { bounds: { x: 10, y: 20, width: 900, height: 700 }, maximized: true });
     expect(loadWindowState(file)).toEqual({
       bounds: { x: 10, y: 20, width: 900, height: 700 },
@@ -25,7 +24,7 @@ describe('window state file', () => {
   });
 
   it('reads a missing, corrupt or malformed file as no saved state', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spool-ws-'));
+    const dir = makeTempDir('spool-ws-').dir;
     const file = windowStateFile(dir);
     expect(loadWindowState(file)).toBeNull();
     fs.writeFileSync(file, '{"bounds":');

@@ -1,12 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findElectronBinary } from '../../../scripts/electron-binary.mjs';
 import { abiBindingPath, electronAbi, planNativeBuilds } from '../../../scripts/postinstall.mjs';
 import { assertNativeBindingExists, sqliteNativeBinding } from '../../../electron/core/db/nativeBinding';
+import { makeTempDir } from '../../helpers/tempDir';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const fresh = { releaseBuild: true, nodeBuild: false, electronBuild: false };
@@ -69,7 +69,7 @@ describe('postinstall without devDependencies (`npm ci --omit=dev`)', () => {
 
   /** A project with the two scripts and no electron, electron-builder or better-sqlite3 at all. */
   function bareProject(): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spool-omit-dev-'));
+    const dir = makeTempDir('spool-omit-dev-').dir;
     made.push(dir);
     fs.mkdirSync(path.join(dir, 'scripts'));
     for (const file of ['postinstall.mjs', 'electron-binary.mjs'])

@@ -9,8 +9,9 @@ import { providerKeyRef } from '../../../electron/core/secrets/SecretStore';
 import { FileSecretStore } from '../../../electron/core/secrets/FileSecretStore';
 import type { ProviderInfo } from '../../../shared/api/schemas/providers';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/server';
-import { addProvider, SECRET_KEY, settled, waitFor } from '../chat/helpers';
+import { addProvider, SECRET_KEY, settled } from '../chat/helpers';
 import { openLibrary, type LibraryTest } from '../library/helpers';
+import { waitFor } from '../../helpers/waitFor';
 
 let home: FakeProvider;
 let elsewhere: FakeProvider;

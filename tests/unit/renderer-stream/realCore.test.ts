@@ -4,9 +4,6 @@
  * reply, whether it replays from -1 or resumes on the stored snapshot, and a lost
  * event batch is healed by a replay.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SpoolCore } from '../../../electron/core/SpoolCore';
 import type { ApiChannel, ApiReply } from '../../../shared/api/contract';
@@ -20,6 +17,8 @@ import {
   type StreamStore,
 } from '../../../renderer/src/stream/streamStore';
 import { textOf } from './fakeMain';
+import { waitFor } from '../../helpers/waitFor';
+import { makeTempDir } from '../../helpers/tempDir';
 
 const opened: SpoolCore[] = [];
 afterEach(async () => {
@@ -28,7 +27,7 @@ afterEach(async () => {
 
 function openCore(): SpoolCore {
   const core = SpoolCore.open({
-    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'spool-rstream-')),
+    dataDir: makeTempDir('spool-rstream-').dir,
     mode: 'test',
     log: () => {},
     // A commit per turn, so "the third batch" is one in the middle of a reply (with the
@@ -70,10 +69,6 @@ function openWindow(core: SpoolCore, dropBatch: (n: number) => boolean = () => f
       client.dispose();
     },
   };
-}
-
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((r) => setTimeout(r, 2));
 }
 
 function startReply(core: SpoolCore) {
@@ -119,7 +114,7 @@ describe('the stream store on the real core', () => {
       { type: 'text-start', id: 't' },
       ...deltas(30),
     ]);
-    await until(() => lastSeqOf(first.streams, handle.id) === 32);
+    await waitFor(() => lastSeqOf(first.streams, handle.id) === 32);
     const seenBeforeReload = textOf(first.streams.snapshotOf(message.id)?.parts);
     first.close(); // the window reloads
 
@@ -148,7 +143,7 @@ describe('the stream store on the real core', () => {
     ]);
     await handle.complete('stop');
     for (const w of [reloadedFromScratch, reloadedOnSnapshot])
-      await until(() => w.streams.snapshotOf(message.id)?.status === 'complete');
+      await waitFor(() => w.streams.snapshotOf(message.id)?.status === 'complete');
 
     const expected = loggedSnapshot(core, handle.id);
     expect(textOf(expected.parts).startsWith(seenBeforeReload)).toBe(true);
@@ -165,7 +160,7 @@ describe('the stream store on the real core', () => {
     await window.streams.track(handle.id, message.id);
     await stream(handle, [{ type: 'text-start', id: 't' }, ...deltas(40)]);
     await handle.complete();
-    await until(() => window.streams.snapshotOf(message.id)?.status === 'complete');
+    await waitFor(() => window.streams.snapshotOf(message.id)?.status === 'complete');
     expect(window.streams.snapshotOf(message.id)).toEqual(loggedSnapshot(core, handle.id));
     expect(window.subscribes).toHaveLength(2);
     expect(window.subscribes[1]?.afterSeq).toBeGreaterThanOrEqual(0);
@@ -191,8 +186,8 @@ describe('the stream store on the real core', () => {
     ]);
     await a.handle.complete();
     await b.handle.fail({ code: 'provider', message: 'overloaded' });
-    await until(() => window.streams.snapshotOf(b.message.id)?.status === 'error');
-    await until(() => window.streams.snapshotOf(a.message.id)?.status === 'complete');
+    await waitFor(() => window.streams.snapshotOf(b.message.id)?.status === 'error');
+    await waitFor(() => window.streams.snapshotOf(a.message.id)?.status === 'complete');
     expect(window.streams.snapshotOf(a.message.id)).toEqual(loggedSnapshot(core, a.handle.id));
     expect(window.streams.snapshotOf(b.message.id)).toEqual(loggedSnapshot(core, b.handle.id));
     window.close();

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { SpoolCore } from '../../../electron/core/SpoolCore';
@@ -7,16 +6,13 @@ import { startWebHost, type WebHost } from '../../../electron/web/server';
 import { bridgeTransport } from '../../../renderer/src/api/bridgeTransport';
 import { ApiClient } from '../../../renderer/src/api/client';
 import { socketTransport, type SocketLike } from '../../../renderer/src/api/socketTransport';
+import { makeTempDir } from '../../helpers/tempDir';
 
 const TOKEN = 'renderer-test-token-0123456789';
 
-function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-}
-
 /** A real core on a real SQLite file in a temp dir. */
 export function openCore(): { core: SpoolCore; close(): Promise<void> } {
-  const dataDir = tempDir('spool-renderer-');
+  const dataDir = makeTempDir('spool-renderer-').dir;
   const core = SpoolCore.open({ dataDir, mode: 'test' });
   return {
     core,
@@ -48,7 +44,7 @@ export function bridgeClient(core: SpoolCore): ApiClient {
  */
 export class RestartableHost {
   private host: WebHost | null = null;
-  private readonly staticDir = tempDir('spool-static-');
+  private readonly staticDir = makeTempDir('spool-static-').dir;
   port = 0;
 
   constructor(readonly core: SpoolCore) {

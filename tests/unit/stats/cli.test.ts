@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Stats } from '../../../shared/api/schemas/stats';
-import { spool, startSpool, tempDir, until, useFakeProvider } from '../cli/helpers';
+import { spool, startSpool, tempDir, useFakeProvider } from '../cli/helpers';
+import { waitFor } from '../../helpers/waitFor';
 
 const fake = useFakeProvider();
 const SECRET = 'sk-stats-cli-3c9e1f7a2b-NEVER-PRINT';
@@ -17,7 +18,7 @@ describe('spool stats', () => {
         env,
       },
     );
-    await until(() => chat.stdout().length >= 40, 'chat to print some of the reply');
+    await waitFor(() => chat.stdout().length >= 40, 'chat to print some of the reply');
     chat.child.kill('SIGKILL');
     await chat.exited;
 

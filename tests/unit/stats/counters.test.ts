@@ -2,8 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SentMessage } from '../../../electron/core/chat/ChatService';
 import type { Stats } from '../../../shared/api/schemas/stats';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/server';
-import { addProvider, settled, textOf, waitFor } from '../chat/helpers';
+import { addProvider, settled, textOf } from '../chat/helpers';
 import { crashMidStream, openLibrary, type LibraryTest } from '../library/helpers';
+import { waitFor } from '../../helpers/waitFor';
 
 const DAY = 86_400_000;
 let fake: FakeProvider;

@@ -3,8 +3,9 @@ import type { SentMessage } from '../../../electron/core/chat/ChatService';
 import type { StartedReply } from '../../../shared/api/schemas/chat';
 import type { Stats } from '../../../shared/api/schemas/stats';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/server';
-import { addProvider, settled, waitFor } from '../chat/helpers';
+import { addProvider, settled } from '../chat/helpers';
 import { openLibrary, type LibraryTest } from '../library/helpers';
+import { waitFor } from '../../helpers/waitFor';
 
 /** Counters are facts, not views: nothing done to a reply afterwards takes a figure down. */
 

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ApiEventMessage, MessageMeta } from '../../../shared/api/events';
 import type { Message } from '../../../shared/api/schemas/messages';
 import type { ChunkItem } from '../../../shared/chunks';
 import { SpoolCore, type SpoolCoreOptions } from '../../../electron/core/SpoolCore';
-import { delta, manualClock, range, sequentialIds, until } from './helpers';
+import { delta, manualClock, range, sequentialIds } from './helpers';
+import { waitFor } from '../../helpers/waitFor';
+import { makeTempDir } from '../../helpers/tempDir';
 
 const dirs: string[] = [];
 const cores: SpoolCore[] = [];
@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 function openCore(dataDir?: string, options: Partial<SpoolCoreOptions> = {}) {
-  const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'spool-core-'));
+  const dir = dataDir ?? makeTempDir('spool-core-').dir;
   if (!dataDir) dirs.push(dir);
   const lines: string[] = [];
   const core = SpoolCore.open({
@@ -71,7 +71,7 @@ describe('streams API', () => {
       errorText: 'slow down',
     };
     core.engine.publishLive(handle.id, retry);
-    await until(() => events.some((e) => e.name === 'stream.live'));
+    await waitFor(() => events.some((e) => e.name === 'stream.live'));
     expect(events.find((e) => e.name === 'stream.live')?.payload).toEqual({
       streamId: handle.id,
       event: retry,
@@ -89,7 +89,7 @@ describe('streams API', () => {
     await new Promise((r) => setImmediate(r));
     for (let i = 0; i < 10; i++) s.append(delta(`${i}`));
     s.append({ type: 'raw', value: 'provider bytes' });
-    await until(() => w.items().length === 11);
+    await waitFor(() => w.items().length === 11);
     expect(w.chunkEvents()).toHaveLength(1);
     expect(w.items()[0]).toEqual({ streamId: s.id, seq: 0, chunk: delta('0') });
     expect(JSON.stringify(w.items())).not.toContain('provider bytes');
@@ -103,7 +103,7 @@ describe('streams API', () => {
     for (let i = 0; i < 30; i++) s.append(delta(`${i} `));
     const first = client(core);
     await first.c.call('streams.subscribe', { streamId: s.id, afterSeq: -1 });
-    await until(() => first.items().length === 31);
+    await waitFor(() => first.items().length === 31);
     first.c.dispose(); // the window reloads
     for (let i = 30; i < 40; i++) s.append(delta(`${i} `));
     const reloaded = client(core);
@@ -113,7 +113,7 @@ describe('streams API', () => {
     const resumed = client(core);
     await resumed.c.call('streams.subscribe', { streamId: s.id, afterSeq: 20 });
     s.complete();
-    await until(
+    await waitFor(
       () =>
         reloaded.items().at(-1)?.chunk.type === 'finish' && resumed.items().at(-1)?.chunk.type === 'finish',
     );
@@ -135,7 +135,7 @@ describe('streams API', () => {
     await w.c.call('streams.subscribe', { streamId: s.id, afterSeq: -1 });
     await new Promise((r) => setImmediate(r));
     s.append(delta('once'));
-    await until(() => w.items().length >= 1);
+    await waitFor(() => w.items().length >= 1);
     await new Promise((r) => setImmediate(r));
     expect(w.items().map((i) => i.seq)).toEqual([0]);
   });
@@ -170,13 +170,13 @@ describe('streams API', () => {
     await w.c.call('streams.subscribe', { streamId: s.id, afterSeq: -1 });
     s.append(delta('done'));
     s.complete();
-    await until(() => w.updates().at(-1)?.status === 'complete');
+    await waitFor(() => w.updates().at(-1)?.status === 'complete');
     expect(w.updates().map((m) => [m.status, m.snapshotSeq])).toEqual([
       ['streaming', -1],
       ['complete', 1],
     ]);
     expect(w.updates().every((m) => !('parts' in m))).toBe(true);
-    await until(() => w.items().length === 2);
+    await waitFor(() => w.items().length === 2);
     expect(w.items().map((i) => i.chunk)).toEqual([delta('done'), { type: 'finish' }]);
     expect(text(core.messages.get(messageId))).toBe('done');
   });

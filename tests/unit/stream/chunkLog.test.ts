@@ -11,9 +11,9 @@ import {
   nextTurn,
   range,
   tempDb,
-  until,
   walCommits,
 } from './helpers';
+import { waitFor } from '../../helpers/waitFor';
 
 afterEach(cleanupAll);
 
@@ -66,11 +66,11 @@ describe('§3.2 group commit', () => {
     const streams = range(0, 4).map(() => engine.start({ messageId: t.newMessage() }));
     const c = collector();
     for (const s of streams) engine.subscribe(s.id, -1, c.onBatch);
-    await until(() => true);
+    await waitFor(() => true);
     await nextTurn();
     const before = walCommits(t.file);
     for (let i = 0; i < 250; i++) for (const s of streams) s.append(delta(`x${i}`));
-    await until(() => c.items.length === 1000, 'all chunks delivered');
+    await waitFor(() => c.items.length === 1000, 'all chunks delivered');
     expect(walCommits(t.file) - before).toBe(1);
     for (const s of streams) expect(loggedSeqs(t.db, s.id)).toEqual(range(0, 250));
   });
@@ -83,7 +83,7 @@ describe('§3.2 group commit', () => {
     for (let turn = 0; turn < 3; turn++) {
       s.append(delta(`a${turn}`));
       s.append(delta(`b${turn}`));
-      await until(() => engine.log.pendingChunks === 0);
+      await waitFor(() => engine.log.pendingChunks === 0);
     }
     expect(walCommits(t.file) - before).toBe(3);
   });
@@ -99,7 +99,7 @@ describe('§3.2 group commit', () => {
     }
     expect(walCommits(t.file) - before).toBe(1);
     expect(engine.log.pendingChunks).toBe(2);
-    await until(() => engine.log.pendingChunks === 0, 'window commit');
+    await waitFor(() => engine.log.pendingChunks === 0, 'window commit');
     expect(walCommits(t.file) - before).toBe(2);
     expect(loggedSeqs(t.db, s.id)).toEqual([0, 1, 2]);
   });
@@ -109,12 +109,12 @@ describe('§3.2 group commit', () => {
     const engine = newEngine(t, { commitWindowMs: 60_000, commitBytes: 1000 });
     const s = engine.start({ messageId: t.newMessage() });
     s.append(delta('first'));
-    await until(() => engine.log.pendingChunks === 0, 'first commit');
+    await waitFor(() => engine.log.pendingChunks === 0, 'first commit');
     for (let i = 0; i < 5; i++) s.append(delta('x'));
     await nextTurn();
     expect(engine.log.pendingChunks).toBe(5);
     for (let i = 0; i < 20; i++) s.append(delta('y'.repeat(40)));
-    await until(() => engine.log.pendingChunks === 0, 'commit by size');
+    await waitFor(() => engine.log.pendingChunks === 0, 'commit by size');
     expect(loggedSeqs(t.db, s.id)).toEqual(range(0, 26));
   });
 });
@@ -141,7 +141,7 @@ describe('§3.3 commit before publish', () => {
       for (let i = 0; i < 10; i++) s.append(delta('x'));
       // Same turn as the append: nobody has it, and it is not on disk either.
       expect(seenBySubscriber.length).toBe(turn * 10);
-      await until(() => seenBySubscriber.length === (turn + 1) * 10);
+      await waitFor(() => seenBySubscriber.length === (turn + 1) * 10);
     }
     other.close();
     expect(seenBySubscriber).toEqual(range(0, 50).map(() => true));
@@ -248,7 +248,7 @@ describe('§3.9 bounded memory and backpressure', () => {
         await room;
       }
     }
-    await until(() => c.items.length === 3000);
+    await waitFor(() => c.items.length === 3000);
     expect(waits).toBeGreaterThan(0);
     expect(maxChunks).toBeLessThanOrEqual(64);
     // The byte cap pauses the producer as soon as it is reached: at most one chunk over.

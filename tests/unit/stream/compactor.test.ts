@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { SpoolCore, type SpoolCoreOptions } from '../../../electron/core/SpoolCore';
-import { send, until, useFakeProvider, type Library } from '../export/helpers';
+import { send, useFakeProvider, type Library } from '../export/helpers';
+import { waitFor } from '../../helpers/waitFor';
+import { makeTempDir } from '../../helpers/tempDir';
 
 const fake = useFakeProvider(0);
 const dirs: string[] = [];
@@ -14,7 +14,7 @@ afterEach(async () => {
 });
 
 async function open(compaction: SpoolCoreOptions['compaction'], dir?: string): Promise<Library> {
-  const dataDir = dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'spool-compactor-'));
+  const dataDir = dir ?? makeTempDir('spool-compactor-').dir;
   if (!dir) dirs.push(dataDir);
   const core = SpoolCore.open({ dataDir, mode: 'test', env: {}, log: () => {}, compaction });
   cores.push(core);
@@ -39,16 +39,16 @@ describe('the compactor in the app', () => {
   test('compacts a finished reply once the library has been quiet', async () => {
     const lib = await open({ idleMs: 50, maxWaitMs: 200 });
     const { streamId } = await send(lib, 'script:long');
-    await until(() => packed(lib, streamId), 'the reply to be compacted');
+    await waitFor(() => packed(lib, streamId), 'the reply to be compacted');
     expect(rows(lib, streamId)).toBe(1);
   });
 
   test('leaves a reply that is still streaming alone while it compacts finished ones', async () => {
     const lib = await open({ idleMs: 50, maxWaitMs: 200 });
     const live = await send(lib, 'script:stall-after-3', { wait: false });
-    await until(() => rows(lib, live.streamId) >= 3, 'the live reply to commit its first chunks');
+    await waitFor(() => rows(lib, live.streamId) >= 3, 'the live reply to commit its first chunks');
     const done = await send(lib, 'script:hello');
-    await until(() => packed(lib, done.streamId), 'the finished reply to be compacted');
+    await waitFor(() => packed(lib, done.streamId), 'the finished reply to be compacted');
     expect(packed(lib, live.streamId)).toBe(false);
     expect(lib.core.compactor.compactAll()).toBe(0);
     expect(rows(lib, live.streamId)).toBeGreaterThanOrEqual(3);
@@ -63,7 +63,10 @@ describe('the compactor in the app', () => {
     const b = await send(first, 'script:long');
     await cores.splice(0)[0]!.close();
     const again = await open({ idleMs: 50, maxWaitMs: 200 }, first.dir);
-    await until(() => packed(again, a.streamId) && packed(again, b.streamId), 'the backlog to be compacted');
+    await waitFor(
+      () => packed(again, a.streamId) && packed(again, b.streamId),
+      'the backlog to be compacted',
+    );
   });
 
   test('in test mode compacts nothing unless asked', async () => {

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Chunk, ChunkItem } from '../../../shared/chunks';
@@ -8,6 +7,7 @@ import type { Clock } from '../../../electron/core/deps';
 import { ConversationStore } from '../../../electron/core/store/ConversationStore';
 import { MessageStore } from '../../../electron/core/store/MessageStore';
 import { StreamEngine, type StreamEngineOptions } from '../../../electron/core/stream/StreamEngine';
+import { makeTempDir } from '../../helpers/tempDir';
 
 /** A clock tests move by hand. */
 export function manualClock(
@@ -48,7 +48,7 @@ export function onCleanup(fn: () => void): void {
 
 /** A real SQLite file in a fresh temp dir, migrated, with WAL auto-checkpoint off (to count commits). */
 export function tempDb(): TestDb {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spool-stream-'));
+  const dir = makeTempDir('spool-stream-').dir;
   const file = path.join(dir, 'spool.db');
   const clock = manualClock();
   const { db } = openDatabase({ file, now: clock.now });
@@ -104,15 +104,6 @@ export function newEngine(t: TestDb, options: Partial<StreamEngineOptions> = {})
 
 export function delta(text: string, id = 't1'): Chunk {
   return { type: 'text-delta', id, delta: text };
-}
-
-/** Resolves when `cond` holds; checks on every turn and timer tick (no fixed sleeps). */
-export async function until(cond: () => boolean, what = 'condition', timeoutMs = 10_000): Promise<void> {
-  const start = Date.now();
-  while (!cond()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 2));
-  }
 }
 
 export function nextTurn(): Promise<void> {

@@ -4,16 +4,8 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { InstanceRegistry } from '../../../electron/core/stream/InstanceRegistry';
 import { readProcStat, sameProcessAlive } from '../../../electron/core/stream/processIdentity';
 import { recover } from '../../../electron/core/stream/recover';
-import {
-  cleanupAll,
-  delta,
-  newEngine,
-  onCleanup,
-  sequentialIds,
-  tempDb,
-  until,
-  type TestDb,
-} from './helpers';
+import { cleanupAll, delta, newEngine, onCleanup, sequentialIds, tempDb, type TestDb } from './helpers';
+import { waitFor } from '../../helpers/waitFor';
 
 afterEach(cleanupAll);
 
@@ -82,7 +74,7 @@ describe('§3.7 an owner is the process that registered, not whatever holds its 
     const t = tempDb();
     const me = self(t);
     const child = liveChild('spool-owner');
-    await until(() => readProcStat(child.pid!)?.startTime !== undefined, 'the child to exist');
+    await waitFor(() => readProcStat(child.pid!)?.startTime !== undefined, 'the child to exist');
     registerOwner(t, 'other', child.pid!, readProcStat(child.pid!)!.startTime);
     const streamId = streamOf(t, 'other');
     expect(me.isAlive('other')).toBe(true);
@@ -116,7 +108,7 @@ describe('§3.7 an owner is the process that registered, not whatever holds its 
     'the start time is read right even when the command name holds spaces and parentheses',
     async () => {
       const child = liveChild('a) b (c 1 2');
-      await until(() => readProcStat(child.pid!)?.state === 'S', 'the child to settle');
+      await waitFor(() => readProcStat(child.pid!)?.state === 'S', 'the child to settle');
       const ours = readProcStat(process.pid)!;
       const theirs = readProcStat(child.pid!)!;
       // Started after us: a later (or equal, within a clock tick) start time, on the same scale.

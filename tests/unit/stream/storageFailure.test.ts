@@ -4,7 +4,8 @@ import type { MessageMeta } from '../../../shared/api/events';
 import type { Message } from '../../../shared/api/schemas/messages';
 import type { ChunkItem } from '../../../shared/chunks';
 import { MessageWriter } from '../../../electron/core/stream/MessageWriter';
-import { cleanupAll, delta, loggedSeqs, newEngine, onCleanup, range, tempDb, until } from './helpers';
+import { cleanupAll, delta, loggedSeqs, newEngine, onCleanup, range, tempDb } from './helpers';
+import { waitFor } from '../../helpers/waitFor';
 
 afterEach(cleanupAll);
 
@@ -32,7 +33,7 @@ describe('§3.10 storage failure', () => {
     const { t, engine, events, messageId, stream, live } = setup();
     stream.append({ type: 'text-start', id: 't1' });
     stream.append(delta('saved '));
-    await until(() => live.length === 2);
+    await waitFor(() => live.length === 2);
     const pages = t.db.pragma('page_count', { simple: true }) as number;
     t.db.pragma(`max_page_count = ${pages}`);
     const big = 'z'.repeat(3000);
@@ -40,13 +41,13 @@ describe('§3.10 storage failure', () => {
     while (engine.storageFault === null) {
       stream.append(delta(big));
       n++;
-      await until(() => live.length === n || engine.storageFault !== null, 'commit or failure');
+      await waitFor(() => live.length === n || engine.storageFault !== null, 'commit or failure');
     }
     expect(engine.storageFault.code).toBe('SQLITE_FULL');
     // Still live: more chunks reach the subscriber, marked not durable.
     for (let i = 0; i < 5; i++) stream.append(delta(`live${i} `));
     n += 5;
-    await until(() => live.length === n, 'live delivery while failing');
+    await waitFor(() => live.length === n, 'live delivery while failing');
     expect(live.slice(-5).every((l) => !l.durable)).toBe(true);
     // "Not being saved" is said once, at once; the text shown goes on arriving as chunks.
     const unsaved = events.at(-1)!;
@@ -59,9 +60,9 @@ describe('§3.10 storage failure', () => {
     expect(t.messages.get(messageId).unsaved).toBe(true);
 
     t.db.pragma('max_page_count = 1073741823');
-    await until(() => engine.storageFault === null, 'recovery');
+    await waitFor(() => engine.storageFault === null, 'recovery');
     stream.complete();
-    await until(() => events.at(-1)?.status === 'complete', 'complete event');
+    await waitFor(() => events.at(-1)?.status === 'complete', 'complete event');
     expect(loggedSeqs(t.db, stream.id)).toEqual(range(0, n + 1));
     expect(live.map((l) => l.item.seq)).toEqual(range(0, n + 1));
     const saved = t.messages.findStored(messageId)!;
@@ -78,12 +79,12 @@ describe('§3.10 storage failure', () => {
   test('§3.10 SQLITE_BUSY past the timeout: live delivery goes on, and the chunks land once the lock is released', async () => {
     const { t, engine, events, messageId, stream, live } = setup();
     stream.append(delta('a'));
-    await until(() => live.length === 1);
+    await waitFor(() => live.length === 1);
     const other = new BetterSqlite3(t.file);
     onCleanup(() => other.open && other.close());
     other.exec('BEGIN IMMEDIATE');
     for (let i = 0; i < 20; i++) stream.append(delta(`b${i}`));
-    await until(() => live.length === 21, 'live while locked');
+    await waitFor(() => live.length === 21, 'live while locked');
     expect(engine.storageFault?.code).toMatch(/^SQLITE_BUSY/);
     expect(live.slice(1).every((l) => !l.durable)).toBe(true);
     expect(events.at(-1)).toMatchObject({ unsaved: true });
@@ -91,7 +92,7 @@ describe('§3.10 storage failure', () => {
     expect(loggedSeqs(t.db, stream.id)).toEqual([0]);
     other.exec('COMMIT');
     other.close();
-    await until(() => engine.storageFault === null, 'recovery');
+    await waitFor(() => engine.storageFault === null, 'recovery');
     expect(loggedSeqs(t.db, stream.id)).toEqual(range(0, 21));
     expect(events.at(-1)).toMatchObject({ unsaved: false, error: null });
     expect(t.messages.get(messageId).unsaved).toBe(false);
@@ -102,21 +103,21 @@ describe('§3.10 storage failure', () => {
   test('§3.10 a subscriber joining while storage fails gets the log and then the in-memory tail, with no gap', async () => {
     const { t, engine, stream, live } = setup();
     stream.append(delta('a'));
-    await until(() => live.length === 1);
+    await waitFor(() => live.length === 1);
     const other = new BetterSqlite3(t.file);
     onCleanup(() => other.open && other.close());
     other.exec('BEGIN IMMEDIATE');
     for (let i = 0; i < 5; i++) stream.append(delta(`${i}`));
-    await until(() => live.length === 6);
+    await waitFor(() => live.length === 6);
     const late: { seq: number; durable: boolean }[] = [];
     engine.subscribe(stream.id, -1, (items, info) => {
       for (const i of items) late.push({ seq: i.seq, durable: info.durable });
     });
-    await until(() => late.length === 6);
+    await waitFor(() => late.length === 6);
     expect(late).toEqual([{ seq: 0, durable: true }, ...range(1, 6).map((seq) => ({ seq, durable: false }))]);
     other.exec('COMMIT');
     stream.append(delta('after'));
-    await until(() => late.length === 7);
+    await waitFor(() => late.length === 7);
     expect(late.map((l) => l.seq)).toEqual(range(0, 7));
   });
 
@@ -134,11 +135,11 @@ describe('§3.10 storage failure', () => {
         if (room) await room;
       }
     })();
-    await until(() => engine.storageFault !== null && engine.log.pendingChunks === 20, 'tail full');
+    await waitFor(() => engine.storageFault !== null && engine.log.pendingChunks === 20, 'tail full');
     expect(produced).toBeLessThan(200);
     other.exec('COMMIT');
     await producer;
-    await until(() => engine.log.pendingChunks === 0 && engine.storageFault === null);
+    await waitFor(() => engine.log.pendingChunks === 0 && engine.storageFault === null);
     expect(maxPending).toBeLessThanOrEqual(20);
     expect(loggedSeqs(t.db, stream.id)).toEqual(range(0, 200));
     expect(live.map((l) => l.item.seq)).toEqual(range(0, 200));

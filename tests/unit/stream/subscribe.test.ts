@@ -4,17 +4,8 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { ChunkItem } from '../../../shared/chunks';
 import type { StreamHandle } from '../../../electron/core/stream/StreamHandle';
 import { ApiFailure } from '../../../shared/api/result';
-import {
-  cleanupAll,
-  collector,
-  delta,
-  newEngine,
-  nextTurn,
-  onCleanup,
-  range,
-  tempDb,
-  until,
-} from './helpers';
+import { cleanupAll, collector, delta, newEngine, nextTurn, onCleanup, range, tempDb } from './helpers';
+import { waitFor } from '../../helpers/waitFor';
 
 afterEach(cleanupAll);
 
@@ -31,10 +22,10 @@ describe('§3.4 subscribe with a cursor', () => {
       c.onBatch(items);
       replayFlags.push(info.replay);
     });
-    await until(() => c.items.length === 6);
+    await waitFor(() => c.items.length === 6);
     expect(c.seqs()).toEqual(range(4, 10));
     for (let i = 10; i < 15; i++) s.append(delta(`${i}`));
-    await until(() => c.items.length === 11);
+    await waitFor(() => c.items.length === 11);
     expect(c.seqs()).toEqual(range(4, 15));
     expect(c.items.map((i) => i.chunk)).toEqual(range(4, 15).map((i) => delta(`${i}`)));
     expect(replayFlags[0]).toBe(true);
@@ -56,7 +47,7 @@ describe('§3.4 subscribe with a cursor', () => {
       await nextTurn();
     }
     s.complete();
-    await until(() => c.items.length === 701, 'all 701 chunks');
+    await waitFor(() => c.items.length === 701, 'all 701 chunks');
     await nextTurn();
     expect(c.seqs()).toEqual(range(0, 701));
   });
@@ -74,7 +65,7 @@ describe('§3.4 subscribe with a cursor', () => {
       if (i === 30) for (const sub of subs.slice(3)) engine.subscribe(sub.stream.id, 5, sub.c.onBatch);
       if (i % 5 === 0) await nextTurn();
     }
-    await until(() => subs.every((s, i) => s.c.items.length === (i < 3 ? 50 : 44)));
+    await waitFor(() => subs.every((s, i) => s.c.items.length === (i < 3 ? 50 : 44)));
     for (const [i, sub] of subs.entries()) {
       expect(sub.c.seqs()).toEqual(range(i < 3 ? 0 : 6, 50));
       expect(sub.c.items.every((it) => it.streamId === sub.stream.id)).toBe(true);
@@ -92,7 +83,7 @@ describe('§3.4 subscribe with a cursor', () => {
     engine.subscribe(s.id, -1, windowSub.onBatch);
     engine.subscribe(s.id, -1, exportSub.onBatch, { includeRaw: true });
     s.append({ type: 'raw', value: 2 });
-    await until(() => windowSub.items.length === 3 && exportSub.items.length === 3);
+    await waitFor(() => windowSub.items.length === 3 && exportSub.items.length === 3);
     expect(windowSub.seqs()).toEqual([0, 1, 2]);
     expect(JSON.stringify(windowSub.items)).not.toContain('provider event');
     expect(JSON.parse(JSON.stringify(windowSub.items[0]!.chunk))).toEqual({ type: 'raw' });
@@ -112,7 +103,7 @@ describe('§3.4 subscribe with a cursor', () => {
     const reader = newEngine({ ...t, db: db2 }, { owner: 'instance-B' });
     const c = collector();
     reader.subscribe(s.id, 9, c.onBatch);
-    await until(() => c.items.length === 11);
+    await waitFor(() => c.items.length === 11);
     expect(c.seqs()).toEqual(range(10, 21));
   });
 
@@ -129,7 +120,7 @@ describe('§3.4 subscribe with a cursor', () => {
     const c = collector();
     const stop = engine.subscribe(s.id, -1, c.onBatch);
     s.append(delta('a'));
-    await until(() => c.items.length === 1);
+    await waitFor(() => c.items.length === 1);
     stop();
     s.append(delta('b'));
     engine.flush();
@@ -213,11 +204,11 @@ describe('§3.4 property', () => {
           if (locked) locker.exec('COMMIT');
           locked = false;
           for (const s of streams) s.complete();
-          await until(() => engine.log.pendingChunks === 0 && engine.storageFault === null, 'log drained');
+          await waitFor(() => engine.log.pendingChunks === 0 && engine.storageFault === null, 'log drained');
           const total = streams.map(
             (s) => t.db.prepare('SELECT last_seq FROM streams WHERE id = ?').pluck().get(s.id) as number,
           );
-          await until(
+          await waitFor(
             () => subs.every((s) => s.got.length >= Math.max(0, total[s.stream]! - s.after)),
             'subscribers caught up',
           );

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { MessageMeta } from '../../../shared/api/events';
 import type { Message } from '../../../shared/api/schemas/messages';
 import { MessageWriter } from '../../../electron/core/stream/MessageWriter';
-import { cleanupAll, delta, newEngine, nextTurn, onCleanup, tempDb, until, type TestDb } from './helpers';
+import { cleanupAll, delta, newEngine, nextTurn, onCleanup, tempDb, type TestDb } from './helpers';
+import { waitFor } from '../../helpers/waitFor';
 
 afterEach(cleanupAll);
 
@@ -50,7 +51,7 @@ describe('§3.6 debounced writer', () => {
       stream.append(delta(`${i} `));
       await new Promise((r) => setTimeout(r, 1));
     }
-    await until(() => writes.length > 0 && writes.at(-1)!.seq === 150, 'last debounced write');
+    await waitFor(() => writes.length > 0 && writes.at(-1)!.seq === 150, 'last debounced write');
     expect(writes.length).toBeGreaterThan(1);
     for (let i = 1; i < writes.length; i++) {
       // setTimeout may fire up to ~1 ms early on the monotonic clock.
@@ -85,7 +86,7 @@ describe('§3.6 debounced writer', () => {
     for (let batch = 0; batch < 30; batch++) {
       for (let i = 0; i < 10; i++) stream.append(delta(`${batch}.${i} `));
       engine.flush();
-      await until(() => writes.at(-1)?.seq === batch * 10 + 10, `the write of batch ${batch}`);
+      await waitFor(() => writes.at(-1)?.seq === batch * 10 + 10, `the write of batch ${batch}`);
     }
     stream.complete();
     engine.flush();
@@ -132,10 +133,10 @@ describe('§3.6 debounced writer', () => {
   test('§3.6 terminal updates are never dropped, even right after a debounced one', async () => {
     const { t, stream, events, writes, messageId } = setup(30);
     stream.append(delta('a'));
-    await until(() => writes.length === 1);
+    await waitFor(() => writes.length === 1);
     stream.append(delta('b'));
     stream.complete();
-    await until(() => writes.length === 2);
+    await waitFor(() => writes.length === 2);
     expect(events.at(-1)).toMatchObject({ status: 'complete', unsaved: false, snapshotSeq: 2 });
     expect(text(t.messages.findStored(messageId))).toBe('ab');
     expect(writes.at(-1)!.status).toBe('complete');

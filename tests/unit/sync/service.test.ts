@@ -7,7 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { SyncState } from '../../../shared/api/schemas/sync';
 import { pgUnavailableReason, startPgCluster, type PgCluster } from '../../helpers/pgCluster';
-import { openLibrary, send, until, useFakeProvider, type Library } from '../export/helpers';
+import { openLibrary, send, useFakeProvider, type Library } from '../export/helpers';
+import { waitFor } from '../../helpers/waitFor';
 
 const skip = pgUnavailableReason();
 const fake = useFakeProvider(0);
@@ -41,11 +42,11 @@ describe.skipIf(skip)('Settings → Sync', () => {
     expect(
       (await onA.client.call('sync.configure', { databaseUrl: url, passphrase: 'long enough' })).ok,
     ).toBe(true);
-    await until(() => onA.last()?.state === 'synced', 'A to sync');
+    await waitFor(() => onA.last()?.state === 'synced', 'A to sync');
     expect(
       (await onB.client.call('sync.configure', { databaseUrl: url, passphrase: 'long enough' })).ok,
     ).toBe(true);
-    await until(
+    await waitFor(
       () =>
         b.core.db.prepare('SELECT 1 FROM conversations WHERE id = ?').get(sent.conversationId) !== undefined,
       'the conversation on B',
@@ -98,7 +99,7 @@ describe.skipIf(skip)('Settings → Sync', () => {
     expect((fs.statSync(path.join(a.dir, 'secrets.json')).mode & 0o777).toString(8)).toBe('600');
     await a.core.sync.close();
     await a.core.sync.start();
-    await until(() => a.core.sync.state().state === 'synced', 'sync to resume');
+    await waitFor(() => a.core.sync.state().state === 'synced', 'sync to resume');
     await a.core.sync.disable();
     expect(secretsOf(a)).not.toContain('sync:');
     expect(a.core.sync.state()).toEqual({ state: 'off' });

@@ -1,23 +1,19 @@
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import type { WireServerMessage } from '../../../shared/api/bridge';
 import { SpoolCore } from '../../../electron/core/SpoolCore';
 import { startWebHost, type WebHost, type WebHostOptions } from '../../../electron/web/server';
+import { makeTempDir } from '../../helpers/tempDir';
 
 export const INDEX_HTML =
   '<!doctype html><html><head><script type="module" src="./assets/app.js"></script></head></html>';
 export const APP_JS = 'console.log("spool");';
 
-export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-}
-
 /** A stand-in for out/renderer: an index.html and one asset, so tests need no build. */
 export function makeStaticDir(): string {
-  const dir = tempDir('spool-static-');
+  const dir = makeTempDir('spool-static-').dir;
   fs.mkdirSync(path.join(dir, 'assets'));
   fs.writeFileSync(path.join(dir, 'index.html'), INDEX_HTML);
   fs.writeFileSync(path.join(dir, 'assets', 'app.js'), APP_JS);
@@ -34,7 +30,7 @@ export interface TestHost {
 }
 
 export async function startTestHost(options: Partial<WebHostOptions> = {}): Promise<TestHost> {
-  const dataDir = tempDir('spool-web-');
+  const dataDir = makeTempDir('spool-web-').dir;
   const core = SpoolCore.open({ dataDir, mode: 'test' });
   const host = await startWebHost({ core, staticDir: makeStaticDir(), ...options });
   return {

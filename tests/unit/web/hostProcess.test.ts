@@ -7,7 +7,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../shared/exitCodes';
 import { SpoolCore } from '../../../electron/core/SpoolCore';
-import { request, tempDir, TestSocket } from './helpers';
+import { request, TestSocket } from './helpers';
+import { makeTempDir } from '../../helpers/tempDir';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const LINE = /^Spool is running at http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]{43})$/;
@@ -64,7 +65,7 @@ function spawnHost(args: string[]): HostProcess {
 
 describe('npm run web (electron/web/main.ts as a child process)', () => {
   it('prints exactly one stdout line, "Spool is running at http://127.0.0.1:<port>/?token=<token>"', async () => {
-    const host = spawnHost(['--data-dir', tempDir('spool-proc-'), '--no-open']);
+    const host = spawnHost(['--data-dir', makeTempDir('spool-proc-').dir, '--no-open']);
     const line = await host.firstLine();
     expect(line).toMatch(LINE);
     const [, port, token] = LINE.exec(line)!;
@@ -80,7 +81,13 @@ describe('npm run web (electron/web/main.ts as a child process)', () => {
 
   it('listens on the port given with --port', async () => {
     const port = await freePort();
-    const host = spawnHost(['--port', String(port), '--data-dir', tempDir('spool-proc-'), '--no-open']);
+    const host = spawnHost([
+      '--port',
+      String(port),
+      '--data-dir',
+      makeTempDir('spool-proc-').dir,
+      '--no-open',
+    ]);
     expect(LINE.exec(await host.firstLine())![1]).toBe(String(port));
     host.child.kill('SIGTERM');
     expect((await host.exited).code).toBe(0);
@@ -91,7 +98,13 @@ describe('npm run web (electron/web/main.ts as a child process)', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as net.AddressInfo).port;
     try {
-      const host = spawnHost(['--port', String(port), '--data-dir', tempDir('spool-proc-'), '--no-open']);
+      const host = spawnHost([
+        '--port',
+        String(port),
+        '--data-dir',
+        makeTempDir('spool-proc-').dir,
+        '--no-open',
+      ]);
       expect((await host.exited).code).toBe(EXIT.portTaken);
       expect(host.stderr()).toContain(`port ${port} on 127.0.0.1 is already in use`);
       expect(host.stdout()).toBe('');
@@ -101,7 +114,7 @@ describe('npm run web (electron/web/main.ts as a child process)', () => {
   });
 
   it('shuts down on SIGTERM with exit 0, the database closed cleanly and its data kept', async () => {
-    const dataDir = tempDir('spool-proc-');
+    const dataDir = makeTempDir('spool-proc-').dir;
     const host = spawnHost(['--data-dir', dataDir, '--no-open']);
     const [, port, token] = LINE.exec(await host.firstLine())!;
     const origin = `http://127.0.0.1:${port}`;
@@ -125,7 +138,7 @@ describe('npm run web (electron/web/main.ts as a child process)', () => {
   });
 
   it('shuts down on SIGINT with exit 0', async () => {
-    const host = spawnHost(['--data-dir', tempDir('spool-proc-'), '--no-open']);
+    const host = spawnHost(['--data-dir', makeTempDir('spool-proc-').dir, '--no-open']);
     await host.firstLine();
     host.child.kill('SIGINT');
     expect((await host.exited).code).toBe(0);
@@ -146,7 +159,7 @@ describe('npm run web (electron/web/main.ts as a child process)', () => {
   });
 
   it('exits 3 with one clear line when the database is from a newer Spool, leaving it untouched', async () => {
-    const dataDir = tempDir('spool-proc-');
+    const dataDir = makeTempDir('spool-proc-').dir;
     const file = path.join(dataDir, 'spool.db');
     const db = new BetterSqlite3(file);
     db.pragma('user_version = 999');
@@ -161,7 +174,7 @@ describe('npm run web (electron/web/main.ts as a child process)', () => {
 
   it('exits 7 (failed, as for the CLI) when the library cannot be opened for another reason', async () => {
     // A file where the data folder should be: no database can be made there.
-    const dataDir = path.join(tempDir('spool-proc-'), 'not-a-folder');
+    const dataDir = path.join(makeTempDir('spool-proc-').dir, 'not-a-folder');
     fs.writeFileSync(dataDir, 'x');
     const host = spawnHost(['--data-dir', dataDir, '--no-open']);
     expect((await host.exited).code).toBe(EXIT.failed);

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runWebHost } from '../../../electron/web/main';
-import { makeStaticDir, request, tempDir } from './helpers';
+import { makeStaticDir, request } from './helpers';
+import { makeTempDir } from '../../helpers/tempDir';
 
 function io() {
   const out: string[] = [];
@@ -27,7 +28,7 @@ function io() {
 
 describe('runWebHost (in process)', () => {
   it('tells the user on stderr that a corrupt database was moved aside, and still starts', async () => {
-    const dataDir = tempDir('spool-run-');
+    const dataDir = makeTempDir('spool-run-').dir;
     fs.writeFileSync(path.join(dataDir, 'spool.db'), 'this is not a database, it is a note');
     const t = io();
     const run = await runWebHost(['--data-dir', dataDir, '--no-open'], t.io);
@@ -42,7 +43,7 @@ describe('runWebHost (in process)', () => {
 
   it('opens the URL in a browser unless --no-open, and a browser that fails to open is not fatal', async () => {
     const t = io();
-    const run = await runWebHost(['--data-dir', tempDir('spool-run-')], t.io);
+    const run = await runWebHost(['--data-dir', makeTempDir('spool-run-').dir], t.io);
     try {
       expect(run.running).toBe(true);
       if (!run.running) return;
@@ -60,7 +61,7 @@ describe('runWebHost (in process)', () => {
   });
 
   it('closes the library on stop, so the data dir can be opened again at once', async () => {
-    const dataDir = tempDir('spool-run-');
+    const dataDir = makeTempDir('spool-run-').dir;
     const first = await runWebHost(['--data-dir', dataDir, '--no-open'], io().io);
     if (!first.running) throw new Error('did not start');
     await first.stop();
@@ -71,7 +72,7 @@ describe('runWebHost (in process)', () => {
   });
 
   it('starts again on the same data folder with the same port and token, so an open tab reconnects', async () => {
-    const dataDir = tempDir('spool-run-');
+    const dataDir = makeTempDir('spool-run-').dir;
     const first = await runWebHost(['--data-dir', dataDir, '--no-open'], io().io);
     if (!first.running) throw new Error('did not start');
     const { port, token } = first.host;
@@ -89,7 +90,7 @@ describe('runWebHost (in process)', () => {
   });
 
   it('does not trust a remembered token that other users could read', async () => {
-    const dataDir = tempDir('spool-run-');
+    const dataDir = makeTempDir('spool-run-').dir;
     const first = await runWebHost(['--data-dir', dataDir, '--no-open'], io().io);
     if (!first.running) throw new Error('did not start');
     await first.stop();

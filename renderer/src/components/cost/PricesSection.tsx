@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { useStore } from 'zustand';
 import { ModelPrice } from '../../../../shared/cost';
 import { useStores } from '../../stores/context';
+import { FormError } from '../FormError';
 
 interface Row {
   model: string;
@@ -103,11 +104,7 @@ export function PricesSection() {
           ))}
         </ul>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <div className="form-actions">
         <button
           type="button"

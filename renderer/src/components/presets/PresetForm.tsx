@@ -4,6 +4,7 @@ import type { Preset } from '../../../../shared/api/schemas/presets';
 import { useStores } from '../../stores/context';
 import { modelsOf } from '../../stores/modelChoice';
 import { draftOf, parseDraft, ParamsFields } from '../ParamsFields';
+import { FormError } from '../FormError';
 
 const SEP = '\u0000';
 
@@ -84,11 +85,7 @@ export function PresetForm({ preset, onDone }: { preset: Preset | null; onDone()
         </select>
       </div>
       <ParamsFields draft={params} onDraft={setParams} />
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={!name.trim()}>
           Save preset

@@ -4,6 +4,7 @@ import type { ImportProgress } from '../../../../shared/api/schemas/import';
 import { useStores } from '../../stores/context';
 import { importPercent, importsStore } from '../../stores/imports';
 import { uploadImportFile } from '../../upload';
+import { FormError } from '../FormError';
 
 const SOURCE_NAMES = { chatgpt: 'a ChatGPT export', claude: 'a Claude export', spool: 'a Spool export' };
 
@@ -128,11 +129,7 @@ export function ImportSection() {
         </div>
       )}
       {finished && <Outcome p={finished} />}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { useStores } from '../../stores/context';
 import { localModelsStore } from '../../stores/localModels';
 import { PlusIcon } from '../icons';
 import { TextField } from './TextField';
+import { FormError } from '../FormError';
 
 /**
  * "Add GGUF file…": the OS file picker on the desktop; in browser mode (no picker
@@ -46,11 +47,7 @@ export function LocalModelAdd({ onAdded }: { onAdded?: () => void }) {
           <PlusIcon />
           <span>Add GGUF file…</span>
         </button>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
       </div>
     );
   }
@@ -70,11 +67,7 @@ export function LocalModelAdd({ onAdded }: { onAdded?: () => void }) {
         spellCheck={false}
         onValue={setPath}
       />
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <button type="submit" className="button" disabled={busy || !path.trim()}>
         <PlusIcon />
         <span>Add GGUF file</span>

@@ -7,6 +7,7 @@ import { localModelsStore } from '../../stores/localModels';
 import { TrashIcon } from '../icons';
 import { LocalModelAdd } from './LocalModelAdd';
 import { describeDownload, describeLocalModel, describeTemplate } from './localModelFormat';
+import { FormError } from '../FormError';
 
 /**
  * Settings → Local models: GGUF files run on this computer, offline. What each file's
@@ -150,11 +151,7 @@ function DownloadForm() {
           onChange={(e) => setSha(e.target.value)}
         />
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <button type="submit" className="button" disabled={!url.trim()}>
         Download
       </button>

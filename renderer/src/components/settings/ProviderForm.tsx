@@ -6,6 +6,7 @@ import { describeError } from '../../api/errors';
 import { useStores } from '../../stores/context';
 import { TextField } from './TextField';
 import { DEFAULT_BASE_URLS, describeKeySource, KIND_LABELS } from './providerKinds';
+import { FormError } from '../FormError';
 
 interface Props {
   /** The provider being edited; a new one when absent. */
@@ -159,11 +160,7 @@ export function ProviderForm({ editing, onSaved, onCancel }: Props) {
         </datalist>
       </TextField>
       <TestOutcome outcome={outcome} />
-      {saveError && (
-        <p className="form-error" role="alert">
-          Not saved: {saveError}
-        </p>
-      )}
+      <FormError message={saveError && `Not saved: ${saveError}`} />
       <div className="form-actions">
         {onCancel && (
           <button type="button" className="button" onClick={onCancel}>

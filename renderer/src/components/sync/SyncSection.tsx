@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { SyncState } from '../../../../shared/api/schemas/sync';
 import { useStores } from '../../stores/context';
 import { TextField } from '../settings/TextField';
+import { FormError } from '../FormError';
 
 const time = (at: number) => new Date(at).toLocaleTimeString();
 
@@ -95,11 +96,7 @@ export function SyncSection() {
           </button>
         </div>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </section>
   );
 }

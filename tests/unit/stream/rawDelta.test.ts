@@ -4,7 +4,8 @@ import type { Chunk } from '../../../shared/chunks';
 import { iterateStored, readChunks } from '../../../electron/core/stream/chunkRows';
 import { compactStream } from '../../../electron/core/stream/compactStream';
 import { decodeRawDelta, encodeRawDelta, isRawDelta } from '../../../electron/core/stream/rawDelta';
-import { cleanupAll, newEngine, tempDb, until } from './helpers';
+import { waitFor } from '../../helpers/waitFor';
+import { cleanupAll, newEngine, tempDb } from './helpers';
 
 afterEach(cleanupAll);
 
@@ -136,10 +137,10 @@ describe('raw events stored as deltas', () => {
     append(anthropicEvent('second '));
     append(anthropicEvent('third '));
     append({ type: 'text-delta', id: 't1', delta: 'z'.repeat(4000) });
-    await until(() => engine.storageFault !== null, 'a failed commit');
+    await waitFor(() => engine.storageFault !== null, 'a failed commit');
     t.db.pragma('max_page_count = 1073741823');
     append(anthropicEvent('fourth '));
-    await until(
+    await waitFor(
       () => engine.storageFault === null && readChunks(t.db, s.id, -1, 100).length === 5,
       'the retry',
     );

@@ -3,6 +3,7 @@ import { ApiFailure } from '../../../shared/api/result';
 import type { DeleteScope, Message } from '../../../shared/api/schemas/messages';
 import { buildTree, forkPoint, subtree } from '../../../shared/tree';
 import type { Clock } from '../deps';
+import { deletedHereSql } from '../sync/purgeRule';
 import type { MessageStore } from '../store/MessageStore';
 import { DEFAULT_UNDO_WINDOW_MS } from './Library';
 
@@ -58,7 +59,11 @@ export class VersionDeletion {
          UPDATE messages SET deleted_at = NULL WHERE id IN (SELECT id FROM down) AND deleted_at = @at`,
       ),
       // Children go with their parent (ON DELETE CASCADE), streams and chunks with them.
-      purge: db.prepare('DELETE FROM messages WHERE deleted_at IS NOT NULL AND deleted_at < ?'),
+      // Only deletions made here: another device's arrive as its purge (sync/purgeRule.ts).
+      purge: db.prepare(
+        `DELETE FROM messages WHERE deleted_at IS NOT NULL AND deleted_at < ?
+           AND ${deletedHereSql('message', 'messages')}`,
+      ),
     };
   }
 

@@ -2,6 +2,10 @@
  * Spool's side of the PostgreSQL conversation: sealed records and chunk blocks in,
  * sealed records and chunk blocks out, ordered by one server-wide revision.
  *
+ * A deletion (tombstone) is final: it wins over any edit, whatever its clock, and a
+ * deleted record is never overwritten, so a device back from offline cannot bring a
+ * purged row back.
+ *
  * Pushes take the revision row's lock, so revisions commit in order and a puller that
  * has seen revision R has seen everything up to R: a cursor is one number. Records
  * are last-writer-wins by (hybrid logical clock, device) in the upsert itself; chunk
@@ -132,9 +136,14 @@ export class SyncServer {
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
            ON CONFLICT (kind, id) DO UPDATE SET hlc = excluded.hlc, device = excluded.device, rev = excluded.rev,
              deleted = excluded.deleted, size = excluded.size, body = excluded.body
-           WHERE (excluded.hlc, excluded.device COLLATE "C") > (spool_records.hlc, spool_records.device COLLATE "C")`,
+           WHERE NOT spool_records.deleted
+             AND (excluded.deleted
+               OR (excluded.hlc, excluded.device COLLATE "C") > (spool_records.hlc, spool_records.device COLLATE "C"))`,
           [r.kind, r.id, r.hlc, r.device, rev.toString(), r.deleted, r.body?.length ?? 0, r.body],
         );
+        // A purged reply's sealed chunks have no reader left: the server forgets them.
+        if (r.kind === 'stream' && r.deleted)
+          await client.query('DELETE FROM spool_chunks WHERE stream_id = $1', [r.id]);
       }
       for (const b of blocks) {
         rev += 1n;

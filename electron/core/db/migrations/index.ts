@@ -18,6 +18,7 @@ import { m016Folders } from './016-folders';
 import { m017Sync } from './017-sync';
 import { m018Presets } from './018-presets';
 import { m019Attachments } from './019-attachments';
+import { m020SyncAttachmentsPresets } from './020-sync-attachments-presets';
 
 export interface Migration {
   /** Strictly increasing from 1; becomes PRAGMA user_version once applied. */
@@ -47,6 +48,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m017Sync,
   m018Presets,
   m019Attachments,
+  m020SyncAttachmentsPresets,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

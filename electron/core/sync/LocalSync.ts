@@ -70,15 +70,28 @@ export class LocalSync {
     })();
   }
 
-  /** The oldest changes not yet pushed, with the rows as they are now. */
-  outbox(limit: number): OutgoingRecord[] {
+  /**
+   * The oldest changes not yet pushed, with the rows as they are now: at most `limit`
+   * of them and, past the first, about `maxBytes` of rows (attachments are up to 10 MiB
+   * each, so a first push of a library full of them goes in several). `full` says more
+   * may be waiting.
+   */
+  outbox(limit: number, maxBytes = Infinity): { records: OutgoingRecord[]; full: boolean } {
     const rows = this.db
       .prepare<[number], { kind: SyncKind; id: string; hlc: bigint }>(
         'SELECT kind, id, hlc FROM sync_outbox ORDER BY hlc LIMIT ?',
       )
       .safeIntegers(true)
       .all(limit);
-    return rows.map((r) => ({ kind: r.kind, id: r.id, hlc: BigInt(r.hlc), row: this.readRow(r.kind, r.id) }));
+    const records: OutgoingRecord[] = [];
+    let bytes = 0;
+    for (const r of rows) {
+      const row = this.readRow(r.kind, r.id);
+      bytes += row ? JSON.stringify(row).length : 0;
+      if (records.length > 0 && bytes > maxBytes) return { records, full: true };
+      records.push({ kind: r.kind, id: r.id, hlc: BigInt(r.hlc), row });
+    }
+    return { records, full: rows.length === limit };
   }
 
   /** After a push: forget the changes sent (unless the row changed again meanwhile). */

@@ -34,6 +34,8 @@ export interface SyncCounts {
 }
 
 const RECORDS_PER_PUSH = 500;
+/** Rows' JSON per push, past the first record: bounds memory and the server transaction. */
+const RECORD_BYTES_PER_PUSH = 32 * 1024 * 1024;
 const CHUNKS_PER_BLOCK = 1000;
 
 export class SyncEngine {
@@ -51,7 +53,7 @@ export class SyncEngine {
       const pushed = await this.pushOnce();
       counts.pushedRecords += pushed.records;
       counts.pushedChunks += pushed.chunks;
-      if (pushed.records < RECORDS_PER_PUSH && !pushed.moreChunks) break;
+      if (!pushed.moreRecords && !pushed.moreChunks) break;
     }
     for (;;) {
       const pulled = await this.pullOnce();
@@ -62,8 +64,11 @@ export class SyncEngine {
     return counts;
   }
 
-  async pushOnce(): Promise<{ records: number; chunks: number; moreChunks: boolean }> {
-    const outgoing = this.local.outbox(RECORDS_PER_PUSH);
+  async pushOnce(): Promise<{ records: number; chunks: number; moreRecords: boolean; moreChunks: boolean }> {
+    const { records: outgoing, full: moreRecords } = this.local.outbox(
+      RECORDS_PER_PUSH,
+      RECORD_BYTES_PER_PUSH,
+    );
     const records = outgoing.map((r) => this.sealRecord(r));
     const candidates = this.local.chunkCandidates();
     const cursors = await this.server.chunkCursors(candidates);
@@ -84,7 +89,7 @@ export class SyncEngine {
     await this.server.push(records, blocks);
     this.local.markPushed(outgoing, this.deviceId);
     for (const [streamId, seq] of done) this.local.markChunksPushed(streamId, seq);
-    return { records: outgoing.length, chunks, moreChunks };
+    return { records: outgoing.length, chunks, moreRecords, moreChunks };
   }
 
   async pullOnce(): Promise<{ records: number; chunks: number; more: boolean }> {

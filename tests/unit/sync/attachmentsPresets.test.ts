@@ -2,9 +2,12 @@
  * Attachments and presets travel with sync: the bytes of a file sent on one device are
  * on the other, byte for byte, and the server never holds them readable.
  */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ExportTarget } from '../../../shared/api/schemas/export';
 import { PNG_1X1 } from '../../helpers/attachmentFiles';
+import { SYNC_CHANNEL } from '../../../electron/core/sync/SyncServer';
 import { pgUnavailableReason, startPgCluster, type PgCluster } from '../../helpers/pgCluster';
 import { openLibrary, until, streamStatus, useFakeProvider, type Library } from '../export/helpers';
 import { device, exported, readableDump, synced } from './helpers';
@@ -64,6 +67,33 @@ describe.skipIf(skip)('attachments and presets in sync', () => {
     const json: ExportTarget = { kind: 'conversation', conversationId, format: 'json' };
     expect(synced(await exported(b, json))).toEqual(synced(await exported(a, json)));
   }, 60_000);
+
+  test('attachments larger together than one push go in several pushes of one pass, and all arrive', async () => {
+    const url = await cluster.createDatabase();
+    const a = await openLibrary(fake.url());
+    const b = await openLibrary(fake.url());
+    const conversationId = a.core.conversations.create('Big files').id;
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      // 6 MiB of text: its bytes as base64 and its text make about 14 MiB of row, 42 MiB together.
+      const data = Buffer.from(randomBytes(3 * 1024 * 1024).toString('hex'));
+      ids.push((await a.core.attachments.add(conversationId, `big-${i}.txt`, data)).id);
+    }
+    const onA = await device(a, url);
+    // Every push ends with one NOTIFY: counting them counts pushes.
+    const listener = new pg.Client({ connectionString: url });
+    await listener.connect();
+    let pushes = 0;
+    listener.on('notification', () => pushes++);
+    await listener.query(`LISTEN ${SYNC_CHANNEL}`);
+    await onA.syncOnce();
+    await until(() => pushes >= 2, 'a second push', 10_000).finally(() => listener.end());
+    await (await device(b, url)).syncOnce();
+    for (const id of ids)
+      expect(b.core.attachments.store.find(id)?.data.equals(a.core.attachments.store.find(id)!.data)).toBe(
+        true,
+      );
+  }, 120_000);
 
   test('the server holds neither an attachment’s text nor its hash', async () => {
     const url = await cluster.createDatabase();

@@ -163,10 +163,15 @@ export class SyncServer {
     }
   }
 
-  async pull(afterRev: string, window = 2000): Promise<Pulled> {
+  /**
+   * What was pushed after `afterRev`: at most `window` revisions and, past the first,
+   * about `maxBytes` of sealed bodies (attachments are up to 10 MiB each).
+   */
+  async pull(afterRev: string, window = 2000, maxBytes = 32 * 1024 * 1024): Promise<Pulled> {
     const head = BigInt((await this.pool.query<{ rev: string }>('SELECT rev FROM spool_rev')).rows[0]!.rev);
     const after = BigInt(afterRev);
-    const upTo = head < after + BigInt(window) ? head : after + BigInt(window);
+    const byCount = head < after + BigInt(window) ? head : after + BigInt(window);
+    const upTo = await this.cutBySize(after, byCount, maxBytes);
     const args = [after.toString(), upTo.toString()];
     const records = await this.pool.query<{
       kind: string;
@@ -205,6 +210,21 @@ export class SyncServer {
       rev: upTo.toString(),
       more: upTo < head,
     };
+  }
+
+  /** The last revision in (after, upTo] before the bodies pass `maxBytes` (at least one revision). */
+  private async cutBySize(after: bigint, upTo: bigint, maxBytes: number): Promise<bigint> {
+    const sizes = await this.pool.query<{ rev: string; size: number }>(
+      `SELECT rev, size FROM spool_records WHERE rev > $1 AND rev <= $2
+       UNION ALL SELECT rev, size FROM spool_chunks WHERE rev > $1 AND rev <= $2 ORDER BY rev`,
+      [after.toString(), upTo.toString()],
+    );
+    let bytes = 0;
+    for (const [i, row] of sizes.rows.entries()) {
+      bytes += row.size;
+      if (i > 0 && bytes > maxBytes) return BigInt(sizes.rows[i - 1]!.rev);
+    }
+    return upTo;
   }
 
   /**

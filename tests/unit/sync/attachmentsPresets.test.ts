@@ -68,7 +68,7 @@ describe.skipIf(skip)('attachments and presets in sync', () => {
     expect(synced(await exported(b, json))).toEqual(synced(await exported(a, json)));
   }, 60_000);
 
-  test('attachments larger together than one push go in several pushes of one pass, and all arrive', async () => {
+  test('attachments larger together than one push go in several pushes and pulls, and all arrive', async () => {
     const url = await cluster.createDatabase();
     const a = await openLibrary(fake.url());
     const b = await openLibrary(fake.url());
@@ -88,7 +88,9 @@ describe.skipIf(skip)('attachments and presets in sync', () => {
     await listener.query(`LISTEN ${SYNC_CHANNEL}`);
     await onA.syncOnce();
     await until(() => pushes >= 2, 'a second push', 10_000).finally(() => listener.end());
-    await (await device(b, url)).syncOnce();
+    const onB = await device(b, url);
+    expect((await onB.pullOnce()).more).toBe(true); // pulled in parts too
+    await onB.syncOnce();
     for (const id of ids)
       expect(b.core.attachments.store.find(id)?.data.equals(a.core.attachments.store.find(id)!.data)).toBe(
         true,

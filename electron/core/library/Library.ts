@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { Conversation } from '../../../shared/api/schemas/conversations';
 import { ApiFailure } from '../../../shared/api/result';
 import type { Clock } from '../deps';
+import { deletedHereSql } from '../sync/purgeRule';
 import type { ConversationStore } from '../store/ConversationStore';
 
 /** How long a deleted conversation can be brought back: a little more than the toast shows Undo (8 s). */
@@ -47,7 +48,8 @@ export class Library {
       ),
       expired: db
         .prepare<[number], string>(
-          'SELECT id FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at < ?',
+          `SELECT id FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at < ?
+             AND ${deletedHereSql('conversation', 'conversations')}`,
         )
         .pluck(),
       purge: db.prepare('DELETE FROM conversations WHERE id = ? AND deleted_at IS NOT NULL'),

@@ -3,6 +3,7 @@ import type { MessageRole, MessageStatus } from '../../../shared/api/schemas/mes
 import type { TreeMessage } from '../../../shared/tree';
 import { plucked, prepared } from '../db/statementCache';
 import { streamSql } from '../stream/streamQueries';
+import { deletedHereSql } from '../sync/purgeRule';
 import type { MessageRow } from './MessageStore';
 
 /**
@@ -178,11 +179,16 @@ export function messageQueries(db: Database) {
       ).run({ id: rootId, at: deletedAt });
     },
 
-    /** Children go with their parent (ON DELETE CASCADE), streams and chunks with them. Returns rows deleted. */
+    /**
+     * Children go with their parent (ON DELETE CASCADE), streams and chunks with them.
+     * Only deletions made here: another device's arrive as its purge (sync/purgeRule.ts).
+     * Returns rows deleted.
+     */
     purgeDeletedBefore(cutoff: number): number {
       return prepared<[number]>(
         db,
-        'DELETE FROM messages WHERE deleted_at IS NOT NULL AND deleted_at < ?',
+        `DELETE FROM messages WHERE deleted_at IS NOT NULL AND deleted_at < ?
+           AND ${deletedHereSql('message', 'messages')}`,
       ).run(cutoff).changes;
     },
 

@@ -10,22 +10,18 @@ import { messageQueries } from '../store/messageQueries';
 import { lastCommittedSeq, readChunks } from '../stream/chunkRows';
 import { streamQueries } from '../stream/streamQueries';
 import type { LoggedChunk } from '../stream/types';
+import {
+  decodeRow,
+  encodeRow,
+  FIRST_PUSH_ORDER,
+  LOCAL_ONLY,
+  parentPurged,
+  presetNameFor,
+  TABLES,
+  type SyncKind,
+} from './syncedRows';
 
-export type SyncKind = 'folder' | 'conversation' | 'message' | 'stream';
-
-const TABLES: Record<SyncKind, string> = {
-  folder: 'folders',
-  conversation: 'conversations',
-  message: 'messages',
-  stream: 'streams',
-};
-/** Columns that mean something only in this library. */
-const LOCAL_ONLY: Record<SyncKind, readonly string[]> = {
-  folder: [],
-  conversation: [],
-  message: [],
-  stream: ['no', 'owner', 'heartbeat_at'],
-};
+export type { SyncKind } from './syncedRows';
 
 export interface OutgoingRecord {
   kind: SyncKind;
@@ -70,42 +66,51 @@ export class LocalSync {
       const queue = this.db.prepare('INSERT OR REPLACE INTO sync_outbox (kind, id, hlc) VALUES (?, ?, ?)');
       // Parents before children, so a first pull elsewhere rarely has to wait for one.
       // Messages and streams through their owners (DESIGN.md §2).
-      const ids = (sql: string) => this.db.prepare<[], string>(sql).pluck().all();
-      const order: [SyncKind, () => string[]][] = [
-        ['folder', () => ids('SELECT id FROM folders ORDER BY created_at, id')],
-        ['conversation', () => ids('SELECT id FROM conversations ORDER BY created_at, id')],
-        ['message', () => messageQueries(this.db).allIds()],
-        ['stream', () => streamQueries(this.db).allIds()],
-      ];
-      for (const [kind, idsOf] of order) {
-        for (const id of idsOf()) {
+      for (const [kind, sql] of FIRST_PUSH_ORDER) {
+        const ids =
+          kind === 'message'
+            ? messageQueries(this.db).allIds()
+            : kind === 'stream'
+              ? streamQueries(this.db).allIds()
+              : this.db.prepare<[], string>(sql!).pluck().all();
+        for (const id of ids) {
           queue.run(kind, id, (tick.get() as { hlc: bigint }).hlc);
         }
       }
     })();
   }
 
-  /** The oldest changes not yet pushed, with the rows as they are now. */
-  outbox(limit: number): OutgoingRecord[] {
+  /**
+   * The oldest changes not yet pushed, with the rows as they are now: at most `limit`
+   * of them and, past the first, about `maxBytes` of rows (attachments are up to 10 MiB
+   * each, so a first push of a library full of them goes in several). `full` says more
+   * may be waiting.
+   */
+  outbox(limit: number, maxBytes = Infinity): { records: OutgoingRecord[]; full: boolean } {
     const rows = this.db
       .prepare<[number], { kind: SyncKind; id: string; hlc: bigint }>(
         'SELECT kind, id, hlc FROM sync_outbox ORDER BY hlc LIMIT ?',
       )
       .safeIntegers(true)
       .all(limit);
-    return rows.map((r) => ({ kind: r.kind, id: r.id, hlc: BigInt(r.hlc), row: this.readRow(r.kind, r.id) }));
+    const records: OutgoingRecord[] = [];
+    let bytes = 0;
+    for (const r of rows) {
+      const row = this.readRow(r.kind, r.id);
+      bytes += row ? JSON.stringify(row).length : 0;
+      if (records.length > 0 && bytes > maxBytes) return { records, full: true };
+      records.push({ kind: r.kind, id: r.id, hlc: BigInt(r.hlc), row });
+    }
+    return { records, full: rows.length === limit };
   }
 
   /** After a push: forget the changes sent (unless the row changed again meanwhile). */
   markPushed(records: OutgoingRecord[], device: string): void {
     const drop = this.db.prepare('DELETE FROM sync_outbox WHERE kind = ? AND id = ? AND hlc = ?');
-    const known = this.db.prepare(
-      'INSERT OR REPLACE INTO sync_known (kind, id, hlc, device) VALUES (?, ?, ?, ?)',
-    );
     this.db.transaction(() => {
       for (const r of records) {
         drop.run(r.kind, r.id, r.hlc);
-        known.run(r.kind, r.id, r.hlc, device);
+        this.remember(r.kind, r.id, r.hlc, device, r.row === null);
       }
     })();
   }
@@ -147,42 +152,70 @@ export class LocalSync {
       Record<string, unknown> | undefined;
     if (!row) return null;
     for (const c of LOCAL_ONLY[kind]) delete row[c];
-    return row;
+    return encodeRow(row);
   }
 
-  /** False when the row's parent is not here yet. */
+  /**
+   * False when the row's parent is not here yet. A purge (tombstone) always applies and
+   * is final: it beats edits still waiting here, and nothing brings the row back.
+   */
   private applyRecord(r: IncomingRecord): boolean {
     this.db
       .prepare(
         `UPDATE sync_device SET hlc = max(hlc + 1, ?, CAST(unixepoch('subsec') * 1000 AS INTEGER) * 65536)`,
       )
       .run(r.hlc);
+    const table = TABLES[r.kind];
+    if (r.row === null) {
+      this.db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(r.id);
+      this.forgetWaiting(r.kind, r.id);
+      this.remember(r.kind, r.id, r.hlc, r.device, true);
+      return true;
+    }
     const known = this.db
-      .prepare<[string, string], { hlc: bigint; device: string }>(
-        'SELECT hlc, device FROM sync_known WHERE kind = ? AND id = ?',
+      .prepare<[string, string], { hlc: bigint; device: string; deleted: bigint }>(
+        'SELECT hlc, device, deleted FROM sync_known WHERE kind = ? AND id = ?',
       )
       .safeIntegers(true)
       .get(r.kind, r.id);
-    if (known && !newer(r.hlc, r.device, BigInt(known.hlc), known.device)) return true;
+    if (known && (known.deleted === 1n || !newer(r.hlc, r.device, BigInt(known.hlc), known.device)))
+      return true;
     const pending = this.db
       .prepare<[string, string], { hlc: bigint }>('SELECT hlc FROM sync_outbox WHERE kind = ? AND id = ?')
       .safeIntegers(true)
       .get(r.kind, r.id);
     const self = this.deviceId()!;
     if (pending && !newer(r.hlc, r.device, BigInt(pending.hlc), self)) return true; // ours is newer: it goes out next push
-    const table = TABLES[r.kind];
+    const row = decodeRow(r.row);
     try {
-      if (r.row === null) this.db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(r.id);
-      else this.upsert(r.kind, table, r.row, r.device);
+      this.upsert(r.kind, table, row, r.device);
     } catch (err) {
-      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return false;
-      throw err;
+      if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw err;
+      // A child of a purged row (written offline elsewhere) goes with it, and so do its own children.
+      if (!parentPurged(this.db, table, row)) return false;
+      this.remember(r.kind, r.id, r.hlc, r.device, true);
+      return true;
     }
     this.db.prepare('DELETE FROM sync_outbox WHERE kind = ? AND id = ?').run(r.kind, r.id);
-    this.db
-      .prepare('INSERT OR REPLACE INTO sync_known (kind, id, hlc, device) VALUES (?, ?, ?, ?)')
-      .run(r.kind, r.id, r.hlc, r.device);
+    this.remember(r.kind, r.id, r.hlc, r.device, false);
     return true;
+  }
+
+  private remember(kind: SyncKind, id: string, hlc: bigint, device: string, deleted: boolean): void {
+    this.db
+      .prepare('INSERT OR REPLACE INTO sync_known (kind, id, hlc, device, deleted) VALUES (?, ?, ?, ?, ?)')
+      .run(kind, id, hlc, device, deleted ? 1 : 0);
+  }
+
+  /** A purged row's own edits still queued here, and what waits for it, are dropped with it. */
+  private forgetWaiting(kind: SyncKind, id: string): void {
+    this.db.prepare('DELETE FROM sync_outbox WHERE kind = ? AND id = ?').run(kind, id);
+    this.db
+      .prepare(
+        `DELETE FROM sync_pending WHERE (what = 'record' AND entry ->> '$.kind' = ? AND entry ->> '$.id' = ?)
+            OR (what = 'block' AND ? = 'stream' AND entry ->> '$.streamId' = ?)`,
+      )
+      .run(kind, id, kind, id);
   }
 
   private upsert(kind: SyncKind, table: string, row: Record<string, unknown>, device: string): void {
@@ -192,6 +225,8 @@ export class LocalSync {
     const values: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(row))
       if (columns.has(k) && !LOCAL_ONLY[kind].includes(k)) values[k] = v;
+    if (kind === 'preset' && typeof values.name === 'string')
+      values.name = presetNameFor(this.db, { id: String(values.id), name: values.name });
     if (kind === 'stream')
       values.owner = values.status === 'streaming' ? `${REMOTE_OWNER_PREFIX}${device}` : null;
     const names = Object.keys(values);
@@ -207,7 +242,12 @@ export class LocalSync {
   /** False when the stream is not here yet. Chunks already held are skipped (idempotent). */
   private applyBlock(b: IncomingBlock): boolean {
     const streams = streamQueries(this.db);
-    if (!streams.exists(b.streamId)) return false;
+    if (!streams.exists(b.streamId)) {
+      const purged = this.db
+        .prepare("SELECT 1 FROM sync_known WHERE kind = 'stream' AND id = ? AND deleted = 1")
+        .get(b.streamId);
+      return purged !== undefined; // a purged stream's chunks are dropped, not kept waiting
+    }
     const have = lastCommittedSeq(this.db, b.streamId);
     for (const c of b.chunks) {
       if (c.seq <= have) continue;

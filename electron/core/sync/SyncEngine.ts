@@ -4,6 +4,7 @@
  * the passphrase check happen in `openSync`, before anything local changes: a wrong
  * passphrase leaves both sides exactly as they were.
  */
+import { createHmac } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { deriveKey, newKdfParams, open, opensKeyCheck, seal, sealKeyCheck } from './crypto';
 import {
@@ -33,6 +34,8 @@ export interface SyncCounts {
 }
 
 const RECORDS_PER_PUSH = 500;
+/** Rows' JSON per push, past the first record: bounds memory and the server transaction. */
+const RECORD_BYTES_PER_PUSH = 32 * 1024 * 1024;
 const CHUNKS_PER_BLOCK = 1000;
 
 export class SyncEngine {
@@ -50,7 +53,7 @@ export class SyncEngine {
       const pushed = await this.pushOnce();
       counts.pushedRecords += pushed.records;
       counts.pushedChunks += pushed.chunks;
-      if (pushed.records < RECORDS_PER_PUSH && !pushed.moreChunks) break;
+      if (!pushed.moreRecords && !pushed.moreChunks) break;
     }
     for (;;) {
       const pulled = await this.pullOnce();
@@ -61,8 +64,11 @@ export class SyncEngine {
     return counts;
   }
 
-  async pushOnce(): Promise<{ records: number; chunks: number; moreChunks: boolean }> {
-    const outgoing = this.local.outbox(RECORDS_PER_PUSH);
+  async pushOnce(): Promise<{ records: number; chunks: number; moreRecords: boolean; moreChunks: boolean }> {
+    const { records: outgoing, full: moreRecords } = this.local.outbox(
+      RECORDS_PER_PUSH,
+      RECORD_BYTES_PER_PUSH,
+    );
     const records = outgoing.map((r) => this.sealRecord(r));
     const candidates = this.local.chunkCandidates();
     const cursors = await this.server.chunkCursors(candidates);
@@ -83,23 +89,22 @@ export class SyncEngine {
     await this.server.push(records, blocks);
     this.local.markPushed(outgoing, this.deviceId);
     for (const [streamId, seq] of done) this.local.markChunksPushed(streamId, seq);
-    return { records: outgoing.length, chunks, moreChunks };
+    return { records: outgoing.length, chunks, moreRecords, moreChunks };
   }
 
   async pullOnce(): Promise<{ records: number; chunks: number; more: boolean }> {
     const pulled = await this.server.pull(this.local.pullRev());
     const records: IncomingRecord[] = pulled.records
       .filter((r) => r.device !== this.deviceId)
-      .map((r) => ({
-        kind: r.kind as SyncKind,
-        id: r.id,
-        hlc: BigInt(r.hlc),
-        device: r.device,
-        row:
+      .map((r) => {
+        const row =
           r.deleted || !r.body
             ? null
-            : (JSON.parse(open(this.key, aadOf(r.kind, r.id), r.body).toString()) as never),
-      }));
+            : (JSON.parse(open(this.key, aadOf(r.kind, r.id), r.body).toString()) as Record<string, unknown>);
+        // An attachment's id is its hash, which the server only sees keyed (serverId).
+        const id = r.kind === 'attachment' && row ? String(row.id) : r.id;
+        return { kind: r.kind as SyncKind, id, hlc: BigInt(r.hlc), device: r.device, row };
+      });
     const blocks: IncomingBlock[] = pulled.blocks
       .filter((b) => b.device !== this.deviceId)
       .map((b) => ({
@@ -116,14 +121,26 @@ export class SyncEngine {
     };
   }
 
+  /**
+   * The id the server knows a record by. An attachment's id is the SHA-256 of its bytes:
+   * in the clear it would let the server test whether a given file is in the library,
+   * so the server sees an HMAC of it under the library's key instead.
+   */
+  private serverId(r: OutgoingRecord): string {
+    return r.kind === 'attachment'
+      ? createHmac('sha256', this.key).update(`attachment:${r.id}`).digest('hex')
+      : r.id;
+  }
+
   private sealRecord(r: OutgoingRecord): SealedRecord {
+    const id = this.serverId(r);
     return {
       kind: r.kind,
-      id: r.id,
+      id,
       hlc: r.hlc.toString(),
       device: this.deviceId,
       deleted: r.row === null,
-      body: r.row === null ? null : seal(this.key, aadOf(r.kind, r.id), Buffer.from(JSON.stringify(r.row))),
+      body: r.row === null ? null : seal(this.key, aadOf(r.kind, id), Buffer.from(JSON.stringify(r.row))),
     };
   }
 

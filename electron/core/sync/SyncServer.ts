@@ -2,6 +2,10 @@
  * Spool's side of the PostgreSQL conversation: sealed records and chunk blocks in,
  * sealed records and chunk blocks out, ordered by one server-wide revision.
  *
+ * A deletion (tombstone) is final: it wins over any edit, whatever its clock, and a
+ * deleted record is never overwritten, so a device back from offline cannot bring a
+ * purged row back.
+ *
  * Pushes take the revision row's lock, so revisions commit in order and a puller that
  * has seen revision R has seen everything up to R: a cursor is one number. Records
  * are last-writer-wins by (hybrid logical clock, device) in the upsert itself; chunk
@@ -132,9 +136,14 @@ export class SyncServer {
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
            ON CONFLICT (kind, id) DO UPDATE SET hlc = excluded.hlc, device = excluded.device, rev = excluded.rev,
              deleted = excluded.deleted, size = excluded.size, body = excluded.body
-           WHERE (excluded.hlc, excluded.device COLLATE "C") > (spool_records.hlc, spool_records.device COLLATE "C")`,
+           WHERE NOT spool_records.deleted
+             AND (excluded.deleted
+               OR (excluded.hlc, excluded.device COLLATE "C") > (spool_records.hlc, spool_records.device COLLATE "C"))`,
           [r.kind, r.id, r.hlc, r.device, rev.toString(), r.deleted, r.body?.length ?? 0, r.body],
         );
+        // A purged reply's sealed chunks have no reader left: the server forgets them.
+        if (r.kind === 'stream' && r.deleted)
+          await client.query('DELETE FROM spool_chunks WHERE stream_id = $1', [r.id]);
       }
       for (const b of blocks) {
         rev += 1n;
@@ -154,10 +163,15 @@ export class SyncServer {
     }
   }
 
-  async pull(afterRev: string, window = 2000): Promise<Pulled> {
+  /**
+   * What was pushed after `afterRev`: at most `window` revisions and, past the first,
+   * about `maxBytes` of sealed bodies (attachments are up to 10 MiB each).
+   */
+  async pull(afterRev: string, window = 2000, maxBytes = 32 * 1024 * 1024): Promise<Pulled> {
     const head = BigInt((await this.pool.query<{ rev: string }>('SELECT rev FROM spool_rev')).rows[0]!.rev);
     const after = BigInt(afterRev);
-    const upTo = head < after + BigInt(window) ? head : after + BigInt(window);
+    const byCount = head < after + BigInt(window) ? head : after + BigInt(window);
+    const upTo = await this.cutBySize(after, byCount, maxBytes);
     const args = [after.toString(), upTo.toString()];
     const records = await this.pool.query<{
       kind: string;
@@ -196,6 +210,21 @@ export class SyncServer {
       rev: upTo.toString(),
       more: upTo < head,
     };
+  }
+
+  /** The last revision in (after, upTo] before the bodies pass `maxBytes` (at least one revision). */
+  private async cutBySize(after: bigint, upTo: bigint, maxBytes: number): Promise<bigint> {
+    const sizes = await this.pool.query<{ rev: string; size: number }>(
+      `SELECT rev, size FROM spool_records WHERE rev > $1 AND rev <= $2
+       UNION ALL SELECT rev, size FROM spool_chunks WHERE rev > $1 AND rev <= $2 ORDER BY rev`,
+      [after.toString(), upTo.toString()],
+    );
+    let bytes = 0;
+    for (const [i, row] of sizes.rows.entries()) {
+      bytes += row.size;
+      if (i > 0 && bytes > maxBytes) return BigInt(sizes.rows[i - 1]!.rev);
+    }
+    return upTo;
   }
 
   /**

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Chunk } from '../../../shared/chunks';
+import type { Clock } from '../../../electron/core/deps';
 import type { Exporter } from '../../../electron/core/export';
 import { SpoolCore } from '../../../electron/core/SpoolCore';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/server';
@@ -36,7 +37,10 @@ afterEach(async () => {
   }
 });
 
-export async function openLibrary(fakeUrl: string): Promise<Library> {
+export async function openLibrary(
+  fakeUrl: string,
+  options: { clock?: Clock; undoWindowMs?: number } = {},
+): Promise<Library> {
   const dir = makeTempDir('spool-export-').dir;
   const core = SpoolCore.open({
     dataDir: dir,
@@ -44,6 +48,8 @@ export async function openLibrary(fakeUrl: string): Promise<Library> {
     env: {},
     log: () => {},
     chat: { retry: { baseDelayMs: 10, maxDelayMs: 50 } },
+    clock: options.clock,
+    library: { undoWindowMs: options.undoWindowMs },
   });
   const provider = await core.providers.save({
     kind: 'openai-compatible',

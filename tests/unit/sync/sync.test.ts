@@ -2,16 +2,14 @@
  * Sync between separate libraries through a real PostgreSQL (a throwaway cluster),
  * each library a real SpoolCore replying through the real fake provider.
  */
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ExportTarget } from '../../../shared/api/schemas/export';
-import { StringSink } from '../../../electron/core/export';
-import { openSync, SyncWrongPassphraseError, type SyncEngine } from '../../../electron/core/sync/SyncEngine';
+import { SyncWrongPassphraseError } from '../../../electron/core/sync/SyncEngine';
 import { SyncSchemaTooNewError } from '../../../electron/core/sync/serverSchema';
-import type { SyncServer } from '../../../electron/core/sync/SyncServer';
 import { pgUnavailableReason, startPgCluster, type PgCluster } from '../../helpers/pgCluster';
 import { openLibrary, send, useFakeProvider, type Library } from '../export/helpers';
+import { device, exported, readableDump, synced } from './helpers';
 
 const skip = pgUnavailableReason();
 if (skip) console.log(`sync tests skipped: ${skip}`);
@@ -22,23 +20,6 @@ beforeAll(async () => {
   if (!skip) cluster = await startPgCluster();
 }, 60_000);
 afterAll(() => cluster?.stop());
-
-const servers: SyncServer[] = [];
-afterAll(async () => {
-  for (const s of servers.splice(0)) await s.close();
-});
-
-async function device(lib: Library, url: string, passphrase = 'correct horse'): Promise<SyncEngine> {
-  const { engine, server } = await openSync({ db: lib.core.db, url, passphrase, newDeviceId: randomUUID });
-  servers.push(server);
-  return engine;
-}
-
-async function exported(lib: Library, target: ExportTarget): Promise<string> {
-  const sink = new StringSink();
-  await lib.exporter.write(target, sink);
-  return sink.text();
-}
 
 describe.skipIf(skip)('sync through PostgreSQL', () => {
   test('a reply written on one device reads byte-identical on another, as text and as raw events', async () => {
@@ -70,11 +51,7 @@ describe.skipIf(skip)('sync through PostgreSQL', () => {
     a.core.conversations.rename(sent.conversationId, 'Quokka-themed planning notes');
     const onA = await device(a, url);
     await onA.syncOnce();
-    // What anyone with the server's files or a backup of it can read.
-    // bytea columns dump as hex: decoded, so text stored in them in the clear would show.
-    const dump = cluster
-      .dump(new URL(url).pathname.slice(1))
-      .replace(/\\{1,2}x([0-9a-f]+)/g, (_, hex: string) => Buffer.from(hex, 'hex').toString('latin1'));
+    const dump = readableDump(cluster, url);
     expect(dump).toContain(sent.messageId); // ids are clear, by design
     for (const secret of ['Zebra-striped', 'pelican', 'Quokka', 'Hello', 'script:hello']) {
       expect(dump).not.toContain(secret);
@@ -183,16 +160,6 @@ describe.skipIf(skip)('sync through PostgreSQL', () => {
     expect(await exported(b, text)).toBe(await exported(a, text));
   }, 60_000);
 });
-
-/**
- * A conversation export without what stays on its device by design: the local audit
- * trail and provider names, which come from this device's provider settings.
- */
-function synced(json: string): unknown {
-  return JSON.parse(json, (key, value: unknown) =>
-    ['audit', 'providerName', 'exportedAt'].includes(key) ? undefined : value,
-  );
-}
 
 async function dumpOf(url: string): Promise<string> {
   const client = new pg.Client({ connectionString: url });

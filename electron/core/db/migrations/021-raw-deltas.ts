@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './Migration';
 import { STREAM_KEY_SPAN as SPAN } from './012-chunk-rows-by-key';
 
 /**

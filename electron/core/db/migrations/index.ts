@@ -17,6 +17,7 @@ import { m016Folders } from './016-folders';
 import { m017Sync } from './017-sync';
 import { m018Presets } from './018-presets';
 import { m019Attachments } from './019-attachments';
+import { m020SyncAttachmentsPresets } from './020-sync-attachments-presets';
 import { m021RawDeltas } from './021-raw-deltas';
 
 import type { Migration } from './Migration';
@@ -44,6 +45,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m017Sync,
   m018Presets,
   m019Attachments,
+  m020SyncAttachmentsPresets,
   m021RawDeltas,
 ];
 

@@ -1,0 +1,161 @@
+/**
+ * Deletions through sync are tombstones that honour the undo window: the device that
+ * deleted decides (Undo, or the purge once the window has passed), the others follow,
+ * and a purge is final everywhere. Time moves through each library's injected clock.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Clock } from '../../../electron/core/deps';
+import { pgUnavailableReason, startPgCluster, type PgCluster } from '../../helpers/pgCluster';
+import { openLibrary, send, useFakeProvider, type Library } from '../export/helpers';
+import { device } from './helpers';
+
+const skip = pgUnavailableReason();
+if (skip) console.log(`sync tests skipped: ${skip}`);
+const fake = useFakeProvider(0);
+
+let cluster: PgCluster;
+beforeAll(async () => {
+  if (!skip) cluster = await startPgCluster();
+}, 60_000);
+afterAll(() => cluster?.stop());
+
+/** Long enough that the libraries' own purge timers never fire during a test. */
+const WINDOW = 60_000;
+
+interface TimedLibrary extends Library {
+  later(ms: number): void;
+}
+
+async function timedLibrary(): Promise<TimedLibrary> {
+  let offset = 0;
+  const clock: Clock = { now: () => Date.now() + offset };
+  const lib = await openLibrary(fake.url(), { clock, undoWindowMs: WINDOW });
+  return Object.assign(lib, { later: (ms: number) => void (offset += ms) });
+}
+
+const rowOf = (lib: Library, table: string, id: string) =>
+  lib.core.db.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as
+    { deleted_at?: number | null } | undefined;
+const count = (lib: Library, sql: string, ...args: unknown[]) =>
+  lib.core.db
+    .prepare(sql)
+    .pluck()
+    .get(...args) as number;
+
+describe.skipIf(skip)('deletions through sync', () => {
+  test('a conversation deleted and undone on one device is not lost on another that passed the window offline', async () => {
+    const url = await cluster.createDatabase();
+    const a = await timedLibrary();
+    const b = await timedLibrary();
+    const sent = await send(a, 'script:hello');
+    const [onA, onB] = [await device(a, url), await device(b, url)];
+    await onA.syncOnce();
+    await onB.syncOnce();
+    await a.core.library.delete(sent.conversationId);
+    await onA.syncOnce();
+    await onB.syncOnce();
+    expect(rowOf(b, 'conversations', sent.conversationId)?.deleted_at).not.toBeNull(); // hidden on B too
+    a.later(1000);
+    a.core.library.restore(sent.conversationId);
+    b.later(WINDOW * 2); // B, offline, passes the window before hearing of the Undo
+    expect(await b.core.library.purgeExpired()).toBe(0);
+    await onB.syncOnce();
+    await onA.syncOnce();
+    await onB.syncOnce();
+    expect(rowOf(b, 'conversations', sent.conversationId)?.deleted_at).toBeNull();
+    expect(count(b, 'SELECT COUNT(*) FROM chunks WHERE stream_id = ?', sent.streamId)).toBeGreaterThan(0);
+    expect(rowOf(a, 'conversations', sent.conversationId)?.deleted_at).toBeNull();
+  }, 60_000);
+
+  test('a conversation purged after the window on one device is purged on the others, replies and chunks too', async () => {
+    const url = await cluster.createDatabase();
+    const a = await timedLibrary();
+    const b = await timedLibrary();
+    const sent = await send(a, 'script:hello');
+    const [onA, onB] = [await device(a, url), await device(b, url)];
+    await onA.syncOnce();
+    await onB.syncOnce();
+    await a.core.library.delete(sent.conversationId);
+    a.later(WINDOW + 1);
+    expect(await a.core.library.purgeExpired()).toBe(1);
+    await onA.syncOnce();
+    await onB.syncOnce();
+    expect(rowOf(b, 'conversations', sent.conversationId)).toBeUndefined();
+    expect(rowOf(b, 'messages', sent.messageId)).toBeUndefined();
+    expect(count(b, 'SELECT COUNT(*) FROM chunks WHERE stream_id = ?', sent.streamId)).toBe(0);
+  }, 60_000);
+
+  test('a purged conversation never comes back from a device that changed it while offline', async () => {
+    const url = await cluster.createDatabase();
+    const a = await timedLibrary();
+    const b = await timedLibrary();
+    const sent = await send(a, 'script:hello');
+    const [onA, onB] = [await device(a, url), await device(b, url)];
+    await onA.syncOnce();
+    await onB.syncOnce();
+    await a.core.library.delete(sent.conversationId);
+    a.later(WINDOW + 1);
+    await a.core.library.purgeExpired();
+    await onA.syncOnce();
+    // B, offline all along, renames it and gets a new reply in it: later clocks than the purge.
+    b.core.conversations.rename(sent.conversationId, 'Kept offline');
+    const offline = await send(b, 'script:hello', { conversationId: sent.conversationId });
+    await onB.syncOnce();
+    await onA.syncOnce();
+    await onB.syncOnce();
+    for (const lib of [a, b]) {
+      expect(rowOf(lib, 'conversations', sent.conversationId)).toBeUndefined();
+      expect(rowOf(lib, 'messages', offline.messageId)).toBeUndefined();
+      expect(count(lib, 'SELECT COUNT(*) FROM sync_pending')).toBe(0); // nothing left waiting for the purged parent
+    }
+    const c = await timedLibrary();
+    await (await device(c, url)).syncOnce();
+    expect(rowOf(c, 'conversations', sent.conversationId)).toBeUndefined();
+    expect(count(c, 'SELECT COUNT(*) FROM messages')).toBe(0);
+  }, 60_000);
+
+  test('a deleted version undone within the window is kept on the other device, and a purged one goes there too', async () => {
+    const url = await cluster.createDatabase();
+    const a = await timedLibrary();
+    const b = await timedLibrary();
+    const first = await send(a, 'script:hello');
+    const second = await send(a, 'script:hello', { conversationId: first.conversationId });
+    const [onA, onB] = [await device(a, url), await device(b, url)];
+    await onA.syncOnce();
+    await onB.syncOnce();
+    await a.core.versions.delete(first.messageId, 'version');
+    await onA.syncOnce();
+    await onB.syncOnce();
+    a.core.versions.restore(first.messageId);
+    b.later(WINDOW * 2);
+    expect(b.core.versions.purgeExpired()).toBe(0);
+    await onA.syncOnce();
+    await onB.syncOnce();
+    expect(rowOf(b, 'messages', first.messageId)?.deleted_at).toBeNull();
+    await a.core.versions.delete(second.messageId, 'version');
+    a.later(WINDOW + 1);
+    expect(a.core.versions.purgeExpired()).toBeGreaterThan(0);
+    await onA.syncOnce();
+    await onB.syncOnce();
+    expect(rowOf(b, 'messages', second.messageId)).toBeUndefined();
+    expect(rowOf(b, 'messages', first.messageId)?.deleted_at).toBeNull();
+  }, 60_000);
+
+  test('a folder deleted on one device is gone on the other, its conversations kept outside it', async () => {
+    const url = await cluster.createDatabase();
+    const a = await timedLibrary();
+    const b = await timedLibrary();
+    const sent = await send(a, 'script:hello');
+    const folder = a.core.folders.create('Work');
+    a.core.conversations.move(sent.conversationId, folder.id);
+    const [onA, onB] = [await device(a, url), await device(b, url)];
+    await onA.syncOnce();
+    await onB.syncOnce();
+    expect(rowOf(b, 'folders', folder.id)).toBeDefined();
+    a.core.folders.delete(folder.id);
+    await onA.syncOnce();
+    await onB.syncOnce();
+    expect(rowOf(b, 'folders', folder.id)).toBeUndefined();
+    expect(rowOf(b, 'conversations', sent.conversationId)).toMatchObject({ folder_id: null });
+  }, 60_000);
+});

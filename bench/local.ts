@@ -94,7 +94,7 @@ async function engineRun(core: SpoolCore, stall?: { maxMs: number }): Promise<Ba
   const t0 = performance.now();
   const sent = await client.call('chat.send', { conversationId: conversation.id, text: PROMPT });
   if (!sent.ok) throw new Error(sent.error.message);
-  const messageId = (reply.id = (sent.data as { reply: { message: { id: string } } }).reply.message.id);
+  const messageId = (reply.id = sent.data.reply.message.id);
   const stored = core.messages.findStored(messageId);
   if (!stored || stored.status === 'streaming') await finished;
   const ms = performance.now() - t0;

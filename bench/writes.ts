@@ -21,6 +21,7 @@ import { SpoolCore } from '../electron/core/SpoolCore';
 import { percentile, report } from './lib/results';
 import { ioSince, readProcIo, readThreadWchar, startFakeProviderChild } from './lib/procIo';
 import { median, round } from './lib/setup';
+import type { ApiChannel, ApiReply, ApiRequest } from '../shared/api/contract';
 
 const SETTLE_MS = 1_500;
 const CASES = [
@@ -115,10 +116,10 @@ async function runCase(url: string, tps: number, tokens: number, runs: number): 
     },
   });
   const client = core.connect(onEvent);
-  const call = async <T>(channel: string, payload: unknown): Promise<T> => {
+  const call = async <C extends ApiChannel>(channel: C, payload: ApiRequest<C>): Promise<ApiReply<C>> => {
     const r = await client.call(channel, payload);
     if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
-    return r.data as T;
+    return r.data;
   };
   const results: RunResult[] = [];
   const isPacked = core.db.prepare<[string], number>(
@@ -126,12 +127,12 @@ async function runCase(url: string, tps: number, tokens: number, runs: number): 
   );
   try {
     const model = `script:long?tokens=${tokens}&tps=${tps}`;
-    const provider = await call<{ id: string }>('providers.save', {
+    const provider = await call('providers.save', {
       provider: { kind: 'openai-compatible', name: 'fake', baseUrl: `${url}/v1`, defaultModel: model },
     });
-    const conversation = await call<{ id: string }>('conversations.create', {});
+    const conversation = await call('conversations.create', {});
     const send = async () => {
-      const sent = await call<{ reply: { message: { id: string }; streamId: string } }>('chat.send', {
+      const sent = await call('chat.send', {
         conversationId: conversation.id,
         text: 'Tell me a long story.',
         providerId: provider.id,

@@ -105,7 +105,7 @@ async function chat(core: SpoolCore, io: CliIo, prompt: string, flags: ChatFlags
         dataBase64: file.data.toString('base64'),
       });
       if (!added.ok) throw new CliError(`chat: --attach ${file.name}: ${added.error.message}`, EXIT.usage);
-      attachmentIds.push((added.data as { id: string }).id);
+      attachmentIds.push(added.data.id);
     }
     const sent = await client.call('chat.send', {
       conversationId,
@@ -125,7 +125,7 @@ async function chat(core: SpoolCore, io: CliIo, prompt: string, flags: ChatFlags
       }
       throw new CliError(`chat failed: ${message}`, EXIT.failed);
     }
-    const { reply } = sent.data as { reply: { message: { id: string }; streamId: string } };
+    const { reply } = sent.data;
     return await followReply(core, io, reply);
   } finally {
     client.dispose();

@@ -59,7 +59,7 @@ export const importCommand: Command = {
       });
       const started = await client.call('import.start', { path: file });
       if (!started.ok) throw new CliError(started.error.message, EXIT.badImport);
-      const { importId } = started.data as { importId: string };
+      const { importId } = started.data;
       const stop = () => void core.imports.cancel(importId);
       io.signal.addEventListener('abort', stop, { once: true });
       if (io.signal.aborted) stop();

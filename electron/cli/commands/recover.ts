@@ -27,11 +27,7 @@ export const recoverCommand: Command = {
       const result = await client.call('recovery.report', {});
       client.dispose();
       if (!result.ok) throw new Error(result.error.message);
-      const report = result.data as {
-        messagesRebuilt: number;
-        streamsInterrupted: number;
-        ranAt: number | null;
-      };
+      const report = result.data;
       // Recovery stamps what it touched with its own time: that is how we name them.
       const interrupted = core.db
         .prepare<[number | null], Finalised>(

@@ -30,16 +30,16 @@ afterEach(async () => {
 
 describe('API dispatch', () => {
   it('answers an unknown channel with UNKNOWN_CHANNEL', async () => {
-    const result = await client.call('conversations.explode', {});
+    const result = await client.callUntrusted('conversations.explode', {});
     expect(result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
   });
 
   it('answers a channel that is not a string with UNKNOWN_CHANNEL', async () => {
-    expect(await client.call({ evil: true }, {})).toMatchObject({
+    expect(await client.callUntrusted({ evil: true }, {})).toMatchObject({
       ok: false,
       error: { code: 'UNKNOWN_CHANNEL' },
     });
-    expect(await client.call('__proto__', {})).toMatchObject({
+    expect(await client.callUntrusted('__proto__', {})).toMatchObject({
       ok: false,
       error: { code: 'UNKNOWN_CHANNEL' },
     });
@@ -53,7 +53,7 @@ describe('API dispatch', () => {
     ['a payload that is not an object', 'messages.list', 'conv-1'],
     ['a setting outside its range', 'settings.set', { patch: { retentionDays: -1 } }],
   ])('answers %s with BAD_REQUEST naming the problem', async (_label, channel, payload) => {
-    const result = await client.call(channel, payload);
+    const result = await client.callUntrusted(channel, payload);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('BAD_REQUEST');
@@ -62,19 +62,19 @@ describe('API dispatch', () => {
   });
 
   it('answers an unknown id with NOT_FOUND', async () => {
-    expect(await client.call('conversations.rename', { id: 'nope', title: 'x' })).toMatchObject({
+    expect(await client.callUntrusted('conversations.rename', { id: 'nope', title: 'x' })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
-    expect(await client.call('messages.list', { conversationId: 'nope' })).toMatchObject({
+    expect(await client.callUntrusted('messages.list', { conversationId: 'nope' })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
   });
 
   it('keeps serving after a bad request', async () => {
-    await client.call('conversations.create', { title: 17 });
-    expect(await client.call('conversations.create', { title: 'Fine' })).toMatchObject({
+    await client.callUntrusted('conversations.create', { title: 17 });
+    expect(await client.callUntrusted('conversations.create', { title: 'Fine' })).toMatchObject({
       ok: true,
       data: { title: 'Fine' },
     });
@@ -83,21 +83,21 @@ describe('API dispatch', () => {
   it('turns a full disk into a STORAGE error with the SQLite code, and keeps serving reads', async () => {
     const pages = core.db.pragma('page_count', { simple: true }) as number;
     core.db.pragma(`max_page_count = ${pages}`);
-    let result: Awaited<ReturnType<CoreClient['call']>> = { ok: true, data: null };
+    let result: Awaited<ReturnType<CoreClient['callUntrusted']>> = { ok: true, data: null };
     for (let i = 0; i < 2000 && result.ok; i++) {
-      result = await client.call('conversations.create', { title: 'x'.repeat(500) });
+      result = await client.callUntrusted('conversations.create', { title: 'x'.repeat(500) });
     }
     expect(result).toMatchObject({
       ok: false,
       error: { code: 'STORAGE', details: { sqliteCode: 'SQLITE_FULL' } },
     });
-    expect((await client.call('conversations.list', {})).ok).toBe(true);
+    expect((await client.callUntrusted('conversations.list', {})).ok).toBe(true);
     expect(internal).toEqual([]);
   });
 
   it('answers UNAVAILABLE once the core is closed', async () => {
     await core.close();
-    expect(await client.call('conversations.list', {})).toMatchObject({
+    expect(await client.callUntrusted('conversations.list', {})).toMatchObject({
       ok: false,
       error: { code: 'UNAVAILABLE' },
     });
@@ -108,16 +108,16 @@ describe('conversation calls', () => {
   it('create, rename, list and delete, telling every client the list changed', async () => {
     const other: ApiEventMessage[] = [];
     core.connect((e) => other.push(e));
-    const created = await client.call('conversations.create', {});
+    const created = await client.callUntrusted('conversations.create', {});
     expect(created).toMatchObject({ ok: true, data: { title: 'New chat' } });
     const id = (created as { data: { id: string } }).data.id;
-    await client.call('conversations.rename', { id, title: 'Trip to Lisbon' });
-    expect(await client.call('conversations.list', {})).toMatchObject({
+    await client.callUntrusted('conversations.rename', { id, title: 'Trip to Lisbon' });
+    expect(await client.callUntrusted('conversations.list', {})).toMatchObject({
       ok: true,
       data: [{ id, title: 'Trip to Lisbon' }],
     });
-    await client.call('conversations.delete', { id });
-    expect(await client.call('conversations.list', {})).toEqual({ ok: true, data: [] });
+    await client.callUntrusted('conversations.delete', { id });
+    expect(await client.callUntrusted('conversations.list', {})).toEqual({ ok: true, data: [] });
     expect(other.filter((e) => e.name === 'conversations.delta')).toHaveLength(3);
     expect(events.filter((e) => e.name === 'conversations.delta')).toHaveLength(3);
   });
@@ -125,15 +125,15 @@ describe('conversation calls', () => {
 
 describe('settings calls', () => {
   it('return the defaults, then persist a patch across a reopen', async () => {
-    expect(await client.call('settings.get', {})).toMatchObject({
+    expect(await client.callUntrusted('settings.get', {})).toMatchObject({
       ok: true,
       data: { theme: 'system', durability: 'normal' },
     });
-    await client.call('settings.set', { patch: { theme: 'dark', durability: 'strict' } });
+    await client.callUntrusted('settings.set', { patch: { theme: 'dark', durability: 'strict' } });
     await core.close();
     core = SpoolCore.open({ dataDir: tmp.dir, mode: 'test' });
     client = core.connect(() => {});
-    expect(await client.call('settings.get', {})).toMatchObject({
+    expect(await client.callUntrusted('settings.get', {})).toMatchObject({
       ok: true,
       data: { theme: 'dark', durability: 'strict' },
     });
@@ -143,7 +143,7 @@ describe('settings calls', () => {
   it('ignore a stored value that no longer validates instead of failing start-up', async () => {
     core.db.prepare("INSERT INTO settings (key, value) VALUES ('theme', '\"neon\"')").run();
     core.db.prepare("INSERT INTO settings (key, value) VALUES ('retentionDays', 'not json')").run();
-    expect(await client.call('settings.get', {})).toMatchObject({
+    expect(await client.callUntrusted('settings.get', {})).toMatchObject({
       ok: true,
       data: { theme: 'system', retentionDays: 30 },
     });
@@ -152,7 +152,7 @@ describe('settings calls', () => {
 
 describe('app.info', () => {
   it('names the data dir, the database and the schema version', async () => {
-    const result = await client.call('app.info', {});
+    const result = await client.callUntrusted('app.info', {});
     expect(result).toMatchObject({
       ok: true,
       data: { name: 'Spool', mode: 'test', dataDir: tmp.dir, schemaVersion: LATEST_SCHEMA_VERSION },

@@ -33,7 +33,7 @@ export function bridgeClient(core: SpoolCore): ApiClient {
   const client = core.connect((event) => listeners.forEach((l) => l(event)));
   return new ApiClient(
     bridgeTransport({
-      call: (channel, payload) => client.call(channel, payload),
+      call: (channel, payload) => client.callUntrusted(channel, payload),
       on: (listener) => {
         listeners.add(listener);
         return () => listeners.delete(listener);

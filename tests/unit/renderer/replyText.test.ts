@@ -38,7 +38,7 @@ function gatedWindow(core: ReturnType<typeof openCore>['core']) {
   });
   const client = new ApiClient(
     bridgeTransport({
-      call: (channel, payload) => session.call(channel, payload),
+      call: (channel, payload) => session.callUntrusted(channel, payload),
       on: (listener) => {
         listeners.add(listener);
         return () => listeners.delete(listener);

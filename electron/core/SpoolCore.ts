@@ -61,7 +61,12 @@ export type { CoreClient } from './api/ApiClients';
  * Electron, so the desktop app, browser mode, the CLI and tests all run it as is.
  */
 export class SpoolCore {
-  readonly db: Database;
+  /**
+   * Private: the CLI, the desktop, the web host, bench and scripts reach the library through
+   * `connect()` and its typed `call`, never through SQL (docs/DESIGN.md, "How the shells reach
+   * the core"). Tests open their own connection on the file (tests/helpers/libraryDb.ts).
+   */
+  private readonly db: Database;
   /** WAL checkpoints on a worker thread, never inside a commit (see db/WalCheckpointer.ts). */
   readonly checkpointer: WalCheckpointer;
   readonly info: AppInfo;
@@ -119,6 +124,7 @@ export class SpoolCore {
     notices: Notice[],
   ) {
     this.db = db;
+    options.testHooks?.database?.(db);
     this.dataDir = options.dataDir;
     this.unrouteSdkWarnings = routeSdkWarnings((line) => this.log(line));
     this.checkpointer = checkpointer;
@@ -312,6 +318,7 @@ export class SpoolCore {
     };
     this.handlers = composeHandlers({
       core: this,
+      db,
       options,
       clock,
       newId: this.newId,

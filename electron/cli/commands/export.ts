@@ -5,7 +5,7 @@ import {
   MessageExportFormat,
   type ExportTarget,
 } from '../../../shared/api/schemas/export';
-import type { SpoolCore } from '../../core/SpoolCore';
+import type { CoreClient, SpoolCore } from '../../core/SpoolCore';
 import type { Command } from '../command';
 import { CliError, EXIT } from '../exit';
 import { warn } from '../io';
@@ -44,7 +44,7 @@ export const exportCommand: Command = {
     const core = await openLibrary(io, dataDir, { mustExist: true });
     try {
       const exporter = core.exporter;
-      const target = values.all ? libraryTarget(format) : resolveTarget(core, id!, format);
+      const target = values.all ? libraryTarget(format) : await resolveTarget(core, id!, format);
       if (out) {
         const saved = await exporter.saveTo(target, out);
         if (saved.warning) warn(io, `warning: ${saved.warning}`);
@@ -85,7 +85,7 @@ function checkLibraryFormat(format: string, out: string | undefined): void {
 }
 
 /** An id names a message or a conversation; the format must suit which. */
-function resolveTarget(core: SpoolCore, id: string, format: string): ExportTarget {
+async function resolveTarget(core: SpoolCore, id: string, format: string): Promise<ExportTarget> {
   if (core.messages.find(id)) {
     const parsed = MessageExportFormat.safeParse(format);
     if (!parsed.success) {
@@ -93,7 +93,7 @@ function resolveTarget(core: SpoolCore, id: string, format: string): ExportTarge
     }
     return { kind: 'message', messageId: id, format: parsed.data };
   }
-  if (core.db.prepare('SELECT 1 FROM conversations WHERE id = ?').get(id)) {
+  if (await isConversation(core, id)) {
     const parsed = ConversationExportFormat.safeParse(format);
     if (!parsed.success) {
       throw new CliError(`export: a conversation exports as md or json, not "${format}".`, EXIT.usage);
@@ -104,4 +104,15 @@ function resolveTarget(core: SpoolCore, id: string, format: string): ExportTarge
     `no message or conversation with id ${id}. \`spool list\` shows the ids.`,
     EXIT.unknownId,
   );
+}
+
+async function isConversation(core: SpoolCore, id: string): Promise<boolean> {
+  const client: CoreClient = core.connect(() => {});
+  try {
+    const found = await client.call('conversations.get', { id });
+    if (!found.ok && found.error.code !== 'NOT_FOUND') throw new Error(found.error.message);
+    return found.ok;
+  } finally {
+    client.dispose();
+  }
 }

@@ -23,13 +23,15 @@ export const inspectCommand: Command = {
       if (!message) {
         throw new CliError(`no message with id ${id}. \`spool list\` shows the ids.`, EXIT.unknownId);
       }
-      const requestOf = core.db
-        .prepare<[string], string | null>('SELECT request FROM streams WHERE id = ?')
-        .pluck();
       // What each request sent besides the messages (system prompt, parameters), as recorded with it.
+      const client = core.connect(() => {});
+      const inspected = await client.call('streams.inspect', { messageId: id });
+      client.dispose();
+      if (!inspected.ok) throw new Error(inspected.error.message);
+      const sentOf = new Map(inspected.data.streams.map((s) => [s.streamId, s.sent]));
       const streams = source
         .streamsOf(id)
-        .map((s) => ({ ...streamStats(source, s), sent: sentRequest(requestOf.get(s.id) ?? null) }));
+        .map((s) => ({ ...streamStats(source, s), sent: sentOf.get(s.id) ?? sentRequest(null) }));
       const usage = core.messages.findStored(id)?.usage ?? null;
       const report = {
         messageId: message.id,

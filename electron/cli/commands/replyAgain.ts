@@ -108,7 +108,7 @@ async function replyAgain(
       if (code === 'BAD_REQUEST') throw new CliError(message, EXIT.usage);
       throw new CliError(`${channel.slice(5)} failed: ${message}`, EXIT.failed);
     }
-    return await followReply(core, io, started.data);
+    return await followReply(core, client, io, started.data);
   } finally {
     client.dispose();
   }

@@ -3,6 +3,8 @@ import type { ApiEventMessage } from '../../../shared/api/events';
 import { LATEST_SCHEMA_VERSION } from '../../../electron/core/db/migrations/index';
 import { SpoolCore, type CoreClient } from '../../../electron/core/SpoolCore';
 import { makeTempDir } from '../../helpers/tempDir';
+import { captureCoreConnection, coreConnection, libraryDb } from '../../helpers/libraryDb';
+import { checkEvent } from '../../helpers/contractCheck';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let core: SpoolCore;
@@ -18,10 +20,14 @@ beforeEach(() => {
     dataDir: tmp.dir,
     mode: 'test',
     newId: () => `id-${++n}`,
+    testHooks: captureCoreConnection,
     onInternalError: (err) => internal.push(err),
   });
   events = [];
-  client = core.connect((e) => events.push(e));
+  client = core.connect((e) => {
+    checkEvent(e);
+    events.push(e);
+  });
 });
 afterEach(async () => {
   await core.close();
@@ -81,8 +87,8 @@ describe('API dispatch', () => {
   });
 
   it('turns a full disk into a STORAGE error with the SQLite code, and keeps serving reads', async () => {
-    const pages = core.db.pragma('page_count', { simple: true }) as number;
-    core.db.pragma(`max_page_count = ${pages}`);
+    const pages = coreConnection(core).pragma('page_count', { simple: true }) as number;
+    coreConnection(core).pragma(`max_page_count = ${pages}`);
     let result: Awaited<ReturnType<CoreClient['callUntrusted']>> = { ok: true, data: null };
     for (let i = 0; i < 2000 && result.ok; i++) {
       result = await client.callUntrusted('conversations.create', { title: 'x'.repeat(500) });
@@ -131,18 +137,18 @@ describe('settings calls', () => {
     });
     await client.callUntrusted('settings.set', { patch: { theme: 'dark', durability: 'strict' } });
     await core.close();
-    core = SpoolCore.open({ dataDir: tmp.dir, mode: 'test' });
+    core = SpoolCore.open({ dataDir: tmp.dir, mode: 'test', testHooks: captureCoreConnection });
     client = core.connect(() => {});
     expect(await client.callUntrusted('settings.get', {})).toMatchObject({
       ok: true,
       data: { theme: 'dark', durability: 'strict' },
     });
-    expect(core.db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(coreConnection(core).pragma('synchronous', { simple: true })).toBe(2);
   });
 
   it('ignore a stored value that no longer validates instead of failing start-up', async () => {
-    core.db.prepare("INSERT INTO settings (key, value) VALUES ('theme', '\"neon\"')").run();
-    core.db.prepare("INSERT INTO settings (key, value) VALUES ('retentionDays', 'not json')").run();
+    libraryDb(core).prepare("INSERT INTO settings (key, value) VALUES ('theme', '\"neon\"')").run();
+    libraryDb(core).prepare("INSERT INTO settings (key, value) VALUES ('retentionDays', 'not json')").run();
     expect(await client.callUntrusted('settings.get', {})).toMatchObject({
       ok: true,
       data: { theme: 'system', retentionDays: 30 },

@@ -11,6 +11,7 @@ import type { Chunk } from '../../../shared/chunks';
 import type { Exporter } from '../../../electron/core/export';
 import { SpoolCore } from '../../../electron/core/SpoolCore';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/server';
+import { captureCoreConnection, libraryDb } from '../../helpers/libraryDb';
 
 export interface Library {
   dir: string;
@@ -44,6 +45,7 @@ export async function openLibrary(fakeUrl: string): Promise<Library> {
     env: {},
     log: () => {},
     chat: { retry: { baseDelayMs: 10, maxDelayMs: 50 } },
+    testHooks: captureCoreConnection,
   });
   const provider = await core.providers.save({
     kind: 'openai-compatible',
@@ -101,7 +103,8 @@ export async function send(
     messageId: reply.message.id,
     streamId: reply.streamId,
   };
-  if (wait) await until(() => streamStatus(lib.core.db, sent.streamId) !== 'streaming', 'the reply to end');
+  if (wait)
+    await until(() => streamStatus(libraryDb(lib.core), sent.streamId) !== 'streaming', 'the reply to end');
   return sent;
 }
 

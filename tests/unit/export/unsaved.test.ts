@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { ExportTarget } from '../../../shared/api/schemas/export';
 import { StringSink } from '../../../electron/core/export';
 import { loggedText, openLibrary, send, streamStatus, until, useFakeProvider, type Library } from './helpers';
+import { coreConnection, libraryDb } from '../../helpers/libraryDb';
 
 // Slow enough that the reply is still streaming while the disk "fills up".
 const fake = useFakeProvider(60);
@@ -20,11 +21,11 @@ describe('§3.10 a reply that is not being saved', () => {
     const lib = await openLibrary(fake.url());
     const { core } = lib;
     const { messageId, streamId } = await send(lib, 'script:long?tokens=400', { wait: false });
-    await until(() => loggedText(core.db, streamId).length > 20, 'some text in the log');
+    await until(() => loggedText(libraryDb(core), streamId).length > 20, 'some text in the log');
 
     // The disk is full: the database may not grow by a single page.
-    const pages = core.db.pragma('page_count', { simple: true }) as number;
-    core.db.pragma(`max_page_count = ${pages}`);
+    const pages = coreConnection(core).pragma('page_count', { simple: true }) as number;
+    coreConnection(core).pragma(`max_page_count = ${pages}`);
     try {
       await until(() => core.engine.storageFault !== null, 'the storage failure');
       expect(core.engine.storageFault!.code).toBe('SQLITE_FULL');
@@ -38,7 +39,7 @@ describe('§3.10 a reply that is not being saved', () => {
         'live text not saved',
       );
 
-      const logged = loggedText(core.db, streamId);
+      const logged = loggedText(libraryDb(core), streamId);
       const text = await exportString(lib, { kind: 'message', messageId, format: 'text' });
       // Byte-exact text: the log, then memory; the warning travels beside it, not in it.
       expect(text.text.startsWith(logged + tailText().slice(0, 10))).toBe(true);
@@ -60,7 +61,10 @@ describe('§3.10 a reply that is not being saved', () => {
       expect(jsonl.map((l) => l.seq)).toEqual(jsonl.map((_, i) => i));
       expect(jsonl.some((l) => l.unsaved === true)).toBe(true);
       expect(jsonl.filter((l) => !l.unsaved).length).toBe(
-        core.db.prepare('SELECT COUNT(DISTINCT seq) FROM chunks WHERE stream_id = ?').pluck().get(streamId),
+        libraryDb(core)
+          .prepare('SELECT COUNT(DISTINCT seq) FROM chunks WHERE stream_id = ?')
+          .pluck()
+          .get(streamId),
       );
 
       const conversation = JSON.parse(
@@ -83,7 +87,7 @@ describe('§3.10 a reply that is not being saved', () => {
       expect(exported.incomplete).toBe(true);
       expect(exported.parts.find((p) => p.type === 'text')!.text!.length).toBeGreaterThan(logged.length);
     } finally {
-      core.db.pragma('max_page_count = 1073741823');
+      coreConnection(core).pragma('max_page_count = 1073741823');
     }
 
     // Space is back: the tail lands with no gap, and the export is whole and unflagged.
@@ -91,9 +95,9 @@ describe('§3.10 a reply that is not being saved', () => {
     const client = core.connect(() => {});
     await client.call('chat.stop', { messageId });
     client.dispose();
-    await until(() => streamStatus(core.db, streamId) !== 'streaming', 'the reply to end');
+    await until(() => streamStatus(libraryDb(core), streamId) !== 'streaming', 'the reply to end');
     const after = await exportString(lib, { kind: 'message', messageId, format: 'text' });
     expect(after.warning).toBeNull();
-    expect(after.text).toBe(loggedText(core.db, streamId));
+    expect(after.text).toBe(loggedText(libraryDb(core), streamId));
   });
 });

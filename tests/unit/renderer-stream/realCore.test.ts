@@ -20,6 +20,7 @@ import {
   type StreamStore,
 } from '../../../renderer/src/stream/streamStore';
 import { textOf } from './fakeMain';
+import { checkEvent, checkReply } from '../../helpers/contractCheck';
 
 const opened: SpoolCore[] = [];
 afterEach(async () => {
@@ -45,6 +46,7 @@ function openWindow(core: SpoolCore, dropBatch: (n: number) => boolean = () => f
   let batches = 0;
   const subscribes: { streamId: string; afterSeq: number }[] = [];
   const client = core.connect((event) => {
+    checkEvent(event);
     if (event.name !== 'stream.chunks' || dropBatch(batches++)) return;
     for (const h of handlers) h(event.payload);
   });
@@ -52,6 +54,7 @@ function openWindow(core: SpoolCore, dropBatch: (n: number) => boolean = () => f
     async call<C extends ApiChannel>(channel: C, request: unknown) {
       if (channel === 'streams.subscribe') subscribes.push(request as (typeof subscribes)[number]);
       const result = await client.callUntrusted(channel, request);
+      checkReply(channel, result);
       if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
       return result.data as ApiReply<C>;
     },

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { SyncState } from '../../../shared/api/schemas/sync';
 import { pgUnavailableReason, startPgCluster, type PgCluster } from '../../helpers/pgCluster';
 import { openLibrary, send, until, useFakeProvider, type Library } from '../export/helpers';
+import { libraryDb } from '../../helpers/libraryDb';
 
 const skip = pgUnavailableReason();
 const fake = useFakeProvider(0);
@@ -47,7 +48,8 @@ describe.skipIf(skip)('Settings → Sync', () => {
     ).toBe(true);
     await until(
       () =>
-        b.core.db.prepare('SELECT 1 FROM conversations WHERE id = ?').get(sent.conversationId) !== undefined,
+        libraryDb(b.core).prepare('SELECT 1 FROM conversations WHERE id = ?').get(sent.conversationId) !==
+        undefined,
       'the conversation on B',
     );
     const status = await onB.client.call('sync.status', {});

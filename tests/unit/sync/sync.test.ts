@@ -12,6 +12,7 @@ import { SyncSchemaTooNewError } from '../../../electron/core/sync/serverSchema'
 import type { SyncServer } from '../../../electron/core/sync/SyncServer';
 import { pgUnavailableReason, startPgCluster, type PgCluster } from '../../helpers/pgCluster';
 import { openLibrary, send, useFakeProvider, type Library } from '../export/helpers';
+import { libraryDb } from '../../helpers/libraryDb';
 
 const skip = pgUnavailableReason();
 if (skip) console.log(`sync tests skipped: ${skip}`);
@@ -29,7 +30,12 @@ afterAll(async () => {
 });
 
 async function device(lib: Library, url: string, passphrase = 'correct horse'): Promise<SyncEngine> {
-  const { engine, server } = await openSync({ db: lib.core.db, url, passphrase, newDeviceId: randomUUID });
+  const { engine, server } = await openSync({
+    db: libraryDb(lib.core),
+    url,
+    passphrase,
+    newDeviceId: randomUUID,
+  });
   servers.push(server);
   return engine;
 }
@@ -91,8 +97,8 @@ describe.skipIf(skip)('sync through PostgreSQL', () => {
     const before = await dumpOf(url);
     await expect(device(b, url, 'wrong one')).rejects.toBeInstanceOf(SyncWrongPassphraseError);
     expect(await dumpOf(url)).toBe(before);
-    expect(b.core.db.prepare('SELECT COUNT(*) FROM sync_device').pluck().get()).toBe(0);
-    expect(b.core.db.prepare('SELECT COUNT(*) FROM sync_outbox').pluck().get()).toBe(0);
+    expect(libraryDb(b.core).prepare('SELECT COUNT(*) FROM sync_device').pluck().get()).toBe(0);
+    expect(libraryDb(b.core).prepare('SELECT COUNT(*) FROM sync_outbox').pluck().get()).toBe(0);
   }, 60_000);
 
   test('a server schema newer than this Spool is refused before anything is touched', async () => {
@@ -107,7 +113,7 @@ describe.skipIf(skip)('sync through PostgreSQL', () => {
     const b = await openLibrary(fake.url());
     await expect(device(b, url)).rejects.toBeInstanceOf(SyncSchemaTooNewError);
     expect(await dumpOf(url)).toBe(before);
-    expect(b.core.db.prepare('SELECT COUNT(*) FROM sync_device').pluck().get()).toBe(0);
+    expect(libraryDb(b.core).prepare('SELECT COUNT(*) FROM sync_device').pluck().get()).toBe(0);
   }, 60_000);
 
   test('renames on two devices converge to the later one on both', async () => {
@@ -126,7 +132,10 @@ describe.skipIf(skip)('sync through PostgreSQL', () => {
     await onB.syncOnce();
     await onA.syncOnce();
     const title = (lib: Library) =>
-      lib.core.db.prepare('SELECT title FROM conversations WHERE id = ?').pluck().get(sent.conversationId);
+      libraryDb(lib.core)
+        .prepare('SELECT title FROM conversations WHERE id = ?')
+        .pluck()
+        .get(sent.conversationId);
     expect(title(a)).toBe('Named on B, later');
     expect(title(b)).toBe('Named on B, later');
   }, 60_000);
@@ -145,12 +154,13 @@ describe.skipIf(skip)('sync through PostgreSQL', () => {
     client.dispose();
     expect(result.ok).toBe(true);
     const replies = (lib: Library) =>
-      lib.core.db
+      libraryDb(lib.core)
         .prepare("SELECT COUNT(*) FROM messages WHERE conversation_id = ? AND role = 'assistant'")
         .pluck()
         .get(sent.conversationId);
     const streamsDone = () =>
-      b.core.db.prepare("SELECT COUNT(*) FROM streams WHERE status = 'streaming'").pluck().get() === 0;
+      libraryDb(b.core).prepare("SELECT COUNT(*) FROM streams WHERE status = 'streaming'").pluck().get() ===
+      0;
     while (!streamsDone()) await new Promise((r) => setTimeout(r, 10));
     await onB.syncOnce();
     await onA.syncOnce();
@@ -171,13 +181,18 @@ describe.skipIf(skip)('sync through PostgreSQL', () => {
     const onA = await device(a, url);
     await onA.syncOnce();
     // As if the process died after the server committed but before the library noted it.
-    a.core.db.prepare('DELETE FROM sync_chunks_pushed').run();
-    a.core.db.prepare('INSERT INTO sync_outbox (kind, id, hlc) SELECT kind, id, hlc FROM sync_known').run();
+    libraryDb(a.core).prepare('DELETE FROM sync_chunks_pushed').run();
+    libraryDb(a.core)
+      .prepare('INSERT INTO sync_outbox (kind, id, hlc) SELECT kind, id, hlc FROM sync_known')
+      .run();
     await onA.syncOnce();
     const onB = await device(b, url);
     await onB.syncOnce();
     const count = (lib: Library) =>
-      lib.core.db.prepare('SELECT COUNT(*) FROM chunks WHERE stream_id = ?').pluck().get(sent.streamId);
+      libraryDb(lib.core)
+        .prepare('SELECT COUNT(*) FROM chunks WHERE stream_id = ?')
+        .pluck()
+        .get(sent.streamId);
     expect(count(b)).toBe(count(a));
     const text: ExportTarget = { kind: 'message', messageId: sent.messageId, format: 'raw' };
     expect(await exported(b, text)).toBe(await exported(a, text));

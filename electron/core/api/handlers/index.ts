@@ -1,3 +1,4 @@
+import type { Database } from 'better-sqlite3';
 import type { RecoveryReport } from '../../../../shared/api/schemas/streams';
 import { attachmentHandlers } from '../../attachments';
 import { withRegenerateAudit } from '../../audit';
@@ -20,11 +21,15 @@ import { importHandlers } from './import';
 import { libraryHandlers } from './library';
 import { inspectorHandlers } from './libraryInspector';
 import { streamHandlers } from './streams';
+import { recoveredItemsReader } from '../../stream/recoveredItems';
+import { streamStatusReader } from '../../stream/streamStatus';
 import { versionHandlers } from './versions';
 import { secretEnvValues } from '../../redact';
 
 export interface HandlerContext {
   core: SpoolCore;
+  /** The core's connection (not on SpoolCore's public surface). */
+  db: Database;
   options: SpoolCoreOptions;
   clock: Clock;
   newId: IdGenerator;
@@ -46,9 +51,9 @@ export function composeHandlers(ctx: HandlerContext): ApiHandlers {
       messages: core.messages,
       settings: core.settings,
       library: core.library,
-      db: core.db,
+      db: ctx.db,
       deltas: core.deltas,
-      settingsChanged: (s) => setDurability(core.db, s.durability),
+      settingsChanged: (s) => setDurability(ctx.db, s.durability),
     }),
     ...folderHandlers({
       conversations: core.conversations,
@@ -64,7 +69,7 @@ export function composeHandlers(ctx: HandlerContext): ApiHandlers {
       messagesChanged: (conversationId) => core.broadcast('messages.changed', { conversationId }),
     }),
     ...inspectorHandlers({
-      db: core.db,
+      db: ctx.db,
       messages: core.messages,
       commits: ctx.commits,
       now: ctx.clock.now,
@@ -74,13 +79,15 @@ export function composeHandlers(ctx: HandlerContext): ApiHandlers {
       engine: core.engine,
       newId: ctx.newId,
       recoveryReport: () => ctx.recoveryReport(),
+      recoveredItems: recoveredItemsReader(ctx.db),
+      streamStatus: streamStatusReader(ctx.db),
       replayServed: (chunks, ms) => {
         if (chunks > 0) core.counters.record('replay', null, chunks, Math.round(ms));
       },
     }),
-    ...statsHandlers(core.db, ctx.clock.now),
+    ...statsHandlers(ctx.db, ctx.clock.now),
     ...diagnosticsHandlers({
-      db: core.db,
+      db: ctx.db,
       dataDir: ctx.options.dataDir,
       ...(ctx.options.showInFolder ? { showInFolder: ctx.options.showInFolder } : {}),
       info: core.info,
@@ -94,7 +101,7 @@ export function composeHandlers(ctx: HandlerContext): ApiHandlers {
         // The same rule as every log's redactor (core/redact), not one of its own.
         return [...stored, ...secretEnvValues(ctx.options.env ?? process.env)];
       },
-      stats: (sinceMs) => readStats(core.db, ctx.clock.now(), sinceMs),
+      stats: (sinceMs) => readStats(ctx.db, ctx.clock.now(), sinceMs),
       recentLog: () => core.recentLog.all(),
       chunkLog: async (messageId) => {
         const sink = new StringSink();
@@ -109,7 +116,7 @@ export function composeHandlers(ctx: HandlerContext): ApiHandlers {
     ...attachmentHandlers(core.attachments),
     ...syncHandlers(core.sync),
     ...presetHandlers({
-      db: core.db,
+      db: ctx.db,
       presets: core.presets,
       conversations: core.conversations,
       providers: core.providers,

@@ -1,6 +1,7 @@
 import { ProviderConfig, ProviderKind } from '../../../shared/api/schemas/providers';
 import { LOCAL_PROVIDER_ID } from '../../core/local';
-import type { CoreClient, SpoolCore } from '../../core/SpoolCore';
+import type { SpoolCore } from '../../core/SpoolCore';
+import { callOnce } from '../callOnce';
 import { CliError, EXIT } from '../exit';
 
 /** Where each kind of provider lives when no --base-url is given. */
@@ -33,16 +34,6 @@ export async function resolveLocalModel(
   if (added.error.code === 'BAD_REQUEST' || added.error.code === 'NOT_FOUND')
     throw new CliError(`${command}: ${added.error.message}`, EXIT.usage);
   throw new Error(added.error.message);
-}
-
-/** One call on a client of its own, disposed at once. */
-async function callOnce<T>(core: SpoolCore, call: (client: CoreClient) => Promise<T>): Promise<T> {
-  const client = core.connect(() => {});
-  try {
-    return await call(client);
-  } finally {
-    client.dispose();
-  }
 }
 
 const sameUrl = (a: string, b: string) => a.replace(/\/+$/, '') === b.replace(/\/+$/, '');

@@ -5,7 +5,8 @@ import {
   MessageExportFormat,
   type ExportTarget,
 } from '../../../shared/api/schemas/export';
-import type { CoreClient, SpoolCore } from '../../core/SpoolCore';
+import type { SpoolCore } from '../../core/SpoolCore';
+import { callOnce } from '../callOnce';
 import type { Command } from '../command';
 import { CliError, EXIT } from '../exit';
 import { warn } from '../io';
@@ -86,14 +87,14 @@ function checkLibraryFormat(format: string, out: string | undefined): void {
 
 /** An id names a message or a conversation; the format must suit which. */
 async function resolveTarget(core: SpoolCore, id: string, format: string): Promise<ExportTarget> {
-  if (core.messages.find(id)) {
+  if (await exists(core, 'messages.get', id)) {
     const parsed = MessageExportFormat.safeParse(format);
     if (!parsed.success) {
       throw new CliError(`export: a message exports as text, md, jsonl or raw, not "${format}".`, EXIT.usage);
     }
     return { kind: 'message', messageId: id, format: parsed.data };
   }
-  if (await isConversation(core, id)) {
+  if (await exists(core, 'conversations.get', id)) {
     const parsed = ConversationExportFormat.safeParse(format);
     if (!parsed.success) {
       throw new CliError(`export: a conversation exports as md or json, not "${format}".`, EXIT.usage);
@@ -106,13 +107,13 @@ async function resolveTarget(core: SpoolCore, id: string, format: string): Promi
   );
 }
 
-async function isConversation(core: SpoolCore, id: string): Promise<boolean> {
-  const client: CoreClient = core.connect(() => {});
-  try {
-    const found = await client.call('conversations.get', { id });
-    if (!found.ok && found.error.code !== 'NOT_FOUND') throw new Error(found.error.message);
-    return found.ok;
-  } finally {
-    client.dispose();
-  }
+/** Whether the id names a message (any version) or a conversation. */
+async function exists(
+  core: SpoolCore,
+  channel: 'messages.get' | 'conversations.get',
+  id: string,
+): Promise<boolean> {
+  const found = await callOnce(core, (client) => client.call(channel, { id }));
+  if (!found.ok && found.error.code !== 'NOT_FOUND') throw new Error(found.error.message);
+  return found.ok;
 }

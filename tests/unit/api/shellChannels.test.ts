@@ -53,4 +53,22 @@ describe('channels the shells use instead of SQL', () => {
     expect(items.interrupted).toEqual([{ streamId, messageId, lastSeq: 0 }]);
     expect(items.rebuilt).toEqual([messageId]);
   });
+
+  it('messages.get gives one message, any version, by id', async () => {
+    t = openLibrary();
+    const { replyId } = t.exchange('get', 'a question', 'an answer');
+    expect(await t.ok('messages.get', { id: replyId })).toMatchObject({
+      id: replyId,
+      role: 'assistant',
+      parts: [{ type: 'text', text: 'an answer' }],
+    });
+  });
+
+  it('messages.get answers an unknown message with NOT_FOUND', async () => {
+    t = openLibrary();
+    expect(await t.call('messages.get', { id: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+  });
 });

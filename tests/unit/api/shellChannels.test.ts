@@ -71,4 +71,34 @@ describe('channels the shells use instead of SQL', () => {
       error: { code: 'NOT_FOUND' },
     });
   });
+
+  it('streams.report gives a message its stored usage and each stream its figures and what it sent', async () => {
+    t = openLibrary();
+    const conversationId = t.core.conversations.create('report').id;
+    const messageId = t.core.messages.insert({ conversationId, role: 'assistant', status: 'streaming' }).id;
+    const stream = t.core.engine.start({ messageId });
+    stream.append(text('hello'));
+    await stream.complete();
+    t.core.engine.flush();
+    const report = await t.ok<{ messageId: string; streams: { streamId: string; chunks: number }[] }>(
+      'streams.report',
+      { messageId },
+    );
+    expect(report).toMatchObject({ messageId, conversationId, role: 'assistant', usage: null });
+    expect(report.streams).toEqual([
+      expect.objectContaining({
+        streamId: stream.id,
+        byType: expect.objectContaining({ 'text-delta': 1 }),
+        sent: { system: null, params: {} },
+      }),
+    ]);
+  });
+
+  it('streams.report answers an unknown message with NOT_FOUND', async () => {
+    t = openLibrary();
+    expect(await t.call('streams.report', { messageId: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+  });
 });

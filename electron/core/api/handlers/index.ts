@@ -74,6 +74,7 @@ export function composeHandlers(ctx: HandlerContext): ApiHandlers {
       commits: ctx.commits,
       now: ctx.clock.now,
       audit: (id) => core.audit.list(id),
+      source: core.exporter.source,
     }),
     ...streamHandlers({
       engine: core.engine,

@@ -65,9 +65,9 @@ const INSERT = 'INSERT INTO chunk_rows (key, seq, part, t_ms, type, payload) VAL
 function rawCeilingRun(): number {
   const b = benchDb();
   try {
-    const data = rows(b.db, b.newMessage(), CHUNKS);
-    const insert = b.db.prepare(INSERT);
-    const batch = b.db.transaction((from: number) => {
+    const data = rows(b.ownSqlite, b.newMessage(), CHUNKS);
+    const insert = b.ownSqlite.prepare(INSERT);
+    const batch = b.ownSqlite.transaction((from: number) => {
       for (let i = from; i < Math.min(from + 1000, data.length); i++) insert.run(...data[i]!);
     });
     const t0 = performance.now();
@@ -81,8 +81,8 @@ function rawCeilingRun(): number {
 function naiveRun(): number {
   const b = benchDb();
   try {
-    const data = rows(b.db, b.newMessage(), NAIVE_CHUNKS);
-    const insert = b.db.prepare(INSERT);
+    const data = rows(b.ownSqlite, b.newMessage(), NAIVE_CHUNKS);
+    const insert = b.ownSqlite.prepare(INSERT);
     const t0 = performance.now();
     for (const row of data) insert.run(...row);
     return NAIVE_CHUNKS / ((performance.now() - t0) / 1000);

@@ -17,7 +17,7 @@ import { LocalLlm } from '../electron/core/local/LocalLlm';
 import { SpoolCore } from '../electron/core/SpoolCore';
 import { defaultThreads } from '../electron/core/local/threads';
 import { report } from './lib/results';
-import { median, round } from './lib/setup';
+import { median, ownReader, round } from './lib/setup';
 
 const MODEL = path.resolve(import.meta.dirname, '..', '..', 'shared', 'models', 'stories260K.gguf');
 const PROMPT = 'Once upon a time';
@@ -94,7 +94,7 @@ async function engineRun(core: SpoolCore, stall?: { maxMs: number }): Promise<Ba
   const t0 = performance.now();
   const sent = await client.call('chat.send', { conversationId: conversation.id, text: PROMPT });
   if (!sent.ok) throw new Error(sent.error.message);
-  const messageId = (reply.id = (sent.data as { reply: { message: { id: string } } }).reply.message.id);
+  const messageId = (reply.id = sent.data.reply.message.id);
   const stored = core.messages.findStored(messageId);
   if (!stored || stored.status === 'streaming') await finished;
   const ms = performance.now() - t0;
@@ -102,17 +102,19 @@ async function engineRun(core: SpoolCore, stall?: { maxMs: number }): Promise<Ba
   if (stall) stall.maxMs = h.max / 1e6;
   client.dispose();
   // Tokens as the model reported them when it finished (the last raw chunk).
-  const raw = core.db
+  const reader = ownReader(core.dataDir);
+  const raw = reader
     .prepare(
       `SELECT payload FROM chunks c JOIN streams s ON s.id = c.stream_id WHERE s.message_id = ? AND c.type = 'raw' ORDER BY c.seq DESC LIMIT 1`,
     )
     .get(messageId) as { payload: string };
   const tokens = (JSON.parse(raw.payload) as { value: { tokens: number } }).value.tokens;
-  const deltas = core.db
+  const deltas = reader
     .prepare(
       `SELECT count(*) AS n FROM chunks c JOIN streams s ON s.id = c.stream_id WHERE s.message_id = ? AND c.type = 'text-delta'`,
     )
     .get(messageId) as { n: number };
+  reader.close();
   lastDeltaChunks = deltas.n;
   return { tokensPerSec: (tokens / ms) * 1000, tokens };
 }

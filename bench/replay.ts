@@ -42,7 +42,7 @@ export async function run(): Promise<boolean> {
     const times: number[] = [];
     for (let r = 0; r < ROUNDS; r++) times.push(await replayOnce());
     // The same stream once compacted at rest: the reader decodes its blocks (issue 15).
-    const compaction = compactStream(b.db, handle.id, Date.now());
+    const compaction = compactStream(b.ownSqlite, handle.id, Date.now());
     if (!compaction.compacted) throw new Error(`not compacted: ${compaction.reason}`);
     const compactedTimes: number[] = [];
     for (let r = 0; r < ROUNDS; r++) compactedTimes.push(await replayOnce());

@@ -19,6 +19,7 @@ import { SpoolCore } from '../electron/core/SpoolCore';
 import { percentile, report } from './lib/results';
 import { startFakeProviderChild } from './lib/procIo';
 import { round } from './lib/setup';
+import type { ApiChannel, ApiReply, ApiRequest } from '../shared/api/contract';
 
 const SECONDS = Number(process.env.SPOOL_BENCH_SUSTAINED_S ?? 120);
 const TPS = 1_000;
@@ -58,13 +59,16 @@ export async function run(): Promise<boolean> {
   });
   const client = core.connect(() => {});
   const errors: string[] = [];
-  const call = async <T>(channel: string, payload: unknown): Promise<T | null> => {
+  const call = async <C extends ApiChannel>(
+    channel: C,
+    payload: ApiRequest<C>,
+  ): Promise<ApiReply<C> | null> => {
     const r = await client.call(channel, payload);
     if (!r.ok) {
       errors.push(`${channel}: ${r.error.code} ${r.error.message}`);
       return null;
     }
-    return r.data as T;
+    return r.data;
   };
   let walMax = 0;
   const poll = setInterval(() => {
@@ -93,13 +97,13 @@ export async function run(): Promise<boolean> {
   const started = Date.now();
   try {
     const model = `script:long?tokens=${TOKENS}`;
-    const provider = await call<{ id: string }>('providers.save', {
+    const provider = await call('providers.save', {
       provider: { kind: 'openai-compatible', name: 'fake', baseUrl: `${fake.url}/v1`, defaultModel: model },
     });
-    const conversation = await call<{ id: string }>('conversations.create', {});
+    const conversation = await call('conversations.create', {});
     if (!provider || !conversation) throw new Error(errors.join('; '));
     while (Date.now() - started < SECONDS * 1000) {
-      const sent = await call<{ reply: { message: { id: string }; streamId: string } }>('chat.send', {
+      const sent = await call('chat.send', {
         conversationId: conversation.id,
         text: `Reply number ${replies + 1}, please.`,
         providerId: provider.id,

@@ -71,11 +71,11 @@ async function initialSync(cluster: PgCluster) {
       await done;
     }
     const url = await cluster.createDatabase();
-    const onA = await openSync({ db: a.db, url, passphrase: 'bench', newDeviceId: () => 'A' });
+    const onA = await openSync({ db: a.ownSqlite, url, passphrase: 'bench', newDeviceId: () => 'A' });
     let t0 = performance.now();
     const pushed = await onA.engine.syncOnce();
     const pushMs = performance.now() - t0;
-    const onB = await openSync({ db: b.db, url, passphrase: 'bench', newDeviceId: () => 'B' });
+    const onB = await openSync({ db: b.ownSqlite, url, passphrase: 'bench', newDeviceId: () => 'B' });
     t0 = performance.now();
     const pulled = await onB.engine.syncOnce();
     const pullMs = performance.now() - t0;
@@ -84,7 +84,7 @@ async function initialSync(cluster: PgCluster) {
     if (pushed.pushedChunks !== STREAMS * PER_STREAM || pulled.pulledChunks !== STREAMS * PER_STREAM) {
       throw new Error(`sync moved ${pushed.pushedChunks} / ${pulled.pulledChunks} chunks`);
     }
-    const bulkMs = await bulkInsert(url, a.db);
+    const bulkMs = await bulkInsert(url, a.ownSqlite);
     const chunks = STREAMS * PER_STREAM;
     return {
       chunks,
@@ -160,7 +160,8 @@ async function liveFollow(cluster: PgCluster) {
     const reader = setInterval(() => {
       const after = seenAt.size - 1;
       const t = performance.now();
-      for (const c of readChunks(b.db, handle.id, after, 1000)) if (!seenAt.has(c.seq)) seenAt.set(c.seq, t);
+      for (const c of readChunks(b.ownSqlite, handle.id, after, 1000))
+        if (!seenAt.has(c.seq)) seenAt.set(c.seq, t);
     }, 5);
     for (let i = 0; i < FOLLOW_TOKENS; i++) {
       const room = handle.append(delta20(i));

@@ -20,7 +20,8 @@ import type { ApiEventMessage } from '../shared/api/events';
 import { SpoolCore } from '../electron/core/SpoolCore';
 import { percentile, report } from './lib/results';
 import { ioSince, readProcIo, readThreadWchar, startFakeProviderChild } from './lib/procIo';
-import { median, round } from './lib/setup';
+import { median, ownReader, round } from './lib/setup';
+import type { ApiChannel, ApiReply, ApiRequest } from '../shared/api/contract';
 
 const SETTLE_MS = 1_500;
 const CASES = [
@@ -115,23 +116,33 @@ async function runCase(url: string, tps: number, tokens: number, runs: number): 
     },
   });
   const client = core.connect(onEvent);
-  const call = async <T>(channel: string, payload: unknown): Promise<T> => {
+  const call = async <C extends ApiChannel>(channel: C, payload: ApiRequest<C>): Promise<ApiReply<C>> => {
     const r = await client.call(channel, payload);
     if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
-    return r.data as T;
+    return r.data;
   };
   const results: RunResult[] = [];
-  const isPacked = core.db.prepare<[string], number>(
-    'SELECT 1 FROM packed_streams p JOIN streams s ON s.no = p.no WHERE s.id = ?',
-  );
+  // Opened per check and closed at once: a reader left open would change the WAL figures measured.
+  const isPacked = (streamId: string): boolean => {
+    const reader = ownReader(dir);
+    try {
+      return (
+        reader
+          .prepare('SELECT 1 FROM packed_streams p JOIN streams s ON s.no = p.no WHERE s.id = ?')
+          .get(streamId) !== undefined
+      );
+    } finally {
+      reader.close();
+    }
+  };
   try {
     const model = `script:long?tokens=${tokens}&tps=${tps}`;
-    const provider = await call<{ id: string }>('providers.save', {
+    const provider = await call('providers.save', {
       provider: { kind: 'openai-compatible', name: 'fake', baseUrl: `${url}/v1`, defaultModel: model },
     });
-    const conversation = await call<{ id: string }>('conversations.create', {});
+    const conversation = await call('conversations.create', {});
     const send = async () => {
-      const sent = await call<{ reply: { message: { id: string }; streamId: string } }>('chat.send', {
+      const sent = await call('chat.send', {
         conversationId: conversation.id,
         text: 'Tell me a long story.',
         providerId: provider.id,
@@ -171,7 +182,7 @@ async function runCase(url: string, tps: number, tokens: number, runs: number): 
       // The reply's compaction, as the app runs it once quiet: a window of its own.
       const beforeCompaction = readProcIo();
       const t0 = performance.now();
-      if (core.compactor.compactAll() !== 1 || isPacked.get(current) === undefined) {
+      if (core.compactor.compactAll() !== 1 || !isPacked(current)) {
         throw new Error('the reply was not compacted');
       }
       const compactionMs = performance.now() - t0;

@@ -68,7 +68,7 @@ export async function seed(dataDir: string, providerUrl: string): Promise<void> 
   if (!ollama.ok) throw new Error(ollama.error.message);
   client.dispose();
   const answerer: Answerer = {
-    providerId: (ollama.data as { id: string }).id,
+    providerId: ollama.data.id,
     providerName: 'Ollama (local)',
     model: 'llama3.2',
   };

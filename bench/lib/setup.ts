@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Database } from 'better-sqlite3';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { Chunk, ChunkItem } from '../../shared/chunks';
 import { openDatabase } from '../../electron/core/db/openDatabase';
 import { WalCheckpointer } from '../../electron/core/db/WalCheckpointer';
@@ -16,7 +16,11 @@ import { StreamEngine, type StreamEngineOptions } from '../../electron/core/stre
  */
 export interface BenchDb {
   dir: string;
-  db: Database;
+  /**
+   * The bench's OWN library connection (no SpoolCore is involved): engine benchmarks drive
+   * the core's parts on it and measure raw SQLite on it; never a core's connection.
+   */
+  ownSqlite: Database;
   messages: MessageStore;
   newMessage(): string;
   engine(options?: Partial<StreamEngineOptions>): StreamEngine;
@@ -40,7 +44,7 @@ export function benchDb(options: { checkpointMode?: CheckpointMode } = {}): Benc
   const engines: StreamEngine[] = [];
   return {
     dir,
-    db,
+    ownSqlite: db,
     messages,
     newMessage: () => messages.insert({ conversationId, role: 'assistant', status: 'streaming' }).id,
     engine(options = {}) {
@@ -100,4 +104,15 @@ export function median(values: number[]): number {
 export function round(n: number, digits = 0): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
+}
+
+/**
+ * A read-only connection of the bench's own to the library a SpoolCore has open, for
+ * figures no API call reports (a reply's token count as the model gave it, whether a
+ * stream was packed). WAL lets it read beside the core; it never writes.
+ */
+export function ownReader(dataDir: string): Database {
+  const reader = new BetterSqlite3(path.join(dataDir, 'spool.db'), { readonly: true });
+  reader.pragma('busy_timeout = 5000');
+  return reader;
 }

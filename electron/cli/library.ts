@@ -54,7 +54,7 @@ export async function openLibrary(io: CliIo, dataDir: string, options: OpenOptio
     const client = core.connect(() => {});
     const report = await client.call('recovery.report', {});
     client.dispose();
-    const did = report.ok && (report.data as { messagesRebuilt: number; streamsInterrupted: number });
+    const did = report.ok && report.data;
     if (!io.verbose && did && (did.messagesRebuilt > 0 || did.streamsInterrupted > 0)) {
       for (const line of logged) io.stderr.write(line + '\n');
     }

@@ -26,7 +26,7 @@ export { CHAT_COMMIT_POLICY } from './services/buildServices';
 // The services are the core's fields (core.chat, core.engine, …): SpoolCore copies them
 // in from buildServices, and this declaration tells the compiler so.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
-export interface SpoolCore extends CoreServices {}
+export interface SpoolCore extends Omit<CoreServices, 'db'> {}
 
 /**
  * The composition root of the core: opens the database, builds the stores and the
@@ -36,6 +36,12 @@ export interface SpoolCore extends CoreServices {}
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class SpoolCore {
+  /**
+   * Private: the CLI, the desktop, the web host, bench and scripts reach the library through
+   * `connect()` and its typed `call`, never through SQL (docs/DESIGN.md, "How the shells reach
+   * the core"). Tests open their own connection on the file (tests/helpers/libraryDb.ts).
+   */
+  private readonly db: Database;
   readonly info: AppInfo;
   /** The library's folder (browser mode serves reports from its `reports/`). */
   readonly dataDir: string;
@@ -53,6 +59,8 @@ export class SpoolCore {
     schemaVersion: number,
     notices: Notice[],
   ) {
+    this.db = db;
+    options.testHooks?.database?.(db);
     this.dataDir = options.dataDir;
     // Before anything can log: log lines are kept for "Report a problem".
     const recentLog = new RecentLog();

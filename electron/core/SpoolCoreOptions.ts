@@ -1,3 +1,4 @@
+import type { Database } from 'better-sqlite3';
 import type { AppInfo } from '../../shared/api/schemas/app';
 import type { ChatServiceDeps } from './chat/ChatService';
 import type { Clock, IdGenerator } from './deps';
@@ -57,4 +58,11 @@ export interface SpoolCoreOptions {
    * `generateTitles` setting says; `askProviderForTitles: false` never asks).
    */
   library?: { undoWindowMs?: number; askProviderForTitles?: boolean; titleTimeoutMs?: number };
+  /**
+   * Tests only: the core's own connection, for faults that only that connection can show
+   * (a full disk through max_page_count, a trigger or SQL function watching a write from
+   * inside its transaction, a process vanishing without closing). Tests that only read or
+   * seed the library open a connection of their own instead (tests/helpers/libraryDb.ts).
+   */
+  testHooks?: { database?: (db: Database) => void };
 }

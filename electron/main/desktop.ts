@@ -16,7 +16,6 @@ import { SpoolCore } from '../core/SpoolCore';
 import { DatabaseLockedError, DatabaseTooNewError } from '../core/db/errors';
 import { defaultDataDir } from '../core/paths';
 import { EXIT } from '../../shared/exitCodes';
-import type { RecoveryReport } from '../../shared/api/schemas/streams';
 import { APP_SCHEME_PRIVILEGES, serveApp } from './appProtocol';
 import { appLocation, isAllowedExternalUrl } from './appUrl';
 import { chromiumProfileDir } from './chromiumProfile';
@@ -163,9 +162,7 @@ export function startDesktopApp(): void {
     const client = opened.connect(() => undefined);
     const result = await client.call('recovery.report', {});
     client.dispose();
-    const report = result.ok
-      ? (result.data as RecoveryReport)
-      : { streamsInterrupted: 0, messagesRebuilt: 0 };
+    const report = result.ok ? result.data : { streamsInterrupted: 0, messagesRebuilt: 0 };
     const notice = startupNotice(previousRun, report, logsDir(dataDir));
     if (!notice) return;
     log.warn(`[spool] start-up notice: ${notice.message}`);

@@ -58,7 +58,7 @@ export function wireIpc(
 
   ipcMain.handle(IPC_CALL_CHANNEL, (event, channel: unknown, payload: unknown) => {
     if (!isTrusted(event)) return FORBIDDEN;
-    return clientFor(event.sender).call(channel, payload);
+    return clientFor(event.sender).callUntrusted(channel, payload);
   });
 
   return () => {

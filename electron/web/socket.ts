@@ -118,7 +118,7 @@ export function serveSocket(ws: WebSocket, core: SpoolCore, limits: SocketLimits
     const { id, channel, payload } = parsed.call;
     const current = client;
     if (!current) return;
-    current.call(channel, payload).then(
+    current.callUntrusted(channel, payload).then(
       (result) => send({ type: 'reply', id, result }),
       (err: unknown) => send(internalError(id, err)),
     );

@@ -8,6 +8,7 @@ import { readAttachments, type FileToAttach } from './chatAttach';
 import { parseChatSettings, type ChatSettingsFlags } from './chatParams';
 import { resolveLocalModel, resolveProvider } from './chatProvider';
 import { followReply } from './followReply';
+import type { ApiResult } from '../../../shared/api/result';
 
 /**
  * `spool chat [--provider ID|KIND] [--base-url URL] [--model NAME] [--conversation ID]
@@ -75,27 +76,31 @@ async function chat(core: SpoolCore, io: CliIo, prompt: string, flags: ChatFlags
     local?.providerId ??
     (await resolveProvider(core, flags.provider as ProviderKind | string | undefined, flags));
   const model = local ? local.model : flags.model;
-  let conversationId = flags.conversation;
-  if (conversationId) {
-    if (!core.db.prepare('SELECT 1 FROM conversations WHERE id = ?').get(conversationId)) {
+  const client = core.connect(() => {});
+  try {
+    const conversation = flags.conversation
+      ? await client.call('conversations.get', { id: flags.conversation })
+      : await client.call('conversations.create', titled(titleOf(prompt)));
+    if (!conversation.ok) {
+      if (conversation.error.code !== 'NOT_FOUND') throw new Error(conversation.error.message);
       throw new CliError(
-        `no conversation with id ${conversationId}. \`spool list\` shows the ids.`,
+        `no conversation with id ${flags.conversation}. \`spool list\` shows the ids.`,
         EXIT.unknownId,
       );
     }
-  } else {
-    conversationId = core.conversations.create(titleOf(prompt)).id;
-  }
-
-  const client = core.connect(() => {});
-  try {
+    const conversationId = conversation.data.id;
     // Kept with the conversation, as the app's Conversation settings would: later sends use them too.
     if (flags.settings.system !== undefined) {
-      core.conversations.setSystemPrompt(conversationId, flags.settings.system);
+      must(
+        await client.call('conversations.setSystemPrompt', {
+          id: conversationId,
+          systemPrompt: flags.settings.system,
+        }),
+      );
     }
     if (Object.keys(flags.settings.params).length) {
-      const current = core.conversations.get(conversationId).params;
-      core.conversations.setParams(conversationId, { ...current, ...flags.settings.params });
+      const params = { ...conversation.data.params, ...flags.settings.params };
+      must(await client.call('conversations.setParams', { id: conversationId, params }));
     }
     const attachmentIds: string[] = [];
     for (const file of flags.attachments) {
@@ -105,7 +110,7 @@ async function chat(core: SpoolCore, io: CliIo, prompt: string, flags: ChatFlags
         dataBase64: file.data.toString('base64'),
       });
       if (!added.ok) throw new CliError(`chat: --attach ${file.name}: ${added.error.message}`, EXIT.usage);
-      attachmentIds.push((added.data as { id: string }).id);
+      attachmentIds.push(added.data.id);
     }
     const sent = await client.call('chat.send', {
       conversationId,
@@ -125,11 +130,19 @@ async function chat(core: SpoolCore, io: CliIo, prompt: string, flags: ChatFlags
       }
       throw new CliError(`chat failed: ${message}`, EXIT.failed);
     }
-    const { reply } = sent.data as { reply: { message: { id: string }; streamId: string } };
-    return await followReply(core, io, reply);
+    const { reply } = sent.data;
+    return await followReply(core, client, io, reply);
   } finally {
     client.dispose();
   }
+}
+
+const titled = (title: string) => (title ? { title } : {});
+
+/** A call the CLI has already validated for: a refusal is a bug, not the user's mistake. */
+function must<T>(result: ApiResult<T>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.data;
 }
 
 function titleOf(prompt: string): string {

@@ -1,6 +1,7 @@
 import { ProviderConfig, ProviderKind } from '../../../shared/api/schemas/providers';
-import { LOCAL_PROVIDER_ID, LocalModelError } from '../../core/local';
+import { LOCAL_PROVIDER_ID } from '../../core/local';
 import type { SpoolCore } from '../../core/SpoolCore';
+import { callOnce } from '../callOnce';
 import { CliError, EXIT } from '../exit';
 
 /** Where each kind of provider lives when no --base-url is given. */
@@ -27,13 +28,12 @@ export async function resolveLocalModel(
     throw new CliError(`${command}: --model-path goes with --provider local.`, EXIT.usage);
   if (flags.baseUrl) throw new CliError(`${command}: a local model has no --base-url.`, EXIT.usage);
   if (flags.modelPath === undefined) return { providerId: LOCAL_PROVIDER_ID, model: flags.model };
-  try {
-    const model = await core.local.add(flags.modelPath);
-    return { providerId: LOCAL_PROVIDER_ID, model: model.id };
-  } catch (err) {
-    if (err instanceof LocalModelError) throw new CliError(`${command}: ${err.message}`, EXIT.usage);
-    throw err;
-  }
+  const added = await callOnce(core, (client) => client.call('localModels.add', { path: flags.modelPath! }));
+  if (added.ok) return { providerId: LOCAL_PROVIDER_ID, model: added.data.id };
+  // Not a GGUF file, or no file there: the user's to fix.
+  if (added.error.code === 'BAD_REQUEST' || added.error.code === 'NOT_FOUND')
+    throw new CliError(`${command}: ${added.error.message}`, EXIT.usage);
+  throw new Error(added.error.message);
 }
 
 const sameUrl = (a: string, b: string) => a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
@@ -62,9 +62,9 @@ export async function resolveProvider(
         EXIT.usage,
       );
     }
-    try {
-      core.providers.get(provider);
-    } catch {
+    const listed = await callOnce(core, (client) => client.call('providers.list', {}));
+    if (!listed.ok) throw new Error(listed.error.message);
+    if (!listed.data.providers.some((p) => p.id === provider)) {
       throw new CliError(
         `no provider with id ${provider}. Use a saved provider's id, or a kind: openai-compatible, anthropic, ollama.`,
         EXIT.unknownId,
@@ -79,14 +79,20 @@ export async function resolveProvider(
       EXIT.usage,
     );
   }
-  const { providers } = await core.providers.list();
-  const existing = providers.find((p) => p.kind === kind.data && sameUrl(p.baseUrl, baseUrl));
-  if (existing) return existing.id;
-  const saved = await core.providers.save({
-    kind: kind.data,
-    name: `${kind.data} (${new URL(baseUrl).host})`,
-    baseUrl,
-    ...(flags.model ? { defaultModel: flags.model } : {}),
+  return callOnce(core, async (client) => {
+    const listed = await client.call('providers.list', {});
+    if (!listed.ok) throw new Error(listed.error.message);
+    const existing = listed.data.providers.find((p) => p.kind === kind.data && sameUrl(p.baseUrl, baseUrl));
+    if (existing) return existing.id;
+    const saved = await client.call('providers.save', {
+      provider: {
+        kind: kind.data,
+        name: `${kind.data} (${new URL(baseUrl).host})`,
+        baseUrl,
+        ...(flags.model ? { defaultModel: flags.model } : {}),
+      },
+    });
+    if (!saved.ok) throw new Error(saved.error.message);
+    return saved.data.id;
   });
-  return saved.id;
 }

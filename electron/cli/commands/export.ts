@@ -6,6 +6,7 @@ import {
   type ExportTarget,
 } from '../../../shared/api/schemas/export';
 import type { SpoolCore } from '../../core/SpoolCore';
+import { callOnce } from '../callOnce';
 import type { Command } from '../command';
 import { CliError, EXIT } from '../exit';
 import { warn } from '../io';
@@ -44,7 +45,7 @@ export const exportCommand: Command = {
     const core = await openLibrary(io, dataDir, { mustExist: true });
     try {
       const exporter = core.exporter;
-      const target = values.all ? libraryTarget(format) : resolveTarget(core, id!, format);
+      const target = values.all ? libraryTarget(format) : await resolveTarget(core, id!, format);
       if (out) {
         const saved = await exporter.saveTo(target, out);
         if (saved.warning) warn(io, `warning: ${saved.warning}`);
@@ -85,15 +86,15 @@ function checkLibraryFormat(format: string, out: string | undefined): void {
 }
 
 /** An id names a message or a conversation; the format must suit which. */
-function resolveTarget(core: SpoolCore, id: string, format: string): ExportTarget {
-  if (core.messages.find(id)) {
+async function resolveTarget(core: SpoolCore, id: string, format: string): Promise<ExportTarget> {
+  if (await exists(core, 'messages.get', id)) {
     const parsed = MessageExportFormat.safeParse(format);
     if (!parsed.success) {
       throw new CliError(`export: a message exports as text, md, jsonl or raw, not "${format}".`, EXIT.usage);
     }
     return { kind: 'message', messageId: id, format: parsed.data };
   }
-  if (core.db.prepare('SELECT 1 FROM conversations WHERE id = ?').get(id)) {
+  if (await exists(core, 'conversations.get', id)) {
     const parsed = ConversationExportFormat.safeParse(format);
     if (!parsed.success) {
       throw new CliError(`export: a conversation exports as md or json, not "${format}".`, EXIT.usage);
@@ -104,4 +105,15 @@ function resolveTarget(core: SpoolCore, id: string, format: string): ExportTarge
     `no message or conversation with id ${id}. \`spool list\` shows the ids.`,
     EXIT.unknownId,
   );
+}
+
+/** Whether the id names a message (any version) or a conversation. */
+async function exists(
+  core: SpoolCore,
+  channel: 'messages.get' | 'conversations.get',
+  id: string,
+): Promise<boolean> {
+  const found = await callOnce(core, (client) => client.call(channel, { id }));
+  if (!found.ok && found.error.code !== 'NOT_FOUND') throw new Error(found.error.message);
+  return found.ok;
 }

@@ -1,4 +1,4 @@
-import type { SpoolCore } from '../../core/SpoolCore';
+import type { CoreClient, SpoolCore } from '../../core/SpoolCore';
 import { EXIT, type ExitCode } from '../exit';
 import { warn, type CliIo } from '../io';
 import { printReply } from './printReply';
@@ -10,13 +10,14 @@ import { printReply } from './printReply';
  */
 export async function followReply(
   core: SpoolCore,
+  client: CoreClient,
   io: CliIo,
   reply: { message: { id: string }; streamId: string },
 ): Promise<ExitCode> {
-  const stop = () => void core.chat.stop(reply.message.id);
+  const stop = () => void client.call('chat.stop', { messageId: reply.message.id });
   io.signal.addEventListener('abort', stop, { once: true });
   if (io.signal.aborted) stop();
-  const end = await printReply(core, io, reply.streamId);
+  const end = await printReply(core, client, io, reply.streamId);
   io.signal.removeEventListener('abort', stop);
   if (io.stdout.isTTY) io.stdout.write('\n');
   if (io.signal.aborted) return io.signal.reason === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;

@@ -54,16 +54,29 @@ export const importCommand: Command = {
     const core = await openLibrary(io, dataDir, { mustExist: false, quietRecovery: true });
     try {
       const show = stderrProgress(io);
+      // How each import ended, as its last progress event says (it comes before the job is done).
+      const ended = new Map<string, ImportProgress>();
+      let onEnded: (() => void) | null = null;
       const client = core.connect((event) => {
-        if (event.name === 'import.progress') show(event.payload);
+        if (event.name !== 'import.progress') return;
+        show(event.payload);
+        if (event.payload.state === 'running') return;
+        ended.set(event.payload.importId, event.payload);
+        onEnded?.();
       });
       const started = await client.call('import.start', { path: file });
       if (!started.ok) throw new CliError(started.error.message, EXIT.badImport);
-      const { importId } = started.data as { importId: string };
-      const stop = () => void core.imports.cancel(importId);
+      const { importId } = started.data;
+      const stop = () => void client.call('import.cancel', { importId });
       io.signal.addEventListener('abort', stop, { once: true });
       if (io.signal.aborted) stop();
-      const result = await core.imports.settled(importId);
+      const result = await new Promise<ImportProgress>((resolve) => {
+        onEnded = () => {
+          const progress = ended.get(importId);
+          if (progress) resolve(progress);
+        };
+        onEnded();
+      });
       io.signal.removeEventListener('abort', stop);
       client.dispose();
       if (result.state === 'failed') {

@@ -1,7 +1,6 @@
-import type { SentRequest } from '../../../shared/api/schemas/inspector';
+import type { StreamReport } from '../../../shared/api/schemas/inspector';
 import { usageText } from '../../../shared/usage';
-import { streamStats, type StreamStats } from '../../core/export';
-import { sentRequest } from '../../core/library/sentRequest';
+import { callOnce } from '../callOnce';
 import type { Command } from '../command';
 import { CliError, EXIT } from '../exit';
 import { print } from '../io';
@@ -18,34 +17,19 @@ export const inspectCommand: Command = {
     const id = positionals[0]!;
     const core = await openLibrary(io, dataDir, { mustExist: true });
     try {
-      const source = core.exporter.source;
-      const message = source.findMessage(id);
-      if (!message) {
+      const reported = await callOnce(core, (client) => client.call('streams.report', { messageId: id }));
+      if (!reported.ok) {
+        if (reported.error.code !== 'NOT_FOUND') throw new Error(reported.error.message);
         throw new CliError(`no message with id ${id}. \`spool list\` shows the ids.`, EXIT.unknownId);
       }
-      const requestOf = core.db
-        .prepare<[string], string | null>('SELECT request FROM streams WHERE id = ?')
-        .pluck();
-      // What each request sent besides the messages (system prompt, parameters), as recorded with it.
-      const streams = source
-        .streamsOf(id)
-        .map((s) => ({ ...streamStats(source, s), sent: sentRequest(requestOf.get(s.id) ?? null) }));
-      const usage = core.messages.findStored(id)?.usage ?? null;
-      const report = {
-        messageId: message.id,
-        conversationId: message.conversationId,
-        role: message.role,
-        status: message.status,
-        createdAt: message.createdAt,
-        usage,
-        streams,
-      };
+      const report = reported.data;
+      const { streams, usage } = report;
       if (values.json) {
         await print(io, JSON.stringify(report, null, 2) + '\n');
         return EXIT.ok;
       }
       const lines = [
-        `Message ${message.id} · ${message.role} · ${message.status} · ${streams.length} stream(s)`,
+        `Message ${report.messageId} · ${report.role} · ${report.status} · ${streams.length} stream(s)`,
         ...(usage ? [`Tokens: ${usageText(usage)}`] : []),
       ];
       for (const s of streams) lines.push('', ...describeStream(s));
@@ -59,7 +43,7 @@ export const inspectCommand: Command = {
 
 const ms = (v: number | null) => (v === null ? '—' : `${v} ms`);
 
-function describeStream(s: StreamStats & { sent: SentRequest }): string[] {
+function describeStream(s: StreamReport): string[] {
   const p = s.sent.params;
   const sent = [
     s.sent.system !== null ? `system prompt (${s.sent.system.length} chars)` : null,

@@ -1,3 +1,5 @@
+import type { ApiResult } from '../../../shared/api/result';
+import type { Message } from '../../../shared/api/schemas/messages';
 import { buildTree, shownPath, versionsOf } from '../../../shared/tree';
 import type { Command } from '../command';
 import { EXIT } from '../exit';
@@ -18,8 +20,15 @@ export const listCommand: Command = {
   async run({ io, dataDir, values }) {
     const core = await openLibrary(io, dataDir, { mustExist: true });
     try {
-      const conversations = core.conversations.list().map((c) => {
-        const messages = core.messages.list(c.id);
+      const client = core.connect(() => {});
+      const listed = must(await client.call('conversations.list', {}));
+      const messagesOf = new Map<string, Message[]>();
+      for (const c of listed) {
+        messagesOf.set(c.id, must(await client.call('messages.list', { conversationId: c.id })));
+      }
+      client.dispose();
+      const conversations = listed.map((c) => {
+        const messages = messagesOf.get(c.id)!;
         const tree = buildTree(messages);
         const shown = new Set(shownPath(tree).map((m) => m.id));
         return {
@@ -71,4 +80,9 @@ export const listCommand: Command = {
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
+}
+
+function must<T>(result: ApiResult<T>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.data;
 }

@@ -1,6 +1,6 @@
 import type { MessageError } from '../../../shared/api/schemas/messages';
 import type { ChunkItem } from '../../../shared/chunks';
-import type { SpoolCore } from '../../core/SpoolCore';
+import type { CoreClient, SpoolCore } from '../../core/SpoolCore';
 import type { StreamEndStatus } from '../../core/stream/types';
 import { warn, type CliIo } from '../io';
 
@@ -16,14 +16,37 @@ export interface ReplyEnd {
  * every seq before it is durable too). Resolves once the stream has ended and
  * every one of its chunks has been handled.
  */
-export function printReply(core: SpoolCore, io: CliIo, streamId: string): Promise<ReplyEnd> {
-  return new Promise<ReplyEnd>((resolve) => {
+export function printReply(
+  core: SpoolCore,
+  client: CoreClient,
+  io: CliIo,
+  streamId: string,
+): Promise<ReplyEnd> {
+  return new Promise<ReplyEnd>((resolve, reject) => {
     const held: ChunkItem[] = [];
     let receivedSeq = -1;
     let committedSeq = -1;
     let end: ReplyEnd | null = null;
+    /** The stream's last seq once it has ended: every chunk up to it must be printed first. */
+    let finalSeq: number | null = null;
     let finished = false;
-    const lastSeq = core.db.prepare<[string], number>('SELECT last_seq FROM streams WHERE id = ?').pluck();
+    const statusOf = async () => {
+      const status = await client.call('streams.status', { streamId });
+      if (!status.ok) throw new Error(`stream ${streamId}: ${status.error.message}`);
+      return status.data;
+    };
+    const learnFinalSeq = () =>
+      statusOf().then((row) => {
+        finalSeq = row.lastSeq ?? -1;
+        drain();
+      }, fail);
+    const fail = (err: unknown) => {
+      if (finished) return;
+      finished = true;
+      unsubscribe();
+      removeListener();
+      reject(err instanceof Error ? err : new Error(String(err)));
+    };
 
     const drain = () => {
       if (finished) return;
@@ -35,7 +58,7 @@ export function printReply(core: SpoolCore, io: CliIo, streamId: string): Promis
         // Synchronous for files and pipes on POSIX: once written, it is the OS's.
         if (text) io.stdout.write(text);
       }
-      if (end && held.length === 0 && receivedSeq >= (lastSeq.get(streamId) ?? -1)) {
+      if (end && finalSeq !== null && held.length === 0 && receivedSeq >= finalSeq) {
         finished = true;
         unsubscribe();
         removeListener();
@@ -47,7 +70,11 @@ export function printReply(core: SpoolCore, io: CliIo, streamId: string): Promis
       committed(batch) {
         for (const item of batch.items)
           if (item.streamId === streamId) committedSeq = Math.max(committedSeq, item.seq);
-        for (const e of batch.ended) if (e.streamId === streamId) end = { status: e.status, error: e.error };
+        for (const e of batch.ended) {
+          if (e.streamId !== streamId || end) continue;
+          end = { status: e.status, error: e.error };
+          learnFinalSeq();
+        }
         drain();
       },
     });
@@ -69,19 +96,13 @@ export function printReply(core: SpoolCore, io: CliIo, streamId: string): Promis
         },
       },
     );
-    // The stream may have ended before we subscribed (a fast failure): the row says so.
-    const row = core.db
-      .prepare<[string], { status: string; error: string | null }>(
-        'SELECT status, error FROM streams WHERE id = ?',
-      )
-      .get(streamId);
-    if (row && row.status !== 'streaming' && !end) {
-      end = {
-        status: row.status as StreamEndStatus,
-        error: row.error ? (JSON.parse(row.error) as MessageError) : null,
-      };
-      committedSeq = Math.max(committedSeq, lastSeq.get(streamId) ?? -1);
+    // The stream may have ended before we subscribed (a fast failure): its status says so.
+    statusOf().then((row) => {
+      if (row.status === 'streaming' || end) return;
+      end = { status: row.status, error: row.error };
+      finalSeq = row.lastSeq ?? -1;
+      committedSeq = Math.max(committedSeq, finalSeq);
       drain();
-    }
+    }, fail);
   });
 }

@@ -3,12 +3,6 @@ import { EXIT } from '../exit';
 import { print } from '../io';
 import { openLibrary } from '../library';
 
-interface Finalised {
-  streamId: string;
-  messageId: string;
-  lastSeq: number;
-}
-
 /**
  * `spool recover [--json]`: launch recovery (§3.7) — streams whose process is gone
  * become `interrupted` with every committed chunk kept; lagging snapshots are rebuilt.
@@ -25,25 +19,13 @@ export const recoverCommand: Command = {
     try {
       const client = core.connect(() => {});
       const result = await client.call('recovery.report', {});
-      client.dispose();
       if (!result.ok) throw new Error(result.error.message);
-      const report = result.data as {
-        messagesRebuilt: number;
-        streamsInterrupted: number;
-        ranAt: number | null;
-      };
-      // Recovery stamps what it touched with its own time: that is how we name them.
-      const interrupted = core.db
-        .prepare<[number | null], Finalised>(
-          `SELECT id AS streamId, message_id AS messageId, last_seq AS lastSeq FROM streams
-           WHERE status = 'interrupted' AND ended_at = ? ORDER BY started_at`,
-        )
-        .all(report.ranAt);
-      const rebuilt = core.db
-        .prepare<[number | null], string>('SELECT id FROM messages WHERE updated_at = ? ORDER BY created_at')
-        .pluck()
-        .all(report.ranAt);
-      const out = { ...report, interrupted, rebuilt: rebuilt.slice(0, report.messagesRebuilt) };
+      const report = result.data;
+      const items = await client.call('recovery.items', {});
+      client.dispose();
+      if (!items.ok) throw new Error(items.error.message);
+      const { interrupted, rebuilt } = items.data;
+      const out = { ...report, interrupted, rebuilt };
       if (values.json) {
         await print(io, JSON.stringify(out, null, 2) + '\n');
         return EXIT.ok;

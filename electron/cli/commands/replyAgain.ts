@@ -4,6 +4,7 @@ import type { Command } from '../command';
 import { CliError, EXIT, type ExitCode } from '../exit';
 import type { CliIo } from '../io';
 import { openLibrary } from '../library';
+import { callOnce } from '../callOnce';
 import { resolveLocalModel, resolveProvider } from './chatProvider';
 import { followReply } from './followReply';
 
@@ -76,10 +77,12 @@ async function replyAgain(
   flags: Flags,
 ): Promise<ExitCode> {
   // Bad input is refused before a --provider kind is looked at or saved: nothing changes.
-  const message = core.messages.find(messageId);
-  if (!message) {
+  const found = await callOnce(core, (client) => client.call('messages.get', { id: messageId }));
+  if (!found.ok) {
+    if (found.error.code !== 'NOT_FOUND') throw new Error(found.error.message);
     throw new CliError(`no message with id ${messageId}. \`spool list\` shows the ids.`, EXIT.unknownId);
   }
+  const message = found.data;
   if (message.role !== 'assistant') {
     throw new CliError(`Message ${messageId} is a ${message.role} message, not a reply.`, EXIT.conflict);
   }
@@ -108,7 +111,7 @@ async function replyAgain(
       if (code === 'BAD_REQUEST') throw new CliError(message, EXIT.usage);
       throw new CliError(`${channel.slice(5)} failed: ${message}`, EXIT.failed);
     }
-    return await followReply(core, io, started.data as { message: { id: string }; streamId: string });
+    return await followReply(core, client, io, started.data);
   } finally {
     client.dispose();
   }

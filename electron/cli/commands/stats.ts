@@ -33,7 +33,7 @@ export const statsCommand: Command = {
       const result = await client.call('stats.get', { sinceMs: STATS_PERIODS[since as StatsPeriod] });
       client.dispose();
       if (!result.ok) throw new Error(result.error.message);
-      const stats = result.data as Stats;
+      const stats = result.data;
       await print(io, values.json ? JSON.stringify(stats, null, 2) + '\n' : formatStats(stats, since));
       return EXIT.ok;
     } finally {

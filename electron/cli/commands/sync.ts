@@ -23,24 +23,28 @@ export const syncCommand: Command = {
     if (!url) throw new CliError('--database-url is required (or SPOOL_SYNC_DATABASE_URL)', EXIT.usage);
     const passphrase = io.env.SPOOL_SYNC_PASSPHRASE ?? (await askPassphrase(io));
     // Loaded here so every other command starts without the PostgreSQL client.
-    const { openSync, SyncWrongPassphraseError } = await import('../../core/sync/SyncEngine');
+    const { SyncWrongPassphraseError } = await import('../../core/sync/SyncEngine');
     const { SyncSchemaTooNewError } = await import('../../core/sync/serverSchema');
-    const { runSyncLoop } = await import('../../core/sync/SyncLoop');
+    const { openSyncOnOwnConnection } = await import('../../core/sync/syncOnOwnConnection');
     const core = await openLibrary(io, dataDir, { mustExist: false, quietRecovery: true });
     try {
       let opened;
       try {
-        opened = await openSync({ db: core.db, url, passphrase, newDeviceId: randomUUID });
+        opened = await openSyncOnOwnConnection({
+          dbFile: core.info.dbPath,
+          url,
+          passphrase,
+          newDeviceId: randomUUID,
+        });
       } catch (err) {
         if (err instanceof SyncWrongPassphraseError || err instanceof SyncSchemaTooNewError) {
           throw new CliError(err.message, EXIT.syncRefused);
         }
         throw new CliError(`cannot reach the sync server: ${(err as Error).message}`, EXIT.syncOffline);
       }
-      const { engine, server } = opened;
       try {
         if (values.once) {
-          const c = await engine.syncOnce().catch((err: Error) => {
+          const c = await opened.syncOnce().catch((err: Error) => {
             throw new CliError(`sync stopped: ${err.message}`, EXIT.syncOffline);
           });
           warn(
@@ -50,10 +54,7 @@ export const syncCommand: Command = {
           return EXIT.ok;
         }
         warn(io, 'syncing until interrupted (Ctrl-C to stop)');
-        await runSyncLoop({
-          db: core.db,
-          engine,
-          server,
+        await opened.runLoop({
           signal: io.signal,
           onStatus: (s) => {
             if (
@@ -78,7 +79,7 @@ export const syncCommand: Command = {
         });
         return EXIT.ok;
       } finally {
-        await server.close();
+        await opened.close();
       }
     } finally {
       await core.close();

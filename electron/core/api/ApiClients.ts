@@ -1,3 +1,4 @@
+import type { ApiChannel, ApiReply, ApiRequest } from '../../../shared/api/contract';
 import type { ApiEventMessage, ApiEventName, ApiEvents } from '../../../shared/api/events';
 import type { ApiResult } from '../../../shared/api/result';
 import type { IdGenerator } from '../deps';
@@ -7,7 +8,14 @@ import type { ApiContext, ApiHandlers } from './types';
 /** A connected client: one window, one socket, one CLI run. */
 export interface CoreClient {
   readonly clientId: string;
-  call(channel: unknown, payload: unknown): Promise<ApiResult<unknown>>;
+  /**
+   * In-process callers (the CLI, the desktop main process, bench, scripts): the request and
+   * the reply are typed by the channel's schemas, so nobody casts `data`. The request is
+   * still parsed at runtime, as every call is.
+   */
+  call<C extends ApiChannel>(channel: C, request: ApiRequest<C>): Promise<ApiResult<ApiReply<C>>>;
+  /** Transports (IPC, WebSocket): the channel and payload came off the wire and are parsed first. */
+  callUntrusted(channel: unknown, payload: unknown): Promise<ApiResult<unknown>>;
   dispose(): void;
 }
 
@@ -39,15 +47,20 @@ export class ApiClients {
       onDispose: (fn) => disposers.push(fn),
     };
     this.clients.set(clientId, { ctx, disposers });
+    const callUntrusted = async (channel: unknown, payload: unknown): Promise<ApiResult<unknown>> => {
+      if (this.options.isClosed())
+        return { ok: false, error: { code: 'UNAVAILABLE', message: 'Spool is shutting down.' } };
+      return dispatch(this.options.handlers(), channel, payload, ctx, {
+        onInternalError: this.options.onInternalError,
+      });
+    };
     return {
       clientId,
-      call: async (channel, payload) => {
-        if (this.options.isClosed())
-          return { ok: false, error: { code: 'UNAVAILABLE', message: 'Spool is shutting down.' } };
-        return dispatch(this.options.handlers(), channel, payload, ctx, {
-          onInternalError: this.options.onInternalError,
-        });
-      },
+      // The handler map's type ties each channel's handler to its reply schema (ApiHandlers),
+      // so what dispatch answers for `channel` is ApiReply<C>.
+      call: (channel, request) =>
+        callUntrusted(channel, request) as Promise<ApiResult<ApiReply<typeof channel>>>,
+      callUntrusted,
       dispose: () => this.disconnect(clientId),
     };
   }

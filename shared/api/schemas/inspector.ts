@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './common';
-import { MessageError, MessageStatus } from './messages';
+import { Usage } from '../../usage';
+import { MessageError, MessageRole, MessageStatus } from './messages';
 import { ReplyParams } from './params';
 
 /** One chunk's arrival: ms since its stream started, its seq, its logged size, and `n` = chunks so far. */
@@ -90,7 +91,48 @@ export const HistoryEvent = z.object({
 });
 export type HistoryEvent = z.infer<typeof HistoryEvent>;
 
+/** What `spool inspect` shows of one stream: its size, its timing, its life, and what its request sent. */
+export const StreamReport = z.object({
+  streamId: Id,
+  provider: z.string().nullable(),
+  providerName: z.string().nullable(),
+  model: z.string().nullable(),
+  status: MessageStatus,
+  error: MessageError.nullable(),
+  chunks: z.number().int().nonnegative(),
+  /** UTF-8 bytes of the chunks as logged (their JSON payloads, split rows rejoined). */
+  bytes: z.number().int().nonnegative(),
+  /** Chunks per type, e.g. { 'text-delta': 120, raw: 124 }. */
+  byType: z.record(z.string(), z.number().int().nonnegative()),
+  textBytes: z.number().int().nonnegative(),
+  firstChunkMs: z.number().int().nullable(),
+  firstContentMs: z.number().int().nullable(),
+  durationMs: z.number().int().nullable(),
+  chunksPerSecond: z.number().nullable(),
+  /** Chunks held only in memory (storage failing). */
+  unsavedChunks: z.number().int().nonnegative(),
+  history: z.array(z.object({ status: MessageStatus, at: Timestamp })),
+  startedAt: Timestamp,
+  endedAt: Timestamp.nullable(),
+  sent: SentRequest,
+});
+export type StreamReport = z.infer<typeof StreamReport>;
+
+/** `spool inspect`: a message's usage and each of its streams' figures. */
+export const MessageReport = z.object({
+  messageId: Id,
+  conversationId: Id,
+  role: MessageRole,
+  status: MessageStatus,
+  createdAt: Timestamp,
+  usage: Usage.nullable(),
+  streams: z.array(StreamReport),
+});
+export type MessageReport = z.infer<typeof MessageReport>;
+
 export const inspectorCalls = {
+  /** The figures `spool inspect` prints; NOT_FOUND for an unknown message. */
+  'streams.report': { request: z.object({ messageId: Id }).strict(), reply: MessageReport },
   /** What each stream of a message did, and the message's status history across its streams. */
   'streams.inspect': {
     request: z.object({ messageId: Id }).strict(),

@@ -106,6 +106,8 @@ export const messageCalls = {
     request: z.object({ conversationId: Id }).strict(),
     reply: z.array(Message),
   },
+  /** One message (any version, shown or not; not deleted); NOT_FOUND for an unknown id. */
+  'messages.get': { request: z.object({ id: Id }).strict(), reply: Message },
   /**
    * Shows this version: it and each message above it become the chosen ones among
    * their siblings. Below it, the branch shown last time it was shown comes back.

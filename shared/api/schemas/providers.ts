@@ -59,7 +59,18 @@ export type ProviderDraft = z.infer<typeof ProviderDraft>;
 export const KeySource = z.enum(['stored', 'env', 'none']);
 export type KeySource = z.infer<typeof KeySource>;
 
+/** The local models provider's "base URL": its models folder, as a file: URL. */
+const ModelsFolderUrl = z.string().refine((value) => {
+  try {
+    return new URL(value).protocol === 'file:';
+  } catch {
+    return false;
+  }
+}, 'the local provider names its models folder as a file: URL');
+
 export const ProviderInfo = ProviderConfig.extend({
+  /** http(s) as saved; the built-in local provider (never saved) lists its models folder. */
+  baseUrl: z.union([BaseUrl, ModelsFolderUrl]),
   keySource: KeySource,
   /** The environment variable that supplies (or would override) the key, if any. */
   envVar: z.string().optional(),

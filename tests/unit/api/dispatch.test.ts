@@ -3,6 +3,8 @@ import type { ApiEventMessage } from '../../../shared/api/events';
 import { LATEST_SCHEMA_VERSION } from '../../../electron/core/db/migrations/index';
 import { SpoolCore, type CoreClient } from '../../../electron/core/SpoolCore';
 import { makeTempDir } from '../../helpers/tempDir';
+import { captureCoreConnection, coreConnection, libraryDb } from '../../helpers/libraryDb';
+import { checkEvent } from '../../helpers/contractCheck';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let core: SpoolCore;
@@ -18,10 +20,14 @@ beforeEach(() => {
     dataDir: tmp.dir,
     mode: 'test',
     newId: () => `id-${++n}`,
+    testHooks: captureCoreConnection,
     onInternalError: (err) => internal.push(err),
   });
   events = [];
-  client = core.connect((e) => events.push(e));
+  client = core.connect((e) => {
+    checkEvent(e);
+    events.push(e);
+  });
 });
 afterEach(async () => {
   await core.close();
@@ -30,16 +36,16 @@ afterEach(async () => {
 
 describe('API dispatch', () => {
   it('answers an unknown channel with UNKNOWN_CHANNEL', async () => {
-    const result = await client.call('conversations.explode', {});
+    const result = await client.callUntrusted('conversations.explode', {});
     expect(result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
   });
 
   it('answers a channel that is not a string with UNKNOWN_CHANNEL', async () => {
-    expect(await client.call({ evil: true }, {})).toMatchObject({
+    expect(await client.callUntrusted({ evil: true }, {})).toMatchObject({
       ok: false,
       error: { code: 'UNKNOWN_CHANNEL' },
     });
-    expect(await client.call('__proto__', {})).toMatchObject({
+    expect(await client.callUntrusted('__proto__', {})).toMatchObject({
       ok: false,
       error: { code: 'UNKNOWN_CHANNEL' },
     });
@@ -53,7 +59,7 @@ describe('API dispatch', () => {
     ['a payload that is not an object', 'messages.list', 'conv-1'],
     ['a setting outside its range', 'settings.set', { patch: { retentionDays: -1 } }],
   ])('answers %s with BAD_REQUEST naming the problem', async (_label, channel, payload) => {
-    const result = await client.call(channel, payload);
+    const result = await client.callUntrusted(channel, payload);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('BAD_REQUEST');
@@ -62,42 +68,42 @@ describe('API dispatch', () => {
   });
 
   it('answers an unknown id with NOT_FOUND', async () => {
-    expect(await client.call('conversations.rename', { id: 'nope', title: 'x' })).toMatchObject({
+    expect(await client.callUntrusted('conversations.rename', { id: 'nope', title: 'x' })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
-    expect(await client.call('messages.list', { conversationId: 'nope' })).toMatchObject({
+    expect(await client.callUntrusted('messages.list', { conversationId: 'nope' })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
   });
 
   it('keeps serving after a bad request', async () => {
-    await client.call('conversations.create', { title: 17 });
-    expect(await client.call('conversations.create', { title: 'Fine' })).toMatchObject({
+    await client.callUntrusted('conversations.create', { title: 17 });
+    expect(await client.callUntrusted('conversations.create', { title: 'Fine' })).toMatchObject({
       ok: true,
       data: { title: 'Fine' },
     });
   });
 
   it('turns a full disk into a STORAGE error with the SQLite code, and keeps serving reads', async () => {
-    const pages = core.db.pragma('page_count', { simple: true }) as number;
-    core.db.pragma(`max_page_count = ${pages}`);
-    let result: Awaited<ReturnType<CoreClient['call']>> = { ok: true, data: null };
+    const pages = coreConnection(core).pragma('page_count', { simple: true }) as number;
+    coreConnection(core).pragma(`max_page_count = ${pages}`);
+    let result: Awaited<ReturnType<CoreClient['callUntrusted']>> = { ok: true, data: null };
     for (let i = 0; i < 2000 && result.ok; i++) {
-      result = await client.call('conversations.create', { title: 'x'.repeat(500) });
+      result = await client.callUntrusted('conversations.create', { title: 'x'.repeat(500) });
     }
     expect(result).toMatchObject({
       ok: false,
       error: { code: 'STORAGE', details: { sqliteCode: 'SQLITE_FULL' } },
     });
-    expect((await client.call('conversations.list', {})).ok).toBe(true);
+    expect((await client.callUntrusted('conversations.list', {})).ok).toBe(true);
     expect(internal).toEqual([]);
   });
 
   it('answers UNAVAILABLE once the core is closed', async () => {
     await core.close();
-    expect(await client.call('conversations.list', {})).toMatchObject({
+    expect(await client.callUntrusted('conversations.list', {})).toMatchObject({
       ok: false,
       error: { code: 'UNAVAILABLE' },
     });
@@ -108,16 +114,16 @@ describe('conversation calls', () => {
   it('create, rename, list and delete, telling every client the list changed', async () => {
     const other: ApiEventMessage[] = [];
     core.connect((e) => other.push(e));
-    const created = await client.call('conversations.create', {});
+    const created = await client.callUntrusted('conversations.create', {});
     expect(created).toMatchObject({ ok: true, data: { title: 'New chat' } });
     const id = (created as { data: { id: string } }).data.id;
-    await client.call('conversations.rename', { id, title: 'Trip to Lisbon' });
-    expect(await client.call('conversations.list', {})).toMatchObject({
+    await client.callUntrusted('conversations.rename', { id, title: 'Trip to Lisbon' });
+    expect(await client.callUntrusted('conversations.list', {})).toMatchObject({
       ok: true,
       data: [{ id, title: 'Trip to Lisbon' }],
     });
-    await client.call('conversations.delete', { id });
-    expect(await client.call('conversations.list', {})).toEqual({ ok: true, data: [] });
+    await client.callUntrusted('conversations.delete', { id });
+    expect(await client.callUntrusted('conversations.list', {})).toEqual({ ok: true, data: [] });
     expect(other.filter((e) => e.name === 'conversations.delta')).toHaveLength(3);
     expect(events.filter((e) => e.name === 'conversations.delta')).toHaveLength(3);
   });
@@ -125,25 +131,25 @@ describe('conversation calls', () => {
 
 describe('settings calls', () => {
   it('return the defaults, then persist a patch across a reopen', async () => {
-    expect(await client.call('settings.get', {})).toMatchObject({
+    expect(await client.callUntrusted('settings.get', {})).toMatchObject({
       ok: true,
       data: { theme: 'system', durability: 'normal' },
     });
-    await client.call('settings.set', { patch: { theme: 'dark', durability: 'strict' } });
+    await client.callUntrusted('settings.set', { patch: { theme: 'dark', durability: 'strict' } });
     await core.close();
-    core = SpoolCore.open({ dataDir: tmp.dir, mode: 'test' });
+    core = SpoolCore.open({ dataDir: tmp.dir, mode: 'test', testHooks: captureCoreConnection });
     client = core.connect(() => {});
-    expect(await client.call('settings.get', {})).toMatchObject({
+    expect(await client.callUntrusted('settings.get', {})).toMatchObject({
       ok: true,
       data: { theme: 'dark', durability: 'strict' },
     });
-    expect(core.db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(coreConnection(core).pragma('synchronous', { simple: true })).toBe(2);
   });
 
   it('ignore a stored value that no longer validates instead of failing start-up', async () => {
-    core.db.prepare("INSERT INTO settings (key, value) VALUES ('theme', '\"neon\"')").run();
-    core.db.prepare("INSERT INTO settings (key, value) VALUES ('retentionDays', 'not json')").run();
-    expect(await client.call('settings.get', {})).toMatchObject({
+    libraryDb(core).prepare("INSERT INTO settings (key, value) VALUES ('theme', '\"neon\"')").run();
+    libraryDb(core).prepare("INSERT INTO settings (key, value) VALUES ('retentionDays', 'not json')").run();
+    expect(await client.callUntrusted('settings.get', {})).toMatchObject({
       ok: true,
       data: { theme: 'system', retentionDays: 30 },
     });
@@ -152,7 +158,7 @@ describe('settings calls', () => {
 
 describe('app.info', () => {
   it('names the data dir, the database and the schema version', async () => {
-    const result = await client.call('app.info', {});
+    const result = await client.callUntrusted('app.info', {});
     expect(result).toMatchObject({
       ok: true,
       data: { name: 'Spool', mode: 'test', dataDir: tmp.dir, schemaVersion: LATEST_SCHEMA_VERSION },

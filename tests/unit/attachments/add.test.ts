@@ -3,6 +3,7 @@ import type { Attachment } from '../../../shared/api/schemas/attachments';
 import type { Conversation } from '../../../shared/api/schemas/conversations';
 import { PNG_1X1, pdfWithText } from '../../helpers/attachmentFiles';
 import { useChatFixture } from '../chat/helpers';
+import { libraryDb } from '../../helpers/libraryDb';
 
 const chat = useChatFixture({ provider: false });
 const b64 = (data: Buffer | string) => Buffer.from(data).toString('base64');
@@ -18,7 +19,7 @@ describe('attachments.add', () => {
     const b = (await add('b.png', PNG_1X1, other.id)) as { ok: true; data: Attachment };
     expect(a.data.id).toMatch(/^[0-9a-f]{64}$/);
     expect(b.data.id).toBe(a.data.id);
-    expect(chat.t.core.db.prepare('SELECT COUNT(*) FROM attachments').pluck().get()).toBe(1);
+    expect(libraryDb(chat.t.core).prepare('SELECT COUNT(*) FROM attachments').pluck().get()).toBe(1);
   });
 
   it('puts it on the conversation’s draft with its name, type and size', async () => {
@@ -48,7 +49,7 @@ describe('attachments.add', () => {
       conversationId: chat.conversationId,
     });
     expect(attachments.map((a) => a.name)).toEqual(['ok.txt']);
-    expect(chat.t.core.db.prepare('SELECT COUNT(*) FROM attachments').pluck().get()).toBe(1);
+    expect(libraryDb(chat.t.core).prepare('SELECT COUNT(*) FROM attachments').pluck().get()).toBe(1);
   });
 
   it('keeps a PDF’s extracted text as what will be sent', async () => {
@@ -56,7 +57,7 @@ describe('attachments.add', () => {
       ok: true;
       data: Attachment;
     };
-    const text = chat.t.core.db
+    const text = libraryDb(chat.t.core)
       .prepare('SELECT text FROM attachments WHERE id = ?')
       .pluck()
       .get(result.data.id);
@@ -75,7 +76,7 @@ describe('attachments.add', () => {
   it('answers NOT_FOUND for a conversation that does not exist and stores nothing', async () => {
     const result = await add('a.txt', 'x', 'no-such-conversation');
     expect(result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(chat.t.core.db.prepare('SELECT COUNT(*) FROM attachments').pluck().get()).toBe(0);
+    expect(libraryDb(chat.t.core).prepare('SELECT COUNT(*) FROM attachments').pluck().get()).toBe(0);
   });
 
   it('takes one off the draft with attachments.remove', async () => {

@@ -8,6 +8,7 @@ import { startFakeProvider, type FakeProvider } from '../../fake-provider/server
 import { addProvider, settled, textOf } from '../chat/helpers';
 import { crashMidStream, openLibrary, type LibraryTest } from '../library/helpers';
 import { waitFor } from '../../helpers/waitFor';
+import { libraryDb } from '../../helpers/libraryDb';
 
 let fake: FakeProvider;
 beforeAll(async () => {
@@ -124,7 +125,7 @@ describe('the audit trail of a message', () => {
     const { reply } = await send();
     await settled(t.core, reply.message.id);
     await t.ok('messages.delete', { messageId: reply.message.id, scope: 'version' });
-    t.core.db.prepare('UPDATE messages SET deleted_at = 0 WHERE id = ?').run(reply.message.id);
+    libraryDb(t.core).prepare('UPDATE messages SET deleted_at = 0 WHERE id = ?').run(reply.message.id);
     t.core.versions.purgeExpired();
     expect(t.core.audit.list(reply.message.id)).toEqual([]);
   });

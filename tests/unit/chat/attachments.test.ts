@@ -3,6 +3,7 @@ import type { SentMessage } from '../../../electron/core/chat/ChatService';
 import type { Attachment } from '../../../shared/api/schemas/attachments';
 import { PNG_1X1, pdfWithText } from '../../helpers/attachmentFiles';
 import { addProvider, settled, useChatFixture } from './helpers';
+import { libraryDb } from '../../helpers/libraryDb';
 
 const chat = useChatFixture({ provider: false });
 
@@ -119,7 +120,7 @@ describe('an earlier attachment missing from the library', () => {
     const png = await attach('dot.png', PNG_1X1);
     await sendWith('Look', [png]);
     // As a message imported from another library's export would be: the part, not the bytes.
-    chat.t.core.db.prepare('DELETE FROM attachments WHERE id = ?').run(png.id);
+    libraryDb(chat.t.core).prepare('DELETE FROM attachments WHERE id = ?').run(png.id);
     await sendWith('And now?', []); // would throw if the prompt could not be built
     const first = lastBody().messages.find((m) => m.role === 'user')!;
     expect(JSON.stringify(first.content)).toContain('[Attachment dot.png is not in this library]');
@@ -136,6 +137,6 @@ describe('attachments refused before sending', () => {
     });
     expect(result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(JSON.stringify(result)).toMatch(/no longer in the library/);
-    expect(chat.t.core.db.prepare('SELECT COUNT(*) FROM messages').pluck().get()).toBe(0);
+    expect(libraryDb(chat.t.core).prepare('SELECT COUNT(*) FROM messages').pluck().get()).toBe(0);
   });
 });

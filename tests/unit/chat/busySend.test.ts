@@ -2,6 +2,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { settled, useChatFixture } from './helpers';
+import { libraryDb } from '../../helpers/libraryDb';
 
 const chat = useChatFixture();
 
@@ -44,6 +45,6 @@ describe('chat.send and a write lock held elsewhere', () => {
     } finally {
       lock.release();
     }
-    expect(chat.t.core.db.prepare('SELECT count(*) FROM messages').pluck().get()).toBe(0);
+    expect(libraryDb(chat.t.core).prepare('SELECT count(*) FROM messages').pluck().get()).toBe(0);
   });
 });

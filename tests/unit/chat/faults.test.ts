@@ -10,6 +10,7 @@ import type { Message } from '../../../shared/api/schemas/messages';
 import { DEFAULT_TEXT, tokenize } from '../../fake-provider/script';
 import type { FakeProvider } from '../../fake-provider/server';
 import { settled, textOf, useChatFixture, type TestCore } from './helpers';
+import { libraryDb } from '../../helpers/libraryDb';
 
 const chat = useChatFixture();
 let fake: FakeProvider;
@@ -25,7 +26,7 @@ async function replyWith(model: string): Promise<Message> {
 /** The text the chunk log holds for the message: what was received. */
 function loggedText(message: Message): string {
   return (
-    t.core.db
+    libraryDb(t.core)
       .prepare(
         `SELECT c.payload FROM chunks c JOIN streams s ON s.id = c.stream_id
          WHERE s.message_id = ? AND c.type = 'text-delta' ORDER BY s.started_at, c.seq`,
@@ -66,7 +67,7 @@ it('a 429 before the first chunk is retried, told live (never logged), and the r
     expect.objectContaining<Partial<RetryEvent>>({ type: 'retry', retry: 1, code: 'rate_limit' }),
   ]);
   expect((live[0] as RetryEvent).errorText).toMatch(/scripted 429/);
-  const types = t.core.db.prepare('SELECT DISTINCT type FROM chunks').pluck().all();
+  const types = libraryDb(t.core).prepare('SELECT DISTINCT type FROM chunks').pluck().all();
   expect(types).not.toContain('retry');
 });
 

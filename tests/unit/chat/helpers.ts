@@ -13,6 +13,8 @@ import type { Conversation } from '../../../shared/api/schemas/conversations';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/server';
 import { makeTempDir } from '../../helpers/tempDir';
 import { waitFor } from '../../helpers/waitFor';
+import { captureCoreConnection } from '../../helpers/libraryDb';
+import { checkEvent, checkReply } from '../../helpers/contractCheck';
 
 export const SECRET_KEY = 'sk-spool-chat-test-7f3a9c2e41d8b6-KEEP-OUT';
 
@@ -46,11 +48,16 @@ export function openCore(
     library: { askProviderForTitles: false },
     log: (line) => recorded.logs.push(line),
     onInternalError: (err, where) => recorded.internalErrors.push({ err, where }),
+    testHooks: captureCoreConnection,
     ...options,
   });
-  const client = core.connect((event) => recorded.events.push(event));
+  const client = core.connect((event) => {
+    checkEvent(event);
+    recorded.events.push(event);
+  });
   const call = async (channel: string, payload: unknown) => {
-    const result = await client.call(channel, payload);
+    const result = await client.callUntrusted(channel, payload);
+    checkReply(channel, result);
     recorded.replies.push(result);
     return result;
   };

@@ -6,6 +6,7 @@ import type { Message } from '../../../shared/api/schemas/messages';
 import { sentRequest } from '../../../electron/core/library/sentRequest';
 import type { FakeProvider } from '../../fake-provider/server';
 import { addProvider, settled, useChatFixture, type TestCore } from './helpers';
+import { libraryDb } from '../../helpers/libraryDb';
 
 const chat = useChatFixture({ provider: false });
 let fake: FakeProvider;
@@ -17,7 +18,7 @@ const lastBody = () => fake.requests.at(-1)!.body as Record<string, unknown>;
 const requestOptions = (streamId: string) =>
   (
     JSON.parse(
-      t.core.db.prepare('SELECT request FROM streams WHERE id = ?').pluck().get(streamId) as string,
+      libraryDb(t.core).prepare('SELECT request FROM streams WHERE id = ?').pluck().get(streamId) as string,
     ) as {
       options: Record<string, unknown>;
     }

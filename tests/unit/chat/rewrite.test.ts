@@ -6,6 +6,7 @@ import { buildTree, shownPath, versionsOf } from '../../../shared/tree';
 import type { FakeProvider } from '../../fake-provider/server';
 import { settled, textOf, useChatFixture, type TestCore } from './helpers';
 import { waitFor } from '../../helpers/waitFor';
+import { libraryDb } from '../../helpers/libraryDb';
 
 const chat = useChatFixture({ script: 'script:echo', modelPrefix: 'rewrite-model' });
 let fake: FakeProvider;
@@ -15,7 +16,7 @@ let model: string;
 beforeEach(() => void ({ fake, t, conversationId, model } = chat));
 
 const rows = (table: 'streams' | 'chunks') =>
-  t.core.db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
+  libraryDb(t.core).prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
 const list = () => t.ok<Message[]>('messages.list', { conversationId });
 /** The shown branch, as [role, text] pairs. */
 const shown = async () => shownPath(await list()).map((m) => [m.role, textOf(m)]);
@@ -43,9 +44,9 @@ describe('chat.regenerate', () => {
     ]);
     const old = t.core.messages.get(first.reply.message.id);
     expect(textOf(old)).toBe('You said: one');
-    expect(t.core.db.prepare('SELECT COUNT(*) FROM streams WHERE message_id = ?').pluck().get(old.id)).toBe(
-      1,
-    );
+    expect(
+      libraryDb(t.core).prepare('SELECT COUNT(*) FROM streams WHERE message_id = ?').pluck().get(old.id),
+    ).toBe(1);
     expect(rows('chunks')).toBeGreaterThan(chunksBefore);
     // The prompt is the branch above the reply: one user message.
     expect(lastBody().messages).toHaveLength(1);

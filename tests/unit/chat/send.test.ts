@@ -5,6 +5,7 @@ import type { Message } from '../../../shared/api/schemas/messages';
 import { DEFAULT_TEXT } from '../../fake-provider/script';
 import type { FakeProvider } from '../../fake-provider/server';
 import { addProvider, SECRET_KEY, settled, textOf, useChatFixture, type TestCore } from './helpers';
+import { libraryDb } from '../../helpers/libraryDb';
 
 const chat = useChatFixture({ provider: false });
 let fake: FakeProvider;
@@ -31,7 +32,7 @@ describe('chat.send', () => {
     const providerId = await addProvider(t, fake.url, { defaultModel: 'script:hello?tokens=3' });
     const sent = await t.ok<SentMessage>('chat.send', { conversationId, text: 'hi' });
     await settled(t.core, sent.reply.message.id);
-    const row = t.core.db
+    const row = libraryDb(t.core)
       .prepare<[string], { provider: string; model: string; request: string }>(
         'SELECT provider, model, request FROM streams WHERE id = ?',
       )
@@ -115,7 +116,7 @@ describe('chat.send', () => {
   it('reads raw capture and the timeouts from the settings at each send', async () => {
     await addProvider(t, fake.url, { defaultModel: 'script:hello?tokens=3' });
     const rawCount = (streamId: string) =>
-      t.core.db
+      libraryDb(t.core)
         .prepare("SELECT COUNT(*) FROM chunks WHERE stream_id = ? AND type = 'raw'")
         .pluck()
         .get(streamId);
@@ -128,7 +129,7 @@ describe('chat.send', () => {
     await settled(t.core, withoutRaw.reply.message.id);
     expect(rawCount(withRaw.reply.streamId)).toBeGreaterThan(0);
     expect(rawCount(withoutRaw.reply.streamId)).toBe(0);
-    const request = t.core.db
+    const request = libraryDb(t.core)
       .prepare('SELECT request FROM streams WHERE id = ?')
       .pluck()
       .get(withoutRaw.reply.streamId);

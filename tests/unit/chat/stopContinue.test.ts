@@ -7,6 +7,7 @@ import type { Message } from '../../../shared/api/schemas/messages';
 import type { FakeProvider } from '../../fake-provider/server';
 import { openCore, settled, textOf, useChatFixture, type TestCore } from './helpers';
 import { waitFor } from '../../helpers/waitFor';
+import { libraryDb } from '../../helpers/libraryDb';
 
 const chat = useChatFixture({ script: 'script:long?tps=40', modelPrefix: 'slow-model' });
 let fake: FakeProvider;
@@ -77,7 +78,7 @@ describe('deleting a conversation mid-reply', () => {
     await t.core.close();
     chat.t = t = openCore(chat.dataDir, t.recorded, { clock: { now: () => Date.now() + 60_000 } });
     expect(t.core.messages.find(sent.reply.message.id)).toBeUndefined();
-    expect(t.core.db.prepare('SELECT COUNT(*) FROM streams').pluck().get()).toBe(0);
+    expect(libraryDb(t.core).prepare('SELECT COUNT(*) FROM streams').pluck().get()).toBe(0);
   });
 });
 
@@ -91,7 +92,7 @@ describe('closing the core mid-reply', () => {
     const message = t.core.messages.get(sent.reply.message.id);
     expect(message.status).toBe('interrupted');
     const logged = (
-      t.core.db
+      libraryDb(t.core)
         .prepare("SELECT payload FROM chunks WHERE stream_id = ? AND type = 'text-delta' ORDER BY seq")
         .pluck()
         .all(sent.reply.streamId) as string[]

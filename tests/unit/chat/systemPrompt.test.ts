@@ -4,6 +4,7 @@ import type { StartedReply } from '../../../shared/api/schemas/chat';
 import type { Conversation } from '../../../shared/api/schemas/conversations';
 import type { FakeProvider } from '../../fake-provider/server';
 import { addProvider, settled, useChatFixture, type TestCore } from './helpers';
+import { libraryDb } from '../../helpers/libraryDb';
 
 const chat = useChatFixture({ provider: false });
 let fake: FakeProvider;
@@ -20,7 +21,7 @@ const openAiSystem = (body: Body) =>
   body.messages.filter((m) => m.role === 'system').map((m) => flat(m.content));
 const requestOf = (streamId: string) =>
   JSON.parse(
-    t.core.db.prepare('SELECT request FROM streams WHERE id = ?').pluck().get(streamId) as string,
+    libraryDb(t.core).prepare('SELECT request FROM streams WHERE id = ?').pluck().get(streamId) as string,
   ) as {
     system?: string;
   };

@@ -4,6 +4,7 @@ import type { StartedReply } from '../../../shared/api/schemas/chat';
 import type { Message } from '../../../shared/api/schemas/messages';
 import type { FakeProvider } from '../../fake-provider/server';
 import { addProvider, openCore, settled, useChatFixture, type TestCore } from './helpers';
+import { libraryDb } from '../../helpers/libraryDb';
 
 const chat = useChatFixture({ provider: false });
 let fake: FakeProvider;
@@ -18,7 +19,7 @@ async function sendAndSettle(text = 'hi'): Promise<Message> {
 
 const finishChunk = (streamId: string) =>
   JSON.parse(
-    t.core.db
+    libraryDb(t.core)
       .prepare("SELECT payload FROM chunks WHERE stream_id = ? AND type = 'finish'")
       .pluck()
       .get(streamId) as string,

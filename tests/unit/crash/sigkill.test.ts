@@ -6,6 +6,7 @@ import { makeTempDir } from '../../helpers/tempDir';
 import { checkAfterRecovery, type CheckInput } from '../../torture/checkLog';
 import { randomSeed } from '../../torture/random';
 import { FAILURE_FIELDS, runTorture } from '../../torture/torture';
+import { captureCoreConnection, coreConnection } from '../../helpers/libraryDb';
 
 /**
  * Only a hang should reach this: 20 cycles took 65–145 s on the 2-core machine shared
@@ -70,7 +71,13 @@ describe('the crash check itself', () => {
     deltas: string[],
     messageId?: string,
   ): Promise<{ streamId: string; messageId: string }> {
-    const core = SpoolCore.open({ dataDir: dir, mode: 'test', instanceId: owner, log: () => {} });
+    const core = SpoolCore.open({
+      dataDir: dir,
+      mode: 'test',
+      instanceId: owner,
+      log: () => {},
+      testHooks: captureCoreConnection,
+    });
     const id =
       messageId ??
       core.messages.insert({
@@ -86,7 +93,7 @@ describe('the crash check itself', () => {
     // Vanish without ending the stream, like a killed process; the next open recovers it.
     core.engine.close();
     core.instance.stop();
-    core.db.close();
+    coreConnection(core).close();
     await SpoolCore.open({ dataDir: dir, mode: 'test', log: () => {} }).close();
     return { streamId: handle.id, messageId: id };
   }

@@ -71,7 +71,7 @@ describe('a bounded WAL (issue 15)', () => {
       const core = SpoolCore.open({ dataDir: tmp.dir, mode: 'test', env: {}, log: () => {} });
       const client = core.connect(() => {});
       const ok = async <T>(channel: string, payload: unknown): Promise<T> => {
-        const r = await client.call(channel, payload);
+        const r = await client.callUntrusted(channel, payload);
         if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
         return r.data as T;
       };

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { databasePath } from '../../../electron/core/paths';
 import { openLibrary, type LibraryTest } from '../library/helpers';
+import { coreConnection } from '../../helpers/libraryDb';
 
 const storedDraft = (t: LibraryTest, conversationId: string): string | null => {
   const db = new Database(databasePath(t.dir), { readonly: true });
@@ -85,13 +86,13 @@ describe('drafts', () => {
   it('keeps the text in memory when storage refuses the write, and writes it once storage recovers', async () => {
     t = openLibrary();
     const { id } = t.core.conversations.create('c');
-    const pageCount = t.core.db.pragma('page_count', { simple: true }) as number;
-    t.core.db.pragma(`max_page_count = ${pageCount}`);
+    const pageCount = coreConnection(t.core).pragma('page_count', { simple: true }) as number;
+    coreConnection(t.core).pragma(`max_page_count = ${pageCount}`);
     await t.ok('drafts.set', { conversationId: id, text: 'x'.repeat(200_000) });
     expect(t.core.drafts.flushAll()).toBe(false);
     expect(t.recorded.internalErrors.some((e) => e.where === 'drafts.write')).toBe(true);
     expect(await t.ok('drafts.get', { conversationId: id })).toMatchObject({ text: 'x'.repeat(200_000) });
-    t.core.db.pragma('max_page_count = 1073741823');
+    coreConnection(t.core).pragma('max_page_count = 1073741823');
     expect(t.core.drafts.flushAll()).toBe(true);
     expect(storedDraft(t, id)).toHaveLength(200_000);
   });

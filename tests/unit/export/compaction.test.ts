@@ -4,6 +4,7 @@ import type { ExportTarget, MessageExportFormat } from '../../../shared/api/sche
 import { Exporter, StringSink } from '../../../electron/core/export';
 import { loggedChunks, openLibrary, send, useFakeProvider, type Library, type Sent } from './helpers';
 import { waitFor } from '../../helpers/waitFor';
+import { libraryDb } from '../../helpers/libraryDb';
 
 const fake = useFakeProvider(0);
 
@@ -13,7 +14,7 @@ const MESSAGE_FORMATS: MessageExportFormat[] = ['text', 'md', 'jsonl', 'raw'];
 async function exportString(lib: Library, target: ExportTarget): Promise<string> {
   const { core } = lib;
   const exporter = new Exporter({
-    db: core.db,
+    db: libraryDb(core),
     conversations: core.conversations,
     messages: core.messages,
     engine: core.engine,
@@ -45,7 +46,7 @@ async function everything(lib: Library, sent: Sent): Promise<Record<string, unkn
 }
 
 const blockCount = (lib: Library) =>
-  lib.core.db.prepare('SELECT COUNT(*) FROM chunk_blocks').pluck().get() as number;
+  libraryDb(lib.core).prepare('SELECT COUNT(*) FROM chunk_blocks').pluck().get() as number;
 
 describe('exports of a compacted reply', () => {
   for (const model of [
@@ -88,12 +89,12 @@ describe('replay of a compacted reply', () => {
   test('a late subscriber receives every chunk from any seq, as before compaction', async () => {
     const lib = await openLibrary(fake.url());
     const sent = await send(lib, 'script:long');
-    const expected = loggedChunks(lib.core.db, sent.streamId);
+    const expected = loggedChunks(libraryDb(lib.core), sent.streamId);
     lib.core.compactor.compactAll();
     // Only the last chunk is still a row; the rest are in blocks.
-    const rowsLeft = lib.core.db.prepare('SELECT COUNT(*) FROM chunks WHERE stream_id = ?').pluck();
+    const rowsLeft = libraryDb(lib.core).prepare('SELECT COUNT(*) FROM chunks WHERE stream_id = ?').pluck();
     expect(rowsLeft.get(sent.streamId)).toBe(1);
-    expect(loggedChunks(lib.core.db, sent.streamId)).toEqual(expected);
+    expect(loggedChunks(libraryDb(lib.core), sent.streamId)).toEqual(expected);
     for (const after of [-1, 0, 7, expected.length - 2]) {
       const got: ChunkItem[] = [];
       const stop = lib.core.engine.subscribe(sent.streamId, after, (items) => got.push(...items));

@@ -8,6 +8,7 @@ import { StringSink } from '../../../electron/core/export';
 import { bigText, DEFAULT_TEXT, SPLIT_UTF8_TEXT } from '../../fake-provider/script';
 import { loggedChunks, loggedText, openLibrary, send, useFakeProvider, type Library } from './helpers';
 import { waitFor } from '../../helpers/waitFor';
+import { libraryDb } from '../../helpers/libraryDb';
 
 const fake = useFakeProvider(0);
 
@@ -39,14 +40,14 @@ describe('message export: text', () => {
     const { messageId, streamId } = await send(lib, 'script:split-utf8');
     const bytes = await exportBytes(lib, message(messageId, 'text'));
     expect(bytes.equals(Buffer.from(SPLIT_UTF8_TEXT, 'utf8'))).toBe(true);
-    expect(bytes.toString('utf8')).toBe(loggedText(lib.core.db, streamId));
+    expect(bytes.toString('utf8')).toBe(loggedText(libraryDb(lib.core), streamId));
     expect(bytes.includes(Buffer.from('\uFFFD', 'utf8'))).toBe(false);
   });
 
   test('is byte-exact for a 3 MiB single chunk stored as continuation rows', async () => {
     const lib = await openLibrary(fake.url());
     const { messageId, streamId } = await send(lib, 'script:big');
-    const parts = lib.core.db
+    const parts = libraryDb(lib.core)
       .prepare('SELECT COUNT(*) FROM chunks WHERE stream_id = ? AND part > 0')
       .pluck()
       .get(streamId) as number;
@@ -65,10 +66,10 @@ describe('message export: text', () => {
     expect(continued.ok).toBe(true);
     const second = (continued as { data: { streamId: string } }).data.streamId;
     const { streamStatus } = await import('./helpers');
-    await waitFor(() => streamStatus(lib.core.db, second) !== 'streaming', 'the continuation to end');
+    await waitFor(() => streamStatus(libraryDb(lib.core), second) !== 'streaming', 'the continuation to end');
     const text = await exportString(lib, message(messageId, 'text'));
-    expect(text).toBe(loggedText(lib.core.db, streamId) + loggedText(lib.core.db, second));
-    expect(text.length).toBeGreaterThan(loggedText(lib.core.db, streamId).length);
+    expect(text).toBe(loggedText(libraryDb(lib.core), streamId) + loggedText(libraryDb(lib.core), second));
+    expect(text.length).toBeGreaterThan(loggedText(libraryDb(lib.core), streamId).length);
   });
 });
 
@@ -77,7 +78,7 @@ describe('message export: jsonl', () => {
     const lib = await openLibrary(fake.url());
     const { messageId, streamId } = await send(lib, 'script:big?bytes=2500000');
     const lines = (await exportString(lib, message(messageId, 'jsonl'))).trimEnd().split('\n');
-    const logged = loggedChunks(lib.core.db, streamId);
+    const logged = loggedChunks(libraryDb(lib.core), streamId);
     expect(lines).toHaveLength(logged.length);
     const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     parsed.forEach((line, i) => {
@@ -100,7 +101,7 @@ describe('message export: raw', () => {
     const lib = await openLibrary(fake.url());
     const { messageId, streamId } = await send(lib, 'script:hello');
     const lines = (await exportString(lib, message(messageId, 'raw'))).trimEnd().split('\n');
-    const rawValues = loggedChunks(lib.core.db, streamId).flatMap(({ chunk }) =>
+    const rawValues = loggedChunks(libraryDb(lib.core), streamId).flatMap(({ chunk }) =>
       chunk.type === 'raw' ? [chunk.value] : [],
     );
     expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual(rawValues);

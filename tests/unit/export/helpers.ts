@@ -14,6 +14,7 @@ import { decodeBlock } from '../../../electron/core/stream/chunkBlocks';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/server';
 import { waitFor } from '../../helpers/waitFor';
 import { makeTempDir } from '../../helpers/tempDir';
+import { captureCoreConnection, libraryDb } from '../../helpers/libraryDb';
 
 export interface Library {
   dir: string;
@@ -52,6 +53,7 @@ export async function openLibrary(
     chat: { retry: { baseDelayMs: 10, maxDelayMs: 50 } },
     clock: options.clock,
     library: { undoWindowMs: options.undoWindowMs },
+    testHooks: captureCoreConnection,
   });
   const provider = await core.providers.save({
     kind: 'openai-compatible',
@@ -101,7 +103,8 @@ export async function send(
     messageId: reply.message.id,
     streamId: reply.streamId,
   };
-  if (wait) await waitFor(() => streamStatus(lib.core.db, sent.streamId) !== 'streaming', 'the reply to end');
+  if (wait)
+    await waitFor(() => streamStatus(libraryDb(lib.core), sent.streamId) !== 'streaming', 'the reply to end');
   return sent;
 }
 

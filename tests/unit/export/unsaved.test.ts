@@ -3,6 +3,7 @@ import type { ExportTarget } from '../../../shared/api/schemas/export';
 import { StringSink } from '../../../electron/core/export';
 import { loggedText, openLibrary, send, streamStatus, useFakeProvider, type Library } from './helpers';
 import { waitFor } from '../../helpers/waitFor';
+import { coreConnection, libraryDb } from '../../helpers/libraryDb';
 
 // Slow enough that the reply is still streaming while the disk "fills up".
 const fake = useFakeProvider(60);
@@ -21,11 +22,11 @@ describe('§3.10 a reply that is not being saved', () => {
     const lib = await openLibrary(fake.url());
     const { core } = lib;
     const { messageId, streamId } = await send(lib, 'script:long?tokens=400', { wait: false });
-    await waitFor(() => loggedText(core.db, streamId).length > 20, 'some text in the log');
+    await waitFor(() => loggedText(libraryDb(core), streamId).length > 20, 'some text in the log');
 
     // The disk is full: the database may not grow by a single page.
-    const pages = core.db.pragma('page_count', { simple: true }) as number;
-    core.db.pragma(`max_page_count = ${pages}`);
+    const pages = coreConnection(core).pragma('page_count', { simple: true }) as number;
+    coreConnection(core).pragma(`max_page_count = ${pages}`);
     try {
       await waitFor(() => core.engine.storageFault !== null, 'the storage failure');
       expect(core.engine.storageFault!.code).toBe('SQLITE_FULL');
@@ -39,7 +40,7 @@ describe('§3.10 a reply that is not being saved', () => {
         'live text not saved',
       );
 
-      const logged = loggedText(core.db, streamId);
+      const logged = loggedText(libraryDb(core), streamId);
       const text = await exportString(lib, { kind: 'message', messageId, format: 'text' });
       // Byte-exact text: the log, then memory; the warning travels beside it, not in it.
       expect(text.text.startsWith(logged + tailText().slice(0, 10))).toBe(true);
@@ -61,7 +62,10 @@ describe('§3.10 a reply that is not being saved', () => {
       expect(jsonl.map((l) => l.seq)).toEqual(jsonl.map((_, i) => i));
       expect(jsonl.some((l) => l.unsaved === true)).toBe(true);
       expect(jsonl.filter((l) => !l.unsaved).length).toBe(
-        core.db.prepare('SELECT COUNT(DISTINCT seq) FROM chunks WHERE stream_id = ?').pluck().get(streamId),
+        libraryDb(core)
+          .prepare('SELECT COUNT(DISTINCT seq) FROM chunks WHERE stream_id = ?')
+          .pluck()
+          .get(streamId),
       );
 
       const conversation = JSON.parse(
@@ -84,7 +88,7 @@ describe('§3.10 a reply that is not being saved', () => {
       expect(exported.incomplete).toBe(true);
       expect(exported.parts.find((p) => p.type === 'text')!.text!.length).toBeGreaterThan(logged.length);
     } finally {
-      core.db.pragma('max_page_count = 1073741823');
+      coreConnection(core).pragma('max_page_count = 1073741823');
     }
 
     // Space is back: the tail lands with no gap, and the export is whole and unflagged.
@@ -92,9 +96,9 @@ describe('§3.10 a reply that is not being saved', () => {
     const client = core.connect(() => {});
     await client.call('chat.stop', { messageId });
     client.dispose();
-    await waitFor(() => streamStatus(core.db, streamId) !== 'streaming', 'the reply to end');
+    await waitFor(() => streamStatus(libraryDb(core), streamId) !== 'streaming', 'the reply to end');
     const after = await exportString(lib, { kind: 'message', messageId, format: 'text' });
     expect(after.warning).toBeNull();
-    expect(after.text).toBe(loggedText(core.db, streamId));
+    expect(after.text).toBe(loggedText(libraryDb(core), streamId));
   });
 });

@@ -15,6 +15,7 @@ import {
   type Library,
 } from './helpers';
 import { waitFor } from '../../helpers/waitFor';
+import { libraryDb } from '../../helpers/libraryDb';
 
 /** Every version is exported: a regenerated reply, an edited prompt, and what hangs below each. */
 
@@ -36,7 +37,7 @@ async function call<T>(lib: Library, channel: string, request: unknown): Promise
 
 /** Waits until the reply's newest stream has ended. */
 async function ended(lib: Library, streamId: string): Promise<void> {
-  await waitFor(() => streamStatus(lib.core.db, streamId) !== 'streaming', 'the reply to end');
+  await waitFor(() => streamStatus(libraryDb(lib.core), streamId) !== 'streaming', 'the reply to end');
 }
 
 /**
@@ -86,9 +87,9 @@ describe('export of every version', () => {
     const lib = await openLibrary(fake.url());
     const v = await versions(lib);
     for (const { id, streamId } of [...v.replies, v.r4]) {
-      const logged = loggedChunks(lib.core.db, streamId);
+      const logged = loggedChunks(libraryDb(lib.core), streamId);
       expect(await exportString(lib, { kind: 'message', messageId: id, format: 'text' })).toBe(
-        loggedText(lib.core.db, streamId),
+        loggedText(libraryDb(lib.core), streamId),
       );
       const jsonl = (await exportString(lib, { kind: 'message', messageId: id, format: 'jsonl' }))
         .trimEnd()

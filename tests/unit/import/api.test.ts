@@ -4,6 +4,7 @@ import type { ImportProgress } from '../../../shared/api/schemas/import';
 import { messagesPerConversation, writeSyntheticExport } from '../../helpers/syntheticExport';
 import { chatgptSmall, writeJson } from './fixtures';
 import { openLib } from './helpers';
+import { libraryDb } from '../../helpers/libraryDb';
 
 describe('the import API', () => {
   test('import.start answers an id, import.progress events follow it to done, import.status agrees', async () => {
@@ -56,7 +57,7 @@ describe('the import API', () => {
     const stopped = cancelled.data as ImportProgress;
     expect(stopped.state).toBe('cancelled');
     expect(stopped.conversationsAdded).toBeLessThan(600);
-    const perConversation = lib.core.db
+    const perConversation = libraryDb(lib.core)
       .prepare('SELECT COUNT(*) FROM messages GROUP BY conversation_id')
       .pluck()
       .all() as number[];

@@ -5,6 +5,7 @@ import type { Message } from '../../../shared/api/schemas/messages';
 import { shownPath } from '../../../shared/tree';
 import { SpoolCore } from '../../../electron/core/SpoolCore';
 import { makeTempDir } from '../../helpers/tempDir';
+import { libraryDb } from '../../helpers/libraryDb';
 
 /** A real SpoolCore on a temp data dir, closed and removed after each test. */
 export interface Lib {
@@ -56,7 +57,7 @@ export function shownTexts(lib: Lib, conversationId: string): string[] {
 }
 
 export function counts(lib: Lib): { conversations: number; messages: number } {
-  const one = (sql: string) => lib.core.db.prepare(sql).pluck().get() as number;
+  const one = (sql: string) => libraryDb(lib.core).prepare(sql).pluck().get() as number;
   return {
     conversations: one('SELECT COUNT(*) FROM conversations'),
     messages: one('SELECT COUNT(*) FROM messages'),

@@ -4,6 +4,7 @@ import { ApiFailure } from '../../../shared/api/result';
 import { searchMessages } from '../../../electron/core/library/search';
 import { chatgptConversation, chatgptSmall, claudeConversation, writeJson } from './fixtures';
 import { counts, importFile, openLib, shownTexts, snapshot } from './helpers';
+import { libraryDb } from '../../helpers/libraryDb';
 
 type Json = Record<string, unknown>;
 
@@ -63,9 +64,9 @@ describe('imported messages', () => {
       lib,
       writeJson(lib.dir, 'c.json', [claudeConversation(), chatgptSmall(7, 'Where do narwhals live?')]),
     );
-    expect(searchMessages(lib.core.db, 'narwhal', 10).map((r) => r.conversationId)).toHaveLength(1);
+    expect(searchMessages(libraryDb(lib.core), 'narwhal', 10).map((r) => r.conversationId)).toHaveLength(1);
     // An attachment's extracted text is searchable too.
-    expect(searchMessages(lib.core.db, 'quarterly', 10)).toHaveLength(1);
+    expect(searchMessages(libraryDb(lib.core), 'quarterly', 10)).toHaveLength(1);
   });
 
   test('have no chunk log: raw export says so with a typed error, text export gives their text', async () => {

@@ -5,6 +5,7 @@ import { StringSink } from '../../../electron/core/export';
 import { openLibrary, send, streamStatus, useFakeProvider, type Library } from '../export/helpers';
 import { importFile, openLib, type Lib } from './helpers';
 import { waitFor } from '../../helpers/waitFor';
+import { libraryDb } from '../../helpers/libraryDb';
 
 const fake = useFakeProvider(0);
 
@@ -20,7 +21,7 @@ async function sourceLibrary(): Promise<Library> {
   client.dispose();
   if (!regenerated.ok) throw new Error(regenerated.error.message);
   const streamId = (regenerated.data as { streamId: string }).streamId;
-  await waitFor(() => streamStatus(lib.core.db, streamId) !== 'streaming', 'the regenerated reply');
+  await waitFor(() => streamStatus(libraryDb(lib.core), streamId) !== 'streaming', 'the regenerated reply');
   // Show the first version again, so "which version is shown" is not just "the latest".
   lib.core.messages.select(first.messageId);
   await send(lib, 'script:reasoning', { prompt: 'Think', conversationId: first.conversationId });

@@ -3,6 +3,7 @@ import type { Chunk } from '../../../shared/chunks';
 import type { SpoolCoreOptions } from '../../../electron/core/SpoolCore';
 import { makeTempDir } from '../../helpers/tempDir';
 import { openCore, type TestCore } from '../chat/helpers';
+import { libraryDb } from '../../helpers/libraryDb';
 
 export interface LibraryTest extends TestCore {
   dir: string;
@@ -69,7 +70,7 @@ export function crashMidStream(
   const stream = core.engine.start({ messageId });
   stream.append(text(said));
   core.engine.flush();
-  core.db.prepare('UPDATE instances SET pid = 2147483646 WHERE id = ?').run(core.instance.id);
+  libraryDb(core).prepare('UPDATE instances SET pid = 2147483646 WHERE id = ?').run(core.instance.id);
   core.instance.stop = () => {};
   core.engine.interruptAll = () => 0;
   core.engine.flush = () => true;

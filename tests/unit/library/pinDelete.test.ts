@@ -3,6 +3,7 @@ import type { Conversation } from '../../../shared/api/schemas/conversations';
 import { manualClock } from '../stream/helpers';
 import { openLibrary, type LibraryTest } from './helpers';
 import { waitFor } from '../../helpers/waitFor';
+import { libraryDb } from '../../helpers/libraryDb';
 
 let t: LibraryTest;
 afterEach(() => t.cleanup());
@@ -80,10 +81,10 @@ describe('delete with undo', () => {
     const { conversationId } = t.exchange('Purged', 'q', 'a');
     await t.ok('conversations.delete', { id: conversationId });
     await waitFor(
-      () => t.core.db.prepare('SELECT COUNT(*) FROM messages').pluck().get() === 0,
+      () => libraryDb(t.core).prepare('SELECT COUNT(*) FROM messages').pluck().get() === 0,
       'the purge after the undo window',
     );
-    expect(t.core.db.prepare('SELECT COUNT(*) FROM conversations').pluck().get()).toBe(0);
+    expect(libraryDb(t.core).prepare('SELECT COUNT(*) FROM conversations').pluck().get()).toBe(0);
     expect(await t.call('conversations.restore', { id: conversationId })).toMatchObject({
       error: { code: 'NOT_FOUND' },
     });
@@ -96,7 +97,7 @@ describe('delete with undo', () => {
     await t.ok('conversations.delete', { id: conversationId });
     clock.advance(10_001);
     const reopened = await t.reopen();
-    expect(reopened.core.db.prepare('SELECT COUNT(*) FROM conversations').pluck().get()).toBe(0);
+    expect(libraryDb(reopened.core).prepare('SELECT COUNT(*) FROM conversations').pluck().get()).toBe(0);
   });
 
   it('keeps a deletion still in its undo window across a quick restart', async () => {

@@ -4,6 +4,7 @@ import { shownPath } from '../../../shared/tree';
 import { manualClock } from '../stream/helpers';
 import { openLibrary, type LibraryTest } from './helpers';
 import { waitFor } from '../../helpers/waitFor';
+import { libraryDb } from '../../helpers/libraryDb';
 
 let t: LibraryTest;
 afterEach(() => t.cleanup());
@@ -132,7 +133,9 @@ describe('messages.delete', () => {
     clock.advance(10_001);
     expect(t.core.versions.purgeExpired()).toBeGreaterThan(0);
     for (const id of [a1, q2, b]) expect(t.core.messages.findStored(id)).toBeUndefined();
-    expect(t.core.db.prepare('SELECT count(*) FROM streams WHERE id = ?').pluck().get(stream.id)).toBe(0);
+    expect(
+      libraryDb(t.core).prepare('SELECT count(*) FROM streams WHERE id = ?').pluck().get(stream.id),
+    ).toBe(0);
     expect(await t.call('messages.restore', { messageId: a1 })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },

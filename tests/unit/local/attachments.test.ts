@@ -7,6 +7,7 @@ import { PNG_1X1 } from '../../helpers/attachmentFiles';
 import { makeTempDir } from '../../helpers/tempDir';
 import { openCore, type TestCore } from '../chat/helpers';
 import { HAS_MODEL, TEST_MODEL } from './model';
+import { libraryDb } from '../../helpers/libraryDb';
 
 describe.skipIf(!HAS_MODEL)('attachments for a local model', () => {
   const tmp = makeTempDir('spool-local-attach-');
@@ -36,7 +37,7 @@ describe.skipIf(!HAS_MODEL)('attachments for a local model', () => {
       error: { code: 'BAD_REQUEST', details: { reason: 'model-cannot-see-images' } },
     });
     expect(JSON.stringify(result)).toMatch(/dot.png cannot be sent: local models cannot see images/);
-    expect(t.core.db.prepare('SELECT COUNT(*) FROM messages').pluck().get()).toBe(0);
+    expect(libraryDb(t.core).prepare('SELECT COUNT(*) FROM messages').pluck().get()).toBe(0);
     const draft = await t.ok<{ attachments: Attachment[] }>('attachments.draft', { conversationId });
     expect(draft.attachments.map((a) => a.id)).toEqual([png.id]);
   });

@@ -12,6 +12,7 @@ import { makeTempDir } from '../../helpers/tempDir';
 import { openCore, settled, textOf, type TestCore } from '../chat/helpers';
 import { HAS_MODEL, ONCE_UPON_A_TIME, TEST_MODEL } from './model';
 import { waitFor } from '../../helpers/waitFor';
+import { libraryDb } from '../../helpers/libraryDb';
 
 describe.skipIf(!HAS_MODEL)('a local model reply', () => {
   const tmp = makeTempDir('spool-local-');
@@ -37,7 +38,7 @@ describe.skipIf(!HAS_MODEL)('a local model reply', () => {
   }
 
   function loggedText(messageId: string): string {
-    const rows = t.core.db
+    const rows = libraryDb(t.core)
       .prepare(
         `SELECT c.payload FROM chunks c JOIN streams s ON s.id = c.stream_id
          WHERE s.message_id = ? AND c.type = 'text-delta' ORDER BY s.started_at, s.rowid, c.seq, c.part`,
@@ -64,10 +65,12 @@ describe.skipIf(!HAS_MODEL)('a local model reply', () => {
     const done = await settled(t.core, reply.message.id);
     expect(done.status).toBe('complete');
     expect(textOf(done).startsWith(ONCE_UPON_A_TIME)).toBe(true);
-    const stream = t.core.db.prepare('SELECT provider, model FROM streams WHERE message_id = ?').get(done.id);
+    const stream = libraryDb(t.core)
+      .prepare('SELECT provider, model FROM streams WHERE message_id = ?')
+      .get(done.id);
     expect(stream).toEqual({ provider: 'local', model: 'stories260K.gguf' });
     expect(loggedText(done.id)).toBe(textOf(done));
-    const raw = t.core.db
+    const raw = libraryDb(t.core)
       .prepare(`SELECT count(*) AS n FROM chunks WHERE stream_id = ? AND type = 'raw'`)
       .get(reply.streamId) as { n: number };
     expect(raw.n).toBeGreaterThan(0);

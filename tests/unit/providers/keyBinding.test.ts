@@ -12,6 +12,7 @@ import { startFakeProvider, type FakeProvider } from '../../fake-provider/server
 import { addProvider, SECRET_KEY, settled } from '../chat/helpers';
 import { openLibrary, type LibraryTest } from '../library/helpers';
 import { waitFor } from '../../helpers/waitFor';
+import { libraryDb } from '../../helpers/libraryDb';
 
 let home: FakeProvider;
 let elsewhere: FakeProvider;
@@ -84,7 +85,9 @@ for (const kind of ['openai-compatible', 'anthropic'] as const) {
       const model = 'script:hello?text=A%20title';
       const id = await addProvider(t, home.url, { kind, defaultModel: model });
       // As a tampered or restored database would have it: the row moved, the key did not.
-      t.core.db.prepare('UPDATE providers SET base_url = ? WHERE id = ?').run(`${elsewhere.url}/v1`, id);
+      libraryDb(t.core)
+        .prepare('UPDATE providers SET base_url = ? WHERE id = ?')
+        .run(`${elsewhere.url}/v1`, id);
       const listed = await t.ok<{ providers: ProviderInfo[] }>('providers.list', {});
       expect(listed.providers.find((p) => p.id === id)?.keySource).toBe('none');
 

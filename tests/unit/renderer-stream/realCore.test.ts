@@ -19,6 +19,7 @@ import {
 import { textOf } from './fakeMain';
 import { waitFor } from '../../helpers/waitFor';
 import { makeTempDir } from '../../helpers/tempDir';
+import { checkEvent, checkReply } from '../../helpers/contractCheck';
 
 const opened: SpoolCore[] = [];
 afterEach(async () => {
@@ -44,13 +45,15 @@ function openWindow(core: SpoolCore, dropBatch: (n: number) => boolean = () => f
   let batches = 0;
   const subscribes: { streamId: string; afterSeq: number }[] = [];
   const client = core.connect((event) => {
+    checkEvent(event);
     if (event.name !== 'stream.chunks' || dropBatch(batches++)) return;
     for (const h of handlers) h(event.payload);
   });
   const api: StreamApi = {
     async call<C extends ApiChannel>(channel: C, request: unknown) {
       if (channel === 'streams.subscribe') subscribes.push(request as (typeof subscribes)[number]);
-      const result = await client.call(channel, request);
+      const result = await client.callUntrusted(channel, request);
+      checkReply(channel, result);
       if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
       return result.data as ApiReply<C>;
     },

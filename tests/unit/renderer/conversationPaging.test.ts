@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppStores, type AppStores } from '../../../renderer/src/stores';
 import { PAGE_SIZE } from '../../../renderer/src/stores/conversations';
 import { bridgeClient, openCore, until } from './helpers';
+import { libraryDb } from '../../helpers/libraryDb';
 
 type Store<S> = { getState(): S; subscribe(fn: () => void): () => void };
 const when = <S>(store: Store<S>, ok: (s: S) => boolean) =>
@@ -15,7 +16,7 @@ describe('the conversations store over a real core, a page at a time', () => {
 
   beforeEach(async () => {
     opened = openCore();
-    opened.core.db.transaction(() => {
+    libraryDb(opened.core).transaction(() => {
       for (let i = 1; i <= TOTAL; i++) opened.core.conversations.create(`c${i}`);
     })();
     stores = createAppStores(bridgeClient(opened.core));

@@ -7,6 +7,7 @@ import { bridgeTransport } from '../../../renderer/src/api/bridgeTransport';
 import { ApiClient } from '../../../renderer/src/api/client';
 import { socketTransport, type SocketLike } from '../../../renderer/src/api/socketTransport';
 import { makeTempDir } from '../../helpers/tempDir';
+import { checkEvent, checkReply } from '../../helpers/contractCheck';
 
 const TOKEN = 'renderer-test-token-0123456789';
 
@@ -26,10 +27,17 @@ export function openCore(): { core: SpoolCore; close(): Promise<void> } {
 /** An ApiClient wired to the core the way the preload wires a window: one client, its own events. */
 export function bridgeClient(core: SpoolCore): ApiClient {
   const listeners = new Set<(e: Parameters<Parameters<SpoolCore['connect']>[0]>[0]) => void>();
-  const client = core.connect((event) => listeners.forEach((l) => l(event)));
+  const client = core.connect((event) => {
+    checkEvent(event);
+    listeners.forEach((l) => l(event));
+  });
   return new ApiClient(
     bridgeTransport({
-      call: (channel, payload) => client.call(channel, payload),
+      call: async (channel, payload) => {
+        const result = await client.callUntrusted(channel, payload);
+        checkReply(channel, result);
+        return result;
+      },
       on: (listener) => {
         listeners.add(listener);
         return () => listeners.delete(listener);

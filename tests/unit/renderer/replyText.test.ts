@@ -13,6 +13,7 @@ import { createAppStores, type AppStores } from '../../../renderer/src/stores';
 import type { ApiEventMessage, ApiEventName } from '../../../shared/api/events';
 import type { Chunk } from '../../../shared/chunks';
 import { openCore, until } from './helpers';
+import { checkEvent, checkReply } from '../../helpers/contractCheck';
 
 type Store<S> = { getState(): S; subscribe(fn: () => void): () => void };
 const when = <S>(store: Store<S>, ok: (s: S) => boolean) =>
@@ -32,13 +33,18 @@ function gatedWindow(core: ReturnType<typeof openCore>['core']) {
   let holding: ApiEventName | null = null;
   let dropping: ApiEventName | null = null;
   const session = core.connect((event) => {
+    checkEvent(event);
     if (event.name === dropping) return;
     if (event.name === holding) held.push(event);
     else listeners.forEach((l) => l(event));
   });
   const client = new ApiClient(
     bridgeTransport({
-      call: (channel, payload) => session.call(channel, payload),
+      call: async (channel, payload) => {
+        const result = await session.callUntrusted(channel, payload);
+        checkReply(channel, result);
+        return result;
+      },
       on: (listener) => {
         listeners.add(listener);
         return () => listeners.delete(listener);

@@ -5,6 +5,7 @@ import { startFakeProvider, type FakeProvider } from '../../fake-provider/server
 import { addProvider, settled, textOf } from '../chat/helpers';
 import { crashMidStream, openLibrary, type LibraryTest } from '../library/helpers';
 import { waitFor } from '../../helpers/waitFor';
+import { coreConnection, libraryDb } from '../../helpers/libraryDb';
 
 const DAY = 86_400_000;
 let fake: FakeProvider;
@@ -105,7 +106,7 @@ describe('local counters, each moved by the fault that should move it', () => {
     const { reply } = await chat();
     const message = await reply('script:hello');
     await t.ok('streams.subscribe', { streamId: message.streamId, afterSeq: -1 });
-    const replays = t.core.db.prepare("SELECT COUNT(*) FROM counters WHERE name = 'replay'").pluck();
+    const replays = libraryDb(t.core).prepare("SELECT COUNT(*) FROM counters WHERE name = 'replay'").pluck();
     await waitFor(() => (replays.get() as number) > 0, 'the replay to be counted');
     const s = await stats();
     expect(s.replays.count).toBe(1);
@@ -118,12 +119,12 @@ describe('local counters, each moved by the fault that should move it', () => {
     const { reply } = await send('script:long?tokens=400&tps=200');
     const { core } = t;
     await waitFor(() => textOf(core.messages.get(reply.message.id)).length > 10, 'some text');
-    const pages = core.db.pragma('page_count', { simple: true }) as number;
-    core.db.pragma(`max_page_count = ${pages}`);
+    const pages = coreConnection(core).pragma('page_count', { simple: true }) as number;
+    coreConnection(core).pragma(`max_page_count = ${pages}`);
     try {
       await waitFor(() => core.engine.storageFault !== null, 'the storage failure');
     } finally {
-      core.db.pragma('max_page_count = 1073741823');
+      coreConnection(core).pragma('max_page_count = 1073741823');
     }
     await waitFor(() => core.engine.storageFault === null, 'storage to recover');
     await settled(core, reply.message.id);

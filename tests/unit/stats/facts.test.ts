@@ -6,6 +6,7 @@ import { startFakeProvider, type FakeProvider } from '../../fake-provider/server
 import { addProvider, settled } from '../chat/helpers';
 import { openLibrary, type LibraryTest } from '../library/helpers';
 import { waitFor } from '../../helpers/waitFor';
+import { libraryDb } from '../../helpers/libraryDb';
 
 /** Counters are facts, not views: nothing done to a reply afterwards takes a figure down. */
 
@@ -60,7 +61,7 @@ async function regenerate(messageId: string, model = 'script:hello') {
   return settled(t.core, started.message.id);
 }
 
-const streamRows = () => t.core.db.prepare('SELECT COUNT(*) FROM streams').pluck().get() as number;
+const streamRows = () => libraryDb(t.core).prepare('SELECT COUNT(*) FROM streams').pluck().get() as number;
 
 describe('stream figures are facts', () => {
   it('one cut reply counts as failed once, and still once after Regenerate', async () => {
@@ -119,12 +120,12 @@ describe('stream figures are facts', () => {
     t = openLibrary({ library: { undoWindowMs: UNDO_MS } });
     const conversationId = t.core.conversations.create('orphan').id;
     const messageId = t.core.messages.insert({ conversationId, role: 'assistant', status: 'streaming' }).id;
-    t.core.db
+    libraryDb(t.core)
       .prepare(
         "INSERT INTO streams (id, message_id, status, started_at) VALUES ('s-orphan', ?, 'streaming', ?)",
       )
       .run(messageId, Date.now());
-    t.core.db.prepare('DELETE FROM conversations WHERE id = ?').run(conversationId);
+    libraryDb(t.core).prepare('DELETE FROM conversations WHERE id = ?').run(conversationId);
     expect((await figures()).streams).toMatchObject({ started: 1, interrupted: 1, streaming: 0 });
   });
 });

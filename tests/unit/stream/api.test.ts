@@ -7,6 +7,7 @@ import { SpoolCore, type SpoolCoreOptions } from '../../../electron/core/SpoolCo
 import { delta, manualClock, range, sequentialIds } from './helpers';
 import { waitFor } from '../../helpers/waitFor';
 import { makeTempDir } from '../../helpers/tempDir';
+import { libraryDb } from '../../helpers/libraryDb';
 
 const dirs: string[] = [];
 const cores: SpoolCore[] = [];
@@ -198,7 +199,10 @@ describe('SpoolCore wiring', () => {
     expect(report).toMatchObject({ ok: true, data: { streamsInterrupted: 0, messagesRebuilt: 0 } });
     expect(second.core.messages.get(messageId)).toMatchObject({ status: 'interrupted', error: null });
     expect(text(second.core.messages.get(messageId))).toBe('kept across restarts');
-    const streamStatus = second.core.db.prepare('SELECT status FROM streams WHERE id = ?').pluck().get(s.id);
+    const streamStatus = libraryDb(second.core)
+      .prepare('SELECT status FROM streams WHERE id = ?')
+      .pluck()
+      .get(s.id);
     expect(streamStatus).toBe('interrupted');
   });
 
@@ -209,7 +213,9 @@ describe('SpoolCore wiring', () => {
     s.append(delta('before the crash'));
     first.core.engine.flush();
     // Simulate SIGKILL: no close(), the instance row claims a pid that does not exist.
-    first.core.db.prepare('UPDATE instances SET pid = 2147483646 WHERE id = ?').run(first.core.instance.id);
+    libraryDb(first.core)
+      .prepare('UPDATE instances SET pid = 2147483646 WHERE id = ?')
+      .run(first.core.instance.id);
     first.core.instance.stop = () => {};
     first.core.engine.interruptAll = () => 0;
     first.core.engine.flush = () => true;

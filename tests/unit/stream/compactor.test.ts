@@ -4,6 +4,7 @@ import { SpoolCore, type SpoolCoreOptions } from '../../../electron/core/SpoolCo
 import { send, useFakeProvider, type Library } from '../export/helpers';
 import { waitFor } from '../../helpers/waitFor';
 import { makeTempDir } from '../../helpers/tempDir';
+import { libraryDb } from '../../helpers/libraryDb';
 
 const fake = useFakeProvider(0);
 const dirs: string[] = [];
@@ -29,11 +30,14 @@ async function open(compaction: SpoolCoreOptions['compaction'], dir?: string): P
 }
 
 const packed = (lib: Library, streamId: string) =>
-  lib.core.db
+  libraryDb(lib.core)
     .prepare('SELECT 1 FROM packed_streams p JOIN streams s ON s.no = p.no WHERE s.id = ?')
     .get(streamId) !== undefined;
 const rows = (lib: Library, streamId: string) =>
-  lib.core.db.prepare('SELECT COUNT(*) FROM chunks WHERE stream_id = ?').pluck().get(streamId) as number;
+  libraryDb(lib.core)
+    .prepare('SELECT COUNT(*) FROM chunks WHERE stream_id = ?')
+    .pluck()
+    .get(streamId) as number;
 
 describe('the compactor in the app', () => {
   test('compacts a finished reply once the library has been quiet', async () => {
@@ -52,9 +56,9 @@ describe('the compactor in the app', () => {
     expect(packed(lib, live.streamId)).toBe(false);
     expect(lib.core.compactor.compactAll()).toBe(0);
     expect(rows(lib, live.streamId)).toBeGreaterThanOrEqual(3);
-    expect(lib.core.db.prepare('SELECT status FROM streams WHERE id = ?').pluck().get(live.streamId)).toBe(
-      'streaming',
-    );
+    expect(
+      libraryDb(lib.core).prepare('SELECT status FROM streams WHERE id = ?').pluck().get(live.streamId),
+    ).toBe('streaming');
   });
 
   test('compacts at launch what an earlier run left finished but not compacted', async () => {

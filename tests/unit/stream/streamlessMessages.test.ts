@@ -7,6 +7,7 @@ import { startFakeProvider, type FakeProvider } from '../../fake-provider/server
 import { makeTempDir } from '../../helpers/tempDir';
 import { addProvider, openCore } from '../chat/helpers';
 import { cleanupAll, delta, newEngine, onCleanup, sequentialIds, tempDb, type TestDb } from './helpers';
+import { coreConnection, libraryDb } from '../../helpers/libraryDb';
 
 afterEach(cleanupAll);
 
@@ -87,12 +88,12 @@ describe('§3.7 a reply and its stream are created together', () => {
       await addProvider(t, fake.url);
       const conversationId = (await t.ok<Conversation>('conversations.create', {})).id;
       // The last step of the send's transaction fails, as a crash there would stop it.
-      t.core.db.exec(
+      libraryDb(t.core).exec(
         "CREATE TRIGGER no_streams BEFORE INSERT ON streams BEGIN SELECT RAISE(ABORT, 'no room for streams'); END",
       );
       const result = await t.call('chat.send', { conversationId, text: 'hi' });
       expect(result.ok).toBe(false);
-      const messages = t.core.db
+      const messages = libraryDb(t.core)
         .prepare('SELECT role, status FROM messages WHERE conversation_id = ?')
         .all(conversationId);
       expect(messages).toEqual([]);
@@ -111,8 +112,8 @@ describe('§3.7 a reply and its stream are created together', () => {
       const conversationId = (await t.ok<Conversation>('conversations.create', {})).id;
       // Seen from inside the transaction, at the moment the stream row is inserted.
       const seen: string[] = [];
-      t.core.db.function('spy', (status: unknown) => void seen.push(String(status)));
-      t.core.db.exec(
+      coreConnection(t.core).function('spy', (status: unknown) => void seen.push(String(status)));
+      coreConnection(t.core).exec(
         `CREATE TEMP TRIGGER watch BEFORE INSERT ON main.streams BEGIN
            SELECT spy((SELECT status FROM main.messages WHERE id = new.message_id));
          END`,

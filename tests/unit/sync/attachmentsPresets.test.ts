@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { libraryDb } from '../../helpers/libraryDb';
 import type { ExportTarget } from '../../../shared/api/schemas/export';
 import { PNG_1X1 } from '../../helpers/attachmentFiles';
 import { SYNC_CHANNEL } from '../../../electron/core/sync/SyncServer';
@@ -45,7 +46,7 @@ async function sendWithAttachments(lib: Library): Promise<{ conversationId: stri
   client.dispose();
   if (!result.ok) throw new Error(`chat.send: ${result.error.message}`);
   const { reply } = result.data as { reply: { streamId: string } };
-  await waitFor(() => streamStatus(lib.core.db, reply.streamId) !== 'streaming', 'the reply to end');
+  await waitFor(() => streamStatus(libraryDb(lib.core), reply.streamId) !== 'streaming', 'the reply to end');
   return { conversationId, ids };
 }
 

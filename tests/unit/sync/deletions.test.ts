@@ -4,6 +4,7 @@
  * and a purge is final everywhere. Time moves through each library's injected clock.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { libraryDb } from '../../helpers/libraryDb';
 import type { Clock } from '../../../electron/core/deps';
 import { pgUnavailableReason, startPgCluster, type PgCluster } from '../../helpers/pgCluster';
 import { openLibrary, send, useFakeProvider, type Library } from '../export/helpers';
@@ -34,10 +35,10 @@ async function timedLibrary(): Promise<TimedLibrary> {
 }
 
 const rowOf = (lib: Library, table: string, id: string) =>
-  lib.core.db.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as
+  libraryDb(lib.core).prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as
     { deleted_at?: number | null } | undefined;
 const count = (lib: Library, sql: string, ...args: unknown[]) =>
-  lib.core.db
+  libraryDb(lib.core)
     .prepare(sql)
     .pluck()
     .get(...args) as number;

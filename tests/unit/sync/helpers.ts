@@ -1,6 +1,7 @@
 /** What the sync tests share: a device on a library, exports to compare, the server as pg_dump shows it. */
 import { randomUUID } from 'node:crypto';
 import { afterAll } from 'vitest';
+import { libraryDb } from '../../helpers/libraryDb';
 import type { ExportTarget } from '../../../shared/api/schemas/export';
 import { StringSink } from '../../../electron/core/export';
 import { openSync, type SyncEngine } from '../../../electron/core/sync/SyncEngine';
@@ -14,7 +15,12 @@ afterAll(async () => {
 });
 
 export async function device(lib: Library, url: string, passphrase = 'correct horse'): Promise<SyncEngine> {
-  const { engine, server } = await openSync({ db: lib.core.db, url, passphrase, newDeviceId: randomUUID });
+  const { engine, server } = await openSync({
+    db: libraryDb(lib.core),
+    url,
+    passphrase,
+    newDeviceId: randomUUID,
+  });
   servers.push(server);
   return engine;
 }

@@ -9,6 +9,7 @@ import type { SyncState } from '../../../shared/api/schemas/sync';
 import { pgUnavailableReason, startPgCluster, type PgCluster } from '../../helpers/pgCluster';
 import { openLibrary, send, useFakeProvider, type Library } from '../export/helpers';
 import { waitFor } from '../../helpers/waitFor';
+import { libraryDb } from '../../helpers/libraryDb';
 
 const skip = pgUnavailableReason();
 const fake = useFakeProvider(0);
@@ -48,7 +49,8 @@ describe.skipIf(skip)('Settings → Sync', () => {
     ).toBe(true);
     await waitFor(
       () =>
-        b.core.db.prepare('SELECT 1 FROM conversations WHERE id = ?').get(sent.conversationId) !== undefined,
+        libraryDb(b.core).prepare('SELECT 1 FROM conversations WHERE id = ?').get(sent.conversationId) !==
+        undefined,
       'the conversation on B',
     );
     const status = await onB.client.call('sync.status', {});

@@ -4,6 +4,7 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { libraryDb } from '../../helpers/libraryDb';
 import type { ExportTarget } from '../../../shared/api/schemas/export';
 import { SyncWrongPassphraseError } from '../../../electron/core/sync/SyncEngine';
 import { SyncSchemaTooNewError } from '../../../electron/core/sync/serverSchema';
@@ -68,8 +69,8 @@ describe.skipIf(skip)('sync through PostgreSQL', () => {
     const before = await dumpOf(url);
     await expect(device(b, url, 'wrong one')).rejects.toBeInstanceOf(SyncWrongPassphraseError);
     expect(await dumpOf(url)).toBe(before);
-    expect(b.core.db.prepare('SELECT COUNT(*) FROM sync_device').pluck().get()).toBe(0);
-    expect(b.core.db.prepare('SELECT COUNT(*) FROM sync_outbox').pluck().get()).toBe(0);
+    expect(libraryDb(b.core).prepare('SELECT COUNT(*) FROM sync_device').pluck().get()).toBe(0);
+    expect(libraryDb(b.core).prepare('SELECT COUNT(*) FROM sync_outbox').pluck().get()).toBe(0);
   }, 60_000);
 
   test('a server schema newer than this Spool is refused before anything is touched', async () => {
@@ -84,7 +85,7 @@ describe.skipIf(skip)('sync through PostgreSQL', () => {
     const b = await openLibrary(fake.url());
     await expect(device(b, url)).rejects.toBeInstanceOf(SyncSchemaTooNewError);
     expect(await dumpOf(url)).toBe(before);
-    expect(b.core.db.prepare('SELECT COUNT(*) FROM sync_device').pluck().get()).toBe(0);
+    expect(libraryDb(b.core).prepare('SELECT COUNT(*) FROM sync_device').pluck().get()).toBe(0);
   }, 60_000);
 
   test('renames on two devices converge to the later one on both', async () => {
@@ -103,7 +104,10 @@ describe.skipIf(skip)('sync through PostgreSQL', () => {
     await onB.syncOnce();
     await onA.syncOnce();
     const title = (lib: Library) =>
-      lib.core.db.prepare('SELECT title FROM conversations WHERE id = ?').pluck().get(sent.conversationId);
+      libraryDb(lib.core)
+        .prepare('SELECT title FROM conversations WHERE id = ?')
+        .pluck()
+        .get(sent.conversationId);
     expect(title(a)).toBe('Named on B, later');
     expect(title(b)).toBe('Named on B, later');
   }, 60_000);
@@ -122,12 +126,13 @@ describe.skipIf(skip)('sync through PostgreSQL', () => {
     client.dispose();
     expect(result.ok).toBe(true);
     const replies = (lib: Library) =>
-      lib.core.db
+      libraryDb(lib.core)
         .prepare("SELECT COUNT(*) FROM messages WHERE conversation_id = ? AND role = 'assistant'")
         .pluck()
         .get(sent.conversationId);
     const streamsDone = () =>
-      b.core.db.prepare("SELECT COUNT(*) FROM streams WHERE status = 'streaming'").pluck().get() === 0;
+      libraryDb(b.core).prepare("SELECT COUNT(*) FROM streams WHERE status = 'streaming'").pluck().get() ===
+      0;
     while (!streamsDone()) await new Promise((r) => setTimeout(r, 10));
     await onB.syncOnce();
     await onA.syncOnce();
@@ -148,13 +153,18 @@ describe.skipIf(skip)('sync through PostgreSQL', () => {
     const onA = await device(a, url);
     await onA.syncOnce();
     // As if the process died after the server committed but before the library noted it.
-    a.core.db.prepare('DELETE FROM sync_chunks_pushed').run();
-    a.core.db.prepare('INSERT INTO sync_outbox (kind, id, hlc) SELECT kind, id, hlc FROM sync_known').run();
+    libraryDb(a.core).prepare('DELETE FROM sync_chunks_pushed').run();
+    libraryDb(a.core)
+      .prepare('INSERT INTO sync_outbox (kind, id, hlc) SELECT kind, id, hlc FROM sync_known')
+      .run();
     await onA.syncOnce();
     const onB = await device(b, url);
     await onB.syncOnce();
     const count = (lib: Library) =>
-      lib.core.db.prepare('SELECT COUNT(*) FROM chunks WHERE stream_id = ?').pluck().get(sent.streamId);
+      libraryDb(lib.core)
+        .prepare('SELECT COUNT(*) FROM chunks WHERE stream_id = ?')
+        .pluck()
+        .get(sent.streamId);
     expect(count(b)).toBe(count(a));
     const text: ExportTarget = { kind: 'message', messageId: sent.messageId, format: 'raw' };
     expect(await exported(b, text)).toBe(await exported(a, text));

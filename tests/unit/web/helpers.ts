@@ -6,6 +6,7 @@ import type { WireServerMessage } from '../../../shared/api/bridge';
 import { SpoolCore } from '../../../electron/core/SpoolCore';
 import { startWebHost, type WebHost, type WebHostOptions } from '../../../electron/web/server';
 import { makeTempDir } from '../../helpers/tempDir';
+import { checkEvent, checkReply } from '../../helpers/contractCheck';
 
 export const INDEX_HTML =
   '<!doctype html><html><head><script type="module" src="./assets/app.js"></script></head></html>';
@@ -112,7 +113,9 @@ export class TestSocket {
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
-      this.messages.push(JSON.parse(String(data)) as WireServerMessage);
+      const message = JSON.parse(String(data)) as WireServerMessage;
+      if (message.type === 'event') checkEvent(message);
+      this.messages.push(message);
       this.notify();
     });
     ws.on('close', (code) => {
@@ -161,6 +164,7 @@ export class TestSocket {
     this.sendRaw(JSON.stringify({ type: 'call', id, channel, payload }));
     const reply = await this.reply(id);
     if (reply.type !== 'reply') throw new Error('unreachable');
+    checkReply(channel, reply.result);
     return reply.result;
   }
 

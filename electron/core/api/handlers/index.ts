@@ -27,6 +27,8 @@ import { providerHandlers } from './providers';
 import { statsHandlers } from './stats';
 import { streamHandlers } from './streams';
 import { syncHandlers } from './sync';
+import { recoveredItemsReader } from '../../stream/recoveredItems';
+import { streamStatusReader } from '../../stream/streamStatus';
 import { versionHandlers } from './versions';
 
 /** What the handler map is built over: the services, and what the shell running the core passed in. */
@@ -89,11 +91,15 @@ export function composeHandlers(ctx: HandlerContext): ApiHandlers {
           },
           messageId,
         ),
+      usageOf: (id) => s.messages.findStored(id)?.usage ?? null,
+      source: s.exporter.source,
     }),
     ...streamHandlers({
       engine: s.engine,
       newId: ctx.newId,
       recoveryReport: () => ctx.recoveryReport(),
+      recoveredItems: recoveredItemsReader(s.db),
+      streamStatus: streamStatusReader(s.db),
       replayServed: (chunks, ms) => recordReplay(s, chunks, ms),
     }),
     ...statsHandlers((sinceMs) => readStats(s.db, ctx.clock.now(), sinceMs)),

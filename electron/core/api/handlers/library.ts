@@ -31,6 +31,7 @@ type LibraryChannels =
   | 'conversations.restore'
   | 'library.search'
   | 'messages.list'
+  | 'messages.get'
   | 'settings.get'
   | 'settings.set';
 
@@ -78,6 +79,7 @@ export function libraryHandlers(deps: LibraryDeps): Pick<ApiHandlers, LibraryCha
       deps.conversations.get(conversationId); // NOT_FOUND for an unknown id, not an empty list
       return deps.messages.list(conversationId);
     },
+    'messages.get': ({ id }) => deps.messages.get(id),
     'settings.get': () => deps.settings.get(),
     'settings.set': ({ patch }) => {
       const settings = deps.settings.set(patch);

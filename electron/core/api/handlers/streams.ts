@@ -1,17 +1,23 @@
 import type { LiveEvent } from '../../../../shared/api/events';
 import type { ChunkItem } from '../../../../shared/chunks';
-import type { RecoveryReport } from '../../../../shared/api/schemas/streams';
+import type { RecoveredItems, RecoveryReport, StreamStatus } from '../../../../shared/api/schemas/streams';
+import { ApiFailure } from '../../../../shared/api/result';
 import type { IdGenerator } from '../../deps';
 import type { StreamEngine } from '../../stream/StreamEngine';
 import type { ApiContext, ApiHandlers } from '../types';
 
-type StreamChannels = 'streams.subscribe' | 'streams.unsubscribe' | 'recovery.report';
+type StreamChannels =
+  'streams.subscribe' | 'streams.unsubscribe' | 'streams.status' | 'recovery.report' | 'recovery.items';
 
 export interface StreamHandlerDeps {
   engine: StreamEngine;
   newId: IdGenerator;
   /** The last recovery run of this process (§3.7). */
   recoveryReport(): RecoveryReport;
+  /** What that run finalised and rebuilt, by id. */
+  recoveredItems(report: RecoveryReport): RecoveredItems;
+  /** A stream's row; null for an unknown id. */
+  streamStatus(streamId: string): StreamStatus | null;
   /** A subscription's replay from the log finished: chunks delivered and ms it took (local counters). */
   replayServed?(chunks: number, ms: number): void;
 }
@@ -90,6 +96,12 @@ export function streamHandlers(deps: StreamHandlerDeps): Pick<ApiHandlers, Strea
       clients.get(ctx.clientId)?.remove(subscriptionId);
       return { subscriptionId };
     },
+    'streams.status': ({ streamId }) => {
+      const status = deps.streamStatus(streamId);
+      if (!status) throw new ApiFailure('NOT_FOUND', `No stream with id ${streamId}.`);
+      return status;
+    },
     'recovery.report': () => deps.recoveryReport(),
+    'recovery.items': () => deps.recoveredItems(deps.recoveryReport()),
   };
 }

@@ -85,6 +85,14 @@ export function messageQueries(db: Database) {
       ).run(streamId, at, id);
     },
 
+    /** Ids of the messages last written at `at`, oldest first (what a recovery run stamped). */
+    idsUpdatedAt(at: number | null): string[] {
+      return plucked<[number | null], string>(
+        db,
+        'SELECT id FROM messages WHERE updated_at = ? ORDER BY created_at',
+      ).all(at);
+    },
+
     /** Every message id, oldest first (sync's first push queues them after their conversations). */
     allIds(): string[] {
       return plucked<[], string>(db, 'SELECT id FROM messages ORDER BY created_at, id').all();

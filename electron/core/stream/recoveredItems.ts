@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { RecoveredItems, RecoveryReport } from '../../../shared/api/schemas/streams';
+import { messageQueries } from '../store/messageQueries';
 
 /**
  * What a recovery run touched, by id. Recovery stamps what it finalises and rebuilds
@@ -10,11 +11,9 @@ export function recoveredItemsReader(db: Database): (report: RecoveryReport) => 
     `SELECT id AS streamId, message_id AS messageId, last_seq AS lastSeq FROM streams
      WHERE status = 'interrupted' AND ended_at = ? ORDER BY started_at`,
   );
-  const rebuilt = db
-    .prepare<[number | null], string>('SELECT id FROM messages WHERE updated_at = ? ORDER BY created_at')
-    .pluck();
+  const messages = messageQueries(db);
   return (report) => ({
     interrupted: interrupted.all(report.ranAt),
-    rebuilt: rebuilt.all(report.ranAt).slice(0, report.messagesRebuilt),
+    rebuilt: messages.idsUpdatedAt(report.ranAt).slice(0, report.messagesRebuilt),
   });
 }

@@ -4,7 +4,7 @@ import type { AppInfo, Notice } from '../../shared/api/schemas/app';
 import type { RecoveryReport } from '../../shared/api/schemas/streams';
 import { ApiClients, type CoreClient } from './api/ApiClients';
 import { composeHandlers } from './api/handlers/index';
-import type { ApiHandlers } from './api/types';
+import type { ApiHandlers, ClientOptions } from './api/types';
 import { openDatabase, setDurability } from './db/openDatabase';
 import { describeTightened } from './db/privateFiles';
 import { WalCheckpointer } from './db/WalCheckpointer';
@@ -21,6 +21,7 @@ import { APP_VERSION } from './version';
 
 export type { SpoolCoreOptions } from './SpoolCoreOptions';
 export type { CoreClient } from './api/ApiClients';
+export type { ClientExportDestination, ClientOptions } from './api/types';
 export { CHAT_COMMIT_POLICY } from './services/buildServices';
 
 // The services are the core's fields (core.chat, core.engine, …): SpoolCore copies them
@@ -178,8 +179,8 @@ export class SpoolCore {
     return durable;
   }
 
-  connect(send: (event: ApiEventMessage) => void): CoreClient {
-    return this.clients.connect(send);
+  connect(send: (event: ApiEventMessage) => void, options?: ClientOptions): CoreClient {
+    return this.clients.connect(send, options);
   }
 
   broadcast<E extends ApiEventName>(name: E, payload: ApiEvents[E]): void {

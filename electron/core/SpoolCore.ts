@@ -11,6 +11,8 @@ import { WalCheckpointer } from './db/WalCheckpointer';
 import { randomId, systemClock, type IdGenerator } from './deps';
 import { RecentLog } from './diagnostics';
 import { databasePath } from './paths';
+import type { ExportDownloads } from './export/Exporter';
+import type { ImportUploads } from './import/ImportService';
 import { routeSdkWarnings } from './providers/sdkWarnings';
 import { buildServices } from './services/buildServices';
 import type { CoreServices } from './services/CoreServices';
@@ -177,6 +179,19 @@ export class SpoolCore {
     this.writer.flushAll();
     this.drafts.flushAll();
     return durable;
+  }
+
+  /** Browser mode's upload route gets this, not the import service. */
+  get importUploads(): ImportUploads {
+    return { newUpload: () => this.imports.newUpload() };
+  }
+
+  /** Browser mode's download route gets this, not the exporter. */
+  get exportDownloads(): ExportDownloads {
+    return {
+      describe: (target) => this.exporter.describe(target),
+      writeTo: (target, out) => this.exporter.writeTo(target, out),
+    };
   }
 
   connect(send: (event: ApiEventMessage) => void, options?: ClientOptions): CoreClient {

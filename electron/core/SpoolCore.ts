@@ -4,13 +4,15 @@ import type { AppInfo, Notice } from '../../shared/api/schemas/app';
 import type { RecoveryReport } from '../../shared/api/schemas/streams';
 import { ApiClients, type CoreClient } from './api/ApiClients';
 import { composeHandlers } from './api/handlers/index';
-import type { ApiHandlers } from './api/types';
+import type { ApiHandlers, ClientOptions } from './api/types';
 import { openDatabase, setDurability } from './db/openDatabase';
 import { describeTightened } from './db/privateFiles';
 import { WalCheckpointer } from './db/WalCheckpointer';
 import { randomId, systemClock, type IdGenerator } from './deps';
 import { RecentLog } from './diagnostics';
 import { databasePath } from './paths';
+import type { ExportDownloads } from './export/Exporter';
+import type { ImportUploads } from './import/ImportService';
 import { routeSdkWarnings } from './providers/sdkWarnings';
 import { buildServices } from './services/buildServices';
 import type { CoreServices } from './services/CoreServices';
@@ -21,6 +23,7 @@ import { APP_VERSION } from './version';
 
 export type { SpoolCoreOptions } from './SpoolCoreOptions';
 export type { CoreClient } from './api/ApiClients';
+export type { ClientExportDestination, ClientOptions } from './api/types';
 export { CHAT_COMMIT_POLICY } from './services/buildServices';
 
 // The services are the core's fields (core.chat, core.engine, …): SpoolCore copies them
@@ -178,8 +181,21 @@ export class SpoolCore {
     return durable;
   }
 
-  connect(send: (event: ApiEventMessage) => void): CoreClient {
-    return this.clients.connect(send);
+  /** Browser mode's upload route gets this, not the import service. */
+  get importUploads(): ImportUploads {
+    return { newUpload: () => this.imports.newUpload() };
+  }
+
+  /** Browser mode's download route gets this, not the exporter. */
+  get exportDownloads(): ExportDownloads {
+    return {
+      describe: (target) => this.exporter.describe(target),
+      writeTo: (target, out) => this.exporter.writeTo(target, out),
+    };
+  }
+
+  connect(send: (event: ApiEventMessage) => void, options?: ClientOptions): CoreClient {
+    return this.clients.connect(send, options);
   }
 
   broadcast<E extends ApiEventName>(name: E, payload: ApiEvents[E]): void {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseExportQuery } from '../../shared/api/schemas/export';
 import { ApiFailure } from '../../shared/api/result';
-import type { Exporter } from '../core/export/Exporter';
+import type { ExportDownloads } from '../core/export/Exporter';
 
 /** Response header carrying the "may be incomplete" warning (URI-encoded: headers are Latin-1). */
 export const EXPORT_WARNING_HEADER = 'X-Spool-Export-Warning';
@@ -20,7 +20,7 @@ export async function serveExportDownload(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
-  exporter: Exporter,
+  downloads: ExportDownloads,
   headers: Record<string, string>,
 ): Promise<void> {
   const text = (status: number, body: string) => {
@@ -33,7 +33,7 @@ export async function serveExportDownload(
   const target = parsed.data;
   let description;
   try {
-    description = exporter.describe(target);
+    description = downloads.describe(target);
   } catch (err) {
     if (err instanceof ApiFailure && err.code === 'NOT_FOUND') return text(404, err.message);
     if (err instanceof ApiFailure && err.code === 'CONFLICT') return text(409, err.message);
@@ -52,7 +52,7 @@ export async function serveExportDownload(
     return;
   }
   try {
-    await exporter.writeTo(target, res);
+    await downloads.writeTo(target, res);
     res.end();
   } catch {
     // Headers are gone already: cutting the connection is how the browser learns it failed.

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import type { ImportService } from '../core/import/ImportService';
+import type { ImportUploads } from '../core/import/ImportService';
 
 /** The largest upload browser mode takes (an export's zip is far below it). */
 export const MAX_UPLOAD_BYTES = 8 * 1024 ** 3;
@@ -16,7 +16,7 @@ export const MAX_UPLOAD_BYTES = 8 * 1024 ** 3;
 export async function serveImportUpload(
   req: IncomingMessage,
   res: ServerResponse,
-  imports: ImportService,
+  uploads: ImportUploads,
   headers: Record<string, string>,
   maxBytes = MAX_UPLOAD_BYTES,
 ): Promise<void> {
@@ -33,7 +33,7 @@ export async function serveImportUpload(
     req.resume();
     return reply(413, { error: `The file is larger than ${maxBytes} bytes.` });
   }
-  const { uploadId, file } = imports.newUpload();
+  const { uploadId, file } = uploads.newUpload();
   let received = 0;
   const cap = new Transform({
     transform(chunk: Buffer, _enc, done) {

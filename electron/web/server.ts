@@ -91,7 +91,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (url.pathname === IMPORT_UPLOAD_HTTP_PATH && req.method === 'POST') {
       // Settings → Import's upload (issue 20), with the page's token in its Authorization header.
       if (!authenticate(req, url, token)) return sendText(res, 401, UNAUTHORIZED.message, SECURITY_HEADERS);
-      return void serveImportUpload(req, res, options.core.imports, SECURITY_HEADERS);
+      return void serveImportUpload(req, res, options.core.importUploads, SECURITY_HEADERS);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendText(res, 405, 'Method not allowed.', { ...SECURITY_HEADERS, Allow: 'GET, HEAD' });
@@ -108,7 +108,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (!allowed) return sendText(res, 401, UNAUTHORIZED.message, SECURITY_HEADERS);
       // Downloads (issue 5) and "Report a problem" zips (issue 9; only files in <dataDir>/reports/).
       if (url.pathname === EXPORT_HTTP_PATH)
-        void serveExportDownload(req, res, url, options.core.exporter, SECURITY_HEADERS);
+        void serveExportDownload(req, res, url, options.core.exportDownloads, SECURITY_HEADERS);
       else void serveReportDownload(req, res, url, options.core.dataDir, SECURITY_HEADERS);
       return;
     }

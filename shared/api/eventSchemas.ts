@@ -35,7 +35,10 @@ const ConversationDelta = z.discriminatedUnion('type', [
  * a producer sending outside its schema fails them.
  */
 export const apiEventSchemas = {
-  'stream.chunks': z.object({ items: z.array(ChunkItem) }),
+  'stream.chunks': z.object({
+    items: z.array(ChunkItem),
+    undurableFrom: z.record(z.string(), z.number().int()).optional(),
+  }),
   'message.updated': z.object({ message: Message.omit({ parts: true }) }),
   'conversations.delta': ConversationDelta,
   'folders.changed': z.object({ folders: z.array(Folder) }),

@@ -28,8 +28,13 @@ export type ConversationDelta =
  * are not parsed on arrival.
  */
 export interface ApiEvents {
-  /** One batch per commit; items of one or more streams, in seq order per stream. */
-  'stream.chunks': { items: ChunkItem[] };
+  /**
+   * One batch per commit; items of one or more streams, in seq order per stream.
+   * `undurableFrom` appears only while storage fails: per stream, the first seq in
+   * this event that is delivered live but not in the chunk log yet (it and every
+   * later seq of that stream here). Absent: every item is durable.
+   */
+  'stream.chunks': { items: ChunkItem[]; undurableFrom?: Record<string, number> };
   /**
    * A streaming message's status or metadata changed: it started, ended, failed, or
    * is (no longer) "not being saved". Never its parts: a reply's text travels once,

@@ -44,25 +44,29 @@ export const exportCommand: Command = {
 
     const core = await openLibrary(io, dataDir, { mustExist: true });
     try {
-      const exporter = core.exporter;
       const target = values.all ? libraryTarget(format) : await resolveTarget(core, id!, format);
-      if (out) {
-        const saved = await exporter.saveTo(target, out);
-        if (saved.warning) warn(io, `warning: ${saved.warning}`);
-        const what = values.all && format === 'md' ? `${saved.files} file(s)` : `${saved.bytes} bytes`;
-        warn(io, `exported ${what} to ${saved.path}`);
-        return EXIT.ok;
-      }
+      // This run's destination instead of a dialog: the file or folder, else stdout (streamed).
+      const client = core.connect(() => {}, { exportDestination: () => Promise.resolve(out ?? io.stdout) });
       try {
-        const written = await exporter.writeTo(target, io.stdout);
+        const saved = await client.call('export.save', { target });
+        if (!saved.ok) {
+          // The reader went away (`spool export … | head`): nothing is wrong with the export.
+          if ((saved.error.details as { errno?: string } | undefined)?.errno === 'EPIPE') return EXIT.ok;
+          throw new Error(saved.error.message);
+        }
+        if (saved.data.outcome !== 'saved')
+          throw new Error(`export: unexpected outcome ${saved.data.outcome}`);
         // The text format stays byte-exact: its warning goes here, never into the output.
-        if (written.warning) warn(io, `warning: ${written.warning}`);
-      } catch (err) {
-        // The reader went away (`spool export … | head`): nothing is wrong with the export.
-        if ((err as NodeJS.ErrnoException).code === 'EPIPE') return EXIT.ok;
-        throw err;
+        if (saved.data.warning) warn(io, `warning: ${saved.data.warning}`);
+        if (out) {
+          const what =
+            values.all && format === 'md' ? `${saved.data.files} file(s)` : `${saved.data.bytes} bytes`;
+          warn(io, `exported ${what} to ${saved.data.path}`);
+        }
+        return EXIT.ok;
+      } finally {
+        client.dispose();
       }
-      return EXIT.ok;
     } finally {
       await core.close();
     }

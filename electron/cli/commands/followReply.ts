@@ -17,7 +17,7 @@ export async function followReply(
   const stop = () => void client.call('chat.stop', { messageId: reply.message.id });
   io.signal.addEventListener('abort', stop, { once: true });
   if (io.signal.aborted) stop();
-  const end = await printReply(core, client, io, reply.streamId);
+  const end = await printReply(core, io, reply.streamId);
   io.signal.removeEventListener('abort', stop);
   if (io.stdout.isTTY) io.stdout.write('\n');
   if (io.signal.aborted) return io.signal.reason === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;

@@ -3,7 +3,7 @@ import type { ApiEventMessage, ApiEventName, ApiEvents } from '../../../shared/a
 import type { ApiResult } from '../../../shared/api/result';
 import type { IdGenerator } from '../deps';
 import { dispatch } from './dispatch';
-import type { ApiContext, ApiHandlers } from './types';
+import type { ApiContext, ApiHandlers, ClientOptions } from './types';
 
 /** A connected client: one window, one socket, one CLI run. */
 export interface CoreClient {
@@ -38,13 +38,14 @@ export class ApiClients {
 
   constructor(private readonly options: ApiClientsOptions) {}
 
-  connect(send: (event: ApiEventMessage) => void): CoreClient {
+  connect(send: (event: ApiEventMessage) => void, options: ClientOptions = {}): CoreClient {
     const clientId = this.options.newId();
     const disposers: (() => void)[] = [];
     const ctx: ApiContext = {
       clientId,
       emit: (name, payload) => send({ name, payload } as ApiEventMessage),
       onDispose: (fn) => disposers.push(fn),
+      ...(options.exportDestination ? { exportDestination: options.exportDestination } : {}),
     };
     this.clients.set(clientId, { ctx, disposers });
     const callUntrusted = async (channel: unknown, payload: unknown): Promise<ApiResult<unknown>> => {

@@ -34,6 +34,13 @@ export interface SavedExport extends ExportOutcome {
 /** Where an export goes: to the user, or into a diagnostics report. */
 export type ExportPurpose = 'export' | 'report';
 
+/** What browser mode's download route needs of the exporter: name it, then stream it. */
+export interface ExportDownloads {
+  describe(target: ExportTarget): ExportDescription;
+  /** Streams into `out` with backpressure; does not end it. */
+  writeTo(target: ExportTarget, out: Writable): Promise<unknown>;
+}
+
 export class Exporter {
   readonly source: ExportSource;
 

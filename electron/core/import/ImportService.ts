@@ -39,6 +39,12 @@ const UPLOAD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
  * `import.cancel` after the conversation being written. Uploaded files (browser mode)
  * wait in `<data dir>/imports/` and are removed once their import ends.
  */
+/** What browser mode's upload route needs of the import service: where an upload goes. */
+export interface ImportUploads {
+  /** A new upload's id (what `import.start` takes) and the file to stream its body into. */
+  newUpload(): { uploadId: string; file: string };
+}
+
 export class ImportService {
   readonly writer: ImportWriter;
   private readonly jobs = new Map<string, Job>();

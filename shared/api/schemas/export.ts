@@ -78,6 +78,9 @@ export const exportCalls = {
   /**
    * Asks where to save (the OS dialog) and streams the export there, sending
    * `export.progress` events tagged with `exportId` (pass your own to match them).
+   * An in-process client that connected with its own destination (the CLI: `--out`
+   * or stdout) is not asked; `path` is '' when it was a stream. A reader that went
+   * away mid-export answers CONFLICT with `details.errno` 'EPIPE'.
    */
   'export.save': {
     request: z.object({ target: ExportTarget, exportId: Id.optional() }).strict(),

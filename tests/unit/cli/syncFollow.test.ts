@@ -77,7 +77,15 @@ describe.skipIf(skip)('three devices following a reply live', () => {
       syncs.push(run);
       await waitFor(() => run.stderr().includes('syncing until interrupted'), 'sync to start', 60_000);
     }
-    expect(await listeners(url)).toBe(3); // one LISTEN connection per device, no polling
+    // One LISTEN connection per device, no polling. A process says it is syncing a moment
+    // before its listener has issued LISTEN, so the count is read until it settles.
+    let listening = 0;
+    for (const deadline = Date.now() + 20_000; Date.now() < deadline;) {
+      listening = await listeners(url);
+      if (listening >= 3) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(listening).toBe(3);
     const watchers = [a, b, c].map((dir) => new Watcher(dir));
     const chat = startSpool([
       'chat',

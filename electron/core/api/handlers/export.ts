@@ -2,7 +2,10 @@ import type { z } from 'zod';
 import type { exportCalls } from '../../../../shared/api/schemas/export';
 import type { ApiContext } from '../types';
 import type { IdGenerator } from '../../deps';
-import type { ChooseDestination, Exporter } from '../../export/Exporter';
+import type { Writable } from 'node:stream';
+import { ApiFailure } from '../../../../shared/api/result';
+import type { ExportTarget } from '../../../../shared/api/schemas/export';
+import type { ChooseDestination, Exporter, SavedExport } from '../../export/Exporter';
 
 type Calls = typeof exportCalls;
 /** The `export.*` calls (shared/api/schemas/export.ts), typed without needing the contract to list them. */
@@ -28,17 +31,23 @@ export function exportHandlers(deps: ExportHandlerDeps): ExportHandlers {
     'export.describe': ({ target }) => deps.exporter.describe(target),
     'export.save': async ({ target, exportId }, ctx) => {
       const description = deps.exporter.describe(target); // NOT_FOUND before any dialog opens
-      if (!deps.chooseDestination) return { outcome: 'download', description };
-      const dest = await deps.chooseDestination(description);
+      // An in-process client's own destination (the CLI's --out or stdout) comes before the dialog.
+      const choose = ctx.exportDestination ?? deps.chooseDestination;
+      if (!choose) return { outcome: 'download', description };
+      const dest = await choose(description);
       if (!dest) return { outcome: 'cancelled' };
       const id = exportId ?? deps.newId();
       let last = 0;
-      const saved = await deps.exporter.saveTo(target, dest, ({ done, total }) => {
+      const progress = ({ done, total }: { done: number; total: number }) => {
         const now = Date.now();
         if (done < total && now - last < interval) return;
         last = now;
         ctx.emit('export.progress', { exportId: id, done, total });
-      });
+      };
+      const saved =
+        typeof dest === 'string'
+          ? await deps.exporter.saveTo(target, dest, progress)
+          : await writeToStream(deps.exporter, target, dest, progress);
       return {
         outcome: 'saved',
         path: saved.path,
@@ -49,4 +58,24 @@ export function exportHandlers(deps: ExportHandlerDeps): ExportHandlers {
       };
     },
   };
+}
+
+/**
+ * Streams into the client's Writable (never ended here: it is the client's). A reader
+ * that went away (`spool export … | head`) is not a bug in the export: it answers
+ * CONFLICT with `details.errno` 'EPIPE', so the caller can tell it apart.
+ */
+async function writeToStream(
+  exporter: Exporter,
+  target: ExportTarget,
+  out: Writable,
+  progress: (p: { done: number; total: number }) => void,
+): Promise<SavedExport> {
+  try {
+    return await exporter.writeTo(target, out, progress);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EPIPE')
+      throw new ApiFailure('CONFLICT', "The export's reader closed it (EPIPE).", { errno: 'EPIPE' });
+    throw err;
+  }
 }

@@ -27,10 +27,13 @@ class ClientStreams {
   readonly byId = new Map<string, { streamId: string; stop: () => void }>();
   readonly byStream = new Map<string, string>();
   private outbox: ChunkItem[] | null = null;
+  /** Per stream, the first not-durable seq in the outbox; null while all of it is durable. */
+  private undurableFrom: Record<string, number> | null = null;
 
   constructor(private readonly ctx: ApiContext) {}
 
-  send(items: ChunkItem[]): void {
+  send(items: ChunkItem[], durable: boolean): void {
+    this.noteDurability(items, durable);
     if (this.outbox) {
       for (const item of items) this.outbox.push(item);
       return;
@@ -38,9 +41,28 @@ class ClientStreams {
     this.outbox = items.slice();
     queueMicrotask(() => {
       const out = this.outbox;
+      const undurableFrom = this.undurableFrom;
       this.outbox = null;
-      if (out && out.length) this.ctx.emit('stream.chunks', { items: out });
+      this.undurableFrom = null;
+      if (!out || !out.length) return;
+      // Windows see the same payload as ever unless storage is failing.
+      this.ctx.emit('stream.chunks', undurableFrom ? { items: out, undurableFrom } : { items: out });
     });
+  }
+
+  /** The log commits in seq order: a durable batch makes everything before it in its stream durable. */
+  private noteDurability(items: ChunkItem[], durable: boolean): void {
+    if (items.length === 0) return;
+    const streamId = items[0]!.streamId;
+    if (durable) {
+      if (this.undurableFrom && streamId in this.undurableFrom) {
+        delete this.undurableFrom[streamId];
+        if (Object.keys(this.undurableFrom).length === 0) this.undurableFrom = null;
+      }
+      return;
+    }
+    this.undurableFrom ??= {};
+    if (!(streamId in this.undurableFrom)) this.undurableFrom[streamId] = items[0]!.seq;
   }
 
   remove(subscriptionId: string): boolean {
@@ -81,12 +103,17 @@ export function streamHandlers(deps: StreamHandlerDeps): Pick<ApiHandlers, Strea
       if (previous) client.remove(previous);
       const subscriptionId = deps.newId();
       const subscribedAt = performance.now();
-      const stop = deps.engine.subscribe(streamId, afterSeq, (items) => client.send(items), {
-        includeRaw: false,
-        // Live-only events (retry notices, meters) reach the window but never the log (§4).
-        onLive: (event) => ctx.emit('stream.live', { streamId, event: event as LiveEvent }),
-        onCaughtUp: (replayed) => deps.replayServed?.(replayed, performance.now() - subscribedAt),
-      });
+      const stop = deps.engine.subscribe(
+        streamId,
+        afterSeq,
+        (items, info) => client.send(items, info.durable),
+        {
+          includeRaw: false,
+          // Live-only events (retry notices, meters) reach the window but never the log (§4).
+          onLive: (event) => ctx.emit('stream.live', { streamId, event: event as LiveEvent }),
+          onCaughtUp: (replayed) => deps.replayServed?.(replayed, performance.now() - subscribedAt),
+        },
+      );
       client.byId.set(subscriptionId, { streamId, stop });
       client.byStream.set(streamId, subscriptionId);
       return { subscriptionId };

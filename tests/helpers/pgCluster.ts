@@ -6,6 +6,7 @@
  * PostgreSQL refuses to run as root, so when the tests run as root the cluster is
  * created and run as the `postgres` user through `runuser`.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -125,6 +126,27 @@ export async function startPgCluster(): Promise<PgCluster> {
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
+    },
+  };
+}
+
+/**
+ * A throwaway cluster for one test file: started before its tests, stopped after them.
+ * `skip` is why there is none (no PostgreSQL binaries), said once on the console.
+ */
+export function usePgCluster(suite: string): { skip: string | null; get(): PgCluster } {
+  const skip = pgUnavailableReason();
+  if (skip) console.log(`${suite} skipped: ${skip}`);
+  let cluster: PgCluster | undefined;
+  beforeAll(async () => {
+    if (!skip) cluster = await startPgCluster();
+  }, 60_000);
+  afterAll(() => cluster?.stop());
+  return {
+    skip,
+    get() {
+      if (!cluster) throw new Error('the PostgreSQL cluster has not started');
+      return cluster;
     },
   };
 }

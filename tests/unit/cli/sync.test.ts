@@ -3,25 +3,21 @@
  * real throwaway PostgreSQL cluster between them.
  */
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { EXIT } from '../../../electron/cli/exit';
-import { pgUnavailableReason, startPgCluster, type PgCluster } from '../../helpers/pgCluster';
+import { usePgCluster } from '../../helpers/pgCluster';
 import { listJson, spool, startSpool, tempDir, useFakeProvider } from './helpers';
 import { waitFor } from '../../helpers/waitFor';
 
-const skip = pgUnavailableReason();
+const postgres = usePgCluster('spool sync tests');
+const skip = postgres.skip;
 const fake = useFakeProvider();
-let cluster: PgCluster;
-beforeAll(async () => {
-  if (!skip) cluster = await startPgCluster();
-}, 60_000);
-afterAll(() => cluster?.stop());
 
 const env = (passphrase: string) => ({ SPOOL_SYNC_PASSPHRASE: passphrase });
 
 describe.skipIf(skip)('spool sync', () => {
   test('--once carries a reply to another data folder, where it exports byte-identical', async () => {
-    const url = await cluster.createDatabase();
+    const url = await postgres.get().createDatabase();
     const a = tempDir();
     const b = tempDir();
     expect(
@@ -46,7 +42,7 @@ describe.skipIf(skip)('spool sync', () => {
   }, 90_000);
 
   test('a wrong passphrase exits 10 and says so', async () => {
-    const url = await cluster.createDatabase();
+    const url = await postgres.get().createDatabase();
     const a = tempDir();
     const b = tempDir();
     await spool(['sync', '--database-url', url, '--once', '--data-dir', a], { env: env('first') });
@@ -67,7 +63,7 @@ describe.skipIf(skip)('spool sync', () => {
   }, 60_000);
 
   test('without --once it keeps pulling what another device pushes, until interrupted', async () => {
-    const url = await cluster.createDatabase();
+    const url = await postgres.get().createDatabase();
     const a = tempDir();
     const b = tempDir();
     const follower = startSpool(['sync', '--database-url', url, '--data-dir', b], { env: env('k') });
@@ -89,7 +85,7 @@ describe.skipIf(skip)('spool sync', () => {
 
 describe.skipIf(skip)('spool sync killed mid-way', () => {
   test('SIGKILLed mid-push and mid-pull, it resumes with every chunk on the server once and identical exports', async () => {
-    const url = await cluster.createDatabase();
+    const url = await postgres.get().createDatabase();
     const a = tempDir();
     const b = tempDir();
     for (const prompt of ['one', 'two', 'three']) {

@@ -7,23 +7,18 @@
  */
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { EXIT } from '../../../electron/cli/exit';
 import { databasePath } from '../../../electron/core/paths';
 import { readChunks } from '../../../electron/core/stream/chunkRows';
 import { SYNC_CHANNEL } from '../../../electron/core/sync/SyncServer';
-import { pgUnavailableReason, startPgCluster, type PgCluster } from '../../helpers/pgCluster';
+import { usePgCluster } from '../../helpers/pgCluster';
 import { waitFor } from '../../helpers/waitFor';
 import { startSpool, tempDir, useFakeProvider, type Running } from './helpers';
 
-const skip = pgUnavailableReason();
-if (skip) console.log(`sync follow test skipped: ${skip}`);
+const postgres = usePgCluster('sync follow test');
+const skip = postgres.skip;
 const fake = useFakeProvider();
-let cluster: PgCluster;
-beforeAll(async () => {
-  if (!skip) cluster = await startPgCluster();
-}, 60_000);
-afterAll(() => cluster?.stop());
 
 const TOKENS = 100;
 const env = { SPOOL_SYNC_PASSPHRASE: 'three of us' };
@@ -69,7 +64,7 @@ async function listeners(url: string): Promise<number> {
 
 describe.skipIf(skip)('three devices following a reply live', () => {
   test('a reply streaming at 50 tokens/s on one device reaches the other two in seq order while it streams', async () => {
-    const url = await cluster.createDatabase();
+    const url = await postgres.get().createDatabase();
     const [a, b, c] = [tempDir(), tempDir(), tempDir()];
     const syncs: Running[] = [];
     for (const dir of [a, b, c]) {

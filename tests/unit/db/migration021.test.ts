@@ -1,26 +1,23 @@
-import path from 'node:path';
+import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../../electron/core/db/migrations/index';
-import { openDatabase, userVersion } from '../../../electron/core/db/openDatabase';
 import { encodeRawDelta } from '../../../electron/core/stream/rawDelta';
 import { makeTempDir } from '../../helpers/tempDir';
+import { openAt } from './migrationSteps';
 
 let tmp: ReturnType<typeof makeTempDir>;
-let file: string;
 beforeEach(() => {
   tmp = makeTempDir();
-  file = path.join(tmp.dir, 'spool.db');
 });
 afterEach(() => tmp.cleanup());
 
 const event = (content: string) =>
   `{"type":"raw","value":{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"choices":[{"delta":{"content":"${content}"}}]}}`;
-const payloads = (db: ReturnType<typeof openDatabase>['db']) =>
+const payloads = (db: Database) =>
   db.prepare("SELECT payload FROM chunks WHERE stream_id = 's' ORDER BY seq").pluck().all();
 
 describe('migration 021: raw events stored as deltas', () => {
   it('keeps every chunk of an older library as it was, and the chunks view decodes a delta row', () => {
-    const before = openDatabase({ file, migrations: MIGRATIONS.filter((m) => m.version < 21) }).db;
+    const before = openAt(tmp.dir, 20);
     before.exec(`
       INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('c', 'T', 1, 1);
       INSERT INTO messages (id, conversation_id, role, parts, status, created_at, updated_at) VALUES
@@ -35,8 +32,7 @@ describe('migration 021: raw events stored as deltas', () => {
     const old = payloads(before);
     before.close();
 
-    const { db } = openDatabase({ file, migrations: MIGRATIONS.filter((m) => m.version <= 21) });
-    expect(userVersion(db)).toBe(21);
+    const db = openAt(tmp.dir, 21);
     expect(payloads(db)).toEqual(old);
     // A row as the chunk log now writes it: a delta against the last raw row stored whole.
     const key = db

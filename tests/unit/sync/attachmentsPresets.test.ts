@@ -4,25 +4,19 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { libraryDb } from '../../helpers/libraryDb';
 import type { ExportTarget } from '../../../shared/api/schemas/export';
 import { PNG_1X1 } from '../../helpers/attachmentFiles';
 import { SYNC_CHANNEL } from '../../../electron/core/sync/SyncServer';
-import { pgUnavailableReason, startPgCluster, type PgCluster } from '../../helpers/pgCluster';
+import { usePgCluster } from '../../helpers/pgCluster';
 import { waitFor } from '../../helpers/waitFor';
 import { openLibrary, streamStatus, useFakeProvider, type Library } from '../export/helpers';
 import { device, exported, readableDump, synced } from './helpers';
 
-const skip = pgUnavailableReason();
-if (skip) console.log(`sync tests skipped: ${skip}`);
+const postgres = usePgCluster('sync tests');
+const skip = postgres.skip;
 const fake = useFakeProvider(0);
-
-let cluster: PgCluster;
-beforeAll(async () => {
-  if (!skip) cluster = await startPgCluster();
-}, 60_000);
-afterAll(() => cluster?.stop());
 
 const NOTES = Buffer.from('# Aardvark ledger\nWombat-flavoured invoices, due Friday.\n');
 
@@ -52,7 +46,7 @@ async function sendWithAttachments(lib: Library): Promise<{ conversationId: stri
 
 describe.skipIf(skip)('attachments and presets in sync', () => {
   test('an attachment sent on one device is on the other byte-identical, and exports the same there', async () => {
-    const url = await cluster.createDatabase();
+    const url = await postgres.get().createDatabase();
     const a = await openLibrary(fake.url());
     const b = await openLibrary(fake.url());
     const { conversationId, ids } = await sendWithAttachments(a);
@@ -71,7 +65,7 @@ describe.skipIf(skip)('attachments and presets in sync', () => {
   }, 60_000);
 
   test('attachments larger together than one push go in several pushes and pulls, and all arrive', async () => {
-    const url = await cluster.createDatabase();
+    const url = await postgres.get().createDatabase();
     const a = await openLibrary(fake.url());
     const b = await openLibrary(fake.url());
     const conversationId = a.core.conversations.create('Big files').id;
@@ -100,17 +94,17 @@ describe.skipIf(skip)('attachments and presets in sync', () => {
   }, 120_000);
 
   test('the server holds neither an attachment’s text nor its hash', async () => {
-    const url = await cluster.createDatabase();
+    const url = await postgres.get().createDatabase();
     const a = await openLibrary(fake.url());
     const { ids } = await sendWithAttachments(a);
     await (await device(a, url)).syncOnce();
-    const dump = readableDump(cluster, url);
+    const dump = readableDump(postgres.get(), url);
     for (const secret of ['Aardvark', 'Wombat-flavoured', 'notes.md', ...ids])
       expect(dump).not.toContain(secret);
   }, 60_000);
 
   test('a preset made on one device appears on the other, and its edit follows', async () => {
-    const url = await cluster.createDatabase();
+    const url = await postgres.get().createDatabase();
     const a = await openLibrary(fake.url());
     const b = await openLibrary(fake.url());
     const onA = await device(a, url);
@@ -133,7 +127,7 @@ describe.skipIf(skip)('attachments and presets in sync', () => {
   }, 60_000);
 
   test('two devices each making a preset of the same name both keep both, named alike', async () => {
-    const url = await cluster.createDatabase();
+    const url = await postgres.get().createDatabase();
     const a = await openLibrary(fake.url());
     const b = await openLibrary(fake.url());
     const onA = await device(a, url);

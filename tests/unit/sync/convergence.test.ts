@@ -9,22 +9,18 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { AttachmentStore } from '../../../electron/core/attachments/AttachmentStore';
 import { openDatabase } from '../../../electron/core/db/openDatabase';
 import { ConversationStore } from '../../../electron/core/store/ConversationStore';
 import { openSync, type SyncEngine } from '../../../electron/core/sync/SyncEngine';
 import type { SyncServer } from '../../../electron/core/sync/SyncServer';
-import { pgUnavailableReason, startPgCluster, type PgCluster } from '../../helpers/pgCluster';
+import { usePgCluster } from '../../helpers/pgCluster';
 import { makeTempDir } from '../../helpers/tempDir';
 import { ConvergenceModel } from './convergenceModel';
 
-const skip = pgUnavailableReason();
-let cluster: PgCluster;
-beforeAll(async () => {
-  if (!skip) cluster = await startPgCluster();
-}, 60_000);
-afterAll(() => cluster?.stop());
+const postgres = usePgCluster('sync tests');
+const skip = postgres.skip;
 
 type Op =
   | { kind: 'create'; device: number; title: string }
@@ -138,7 +134,7 @@ describe.skipIf(skip)('sync convergence', () => {
     let ids = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 25 }), async (ops) => {
-        const url = await cluster.createDatabase();
+        const url = await postgres.get().createDatabase();
         const tmp = makeTempDir('spool-converge-');
         const devices: Device[] = [];
         const model = new ConvergenceModel();

@@ -3,22 +3,16 @@
  * deleted decides (Undo, or the purge once the window has passed), the others follow,
  * and a purge is final everywhere. Time moves through each library's injected clock.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { libraryDb } from '../../helpers/libraryDb';
 import type { Clock } from '../../../electron/core/deps';
-import { pgUnavailableReason, startPgCluster, type PgCluster } from '../../helpers/pgCluster';
+import { usePgCluster } from '../../helpers/pgCluster';
 import { openLibrary, send, useFakeProvider, type Library } from '../export/helpers';
 import { device } from './helpers';
 
-const skip = pgUnavailableReason();
-if (skip) console.log(`sync tests skipped: ${skip}`);
+const postgres = usePgCluster('sync tests');
+const skip = postgres.skip;
 const fake = useFakeProvider(0);
-
-let cluster: PgCluster;
-beforeAll(async () => {
-  if (!skip) cluster = await startPgCluster();
-}, 60_000);
-afterAll(() => cluster?.stop());
 
 /** Long enough that the libraries' own purge timers never fire during a test. */
 const WINDOW = 60_000;
@@ -45,7 +39,7 @@ const count = (lib: Library, sql: string, ...args: unknown[]) =>
 
 describe.skipIf(skip)('deletions through sync', () => {
   test('a conversation deleted and undone on one device is not lost on another that passed the window offline', async () => {
-    const url = await cluster.createDatabase();
+    const url = await postgres.get().createDatabase();
     const a = await timedLibrary();
     const b = await timedLibrary();
     const sent = await send(a, 'script:hello');
@@ -69,7 +63,7 @@ describe.skipIf(skip)('deletions through sync', () => {
   }, 60_000);
 
   test('a conversation purged after the window on one device is purged on the others, replies and chunks too', async () => {
-    const url = await cluster.createDatabase();
+    const url = await postgres.get().createDatabase();
     const a = await timedLibrary();
     const b = await timedLibrary();
     const sent = await send(a, 'script:hello');
@@ -87,7 +81,7 @@ describe.skipIf(skip)('deletions through sync', () => {
   }, 60_000);
 
   test('a purged conversation never comes back from a device that changed it while offline', async () => {
-    const url = await cluster.createDatabase();
+    const url = await postgres.get().createDatabase();
     const a = await timedLibrary();
     const b = await timedLibrary();
     const sent = await send(a, 'script:hello');
@@ -116,7 +110,7 @@ describe.skipIf(skip)('deletions through sync', () => {
   }, 60_000);
 
   test('a deleted version undone within the window is kept on the other device, and a purged one goes there too', async () => {
-    const url = await cluster.createDatabase();
+    const url = await postgres.get().createDatabase();
     const a = await timedLibrary();
     const b = await timedLibrary();
     const first = await send(a, 'script:hello');
@@ -143,7 +137,7 @@ describe.skipIf(skip)('deletions through sync', () => {
   }, 60_000);
 
   test('a folder deleted on one device is gone on the other, its conversations kept outside it', async () => {
-    const url = await cluster.createDatabase();
+    const url = await postgres.get().createDatabase();
     const a = await timedLibrary();
     const b = await timedLibrary();
     const sent = await send(a, 'script:hello');

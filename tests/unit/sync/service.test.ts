@@ -4,20 +4,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { SyncState } from '../../../shared/api/schemas/sync';
-import { pgUnavailableReason, startPgCluster, type PgCluster } from '../../helpers/pgCluster';
+import { usePgCluster } from '../../helpers/pgCluster';
 import { openLibrary, send, useFakeProvider, type Library } from '../export/helpers';
 import { waitFor } from '../../helpers/waitFor';
 import { libraryDb } from '../../helpers/libraryDb';
 
-const skip = pgUnavailableReason();
+const postgres = usePgCluster('sync tests');
+const skip = postgres.skip;
 const fake = useFakeProvider(0);
-let cluster: PgCluster;
-beforeAll(async () => {
-  if (!skip) cluster = await startPgCluster();
-}, 60_000);
-afterAll(() => cluster?.stop());
 
 function watch(lib: Library) {
   const states: SyncState[] = [];
@@ -34,7 +30,7 @@ const secretsOf = (lib: Library) => {
 
 describe.skipIf(skip)('Settings → Sync', () => {
   test('set up on two libraries, a conversation of one appears in the other, and the state says synced', async () => {
-    const url = await cluster.createDatabase();
+    const url = await postgres.get().createDatabase();
     const a = await openLibrary(fake.url());
     const b = await openLibrary(fake.url());
     const sent = await send(a, 'script:hello', { prompt: 'Across devices' });
@@ -63,7 +59,7 @@ describe.skipIf(skip)('Settings → Sync', () => {
   }, 60_000);
 
   test('a wrong passphrase is refused in words and nothing is kept', async () => {
-    const url = await cluster.createDatabase();
+    const url = await postgres.get().createDatabase();
     const a = await openLibrary(fake.url());
     const b = await openLibrary(fake.url());
     await a.core.sync.configure(url, 'the right one');
@@ -94,7 +90,7 @@ describe.skipIf(skip)('Settings → Sync', () => {
   }, 60_000);
 
   test('kept like an API key, it resumes after a restart, and turning it off forgets both', async () => {
-    const url = await cluster.createDatabase();
+    const url = await postgres.get().createDatabase();
     const a = await openLibrary(fake.url());
     await a.core.sync.configure(url, 'long enough');
     expect(secretsOf(a)).toContain('sync:passphrase');

@@ -3,28 +3,22 @@
  * each library a real SpoolCore replying through the real fake provider.
  */
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { libraryDb } from '../../helpers/libraryDb';
 import type { ExportTarget } from '../../../shared/api/schemas/export';
 import { SyncWrongPassphraseError } from '../../../electron/core/sync/SyncEngine';
 import { SyncSchemaTooNewError } from '../../../electron/core/sync/serverSchema';
-import { pgUnavailableReason, startPgCluster, type PgCluster } from '../../helpers/pgCluster';
+import { usePgCluster } from '../../helpers/pgCluster';
 import { openLibrary, send, useFakeProvider, type Library } from '../export/helpers';
 import { device, exported, readableDump, synced } from './helpers';
 
-const skip = pgUnavailableReason();
-if (skip) console.log(`sync tests skipped: ${skip}`);
+const postgres = usePgCluster('sync tests');
+const skip = postgres.skip;
 const fake = useFakeProvider(0);
-
-let cluster: PgCluster;
-beforeAll(async () => {
-  if (!skip) cluster = await startPgCluster();
-}, 60_000);
-afterAll(() => cluster?.stop());
 
 describe.skipIf(skip)('sync through PostgreSQL', () => {
   test('a reply written on one device reads byte-identical on another, as text and as raw events', async () => {
-    const url = await cluster.createDatabase();
+    const url = await postgres.get().createDatabase();
     const a = await openLibrary(fake.url());
     const b = await openLibrary(fake.url());
     const sent = await send(a, 'script:hello', { prompt: 'Say hello' });
@@ -46,13 +40,13 @@ describe.skipIf(skip)('sync through PostgreSQL', () => {
   }, 60_000);
 
   test('the server holds no readable text: titles, prompts and replies are ciphertext', async () => {
-    const url = await cluster.createDatabase();
+    const url = await postgres.get().createDatabase();
     const a = await openLibrary(fake.url());
     const sent = await send(a, 'script:hello', { prompt: 'Zebra-striped pelican secrets' });
     a.core.conversations.rename(sent.conversationId, 'Quokka-themed planning notes');
     const onA = await device(a, url);
     await onA.syncOnce();
-    const dump = readableDump(cluster, url);
+    const dump = readableDump(postgres.get(), url);
     expect(dump).toContain(sent.messageId); // ids are clear, by design
     for (const secret of ['Zebra-striped', 'pelican', 'Quokka', 'Hello', 'script:hello']) {
       expect(dump).not.toContain(secret);
@@ -60,7 +54,7 @@ describe.skipIf(skip)('sync through PostgreSQL', () => {
   }, 60_000);
 
   test('a wrong passphrase is refused and changes nothing on either side', async () => {
-    const url = await cluster.createDatabase();
+    const url = await postgres.get().createDatabase();
     const a = await openLibrary(fake.url());
     const b = await openLibrary(fake.url());
     await send(a, 'script:hello');
@@ -74,7 +68,7 @@ describe.skipIf(skip)('sync through PostgreSQL', () => {
   }, 60_000);
 
   test('a server schema newer than this Spool is refused before anything is touched', async () => {
-    const url = await cluster.createDatabase();
+    const url = await postgres.get().createDatabase();
     const a = await openLibrary(fake.url());
     await (await device(a, url)).syncOnce();
     const client = new pg.Client({ connectionString: url });
@@ -89,7 +83,7 @@ describe.skipIf(skip)('sync through PostgreSQL', () => {
   }, 60_000);
 
   test('renames on two devices converge to the later one on both', async () => {
-    const url = await cluster.createDatabase();
+    const url = await postgres.get().createDatabase();
     const a = await openLibrary(fake.url());
     const b = await openLibrary(fake.url());
     const sent = await send(a, 'script:hello');
@@ -113,7 +107,7 @@ describe.skipIf(skip)('sync through PostgreSQL', () => {
   }, 60_000);
 
   test('a regenerate on the second device becomes a second version on the first', async () => {
-    const url = await cluster.createDatabase();
+    const url = await postgres.get().createDatabase();
     const a = await openLibrary(fake.url());
     const b = await openLibrary(fake.url());
     const sent = await send(a, 'script:hello');
@@ -146,7 +140,7 @@ describe.skipIf(skip)('sync through PostgreSQL', () => {
   }, 60_000);
 
   test('a push repeated after it reached the server duplicates nothing', async () => {
-    const url = await cluster.createDatabase();
+    const url = await postgres.get().createDatabase();
     const a = await openLibrary(fake.url());
     const b = await openLibrary(fake.url());
     const sent = await send(a, 'script:hello');

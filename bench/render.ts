@@ -2,7 +2,8 @@
  * `npm run bench -- render`: the chat pane's frame budget (issue 6, item 6).
  *
  * Real parts only: the browser-mode host as a child process on a temp library seeded
- * with a conversation of 200 long messages (paragraphs, lists, code blocks), the real
+ * with a conversation of 200 long messages (paragraphs, lists, code blocks) by importing a
+ * Spool export through the API (lib/importSeed.ts), the real
  * fake provider streaming a 20 000-token Markdown reply at 1 000 tokens/s, and the
  * built renderer in the system's Chromium. In the page: rAF deltas and 'longtask'
  * entries while the reply streams; then reloads, each timed from navigation start to
@@ -18,14 +19,16 @@ import { SpoolCore } from '../electron/core/SpoolCore';
 import { REPO_ROOT, startHostProcess } from '../tests/e2e/fixtures/hostProcess';
 import { startFakeProvider } from '../tests/fake-provider/server';
 import { tokenize } from '../tests/fake-provider/script';
+import { importSeed } from './lib/importSeed';
+import { quickOr, resultName } from './lib/quick';
 import { percentile, report } from './lib/results';
 import { median, round } from './lib/setup';
 import { benchReply, seedMessage, SENTINEL } from './renderContent';
 
 const SEEDED_MESSAGES = 200;
-const REPLY_TOKENS = 20_000;
+const REPLY_TOKENS = quickOr(20_000, 2_000);
 const TOKENS_PER_SECOND = 1_000;
-const RELOADS = 3;
+const RELOADS = quickOr(3, 1);
 const VIEWPORT = { width: 1200, height: 780 };
 const CONVERSATION = 'Frame budget';
 
@@ -95,15 +98,15 @@ async function seed(dataDir: string, providerUrl: string): Promise<void> {
   });
   if (!saved.ok) throw new Error(saved.error.message);
   client.dispose();
-  const chat = core.conversations.create(CONVERSATION);
-  for (let i = 0; i < SEEDED_MESSAGES; i++) {
-    const role = i % 2 === 0 ? 'user' : 'assistant';
-    core.messages.insert({
-      conversationId: chat.id,
-      role,
-      parts: [{ type: 'text', text: seedMessage(i, role) }],
-    });
-  }
+  await importSeed(core, [
+    {
+      title: CONVERSATION,
+      messages: Array.from({ length: SEEDED_MESSAGES }, (_, i) => {
+        const role = i % 2 === 0 ? 'user' : 'assistant';
+        return { role, text: seedMessage(i, role) };
+      }),
+    },
+  ]);
   await core.close();
 }
 
@@ -213,7 +216,7 @@ export async function run(): Promise<boolean> {
     const p95FrameMs = round(percentile(frames, 95), 2);
     const maxLongTaskMs = round(Math.max(0, ...longTasks.map((t) => t.ms)), 1);
     return report(
-      'render',
+      resultName('render'),
       {
         p95FrameMs,
         longTasks: longTasks.length,
@@ -235,7 +238,7 @@ export async function run(): Promise<boolean> {
           `isolated (clock resolution ${isolated ? '5 µs' : '100 µs with jitter'}).`,
         method:
           `${SEEDED_MESSAGES} seeded messages (user questions, assistant replies of paragraphs, lists and code ` +
-          `blocks). A ${deltas}-token Markdown reply streamed at ${TOKENS_PER_SECOND} tokens/s by the fake ` +
+          `blocks), imported from a Spool library export (import.start) before the host starts. A ${deltas}-token Markdown reply streamed at ${TOKENS_PER_SECOND} tokens/s by the fake ` +
           `provider; frames = rAF deltas in the page from Send until the reply's last word is on screen; ` +
           `long tasks = PerformanceObserver('longtask') entries in that window. The provider then stalls ` +
           `(reply still streaming); replayApplyMs = median over ${RELOADS} reloads of the time from ` +

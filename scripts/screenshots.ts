@@ -1,6 +1,7 @@
 /**
  * Takes the README's screenshots, light and dark, against a real browser-mode host on
- * a throwaway library seeded with a believable conversation (screenshotsSeed.ts), and the real fake
+ * a throwaway library seeded through the API with a believable conversation (screenshotsSeed.ts:
+ * questions sent, the fake provider answering), and the real fake
  * provider for a reply caught mid-stream: the main view, a Markdown reply with
  * reasoning and a code block, a streaming reply, an interrupted reply with Continue,
  * and the Settings view.
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
     // A fresh library per colour scheme, so each shows the same story.
     for (const colorScheme of ['light', 'dark'] as const) {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spool-shots-'));
-      await seed(dataDir, fake.url);
+      await seed(dataDir, fake);
       const host = await startHostProcess(dataDir);
       try {
         await takeShots(browser, host.url, colorScheme);

@@ -104,7 +104,7 @@ function num(value: string | null, fallback: number): number {
  * Presets: hello, echo, long, reasoning, tool-call, split-utf8, big, hang,
  * cut-after-N, stall-after-N, malformed-after-N, invalid-json-after-N, error-after-N,
  * http-NNN (or just NNN).
- * Options: tps, text, tokens, bytes, times, after, retry-after, status, message.
+ * Options: tps, text, reasoning, tokens, bytes, times, after, retry-after, status, message.
  */
 export function parseScript(model: string, lastUserText = ''): Script | undefined {
   if (!model.startsWith('script:')) return undefined;
@@ -175,5 +175,6 @@ export function parseScript(model: string, lastUserText = ''): Script | undefine
     }
   }
   if (params.has('text')) script.text = params.get('text') ?? '';
+  if (params.has('reasoning')) script.reasoning = params.get('reasoning') ?? '';
   return script;
 }

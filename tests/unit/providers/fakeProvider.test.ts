@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TEXT, parseScript, tokenize } from '../../fake-provider/script';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/server';
-import { reply, replyOptions, textOf } from './helpers';
+import { reasoningOf, reply, replyOptions, textOf } from './helpers';
 
 let fake: FakeProvider;
 beforeAll(async () => {
@@ -25,6 +25,13 @@ describe('the fake provider', () => {
     });
     expect(parseScript('gpt-4o')).toBeUndefined();
     expect(() => parseScript('script:nonsense')).toThrow(/Unknown fake-provider script/);
+  });
+
+  it('streams the reasoning a model name gives, before its text', async () => {
+    const model = `script:hello?reasoning=${encodeURIComponent('Show the code first.')}&text=Here.`;
+    const chunks = await reply(replyOptions(fake.url, model));
+    expect(reasoningOf(chunks)).toBe('Show the code first.');
+    expect(textOf(chunks)).toBe('Here.');
   });
 
   it('answers an unknown script with a 400 in the provider’s dialect', async () => {

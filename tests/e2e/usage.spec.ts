@@ -30,3 +30,24 @@ test.describe('Usage', () => {
     await expect(header).toHaveText(`20 in · ${2 * out} out tokens`);
   });
 });
+
+test.describe('Usage in a narrow header', () => {
+  test('the conversation title keeps its room and the header buttons stay on one line', async ({
+    spool,
+    fake,
+    page,
+  }) => {
+    await spool.addProviderInOnboarding(fakeProviderSettings(fake));
+    await spool.newChat();
+    say(fake, 'Counted words here.', 0);
+    await page.setViewportSize({ width: 1200, height: 760 });
+    await spool.send('Why would a chat app write every streamed token to SQLite?');
+    await expect(page.getByLabel('Conversation tokens')).toBeVisible();
+    await expect(spool.selected()).not.toHaveText('New chat');
+    const title = (await page.locator('.chat-title').boundingBox())!;
+    const settings = (await page.getByRole('button', { name: 'Conversation settings' }).boundingBox())!;
+    const font = await page.locator('.chat-title').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    expect(title.width).toBeGreaterThanOrEqual(10 * font);
+    expect(settings.height).toBeLessThan(2 * font + 12);
+  });
+});

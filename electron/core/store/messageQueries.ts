@@ -7,10 +7,11 @@ import { deletedHereSql } from '../sync/purgeRule';
 import type { MessageRow } from './MessageStore';
 
 /**
- * Every statement on `messages` that code outside `core/store/` needs (DESIGN.md §2,
+ * The statements on `messages` that code outside `core/store/` needs (DESIGN.md §2,
  * table owners): version deletion, recovery's rebuilds, the engine linking a stream,
  * search, export counts, the recent replies of a report. `MessageStore` keeps the
- * statements of its own API. Prepared once per database (`db/statementCache.ts`).
+ * statements of its own API, `syncedMessages.ts` sync's. Prepared once per database
+ * (`db/statementCache.ts`).
  */
 
 /** A message whose snapshot is behind its latest stream's log (recovery rebuilds it). */
@@ -91,11 +92,6 @@ export function messageQueries(db: Database) {
         db,
         'SELECT id FROM messages WHERE updated_at = ? ORDER BY created_at',
       ).all(at);
-    },
-
-    /** Every message id, oldest first (sync's first push queues them after their conversations). */
-    allIds(): string[] {
-      return plucked<[], string>(db, 'SELECT id FROM messages ORDER BY created_at, id').all();
     },
 
     /** Ids of every message of the conversation, deleted versions included. */

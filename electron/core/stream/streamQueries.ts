@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { MessageStatus } from '../../../shared/api/schemas/messages';
 import { plucked, prepared } from '../db/statementCache';
+import { pickColumns, upsertById } from '../db/upsertSql';
+import { REMOTE_OWNER_PREFIX } from './InstanceRegistry';
 
 /**
  * Every statement on `streams`, `chunks`, `chunk_blocks`, `packed_streams` and
@@ -61,6 +63,28 @@ export interface StreamFact {
   /** Chunks in the log (split rows counted once). */
   committed: number;
 }
+
+/**
+ * The columns of `streams` that travel between devices, in table order. The others mean
+ * something only in this library: `no` (the chunk log's key range), `owner` and
+ * `heartbeat_at` (which process here writes it).
+ */
+export const STREAM_SYNCED_COLUMNS = [
+  'id',
+  'message_id',
+  'status',
+  'provider',
+  'model',
+  'started_at',
+  'ended_at',
+  'last_seq',
+  'error',
+  'request',
+  'compacted_at',
+] as const;
+
+/** What a stream points at: its message (ON DELETE CASCADE). */
+export const STREAM_PARENTS = [{ table: 'messages', column: 'message_id' }] as const;
 
 /** As the inspector counts it: the first chunk that says something. */
 const CONTENT_TYPES = "('text-delta', 'reasoning-delta', 'tool-input-start', 'tool-input-delta')";
@@ -194,6 +218,36 @@ export function streamQueries(db: Database) {
     /** Every stream id, oldest first (sync's first push queues them after their messages). */
     allIds(): string[] {
       return plucked<[], string>(db, 'SELECT id FROM streams ORDER BY started_at, id').all();
+    },
+
+    /** The row as it travels between devices (synced columns only), if it is here. */
+    syncedRow(streamId: string): Record<string, unknown> | undefined {
+      return prepared<[string], Record<string, unknown>>(
+        db,
+        `SELECT ${STREAM_SYNCED_COLUMNS.join(', ')} FROM streams WHERE id = ?`,
+      ).get(streamId);
+    },
+
+    /**
+     * A row pulled from `fromDevice`, inserted or updated in place (columns this library
+     * lacks, and the ones that mean something only there, left out). A stream still
+     * streaming is that device's to write (owner `sync:<device>`), so recovery here
+     * never takes it for an orphan; an ended one has no owner. Throws SQLite's
+     * foreign-key error when its message is missing: sync decides whether it waits or goes.
+     */
+    writeSynced(row: Record<string, unknown>, fromDevice: string): void {
+      const values = pickColumns(row, STREAM_SYNCED_COLUMNS);
+      values.owner = values.status === 'streaming' ? `${REMOTE_OWNER_PREFIX}${fromDevice}` : null;
+      const c = upsertById(Object.keys(values));
+      prepared<[Record<string, unknown>]>(
+        db,
+        `INSERT INTO streams (${c.names}) VALUES (${c.values}) ON CONFLICT (id) DO UPDATE SET ${c.updates}`,
+      ).run(values);
+    },
+
+    /** A purge from another device: the stream goes, its chunks with it. */
+    purgeSynced(streamId: string): void {
+      prepared<[string]>(db, 'DELETE FROM streams WHERE id = ?').run(streamId);
     },
 
     exists(streamId: string): boolean {

@@ -6,7 +6,6 @@
  */
 import type { Database } from 'better-sqlite3';
 import { REMOTE_OWNER_PREFIX } from '../stream/InstanceRegistry';
-import { messageQueries } from '../store/messageQueries';
 import { lastCommittedSeq, readChunks } from '../stream/chunkRows';
 import { streamQueries } from '../stream/streamQueries';
 import type { LoggedChunk } from '../stream/types';
@@ -14,10 +13,9 @@ import {
   decodeRow,
   encodeRow,
   FIRST_PUSH_ORDER,
-  LOCAL_ONLY,
   parentPurged,
-  presetNameFor,
-  TABLES,
+  syncedTables,
+  type SyncedTable,
   type SyncKind,
 } from './syncedRows';
 
@@ -41,7 +39,12 @@ export interface IncomingBlock {
 }
 
 export class LocalSync {
-  constructor(private readonly db: Database) {}
+  /** Rows by kind: messages and streams through their owners, never by table name here. */
+  private readonly tables: Record<SyncKind, SyncedTable>;
+
+  constructor(private readonly db: Database) {
+    this.tables = syncedTables(db);
+  }
 
   deviceId(): string | null {
     const row = this.db.prepare<[], { device_id: string }>('SELECT device_id FROM sync_device').get();
@@ -65,15 +68,8 @@ export class LocalSync {
       tick.safeIntegers(true); // ms · 2^16 is past 2^53: a JS number would round it
       const queue = this.db.prepare('INSERT OR REPLACE INTO sync_outbox (kind, id, hlc) VALUES (?, ?, ?)');
       // Parents before children, so a first pull elsewhere rarely has to wait for one.
-      // Messages and streams through their owners (DESIGN.md §2).
-      for (const [kind, sql] of FIRST_PUSH_ORDER) {
-        const ids =
-          kind === 'message'
-            ? messageQueries(this.db).allIds()
-            : kind === 'stream'
-              ? streamQueries(this.db).allIds()
-              : this.db.prepare<[], string>(sql!).pluck().all();
-        for (const id of ids) {
+      for (const kind of FIRST_PUSH_ORDER) {
+        for (const id of this.tables[kind].allIds()) {
           queue.run(kind, id, (tick.get() as { hlc: bigint }).hlc);
         }
       }
@@ -148,11 +144,8 @@ export class LocalSync {
   }
 
   private readRow(kind: SyncKind, id: string): Record<string, unknown> | null {
-    const row = this.db.prepare(`SELECT * FROM ${TABLES[kind]} WHERE id = ?`).get(id) as
-      Record<string, unknown> | undefined;
-    if (!row) return null;
-    for (const c of LOCAL_ONLY[kind]) delete row[c];
-    return encodeRow(row);
+    const row = this.tables[kind].syncedRow(id);
+    return row ? encodeRow(row) : null;
   }
 
   /**
@@ -165,9 +158,9 @@ export class LocalSync {
         `UPDATE sync_device SET hlc = max(hlc + 1, ?, CAST(unixepoch('subsec') * 1000 AS INTEGER) * 65536)`,
       )
       .run(r.hlc);
-    const table = TABLES[r.kind];
+    const table = this.tables[r.kind];
     if (r.row === null) {
-      this.db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(r.id);
+      table.purgeSynced(r.id);
       this.forgetWaiting(r.kind, r.id);
       this.remember(r.kind, r.id, r.hlc, r.device, true);
       return true;
@@ -188,11 +181,11 @@ export class LocalSync {
     if (pending && !newer(r.hlc, r.device, BigInt(pending.hlc), self)) return true; // ours is newer: it goes out next push
     const row = decodeRow(r.row);
     try {
-      this.upsert(r.kind, table, row, r.device);
+      table.writeSynced(row, r.device);
     } catch (err) {
       if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw err;
       // A child of a purged row (written offline elsewhere) goes with it, and so do its own children.
-      if (!parentPurged(this.db, table, row)) return false;
+      if (!parentPurged(this.db, table.parents(), row)) return false;
       this.remember(r.kind, r.id, r.hlc, r.device, true);
       return true;
     }
@@ -216,27 +209,6 @@ export class LocalSync {
             OR (what = 'block' AND ? = 'stream' AND entry ->> '$.streamId' = ?)`,
       )
       .run(kind, id, kind, id);
-  }
-
-  private upsert(kind: SyncKind, table: string, row: Record<string, unknown>, device: string): void {
-    const columns = new Set(
-      (this.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name),
-    );
-    const values: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(row))
-      if (columns.has(k) && !LOCAL_ONLY[kind].includes(k)) values[k] = v;
-    if (kind === 'preset' && typeof values.name === 'string')
-      values.name = presetNameFor(this.db, { id: String(values.id), name: values.name });
-    if (kind === 'stream')
-      values.owner = values.status === 'streaming' ? `${REMOTE_OWNER_PREFIX}${device}` : null;
-    const names = Object.keys(values);
-    const sets = names.filter((n) => n !== 'id').map((n) => `${n} = excluded.${n}`);
-    this.db
-      .prepare(
-        `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => '@' + n).join(', ')})
-         ON CONFLICT (id) DO UPDATE SET ${sets.join(', ')}`,
-      )
-      .run(values);
   }
 
   /** False when the stream is not here yet. Chunks already held are skipped (idempotent). */

@@ -1,43 +1,102 @@
 /**
- * Which library tables sync carries as records, how a row becomes JSON and back
- * (attachment bytes included), and the few table-specific rules applying a row needs.
+ * Which library tables sync carries as records and how it reaches their rows: messages
+ * and streams through their owners (`store/syncedMessages.ts`, `stream/streamQueries.ts`;
+ * DESIGN.md §2), the other tables through the generic path below. How a row becomes JSON
+ * and back (attachment bytes included), and the few table-specific rules applying a row needs.
  */
 import type { Database } from 'better-sqlite3';
+import { pickColumns, upsertById } from '../db/upsertSql';
+import { MESSAGE_PARENTS, syncedMessages } from '../store/syncedMessages';
+import { STREAM_PARENTS, streamQueries } from '../stream/streamQueries';
 
 export type SyncKind = 'folder' | 'conversation' | 'attachment' | 'preset' | 'message' | 'stream';
 
-export const TABLES: Record<SyncKind, string> = {
+/** The kinds whose rows sync reads and writes itself, by table name: none has an owner elsewhere. */
+export type GenericKind = Exclude<SyncKind, 'message' | 'stream'>;
+
+const GENERIC_TABLES: Record<GenericKind, string> = {
   folder: 'folders',
   conversation: 'conversations',
   attachment: 'attachments',
   preset: 'presets',
-  message: 'messages',
-  stream: 'streams',
 };
 
-/** Columns that mean something only in this library. */
-export const LOCAL_ONLY: Record<SyncKind, readonly string[]> = {
-  folder: [],
-  conversation: [],
-  attachment: [],
-  preset: [],
-  message: [],
-  stream: ['no', 'owner', 'heartbeat_at'],
+/** Which kind a foreign key's table holds (the purged-parent rule); undefined for one sync does not carry. */
+const KIND_OF_TABLE: Record<string, SyncKind | undefined> = {
+  folders: 'folder',
+  conversations: 'conversation',
+  attachments: 'attachment',
+  presets: 'preset',
+  messages: 'message',
+  streams: 'stream',
 };
 
 /** What turning sync on queues, parents before children so a first pull rarely waits for one. */
-export const FIRST_PUSH_ORDER: readonly [SyncKind, string | null][] = [
-  ['folder', 'SELECT id FROM folders ORDER BY created_at, id'],
-  ['conversation', 'SELECT id FROM conversations ORDER BY created_at, id'],
-  ['attachment', 'SELECT id FROM attachments ORDER BY created_at, id'],
-  ['preset', 'SELECT id FROM presets ORDER BY created_at, id'],
-  ['message', null], // messageQueries.allIds (the table's owner)
-  ['stream', null], // streamQueries.allIds
+export const FIRST_PUSH_ORDER: readonly SyncKind[] = [
+  'folder',
+  'conversation',
+  'attachment',
+  'preset',
+  'message',
+  'stream',
 ];
 
-export function kindOfTable(table: string): SyncKind | null {
-  const found = Object.entries(TABLES).find(([, t]) => t === table);
-  return found ? (found[0] as SyncKind) : null;
+/** A column of a row that names a row of another table. */
+export interface ForeignKey {
+  table: string;
+  column: string;
+}
+
+/** How sync reaches the rows of one kind. */
+export interface SyncedTable {
+  /** Every id, in the order a first push queues them. */
+  allIds(): string[];
+  /** The row as it travels (columns that mean something only here left out), if it is here. */
+  syncedRow(id: string): Record<string, unknown> | undefined;
+  /** A pulled row inserted or updated; throws SQLite's foreign-key error when a parent is missing. */
+  writeSynced(row: Record<string, unknown>, fromDevice: string): void;
+  /** A purge (tombstone): the row goes, with what cascades from it. */
+  purgeSynced(id: string): void;
+  /** What a row points at. */
+  parents(): readonly ForeignKey[];
+}
+
+export function syncedTables(db: Database): Record<SyncKind, SyncedTable> {
+  return {
+    folder: genericTable(db, 'folder'),
+    conversation: genericTable(db, 'conversation'),
+    attachment: genericTable(db, 'attachment'),
+    preset: genericTable(db, 'preset'),
+    message: { ...syncedMessages(db), parents: () => MESSAGE_PARENTS },
+    stream: { ...streamQueries(db), parents: () => STREAM_PARENTS },
+  };
+}
+
+/** A table whose every column travels, reached by name; columns the row has that it lacks are left out. */
+export function genericTable(db: Database, kind: GenericKind): SyncedTable {
+  const table = GENERIC_TABLES[kind];
+  return {
+    allIds: () => db.prepare<[], string>(`SELECT id FROM ${table} ORDER BY created_at, id`).pluck().all(),
+    syncedRow: (id) =>
+      db.prepare<[string], Record<string, unknown>>(`SELECT * FROM ${table} WHERE id = ?`).get(id),
+    writeSynced: (row) => {
+      const columns = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map(
+        (c) => c.name,
+      );
+      const values = pickColumns(row, columns);
+      if (kind === 'preset' && typeof values.name === 'string')
+        values.name = presetNameFor(db, { id: String(values.id), name: values.name });
+      const c = upsertById(Object.keys(values));
+      db.prepare(
+        `INSERT INTO ${table} (${c.names}) VALUES (${c.values}) ON CONFLICT (id) DO UPDATE SET ${c.updates}`,
+      ).run(values);
+    },
+    purgeSynced: (id) => void db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(id),
+    parents: () =>
+      (db.prepare(`PRAGMA foreign_key_list(${table})`).all() as { table: string; from: string }[]).map(
+        (k) => ({ table: k.table, column: k.from }),
+      ),
+  };
 }
 
 /** BLOB columns (an attachment's bytes) as base64, since the row travels as JSON. */
@@ -82,14 +141,17 @@ function renamedPreset(p: { id: string; name: string }): string {
 }
 
 /** Whether a row that failed its foreign key points at a parent that was purged. */
-export function parentPurged(db: Database, table: string, row: Record<string, unknown>): boolean {
-  const keys = db.prepare(`PRAGMA foreign_key_list(${table})`).all() as { table: string; from: string }[];
+export function parentPurged(
+  db: Database,
+  parents: readonly ForeignKey[],
+  row: Record<string, unknown>,
+): boolean {
   const purged = db.prepare<[string, string]>(
     'SELECT 1 FROM sync_known WHERE kind = ? AND id = ? AND deleted = 1',
   );
-  return keys.some((k) => {
-    const kind = kindOfTable(k.table);
-    const id = row[k.from];
-    return kind !== null && typeof id === 'string' && purged.get(kind, id) !== undefined;
+  return parents.some((k) => {
+    const kind = KIND_OF_TABLE[k.table];
+    const id = row[k.column];
+    return kind !== undefined && typeof id === 'string' && purged.get(kind, id) !== undefined;
   });
 }

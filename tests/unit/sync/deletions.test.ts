@@ -7,7 +7,8 @@ import { describe, expect, test } from 'vitest';
 import { libraryDb } from '../../helpers/libraryDb';
 import type { Clock } from '../../../electron/core/deps';
 import { usePgCluster } from '../../helpers/pgCluster';
-import { openLibrary, send, useFakeProvider, type Library } from '../export/helpers';
+import { openLibrary, send, useFakeProvider, type Library, type Sent } from '../export/helpers';
+import type { SyncEngine } from '../../../electron/core/sync/SyncEngine';
 import { device } from './helpers';
 
 const postgres = usePgCluster('sync tests');
@@ -28,6 +29,33 @@ async function timedLibrary(): Promise<TimedLibrary> {
   return Object.assign(lib, { later: (ms: number) => void (offset += ms) });
 }
 
+interface TwoDevices {
+  url: string;
+  a: TimedLibrary;
+  b: TimedLibrary;
+  onA: SyncEngine;
+  onB: SyncEngine;
+}
+
+/**
+ * Two timed libraries syncing through one new server database, with what `prepare`
+ * made on A already on both: A, then B, synced once.
+ */
+async function twoDevicesWith<T>(prepare: (lib: TimedLibrary) => Promise<T>): Promise<TwoDevices & T> {
+  const url = await postgres.get().createDatabase();
+  const a = await timedLibrary();
+  const b = await timedLibrary();
+  const made = await prepare(a);
+  const [onA, onB] = [await device(a, url), await device(b, url)];
+  await onA.syncOnce();
+  await onB.syncOnce();
+  return { url, a, b, onA, onB, ...made };
+}
+
+/** The usual start: A's conversation with a reply, on both devices. */
+const twoDevicesWithAReply = (): Promise<TwoDevices & { sent: Sent }> =>
+  twoDevicesWith(async (lib) => ({ sent: await send(lib, 'script:hello') }));
+
 const rowOf = (lib: Library, table: string, id: string) =>
   libraryDb(lib.core).prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as
     { deleted_at?: number | null } | undefined;
@@ -39,13 +67,7 @@ const count = (lib: Library, sql: string, ...args: unknown[]) =>
 
 describe.skipIf(skip)('deletions through sync', () => {
   test('a conversation deleted and undone on one device is not lost on another that passed the window offline', async () => {
-    const url = await postgres.get().createDatabase();
-    const a = await timedLibrary();
-    const b = await timedLibrary();
-    const sent = await send(a, 'script:hello');
-    const [onA, onB] = [await device(a, url), await device(b, url)];
-    await onA.syncOnce();
-    await onB.syncOnce();
+    const { a, b, onA, onB, sent } = await twoDevicesWithAReply();
     await a.core.library.delete(sent.conversationId);
     await onA.syncOnce();
     await onB.syncOnce();
@@ -63,13 +85,7 @@ describe.skipIf(skip)('deletions through sync', () => {
   }, 60_000);
 
   test('a conversation purged after the window on one device is purged on the others, replies and chunks too', async () => {
-    const url = await postgres.get().createDatabase();
-    const a = await timedLibrary();
-    const b = await timedLibrary();
-    const sent = await send(a, 'script:hello');
-    const [onA, onB] = [await device(a, url), await device(b, url)];
-    await onA.syncOnce();
-    await onB.syncOnce();
+    const { a, b, onA, onB, sent } = await twoDevicesWithAReply();
     await a.core.library.delete(sent.conversationId);
     a.later(WINDOW + 1);
     expect(await a.core.library.purgeExpired()).toBe(1);
@@ -81,13 +97,7 @@ describe.skipIf(skip)('deletions through sync', () => {
   }, 60_000);
 
   test('a purged conversation never comes back from a device that changed it while offline', async () => {
-    const url = await postgres.get().createDatabase();
-    const a = await timedLibrary();
-    const b = await timedLibrary();
-    const sent = await send(a, 'script:hello');
-    const [onA, onB] = [await device(a, url), await device(b, url)];
-    await onA.syncOnce();
-    await onB.syncOnce();
+    const { url, a, b, onA, onB, sent } = await twoDevicesWithAReply();
     await a.core.library.delete(sent.conversationId);
     a.later(WINDOW + 1);
     await a.core.library.purgeExpired();
@@ -110,14 +120,10 @@ describe.skipIf(skip)('deletions through sync', () => {
   }, 60_000);
 
   test('a deleted version undone within the window is kept on the other device, and a purged one goes there too', async () => {
-    const url = await postgres.get().createDatabase();
-    const a = await timedLibrary();
-    const b = await timedLibrary();
-    const first = await send(a, 'script:hello');
-    const second = await send(a, 'script:hello', { conversationId: first.conversationId });
-    const [onA, onB] = [await device(a, url), await device(b, url)];
-    await onA.syncOnce();
-    await onB.syncOnce();
+    const { a, b, onA, onB, first, second } = await twoDevicesWith(async (lib) => {
+      const first = await send(lib, 'script:hello');
+      return { first, second: await send(lib, 'script:hello', { conversationId: first.conversationId }) };
+    });
     await a.core.versions.delete(first.messageId, 'version');
     await onA.syncOnce();
     await onB.syncOnce();
@@ -137,15 +143,12 @@ describe.skipIf(skip)('deletions through sync', () => {
   }, 60_000);
 
   test('a folder deleted on one device is gone on the other, its conversations kept outside it', async () => {
-    const url = await postgres.get().createDatabase();
-    const a = await timedLibrary();
-    const b = await timedLibrary();
-    const sent = await send(a, 'script:hello');
-    const folder = a.core.folders.create('Work');
-    a.core.conversations.move(sent.conversationId, folder.id);
-    const [onA, onB] = [await device(a, url), await device(b, url)];
-    await onA.syncOnce();
-    await onB.syncOnce();
+    const { a, b, onA, onB, sent, folder } = await twoDevicesWith(async (lib) => {
+      const sent = await send(lib, 'script:hello');
+      const folder = lib.core.folders.create('Work');
+      lib.core.conversations.move(sent.conversationId, folder.id);
+      return { sent, folder };
+    });
     expect(rowOf(b, 'folders', folder.id)).toBeDefined();
     a.core.folders.delete(folder.id);
     await onA.syncOnce();

@@ -1,8 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Clock } from '../deps';
-import { compactStream, type CompactOutcome } from './compactStream';
+import { compactStream } from './compactStream';
 import { BusyTimeout, isStorageFailure } from './storageErrors';
-import type { CommitBatch, InternalErrorReporter, StreamListener } from './types';
+import type { CommitBatch, CoreObserver, InternalErrorReporter, StreamListener } from './types';
 
 export interface ChunkCompactorOptions {
   db: Database;
@@ -21,7 +21,8 @@ export interface ChunkCompactorOptions {
   /** false: only `compactAll()` compacts (benchmarks that measure it apart). */
   enabled?: boolean;
   onInternalError: InternalErrorReporter;
-  onCompacted?: (streamId: string, outcome: CompactOutcome) => void;
+  /** Benchmarks: each stream compacted and its transaction's time (types.ts, `CoreObserver`). */
+  observe?: Pick<CoreObserver, 'onCompacted'>;
 }
 
 /**
@@ -130,8 +131,9 @@ export class ChunkCompactor implements StreamListener {
 
   private compactOne(streamId: string): 'done' | 'failed' {
     try {
+      const t0 = performance.now();
       const outcome = this.busy.run(() => compactStream(this.options.db, streamId, this.options.clock.now()));
-      this.options.onCompacted?.(streamId, outcome);
+      if (outcome.compacted) this.options.observe?.onCompacted?.({ streamId, ms: performance.now() - t0 });
       return 'done';
     } catch (err) {
       // Busy (another process writing) or a failing disk: the rows stay, a later slice retries.

@@ -78,8 +78,8 @@ export async function run(): Promise<boolean> {
         `${SHAPE.textChars} characters per message) written to a temp dir, imported by a child process ` +
         '(--expose-gc) into a fresh library through its client (import.start, until its last ' +
         'import.progress event): one transaction per conversation, search index kept by triggers. ' +
-        'Peak RSS growth = highest RSS sampled every 20 ms during the import − RSS after gc() with the library open. Same run, same file: the ' +
-        'streaming parse alone (no database), and JSON.parse of the whole file read at once.',
+        'Peak RSS growth = highest RSS sampled every 20 ms during the import − RSS after gc() with the ' +
+        'library open. Same run, same file: the streaming parse alone (no database), and JSON.parse of the whole file read at once.',
     };
     return report('import', result, [
       {

@@ -18,7 +18,7 @@ export interface ChunkCompactorOptions {
   /** Streams per slice (default 1, a few ms each), each its own transaction; the next slice after `sliceGapMs`. */
   batch?: number;
   sliceGapMs?: number;
-  /** false: only `compactAll()` compacts (benchmarks that measure it apart). */
+  /** false: only `compactAll()` compacts (mode 'test': tests read the chunk rows as their oracle). */
   enabled?: boolean;
   onInternalError: InternalErrorReporter;
   /** Benchmarks: each stream compacted and its transaction's time (types.ts, `CoreObserver`). */
@@ -73,7 +73,7 @@ export class ChunkCompactor implements StreamListener {
     else if (this.pendingSince !== null) this.arm();
   }
 
-  /** Compacts every finished stream now (tests, benchmarks, a quiet shutdown). */
+  /** Compacts every finished stream now (tests; the app waits for a quiet spell). */
   compactAll(): number {
     let done = 0;
     for (;;) {

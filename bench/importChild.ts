@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import { SpoolCore } from '../electron/core/SpoolCore';
+import type { ImportProgress } from '../shared/api/schemas/import';
 import { openExport } from '../electron/core/import/openExport';
 import { readConversations } from '../electron/core/import/readConversations';
 
@@ -33,8 +34,25 @@ async function measure(work: () => Promise<Record<string, unknown>>): Promise<vo
 if (mode === 'import') {
   const core = SpoolCore.open({ dataDir: dataDir!, mode: 'test', env: {}, log: () => {} });
   await measure(async () => {
-    const { importId } = core.imports.start({ path: file });
-    const p = await core.imports.settled(importId);
+    // As `spool import` does: import.start, then its last import.progress event says how it ended.
+    const ended = new Map<string, ImportProgress>();
+    let onEnded = (): void => {};
+    const client = core.connect((event) => {
+      if (event.name !== 'import.progress' || event.payload.state === 'running') return;
+      ended.set(event.payload.importId, event.payload);
+      onEnded();
+    });
+    const started = await client.call('import.start', { path: file });
+    if (!started.ok) throw new Error(`import.start: ${started.error.code} ${started.error.message}`);
+    const { importId } = started.data;
+    const p = await new Promise<ImportProgress>((resolve) => {
+      onEnded = () => {
+        const progress = ended.get(importId);
+        if (progress) resolve(progress);
+      };
+      onEnded();
+    });
+    client.dispose();
     if (p.state !== 'done') throw new Error(`import ${p.state}: ${p.error?.message}`);
     return { conversations: p.conversationsAdded, messages: p.messagesAdded };
   });

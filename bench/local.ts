@@ -16,6 +16,7 @@ import { getLlama, LlamaCompletion, LlamaLogLevel } from 'node-llama-cpp';
 import { LocalLlm } from '../electron/core/local/LocalLlm';
 import { SpoolCore } from '../electron/core/SpoolCore';
 import { defaultThreads } from '../electron/core/local/threads';
+import { ReplyEnds } from './lib/replyEnds';
 import { report } from './lib/results';
 import { median, ownReader, round } from './lib/setup';
 
@@ -79,24 +80,18 @@ async function bareModel(threads: number | undefined, stall?: { loadMaxMs: numbe
 
 async function engineRun(core: SpoolCore, stall?: { maxMs: number }): Promise<Bare> {
   const h = monitorEventLoopDelay({ resolution: 1 });
-  const conversation = core.conversations.create('bench');
   // Ended = the writer's message.updated with a final status, as a window learns it: no polling
   // loop of our own competing with the engine on the main thread.
-  const reply = { id: '' };
-  let ended: () => void = () => {};
-  const finished = new Promise<void>((resolve) => (ended = resolve));
-  const client = core.connect((event) => {
-    if (event.name !== 'message.updated') return;
-    const { message } = event.payload;
-    if (message.id === reply.id && message.status !== 'streaming') ended();
-  });
+  const ends = new ReplyEnds();
+  const client = core.connect(ends.onEvent);
+  const conversation = await client.call('conversations.create', { title: 'bench' });
+  if (!conversation.ok) throw new Error(conversation.error.message);
   h.enable();
   const t0 = performance.now();
-  const sent = await client.call('chat.send', { conversationId: conversation.id, text: PROMPT });
+  const sent = await client.call('chat.send', { conversationId: conversation.data.id, text: PROMPT });
   if (!sent.ok) throw new Error(sent.error.message);
-  const messageId = (reply.id = sent.data.reply.message.id);
-  const stored = core.messages.findStored(messageId);
-  if (!stored || stored.status === 'streaming') await finished;
+  const messageId = sent.data.reply.message.id;
+  await ends.wait(messageId);
   const ms = performance.now() - t0;
   h.disable();
   if (stall) stall.maxMs = h.max / 1e6;
@@ -161,7 +156,12 @@ export async function run(): Promise<boolean> {
     local: { tuning: { temperature: 0, maxTokens: MAX_TOKENS, threads } },
   });
   try {
-    await core.local.whenReady();
+    // What Settings → Local models lists, once the start-up scan is done: the model is there.
+    const setup = core.connect(() => {});
+    const listed = await setup.call('localModels.list', {});
+    setup.dispose();
+    if (!listed.ok || !listed.data.models.some((m) => m.fileName === 'stories260K.gguf'))
+      throw new Error(`the test model is not listed: ${JSON.stringify(listed)}`);
     await engineRun(core); // warm-up: starts the worker and loads the model
     const bare: Bare[] = [];
     const engine: Bare[] = [];

@@ -6,8 +6,12 @@
  * each chunk-log commit transaction (p99), and at the end the database's bytes per
  * token after compaction (file size after a clean close, and pages in use). The app's
  * compactor runs as it would (a quiet spell never comes, so at most `maxWaitMs` after
- * a reply ended, between commits); what it has not reached when the time is up is
- * compacted before the close, timed.
+ * a reply ended, between commits); what it has not reached when the time is up it
+ * compacts once the library is quiet, before the close (those compactions timed).
+ *
+ * The bench drives the core only through its typed client; commit and compaction
+ * times and the tokens committed come from the core's observation hook
+ * (`SpoolCoreOptions.observe`): internals no API call reports.
  *
  * SPOOL_BENCH_SUSTAINED_S sets the duration (default 120 s).
  */
@@ -18,6 +22,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { SpoolCore } from '../electron/core/SpoolCore';
 import { percentile, report } from './lib/results';
 import { startFakeProviderChild } from './lib/procIo';
+import { ReplyEnds } from './lib/replyEnds';
 import { round } from './lib/setup';
 import type { ApiChannel, ApiReply, ApiRequest } from '../shared/api/contract';
 
@@ -30,6 +35,11 @@ export async function run(): Promise<boolean> {
   const fake = await startFakeProviderChild(TPS);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spool-bench-sustained-'));
   const file = path.join(dir, 'spool.db');
+  const commitMs: number[] = [];
+  let tokens = 0;
+  const compactMs: number[] = [];
+  const compacted = new Set<string>();
+  let compactionsAfterRun: number[] | null = null;
   const core = SpoolCore.open({
     dataDir: dir,
     mode: 'test',
@@ -38,26 +48,21 @@ export async function run(): Promise<boolean> {
     // The app's compaction (mode 'test' leaves it off unless asked).
     compaction: {},
     log: () => {},
-  });
-  // Time each group-commit transaction: the chunk log's writer, wrapped (bench only).
-  const commitMs: number[] = [];
-  const writer = (core.engine.log as unknown as { writer: { commit: (...a: unknown[]) => void } }).writer;
-  const commit = writer.commit.bind(writer);
-  writer.commit = (...a: unknown[]) => {
-    const t0 = performance.now();
-    try {
-      commit(...a);
-    } finally {
-      commitMs.push(performance.now() - t0);
-    }
-  };
-  let tokens = 0;
-  core.engine.addListener({
-    committed(batch) {
-      for (const item of batch.items) if (item.chunk.type === 'text-delta') tokens++;
+    observe: {
+      // Every group-commit transaction timed, and the text deltas (tokens) it made durable.
+      onCommit(c) {
+        commitMs.push(c.ms);
+        tokens += c.textDeltas;
+      },
+      onCompacted(c) {
+        compactMs.push(c.ms);
+        compacted.add(c.streamId);
+        compactionsAfterRun?.push(c.ms);
+      },
     },
   });
-  const client = core.connect(() => {});
+  const ends = new ReplyEnds();
+  const client = core.connect(ends.onEvent);
   const errors: string[] = [];
   const call = async <C extends ApiChannel>(
     channel: C,
@@ -78,19 +83,8 @@ export async function run(): Promise<boolean> {
       /* no WAL at this instant */
     }
   }, 20);
-  const compactMs: number[] = [];
-  let compactionCalls = 0;
-  const compactOne = (core.compactor as unknown as { compactOne: (id: string) => unknown }).compactOne;
-  (core.compactor as unknown as { compactOne: (id: string) => unknown }).compactOne = (id: string) => {
-    const t0 = performance.now();
-    try {
-      return compactOne.call(core.compactor, id);
-    } finally {
-      compactMs.push(performance.now() - t0);
-      compactionCalls++;
-    }
-  };
   let replies = 0;
+  const streams: string[] = [];
   let notComplete = 0;
   let compactedDuringRun = 0;
   let finalCompactionMs = 0;
@@ -109,15 +103,21 @@ export async function run(): Promise<boolean> {
         providerId: provider.id,
       });
       if (!sent) continue;
-      while (core.engine.isLive(sent.reply.streamId)) await new Promise((r) => setTimeout(r, 5));
+      streams.push(sent.reply.streamId);
+      // Settled: its end committed and its final snapshot stored, as the window is told.
+      const status = await ends.wait(sent.reply.message.id);
       replies++;
-      const m = core.messages.findStored(sent.reply.message.id);
-      if (m?.status !== 'complete') notComplete++;
+      if (status !== 'complete') notComplete++;
     }
-    compactedDuringRun = compactionCalls;
-    const t0 = performance.now();
-    core.compactor.compactAll();
-    finalCompactionMs = performance.now() - t0;
+    // The rest is compacted by the app's compactor once the library is quiet, before the close.
+    compactedDuringRun = compacted.size;
+    compactionsAfterRun = [];
+    const deadline = Date.now() + 120_000;
+    while (streams.some((id) => !compacted.has(id))) {
+      if (Date.now() > deadline) throw new Error('the compactor left finished replies uncompacted');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    finalCompactionMs = compactionsAfterRun.reduce((a, b) => a + b, 0);
   } finally {
     clearInterval(poll);
     await core.close();
@@ -143,9 +143,10 @@ export async function run(): Promise<boolean> {
       method:
         `Back-to-back ${TOKENS}-token replies at ${TPS} tokens/s from the fake provider (child process) through ` +
         `a real SpoolCore for ${SECONDS} s: the next chat.send once the previous reply settled. WAL size polled ` +
-        'every 20 ms; every group-commit transaction timed; database bytes per token from the file after a ' +
-        "clean close (and pages in use), after every finished reply was compacted: by the app's compactor " +
-        'during the run, the rest by compactAll() before the close (timed apart).',
+        "every 20 ms; every group-commit transaction timed (the core's observation hook); database bytes per " +
+        'token from the file after a clean close (and pages in use), after every finished reply was compacted ' +
+        "by the app's compactor: during the run, and the rest once the library was quiet before the close " +
+        '(finalCompactionMs: the sum of those compactions).',
       seconds: SECONDS,
       replies,
       tokens,
@@ -163,7 +164,7 @@ export async function run(): Promise<boolean> {
         Object.entries(tables).map(([name, bytes]) => [name, round(bytes / tokens, 1)]),
       ),
       compactedDuringRun,
-      compactionCalls,
+      compactions: compactMs.length,
       compactStreamP99Ms: round(percentile(compactSorted, 99), 2),
       finalCompactionMs: round(finalCompactionMs, 1),
       chunkRowsLeft: rowsLeft,

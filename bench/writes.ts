@@ -7,7 +7,12 @@
  * once the reply has settled and the app has been idle for `SETTLE_MS` (so the
  * checkpoint that copies the reply into the database file, and any compaction, are
  * counted). The base of the ratio is the chunk log's own payload: the UTF-8 bytes of
- * every chunk committed for the reply (text deltas and raw provider events).
+ * every chunk committed for the reply (text deltas and raw provider events), as the
+ * core's observation hook reports each commit (`SpoolCoreOptions.observe`).
+ *
+ * Compaction is a window of its own: the app's compactor compacts the reply once the
+ * library has been quiet `COMPACT_AFTER_MS` (set past the reply's window, checked), and
+ * the window lasts from the end of the reply's window to `SETTLE_MS` after it reported it.
  *
  * Latency: a fetch wrapper notes when each content event of the provider's SSE body
  * arrives; a connected client (what a window is) notes when the matching text delta
@@ -20,10 +25,17 @@ import type { ApiEventMessage } from '../shared/api/events';
 import { SpoolCore } from '../electron/core/SpoolCore';
 import { percentile, report } from './lib/results';
 import { ioSince, readProcIo, readThreadWchar, startFakeProviderChild } from './lib/procIo';
+import { ReplyEnds } from './lib/replyEnds';
+import { timedFetch } from './lib/timedFetch';
 import { median, ownReader, round } from './lib/setup';
 import type { ApiChannel, ApiReply, ApiRequest } from '../shared/api/contract';
 
 const SETTLE_MS = 1_500;
+/**
+ * The compactor's quiet time: past the reply's window (SETTLE_MS after the reply was seen
+ * to end, give or take a poll), so its writes fall in a window of their own.
+ */
+const COMPACT_AFTER_MS = SETTLE_MS + 500;
 const CASES = [
   { tps: 50, tokens: 500, runs: 3 },
   { tps: 1_000, tokens: 1_000, runs: 3 },
@@ -53,27 +65,6 @@ interface RunResult {
   replyOtherThreadsWchar: number;
 }
 
-/** Notes the arrival time of every content event in SSE bodies (OpenAI dialect). */
-function timedFetch(arrivals: number[]): typeof fetch {
-  return async (input, init) => {
-    const res = await fetch(input, init);
-    if (!res.body) return res;
-    let carry = '';
-    const decoder = new TextDecoder();
-    const tap = new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        const now = performance.now();
-        carry += decoder.decode(chunk, { stream: true });
-        const events = carry.split('\n\n');
-        carry = events.pop()!;
-        for (const e of events) if (/"content":"[^"]/.test(e)) arrivals.push(now);
-        controller.enqueue(chunk);
-      },
-    });
-    return new Response(res.body.pipeThrough(tap), { status: res.status, headers: res.headers });
-  };
-}
-
 function walBytes(dir: string): number {
   try {
     return fs.statSync(path.join(dir, 'spool.db-wal')).size;
@@ -94,28 +85,31 @@ async function runCase(url: string, tps: number, tokens: number, runs: number): 
       if (item.streamId === current && item.chunk.type === 'text-delta') received.push(now);
     }
   };
+  let payloadBytes = 0;
+  let chunks = 0;
+  const compactions: { streamId: string; ms: number; at: number }[] = [];
   const core = SpoolCore.open({
     dataDir: dir,
     mode: 'test',
     env: {},
     library: { askProviderForTitles: false },
     chat: { fetch: timedFetch(arrivals) },
-    // Compaction is measured as a window of its own (compactAll, then SETTLE_MS for its checkpoint).
-    compaction: { enabled: false },
+    compaction: { idleMs: COMPACT_AFTER_MS, maxWaitMs: COMPACT_AFTER_MS },
     log: () => {},
-  });
-  let payloadBytes = 0;
-  let chunks = 0;
-  core.engine.addListener({
-    committed(batch) {
-      for (const item of batch.items) {
-        if (item.streamId !== current) continue;
-        chunks++;
-        payloadBytes += Buffer.byteLength(JSON.stringify(item.chunk), 'utf8');
-      }
+    observe: {
+      // One reply streams at a time: every chunk committed is the current reply's.
+      onCommit(c) {
+        chunks += c.chunks;
+        payloadBytes += c.payloadBytes;
+      },
+      onCompacted: (c) => compactions.push({ ...c, at: performance.now() }),
     },
   });
-  const client = core.connect(onEvent);
+  const ends = new ReplyEnds();
+  const client = core.connect((event) => {
+    ends.onEvent(event);
+    onEvent(event);
+  });
   const call = async <C extends ApiChannel>(channel: C, payload: ApiRequest<C>): Promise<ApiReply<C>> => {
     const r = await client.call(channel, payload);
     if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
@@ -152,16 +146,32 @@ async function runCase(url: string, tps: number, tokens: number, runs: number): 
       // As a window does: subscribe to the reply from its start.
       await call('streams.subscribe', { streamId: current, afterSeq: -1 });
       let walMax = 0;
+      // Until its final message.updated: its end committed and its last snapshot stored.
       for (;;) {
         walMax = Math.max(walMax, walBytes(dir));
-        const m = core.messages.findStored(sent.reply.message.id);
-        if (m && m.status !== 'streaming' && !core.engine.isLive(current)) break;
+        if (ends.take(sent.reply.message.id)) break;
         await new Promise((r) => setTimeout(r, 20));
       }
       return walMax;
     };
+    /** The reply's compaction by the app's compactor, once it has been quiet COMPACT_AFTER_MS. */
+    const compactedAfter = async (since: number, streamId: string) => {
+      const deadline = Date.now() + COMPACT_AFTER_MS + 30_000;
+      for (;;) {
+        const found = compactions.filter((c) => c.at >= since);
+        if (found.length > 0) {
+          if (found.length !== 1 || found[0]!.streamId !== streamId || !isPacked(streamId)) {
+            throw new Error('the reply was not compacted');
+          }
+          return found[0]!;
+        }
+        if (Date.now() > deadline) throw new Error('the reply was not compacted');
+        await new Promise((res) => setTimeout(res, 10));
+      }
+    };
+    const warmUp = performance.now();
     await send(); // warm-up: JIT, statement caches, the conversation's first rows
-    core.compactor.compactAll();
+    await compactedAfter(warmUp, current);
     for (let r = 0; r < runs; r++) {
       await new Promise((res) => setTimeout(res, SETTLE_MS));
       arrivals.length = 0;
@@ -170,6 +180,7 @@ async function runCase(url: string, tps: number, tokens: number, runs: number): 
       chunks = 0;
       const before = readProcIo();
       const threadsBefore = readThreadWchar();
+      const replyWindow = performance.now();
       let walMax = await send();
       const settleUntil = Date.now() + SETTLE_MS;
       while (Date.now() < settleUntil) {
@@ -181,11 +192,11 @@ async function runCase(url: string, tps: number, tokens: number, runs: number): 
       const n = received.length;
       // The reply's compaction, as the app runs it once quiet: a window of its own.
       const beforeCompaction = readProcIo();
-      const t0 = performance.now();
-      if (core.compactor.compactAll() !== 1 || !isPacked(current)) {
-        throw new Error('the reply was not compacted');
+      const compactionWindow = performance.now();
+      if (compactions.some((c) => c.at >= replyWindow)) {
+        throw new Error('the reply was compacted inside its own window: raise COMPACT_AFTER_MS');
       }
-      const compactionMs = performance.now() - t0;
+      const compactionMs = (await compactedAfter(compactionWindow, current)).ms;
       await new Promise((res) => setTimeout(res, SETTLE_MS));
       const cio = ioSince(beforeCompaction);
       const replyBytes = Math.max(io.wchar, io.writeBytes);
@@ -276,10 +287,10 @@ export async function run(): Promise<boolean> {
         'A real SpoolCore (engine, chunk log, message writer, search index triggers, WAL checkpoint worker) ' +
         'streaming a script:long reply from the fake provider (child process) over HTTP. /proc/self/io of this ' +
         `process (all threads) from before chat.send to ${SETTLE_MS} ms after the reply settled (reply), then ` +
-        `from before compacting it (compactAll, as the app does once quiet) to ${SETTLE_MS} ms after ` +
+        `from then until ${SETTLE_MS} ms after the app's compactor compacted it, once quiet ${COMPACT_AFTER_MS} ms ` +
         '(compaction, its checkpoint included). bytesPerToken = reply + compaction, each max(wchar, ' +
         'write_bytes) / text deltas, median of the runs; ratioToPayload = the same bytes / the ' +
-        'UTF-8 bytes of every chunk committed for the reply. Latency: provider SSE content event read by fetch ' +
+        "UTF-8 bytes of every chunk committed for the reply (the core's observation hook). Latency: provider SSE content event read by fetch " +
         '→ text delta received by a connected client, per token.',
       bytesPerToken50: at50.bytesPerToken,
       replyBytesPerToken50: at50.replyBytesPerToken,

@@ -7,6 +7,7 @@ import type { LocalModelsOptions } from './local';
 import type { SecretStore } from './secrets/SecretStore';
 import type { Env } from './secrets/resolveApiKey';
 import type { StreamEngineOptions } from './stream/StreamEngine';
+import type { CoreObserver } from './stream/types';
 import type { WalCheckpointerOptions } from './db/WalCheckpointer';
 
 /** What SpoolCore.open takes: the data dir and mode, and every dependency a test or a shell swaps. */
@@ -22,7 +23,7 @@ export interface SpoolCoreOptions {
   /** This process's instance id (owner of its streams); generated when absent. */
   instanceId?: string;
   /** Chunk log tuning (commit window, caps, retry backoff). */
-  engine?: Omit<StreamEngineOptions, 'db' | 'owner' | 'clock' | 'newId' | 'onInternalError'>;
+  engine?: Omit<StreamEngineOptions, 'db' | 'owner' | 'clock' | 'newId' | 'onInternalError' | 'observe'>;
   /** The WAL checkpointer's start (the CLI defers its worker: most runs are over before it would help). */
   walCheckpointer?: Pick<WalCheckpointerOptions, 'deferWorkerMs'>;
   /**
@@ -58,6 +59,12 @@ export interface SpoolCoreOptions {
    * `generateTitles` setting says; `askProviderForTitles: false` never asks).
    */
   library?: { undoWindowMs?: number; askProviderForTitles?: boolean; titleTimeoutMs?: number };
+  /**
+   * Benchmarks: each group commit's transaction time and what it carried, and each stream
+   * compacted, as they happen (`CoreObserver`, core/stream/types.ts). Measurement of internals
+   * no user needs, so no API call reports it; declared here so nothing patches the services.
+   */
+  observe?: CoreObserver;
   /**
    * Tests only: the core's own connection, for faults that only that connection can show
    * (a full disk through max_page_count, a trigger or SQL function watching a write from

@@ -86,6 +86,7 @@ export function buildServices(
     ...options.engine,
     db,
     owner: instance.id,
+    observe: options.observe,
     clock,
     newId,
     onInternalError,
@@ -173,6 +174,7 @@ export function buildServices(
     // Tests read the chunk rows with plain SQL as their oracle: in 'test' mode compaction
     // runs only when a test or benchmark asks for it (options, or compactAll()).
     ...(options.compaction ?? (options.mode === 'test' ? { enabled: false } : {})),
+    observe: options.observe,
     onInternalError,
   });
   engine.addListener(compactor);

@@ -3,11 +3,12 @@ import type { Chunk, ChunkItem } from '../../../shared/chunks';
 import { systemClock, type Clock } from '../deps';
 import { sqliteCode } from '../db/errors';
 import { readChunks, readItems, streamKeyBase } from './chunkRows';
-import { ChunkWriter, RoomGate, type LogStream, type PendingRow } from './ChunkWriter';
+import { ChunkWriter, observeCommit, RoomGate, type LogStream, type PendingRow } from './ChunkWriter';
 import { BusyTimeout, describeError, isStorageFailure } from './storageErrors';
 import {
   defaultInternalError,
   type CommitBatch,
+  type CoreObserver,
   type InternalErrorReporter,
   type LoggedChunk,
   type StorageFault,
@@ -36,6 +37,8 @@ export interface ChunkLogOptions {
   retryInitialMs?: number;
   retryMaxMs?: number;
   onInternalError?: InternalErrorReporter;
+  /** Benchmarks: each commit's transaction time and what it carried (types.ts, `CoreObserver`). */
+  observe?: Pick<CoreObserver, 'onCommit'>;
 }
 
 /** Where the log reports what it made durable, or could not (the engine). */
@@ -55,7 +58,8 @@ export interface LogSink {
  */
 export class ChunkLog {
   private readonly clock: Clock;
-  private readonly o: Required<Omit<ChunkLogOptions, 'clock' | 'onInternalError'>>;
+  private readonly o: Required<Omit<ChunkLogOptions, 'clock' | 'onInternalError' | 'observe'>>;
+  private readonly observer: ChunkLogOptions['observe'];
   private readonly reportInternal: InternalErrorReporter;
   private readonly streams = new Map<string, LogStream>();
   private pending: PendingRow[] = [];
@@ -82,6 +86,7 @@ export class ChunkLog {
   ) {
     this.clock = options.clock ?? systemClock;
     this.reportInternal = options.onInternalError ?? defaultInternalError;
+    this.observer = options.observe;
     this.o = {
       commitWindowMs: options.commitWindowMs ?? 0,
       commitBytes: options.commitBytes ?? 1536,
@@ -256,8 +261,13 @@ export class ChunkLog {
     const rows = this.pending;
     const ends = this.ends;
     this.lastCommitAt = performance.now();
+    let ms = 0;
     try {
-      this.busy.run(() => this.writer.commit(rows, ends));
+      this.busy.run(() => {
+        const t0 = performance.now();
+        this.writer.commit(rows, ends);
+        ms = performance.now() - t0;
+      });
     } catch (err) {
       this.commitFailed(err);
       return false;
@@ -283,6 +293,7 @@ export class ChunkLog {
     }
     this.sink.committed({ items, ended: ends });
     this.room.open();
+    if (this.observer?.onCommit) this.observer.onCommit(observeCommit(ms, rows));
     return true;
   }
 

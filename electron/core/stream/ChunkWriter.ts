@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { ChunkItem } from '../../../shared/chunks';
 import { splitPayload, storedPayload } from './chunkRows';
 import { encodeRawDelta, MAX_DELTAS_PER_KEY } from './rawDelta';
-import type { StreamEnd } from './types';
+import type { CommitObservation, StreamEnd } from './types';
 
 /** A stream as the chunk log tracks it in memory. */
 export interface LogStream {
@@ -171,4 +171,15 @@ export class RoomGate {
     this.waiting = null;
     w?.reject(err);
   }
+}
+
+/** What a commit carried, counted only when someone observes it (benchmarks). */
+export function observeCommit(ms: number, rows: PendingRow[]): CommitObservation {
+  let textDeltas = 0;
+  let payloadBytes = 0;
+  for (const r of rows) {
+    if (r.item.chunk.type === 'text-delta') textDeltas++;
+    payloadBytes += Buffer.byteLength(r.payload, 'utf8');
+  }
+  return { ms, chunks: rows.length, textDeltas, payloadBytes };
 }

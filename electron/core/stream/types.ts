@@ -68,3 +68,32 @@ export type InternalErrorReporter = (err: unknown, where: string) => void;
 
 export const defaultInternalError: InternalErrorReporter = (err, where) =>
   console.error(`[spool] internal error in ${where}:`, err);
+
+/**
+ * Measurement, not behaviour: what only instrumentation can show and no user needs, so no
+ * API call reports it (the `sustained` and `writes` benchmarks). Given once at construction
+ * (`SpoolCoreOptions.observe`), never patched in; called synchronously on the commit and
+ * compaction paths, so it must be cheap and must not throw.
+ */
+export interface CoreObserver {
+  /** After each group-commit transaction of the chunk log committed. */
+  onCommit?(commit: CommitObservation): void;
+  /** After a finished stream's chunk log was compacted (its own transaction). */
+  onCompacted?(compaction: CompactionObservation): void;
+}
+
+export interface CommitObservation {
+  /** The transaction's own time (its rows, stream ends and COMMIT), ms. */
+  ms: number;
+  /** Chunks it made durable, across streams; of them, text deltas (a token each at chat rates). */
+  chunks: number;
+  textDeltas: number;
+  /** Their payloads as the log receives them: the UTF-8 bytes of each chunk's JSON. */
+  payloadBytes: number;
+}
+
+export interface CompactionObservation {
+  streamId: string;
+  /** The compaction transaction's time, ms. */
+  ms: number;
+}

@@ -1,6 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { expect, type Download, type Locator, type Page } from '@playwright/test';
 
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 /** The sidebar's Diagnostics dialog, and its "Report a problem" section. */
 export class DiagnosticsDialog {
   readonly dialog: Locator;
@@ -26,6 +33,22 @@ export class DiagnosticsDialog {
     const messageId = await option.getAttribute('value');
     await this.chunkLogChoice.selectOption(messageId!);
     return messageId!;
+  }
+
+  /** The tick labels of the chart named `name`, and the chart's own box, in page pixels. */
+  async chartLabels(name: string): Promise<{ chart: Box; labels: (Box & { text: string })[] }> {
+    const chart = this.dialog.getByRole('img', { name });
+    await expect(chart).toBeVisible();
+    return chart.evaluate((svg) => {
+      const box = (r: DOMRect) => ({ x: r.x, y: r.y, width: r.width, height: r.height });
+      return {
+        chart: box(svg.getBoundingClientRect()),
+        labels: [...svg.querySelectorAll('text')].map((t) => ({
+          text: t.textContent ?? '',
+          ...box(t.getBoundingClientRect()),
+        })),
+      };
+    });
   }
 
   /** Writes the report and waits until it says where it went. */

@@ -39,16 +39,11 @@ export class DiagnosticsDialog {
   async chartLabels(name: string): Promise<{ chart: Box; labels: (Box & { text: string })[] }> {
     const chart = this.dialog.getByRole('img', { name });
     await expect(chart).toBeVisible();
-    return chart.evaluate((svg) => {
-      const box = (r: DOMRect) => ({ x: r.x, y: r.y, width: r.width, height: r.height });
-      return {
-        chart: box(svg.getBoundingClientRect()),
-        labels: [...svg.querySelectorAll('text')].map((t) => ({
-          text: t.textContent ?? '',
-          ...box(t.getBoundingClientRect()),
-        })),
-      };
-    });
+    const texts = chart.locator('text');
+    const labels: (Box & { text: string })[] = [];
+    for (const [i, text] of (await texts.allTextContents()).entries())
+      labels.push({ text, ...(await texts.nth(i).boundingBox())! });
+    return { chart: (await chart.boundingBox())!, labels };
   }
 
   /** Writes the report and waits until it says where it went. */

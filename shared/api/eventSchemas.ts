@@ -8,6 +8,7 @@ import { Folder } from './schemas/folders';
 import { ImportProgress } from './schemas/import';
 import { LocalDownload } from './schemas/localModels';
 import { Message } from './schemas/messages';
+import { Preset } from './schemas/presets';
 import { SyncState } from './schemas/sync';
 
 const ChunkItem = z.object({ streamId: Id, seq: z.number().int().nonnegative(), chunk: Chunk });
@@ -42,6 +43,7 @@ export const apiEventSchemas = {
   'message.updated': z.object({ message: Message.omit({ parts: true }) }),
   'conversations.delta': ConversationDelta,
   'folders.changed': z.object({ folders: z.array(Folder) }),
+  'presets.changed': z.object({ presets: z.array(Preset) }),
   'messages.changed': z.object({ conversationId: Id }),
   'stream.live': z.object({ streamId: Id, event: LiveEvent }),
   'export.progress': ExportProgress,

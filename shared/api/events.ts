@@ -5,6 +5,7 @@ import type { Folder } from './schemas/folders';
 import type { ImportProgress } from './schemas/import';
 import type { LocalDownload } from './schemas/localModels';
 import type { Message } from './schemas/messages';
+import type { Preset } from './schemas/presets';
 import type { SyncState } from './schemas/sync';
 
 /** A message without its parts: what `message.updated` carries. */
@@ -45,6 +46,11 @@ export interface ApiEvents {
   'conversations.delta': ConversationDelta;
   /** The folders changed (created, renamed, deleted): all of them, by name; a user makes a handful. */
   'folders.changed': { folders: Folder[] };
+  /**
+   * The presets changed — saved or deleted here, by another process on the library, or
+   * brought in by sync: all of them, by name; a user makes a handful.
+   */
+  'presets.changed': { presets: Preset[] };
   /**
    * A conversation's tree changed other than by a reply streaming: a version was
    * chosen to be shown, deleted or restored. Windows showing it list its messages again.

@@ -2,8 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DUMMY_KEY, fakeProviderSettings, failWith, say } from './fixtures/replies';
 import { expect, test } from './fixtures/test';
-import { DiagnosticsDialog, downloadReport, zipEntries } from './pages/DiagnosticsDialog';
+import { DiagnosticsDialog, downloadReport, zipEntries, type Box } from './pages/DiagnosticsDialog';
 import { InspectorDialog } from './pages/InspectorDialog';
+
+const overlap = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const inside = (a: Box, outer: Box) =>
+  a.x >= outer.x - 0.5 &&
+  a.y >= outer.y - 0.5 &&
+  a.x + a.width <= outer.x + outer.width + 0.5 &&
+  a.y + a.height <= outer.y + outer.height + 0.5;
 
 test.describe('Diagnostics', () => {
   test('the Diagnostics dialog shows the figures of the replies this library streamed, per period', async ({
@@ -37,6 +45,32 @@ test.describe('Diagnostics', () => {
 
     await dialog.getByRole('button', { name: 'Close diagnostics' }).click();
     await expect(dialog).toHaveCount(0);
+  });
+
+  test('the charts’ tick labels never overlap one another nor leave their chart, in every period', async ({
+    spool,
+    fake,
+  }) => {
+    await spool.addProviderInOnboarding(fakeProviderSettings(fake));
+    const diagnostics = new DiagnosticsDialog(spool.page);
+    await diagnostics.open();
+    const charts: [period: string, chart: string][] = [
+      ['Last 24 hours', 'Streams per hour by outcome'],
+      ['Last 24 hours', 'Provider errors by class'],
+      ['Last 7 days', 'Streams per day by outcome'],
+      ['Last 30 days', 'Streams per day by outcome'],
+    ];
+    for (const [period, name] of charts) {
+      await diagnostics.dialog.getByLabel('Period').selectOption({ label: period });
+      await expect(diagnostics.dialog).toHaveAttribute('aria-busy', 'false');
+      const { chart, labels } = await diagnostics.chartLabels(name);
+      expect(labels.length, `${name}: labels`).toBeGreaterThan(1);
+      for (const [i, a] of labels.entries()) {
+        expect.soft(inside(a, chart), `${name} (${period}): “${a.text}” inside the chart`).toBe(true);
+        for (const b of labels.slice(i + 1))
+          expect.soft(overlap(a, b), `${name} (${period}): “${a.text}” and “${b.text}” overlap`).toBe(false);
+      }
+    }
   });
 
   test('Report a problem writes a zip into the data dir, says where, and the key is nowhere in it', async ({

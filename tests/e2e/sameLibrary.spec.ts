@@ -1,13 +1,19 @@
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openDatabase } from '../../electron/core/db/openDatabase';
+import { PresetStore } from '../../electron/core/presets';
+import { systemClock } from '../../electron/core/deps';
+import { fakeProviderSettings } from './fixtures/replies';
 import { expect, test } from './fixtures/test';
+import { PresetsSection } from './pages/PresetsSection';
 
 const SPOOL = fileURLToPath(new URL('../../bin/spool.mjs', import.meta.url));
 
 /**
  * The desktop app, browser mode and the CLI on one library see each other's changes
  * live (§10): here `spool chat` streams a reply in another process while the window
- * is open on the same data folder.
+ * is open on the same data folder, and another process saves and deletes a preset.
  */
 test.describe('One library, several processes', () => {
   test('a reply the CLI streams into the library appears in the open window and streams there', async ({
@@ -46,6 +52,28 @@ test.describe('One library, several processes', () => {
       await expect(reply.text).toHaveText(words);
     } finally {
       if (cli.exitCode === null) cli.kill('SIGKILL');
+    }
+  });
+
+  test('a preset another process saves on the library appears in the open Settings, and goes when it deletes it', async ({
+    spool,
+    fake,
+    dataDir,
+  }) => {
+    await spool.addProviderInOnboarding(fakeProviderSettings(fake));
+    const presets = new PresetsSection((await spool.openSettings()).dialog);
+    await expect(presets.list).toBeHidden();
+    // This test's own process stands for the other one: its own connection on the library file.
+    const { db } = openDatabase({ file: join(dataDir, 'spool.db') });
+    try {
+      const store = new PresetStore(db, systemClock, () => 'preset-from-elsewhere');
+      const fields = { systemPrompt: 'Be brief.', providerId: null, model: null, params: {} };
+      store.save(undefined, { name: 'From elsewhere', ...fields });
+      await expect(presets.row('From elsewhere')).toBeVisible();
+      store.delete('preset-from-elsewhere');
+      await expect(presets.list).toBeHidden();
+    } finally {
+      db.close();
     }
   });
 });

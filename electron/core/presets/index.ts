@@ -1,1 +1,2 @@
+export { PresetAnnouncer } from './PresetAnnouncer';
 export { PresetStore } from './PresetStore';

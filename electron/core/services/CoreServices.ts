@@ -14,7 +14,7 @@ import type { Library } from '../library/Library';
 import type { TitleService } from '../library/TitleService';
 import type { VersionDeletion } from '../library/VersionDeletion';
 import type { LocalModels } from '../local';
-import type { PresetStore } from '../presets';
+import type { PresetAnnouncer, PresetStore } from '../presets';
 import type { ProviderRegistry } from '../providers';
 import type { CounterLog } from '../stats';
 import type { ConversationStore } from '../store/ConversationStore';
@@ -69,6 +69,8 @@ export interface CoreServices {
   readonly attachments: AttachmentService;
   /** Named starting points for a chat: system prompt, model, parameters. */
   readonly presets: PresetStore;
+  /** `presets.changed` to every window, once per change whichever path made it. */
+  readonly presetAnnouncer: PresetAnnouncer;
   readonly audit: AuditTrail;
   /** Local counters (never sent anywhere): replays, storage failures, recoveries. */
   readonly counters: CounterLog;

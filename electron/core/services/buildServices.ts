@@ -17,7 +17,7 @@ import { TitleService } from '../library/TitleService';
 import { VersionDeletion } from '../library/VersionDeletion';
 import { LocalModels, tuningFromEnv } from '../local';
 import { databasePath } from '../paths';
-import { PresetStore } from '../presets';
+import { PresetAnnouncer, PresetStore } from '../presets';
 import { ProviderRegistry, SqliteProviderStorage } from '../providers';
 import { FileSecretStore } from '../secrets/FileSecretStore';
 import type { SpoolCoreOptions } from '../SpoolCoreOptions';
@@ -196,6 +196,11 @@ export function buildServices(
     onProgress: (progress) => broadcast('import.progress', progress),
     onConversationsChanged: () => deltas.reset(),
   });
+  const presets = new PresetStore(db, clock, newId);
+  const presetAnnouncer = new PresetAnnouncer({
+    list: () => presets.list(),
+    announce: (list) => broadcast('presets.changed', { presets: list }),
+  });
   const externalChanges = new ExternalChanges({
     db,
     engine,
@@ -204,6 +209,7 @@ export function buildServices(
     conversationsReset: () => deltas.reset(),
     messagesChanged: (conversationId) => broadcast('messages.changed', { conversationId }),
     messageUpdated: (message) => broadcast('message.updated', { message }),
+    presetsMayHaveChanged: () => presetAnnouncer.announceIfChanged(),
     onInternalError,
   });
   const sync = new SyncService({
@@ -245,7 +251,8 @@ export function buildServices(
     titles,
     drafts: new DraftWriter({ store: new DraftStore(db), clock, onInternalError }),
     attachments,
-    presets: new PresetStore(db, clock, newId),
+    presets,
+    presetAnnouncer,
     audit,
     counters,
     recentLog: hooks.recentLog,

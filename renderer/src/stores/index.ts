@@ -84,6 +84,9 @@ export function createAppStores(
       messages.getState().reload(),
       providers.getState().load(),
       sync.getState().load(),
+      // Loaded once Settings or a new chat asked for them; after a reconnect, changes
+      // announced while the socket was down were missed.
+      presets.getState().loaded ? presets.getState().load() : null,
     ]);
   }
 

@@ -14,9 +14,13 @@ export interface PresetsState {
   apply(id: string, conversationId: string): Promise<void>;
 }
 
-/** Presets: named starting points for a chat, edited in Settings and picked in a new chat. */
+/**
+ * Presets: named starting points for a chat, edited in Settings and picked in a new chat.
+ * Live from `presets.changed` (saved or deleted here, in another window or process, or
+ * brought in by sync): it carries the whole list.
+ */
 export function createPresetsStore(client: ApiClient, report: (err: unknown, context: string) => void) {
-  return createStore<PresetsState>()((set, get) => ({
+  const store = createStore<PresetsState>()((set, get) => ({
     presets: [],
     loaded: false,
     async load() {
@@ -52,5 +56,7 @@ export function createPresetsStore(client: ApiClient, report: (err: unknown, con
       }
     },
   }));
+  client.on('presets.changed', ({ presets }) => store.setState({ presets, loaded: true }));
+  return store;
 }
 export type PresetsStore = ReturnType<typeof createPresetsStore>;

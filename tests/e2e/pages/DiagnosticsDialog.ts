@@ -1,6 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { expect, type Download, type Locator, type Page } from '@playwright/test';
 
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 /** The sidebar's Diagnostics dialog, and its "Report a problem" section. */
 export class DiagnosticsDialog {
   readonly dialog: Locator;
@@ -26,6 +33,17 @@ export class DiagnosticsDialog {
     const messageId = await option.getAttribute('value');
     await this.chunkLogChoice.selectOption(messageId!);
     return messageId!;
+  }
+
+  /** The tick labels of the chart named `name`, and the chart's own box, in page pixels. */
+  async chartLabels(name: string): Promise<{ chart: Box; labels: (Box & { text: string })[] }> {
+    const chart = this.dialog.getByRole('img', { name });
+    await expect(chart).toBeVisible();
+    const texts = chart.locator('text');
+    const labels: (Box & { text: string })[] = [];
+    for (const [i, text] of (await texts.allTextContents()).entries())
+      labels.push({ text, ...(await texts.nth(i).boundingBox())! });
+    return { chart: (await chart.boundingBox())!, labels };
   }
 
   /** Writes the report and waits until it says where it went. */

@@ -118,6 +118,7 @@ export function composeHandlers(ctx: HandlerContext): ApiHandlers {
       providers: s.providers,
       apply: (presetId, conversationId) => applyPreset(s, presetId, conversationId),
       conversationChanged: (id) => s.deltas.changed(id),
+      presetsChanged: () => s.presetAnnouncer.announceIfChanged(),
     }),
     ...withRegenerateAudit(
       chatHandlers({ chat: s.chat, conversationChanged: (id) => s.deltas.changed(id) }),

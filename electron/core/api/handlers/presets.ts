@@ -11,6 +11,8 @@ export interface PresetHandlerDeps {
   /** presets/applyPreset.ts: the preset's prompt, parameters and model on the conversation. */
   apply(presetId: string, conversationId: string): Conversation;
   conversationChanged(id: string): void;
+  /** Tells every window the presets changed (presets/PresetAnnouncer.ts). */
+  presetsChanged(): void;
 }
 
 /** The API calls of shared/api/schemas/presets.ts. */
@@ -19,10 +21,13 @@ export function presetHandlers(deps: PresetHandlerDeps): Pick<ApiHandlers, Prese
     'presets.list': () => ({ presets: deps.presets.list() }),
     'presets.save': ({ id, preset }) => {
       if (preset.providerId) deps.providers.get(preset.providerId); // NOT_FOUND for an unknown provider
-      return deps.presets.save(id, preset);
+      const saved = deps.presets.save(id, preset);
+      deps.presetsChanged();
+      return saved;
     },
     'presets.delete': ({ id }) => {
       deps.presets.delete(id);
+      deps.presetsChanged();
       return {};
     },
     'presets.apply': ({ id, conversationId }) => {

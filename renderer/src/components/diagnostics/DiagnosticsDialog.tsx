@@ -6,6 +6,7 @@ import type { ProviderErrorStatClass } from '../../../../shared/providerErrors';
 import { useStores } from '../../stores/context';
 import { CloseIcon } from '../icons';
 import { BarChart } from './BarChart';
+import { HorizontalBarChart } from './HorizontalBarChart';
 import { ReportProblem } from './ReportProblem';
 import '../../styles/diagnostics.css';
 
@@ -126,12 +127,12 @@ function Figures({ stats }: { stats: Stats }) {
       </section>
       <section aria-label="Provider errors">
         <h3 className="inspector-subtitle">Provider errors</h3>
-        <BarChart
+        <HorizontalBarChart
           title="Provider errors by class"
-          height={100}
-          bars={Object.entries(stats.providerErrors).map(([code, n]) => ({
+          barClassName="bar-errored"
+          rows={Object.entries(stats.providerErrors).map(([code, n]) => ({
             label: ERROR_LABELS[code as ProviderErrorStatClass] ?? code,
-            segments: [{ name: code, value: n, className: 'bar-errored' }],
+            value: n,
           }))}
         />
       </section>

@@ -3,8 +3,8 @@
  * on the same data folder, or `spool sync` bringing in another device's work — shown
  * in this process's windows as it happens: a reply another process streams reaches
  * the windows subscribed to it, and new or changed conversations and messages are
- * announced as if they had happened here (one conversation delta each); presets are
- * compared whole (`presetsMayHaveChanged`), a user keeps a handful.
+ * announced as if they had happened here (one conversation delta each); presets and
+ * folders are compared whole (`listsMayHaveChanged`), a user keeps a handful.
  *
  * `PRAGMA data_version` changes only when another connection commits, so a quiet
  * library or this process's own writes cost one pragma per tick; when it changed,
@@ -26,8 +26,8 @@ export interface ExternalChangesOptions {
   conversationsReset: () => void;
   messagesChanged: (conversationId: string) => void;
   messageUpdated: (message: MessageMeta) => void;
-  /** Another connection committed: presets/PresetAnnouncer.ts looks whether they changed. */
-  presetsMayHaveChanged: () => void;
+  /** Another connection committed: each ListAnnouncer looks whether its list changed. */
+  listsMayHaveChanged: () => void;
   onInternalError: (err: unknown, where: string) => void;
   pollMs?: number;
 }
@@ -82,7 +82,7 @@ export class ExternalChanges {
       this.o.engine.deliverForeignCommits();
       this.checkConversations();
       this.checkMessages();
-      this.o.presetsMayHaveChanged();
+      this.o.listsMayHaveChanged();
     } catch (err) {
       this.o.onInternalError(err, 'external changes');
     }

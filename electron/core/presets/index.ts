@@ -1,2 +1,1 @@
-export { PresetAnnouncer } from './PresetAnnouncer';
 export { PresetStore } from './PresetStore';

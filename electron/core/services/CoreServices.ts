@@ -1,4 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import type { Folder } from '../../../shared/api/schemas/folders';
+import type { Preset } from '../../../shared/api/schemas/presets';
 import type { AttachmentService } from '../attachments';
 import type { AuditTrail } from '../audit';
 import type { ChatService } from '../chat/ChatService';
@@ -11,10 +13,11 @@ import type { CommitRecorder } from '../library/CommitRecorder';
 import type { ConversationDeltas } from '../library/conversationDeltas';
 import type { ExternalChanges } from '../library/ExternalChanges';
 import type { Library } from '../library/Library';
+import type { ListAnnouncer } from '../library/ListAnnouncer';
 import type { TitleService } from '../library/TitleService';
 import type { VersionDeletion } from '../library/VersionDeletion';
 import type { LocalModels } from '../local';
-import type { PresetAnnouncer, PresetStore } from '../presets';
+import type { PresetStore } from '../presets';
 import type { ProviderRegistry } from '../providers';
 import type { CounterLog } from '../stats';
 import type { ConversationStore } from '../store/ConversationStore';
@@ -41,6 +44,7 @@ export interface CoreServices {
   /** The list a page at a time (keyset, in the order of the sidebar). */
   readonly conversationPages: ConversationPages;
   readonly folders: FolderStore;
+  readonly folderAnnouncer: ListAnnouncer<Folder>;
   /** One `conversations.delta` per changed conversation. */
   readonly deltas: ConversationDeltas;
   readonly messages: MessageStore;
@@ -70,7 +74,8 @@ export interface CoreServices {
   /** Named starting points for a chat: system prompt, model, parameters. */
   readonly presets: PresetStore;
   /** `presets.changed` to every window, once per change whichever path made it. */
-  readonly presetAnnouncer: PresetAnnouncer;
+  /** `presets.changed` / `folders.changed` once per change, whichever path noticed it. */
+  readonly presetAnnouncer: ListAnnouncer<Preset>;
   readonly audit: AuditTrail;
   /** Local counters (never sent anywhere): replays, storage failures, recoveries. */
   readonly counters: CounterLog;

@@ -13,11 +13,12 @@ import { CommitRecorder } from '../library/CommitRecorder';
 import { conversationDeltas } from '../library/conversationDeltas';
 import { ExternalChanges } from '../library/ExternalChanges';
 import { Library } from '../library/Library';
+import { ListAnnouncer } from '../library/ListAnnouncer';
 import { TitleService } from '../library/TitleService';
 import { VersionDeletion } from '../library/VersionDeletion';
 import { LocalModels, tuningFromEnv } from '../local';
 import { databasePath } from '../paths';
-import { PresetAnnouncer, PresetStore } from '../presets';
+import { PresetStore } from '../presets';
 import { ProviderRegistry, SqliteProviderStorage } from '../providers';
 import { FileSecretStore } from '../secrets/FileSecretStore';
 import type { SpoolCoreOptions } from '../SpoolCoreOptions';
@@ -197,9 +198,14 @@ export function buildServices(
     onConversationsChanged: () => deltas.reset(),
   });
   const presets = new PresetStore(db, clock, newId);
-  const presetAnnouncer = new PresetAnnouncer({
+  const presetAnnouncer = new ListAnnouncer({
     list: () => presets.list(),
     announce: (list) => broadcast('presets.changed', { presets: list }),
+  });
+  const folders = new FolderStore(db, clock, newId);
+  const folderAnnouncer = new ListAnnouncer({
+    list: () => folders.list(),
+    announce: (list) => broadcast('folders.changed', { folders: list }),
   });
   const externalChanges = new ExternalChanges({
     db,
@@ -209,7 +215,10 @@ export function buildServices(
     conversationsReset: () => deltas.reset(),
     messagesChanged: (conversationId) => broadcast('messages.changed', { conversationId }),
     messageUpdated: (message) => broadcast('message.updated', { message }),
-    presetsMayHaveChanged: () => presetAnnouncer.announceIfChanged(),
+    listsMayHaveChanged: () => {
+      presetAnnouncer.announceIfChanged();
+      folderAnnouncer.announceIfChanged();
+    },
     onInternalError,
   });
   const sync = new SyncService({
@@ -231,7 +240,8 @@ export function buildServices(
     checkpointer,
     conversations,
     conversationPages: new ConversationPages(db),
-    folders: new FolderStore(db, clock, newId),
+    folders,
+    folderAnnouncer,
     deltas,
     messages,
     settings,

@@ -3,11 +3,11 @@
  * same library (the CLI, a second host) or brought in by sync — as `presets.changed`
  * carrying the whole list, the way folders travel.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiEventMessage } from '../../../shared/api/events';
 import type { Preset } from '../../../shared/api/schemas/presets';
-import { makeTempDir } from '../../helpers/tempDir';
-import { openCore, type TestCore } from '../chat/helpers';
+import type { TestCore } from '../chat/helpers';
+import { eventsNamed, useTwoProcesses } from '../chat/twoProcesses';
 
 const coder = {
   name: 'Coder',
@@ -17,27 +17,8 @@ const coder = {
   params: { temperature: 0.2 },
 };
 
-const open: TestCore[] = [];
-const dirs: (() => void)[] = [];
-afterEach(async () => {
-  for (const t of open.splice(0)) await t.core.close();
-  for (const cleanup of dirs.splice(0)) cleanup();
-});
-
-/** Two cores on one data folder, as two processes would be: `window` has a client listening. */
-function twoProcesses(): { window: TestCore; other: TestCore } {
-  const tmp = makeTempDir('spool-presets-live-');
-  dirs.push(tmp.cleanup);
-  const window = openCore(tmp.dir);
-  const other = openCore(tmp.dir);
-  open.push(window, other);
-  return { window, other };
-}
-
-const presetEvents = (t: TestCore) =>
-  t.recorded.events.filter(
-    (e): e is Extract<ApiEventMessage, { name: 'presets.changed' }> => e.name === 'presets.changed',
-  );
+const twoProcesses = useTwoProcesses('spool-presets-live-');
+const presetEvents = (t: TestCore) => eventsNamed(t, 'presets.changed');
 const namesIn = (e: Extract<ApiEventMessage, { name: 'presets.changed' }>) =>
   e.payload.presets.map((p) => p.name);
 

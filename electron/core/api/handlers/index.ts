@@ -71,7 +71,7 @@ export function composeHandlers(ctx: HandlerContext): ApiHandlers {
       pages: s.conversationPages,
       folders: s.folders,
       deltas: s.deltas,
-      foldersChanged: () => broadcast('folders.changed', { folders: s.folders.list() }),
+      foldersChanged: () => s.folderAnnouncer.announceIfChanged(),
     }),
     ...versionHandlers({
       chat: s.chat,

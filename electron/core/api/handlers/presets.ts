@@ -11,7 +11,7 @@ export interface PresetHandlerDeps {
   /** presets/applyPreset.ts: the preset's prompt, parameters and model on the conversation. */
   apply(presetId: string, conversationId: string): Conversation;
   conversationChanged(id: string): void;
-  /** Tells every window the presets changed (presets/PresetAnnouncer.ts). */
+  /** Tells every window the presets changed (library/ListAnnouncer.ts). */
   presetsChanged(): void;
 }
 

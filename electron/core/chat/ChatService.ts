@@ -25,6 +25,7 @@ import { assertContinuable, assertNotStreaming, assistantMessage } from './reply
 import { promptAbove, promptThrough } from './replyPrompt';
 import { ReplyRunner, type ReplyRunnerDeps, type ReplyTarget } from './ReplyRunner';
 import { answerer, conversationInput, resolveTarget, type ModelOverride } from './replyTarget';
+import { assertSomethingToSend, filePartsOf, userMessageParts } from './userMessageParts';
 import { writeTransaction } from './writeTransaction';
 
 export type { ModelOverride } from './replyTarget';
@@ -77,6 +78,7 @@ export class ChatService {
     if (first) return first;
     const target = await this.target(conversation, { providerId: request.providerId, model: request.model });
     const attachmentIds = request.attachmentIds ?? [];
+    assertSomethingToSend(request.text, attachmentIds.length);
     if (attachmentIds.length)
       this.attachments().checkSendable(request.conversationId, attachmentIds, target.config.kind);
     this.assertOpen();
@@ -92,13 +94,11 @@ export class ChatService {
         conversationId: request.conversationId,
         parentId: this.deps.messages.shownLeaf(request.conversationId),
         role: 'user',
-        parts: [
-          { type: 'text', text: request.text },
+        parts: userMessageParts(
+          request.text,
           // Taken off the draft in this transaction: on the message, or still on the draft.
-          ...(attachmentIds.length
-            ? this.attachments().takeFromDraft(request.conversationId, attachmentIds)
-            : []),
-        ],
+          attachmentIds.length ? this.attachments().takeFromDraft(request.conversationId, attachmentIds) : [],
+        ),
         status: 'complete',
         ...(request.clientRequestId ? { clientRequestId: request.clientRequestId } : {}),
       });
@@ -183,6 +183,7 @@ export class ChatService {
     const message = this.deps.messages.get(messageId);
     if (message.role !== 'user')
       throw new ApiFailure('CONFLICT', `Only a user message can be edited; ${messageId} is ${message.role}.`);
+    assertSomethingToSend(text, filePartsOf(message.parts).length);
     const conversation = this.deps.conversations.get(message.conversationId);
     const target = await this.target(conversation, override);
     this.assertOpen();
@@ -193,7 +194,7 @@ export class ChatService {
         parentId: now.parentId,
         role: 'user',
         // New words, the same attachments: they are part of what is asked again.
-        parts: [{ type: 'text', text }, ...now.parts.filter((p) => p.type === 'file')],
+        parts: userMessageParts(text, filePartsOf(now.parts)),
         status: 'complete',
       });
       return { userMessage, ...this.startReply(userMessage, target) };

@@ -36,6 +36,31 @@ test.describe('Attachments', () => {
     expect(chatBody(fake)).toContain(`data:image/png;base64,${PNG_1X1.toString('base64')}`);
   });
 
+  test('an image alone, with nothing typed, can be sent and shows as the whole message', async ({
+    spool,
+    page,
+    fake,
+  }) => {
+    const attachments = new ComposerAttachments(page);
+    await expect(spool.sendButton).toBeDisabled();
+    await attachments.drop([png]);
+    await expect(attachments.chip('dot.png')).toBeVisible();
+    await expect(spool.sendButton).toBeEnabled();
+
+    await spool.sendButton.click();
+    await expect(attachments.chips).toHaveCount(0);
+    const sent = spool.lastUserMessage();
+    await expect(sent.article.getByRole('img', { name: 'dot.png' })).toBeVisible();
+    await expect(sent.text).toHaveCount(0);
+    await expect(spool.lastReply().text).toHaveText('I see it.');
+    const user = (JSON.parse(chatBody(fake)) as { messages: { role: string; content: unknown }[] }).messages
+      .filter((m) => m.role === 'user')
+      .at(-1)!;
+    expect(user.content).toEqual([
+      { type: 'image_url', image_url: { url: `data:image/png;base64,${PNG_1X1.toString('base64')}` } },
+    ]);
+  });
+
   test('a file pasted into the message box is attached as a chip and its text is sent', async ({
     spool,
     page,

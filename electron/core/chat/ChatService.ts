@@ -13,17 +13,23 @@ import { ApiFailure } from '../../../shared/api/result';
 import type { StartedReply } from '../../../shared/api/schemas/chat';
 import type { Conversation } from '../../../shared/api/schemas/conversations';
 import type { Message } from '../../../shared/api/schemas/messages';
-import { historyBefore } from '../../../shared/tree';
-import type { ProviderRegistry, ReplyMessage } from '../providers';
+import type { ProviderRegistry } from '../providers';
 import type { ConversationStore } from '../store/ConversationStore';
 import type { MessageStore } from '../store/MessageStore';
 import type { SettingsStore } from '../store/SettingsStore';
 import type { StreamEngine } from '../stream/StreamEngine';
 import type { AttachmentService } from '../attachments';
-import { chooseModel, type ChoiceSource } from './chooseModel';
-import { paramsFor } from './replyParams';
-import { ReplyRunner, type ReplyInput, type ReplyRunnerDeps, type ReplyTarget } from './ReplyRunner';
+import type { ChoiceSource } from './chooseModel';
+import { findFirstSend, type SentMessage } from './firstSend';
+import { assertContinuable, assertNotStreaming, assistantMessage } from './replyChecks';
+import { promptAbove, promptThrough } from './replyPrompt';
+import { ReplyRunner, type ReplyRunnerDeps, type ReplyTarget } from './ReplyRunner';
+import { answerer, conversationInput, resolveTarget, type ModelOverride } from './replyTarget';
+import { assertSomethingToSend, filePartsOf, userMessageParts } from './userMessageParts';
 import { writeTransaction } from './writeTransaction';
+
+export type { ModelOverride } from './replyTarget';
+export type { SentMessage } from './firstSend';
 
 export interface SendRequest {
   conversationId: string;
@@ -34,17 +40,6 @@ export interface SendRequest {
   model?: string;
   /** Attachments on the conversation's draft to send with the text (core/attachments). */
   attachmentIds?: readonly string[];
-}
-
-/** Which provider and model to use instead of the usual choice (chooseModel rule 1). */
-export interface ModelOverride {
-  providerId?: string;
-  model?: string;
-}
-
-export interface SentMessage {
-  userMessage: Message;
-  reply: StartedReply;
 }
 
 export interface ChatServiceDeps {
@@ -63,18 +58,13 @@ export interface ChatServiceDeps {
   onInternalError(err: unknown, where: string): void;
 }
 
-const CONTINUABLE = new Set<Message['status']>(['interrupted', 'cancelled', 'error']);
-
-function answerer(target: ReplyTarget) {
-  return { providerId: target.config.id, providerName: target.config.name, model: target.model };
-}
-
 function textOf(message: Message): string {
   return message.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
 }
 
 export class ChatService {
   private readonly runner: ReplyRunner;
+  private readonly isLiveHere = (messageId: string) => this.runner.isLive(messageId);
   private closed = false;
 
   constructor(private readonly deps: ChatServiceDeps) {
@@ -84,30 +74,31 @@ export class ChatService {
   async send(request: SendRequest): Promise<SentMessage> {
     this.assertOpen();
     const conversation = this.deps.conversations.get(request.conversationId);
-    const first = request.clientRequestId && this.firstResult(request.clientRequestId);
+    const first = request.clientRequestId && findFirstSend(this.deps.messages, request.clientRequestId);
     if (first) return first;
     const target = await this.target(conversation, { providerId: request.providerId, model: request.model });
     const attachmentIds = request.attachmentIds ?? [];
+    assertSomethingToSend(request.text, attachmentIds.length);
     if (attachmentIds.length)
       this.attachments().checkSendable(request.conversationId, attachmentIds, target.config.kind);
     this.assertOpen();
     let replay: SentMessage | undefined;
     const started = await writeTransaction(this.deps.db, () => {
       // Checked again inside: a concurrent retry may have won while the key was read.
-      replay = request.clientRequestId ? this.firstResult(request.clientRequestId) : undefined;
+      replay = request.clientRequestId
+        ? findFirstSend(this.deps.messages, request.clientRequestId)
+        : undefined;
       if (replay) return undefined;
       this.deps.conversations.get(request.conversationId);
       const userMessage = this.deps.messages.insert({
         conversationId: request.conversationId,
         parentId: this.deps.messages.shownLeaf(request.conversationId),
         role: 'user',
-        parts: [
-          { type: 'text', text: request.text },
+        parts: userMessageParts(
+          request.text,
           // Taken off the draft in this transaction: on the message, or still on the draft.
-          ...(attachmentIds.length
-            ? this.attachments().takeFromDraft(request.conversationId, attachmentIds)
-            : []),
-        ],
+          attachmentIds.length ? this.attachments().takeFromDraft(request.conversationId, attachmentIds) : [],
+        ),
         status: 'complete',
         ...(request.clientRequestId ? { clientRequestId: request.clientRequestId } : {}),
       });
@@ -133,8 +124,8 @@ export class ChatService {
    */
   async continue(messageId: string, override: ModelOverride = {}): Promise<StartedReply> {
     this.assertOpen();
-    const message = this.assistant(messageId);
-    this.assertContinuable(message);
+    const message = assistantMessage(this.deps.messages, messageId);
+    assertContinuable(message, this.isLiveHere);
     const conversation = this.deps.conversations.get(message.conversationId);
     const latest = this.deps.messages.latestStream(messageId);
     const previous: ChoiceSource | undefined = message.providerId
@@ -143,15 +134,14 @@ export class ChatService {
     const target = await this.target(conversation, override, previous);
     this.assertOpen();
     const started = await writeTransaction(this.deps.db, () => {
-      const now = this.assistant(messageId);
-      this.assertContinuable(now);
-      const input = this.inputOf(this.deps.conversations.get(now.conversationId), target);
-      const prepared = this.runner.prepare(
+      const now = assistantMessage(this.deps.messages, messageId);
+      assertContinuable(now, this.isLiveHere);
+      const input = conversationInput(
+        this.deps.settings,
+        this.deps.conversations.get(now.conversationId),
         target,
-        input,
-        this.withAttachments(this.historyOf(now)),
-        textOf(now),
       );
+      const prepared = this.runner.prepare(target, input, promptAbove(this.deps, now), textOf(now));
       this.deps.messages.setAnswerer(messageId, answerer(target));
       return { handle: this.runner.open(messageId, prepared), prepared };
     });
@@ -166,14 +156,14 @@ export class ChatService {
    */
   async regenerate(messageId: string, override: ModelOverride = {}): Promise<StartedReply> {
     this.assertOpen();
-    const message = this.assistant(messageId);
-    this.assertNotStreaming(message);
+    const message = assistantMessage(this.deps.messages, messageId);
+    assertNotStreaming(message, this.isLiveHere);
     const conversation = this.deps.conversations.get(message.conversationId);
     const target = await this.target(conversation, override);
     this.assertOpen();
     const started = await writeTransaction(this.deps.db, () => {
-      const now = this.assistant(messageId); // NOT_FOUND if deleted meanwhile
-      this.assertNotStreaming(now);
+      const now = assistantMessage(this.deps.messages, messageId); // NOT_FOUND if deleted meanwhile
+      assertNotStreaming(now, this.isLiveHere);
       const parent = now.parentId === null ? undefined : this.deps.messages.get(now.parentId);
       if (!parent)
         throw new ApiFailure('CONFLICT', `Reply ${messageId} answers no message; nothing to ask again.`);
@@ -193,6 +183,7 @@ export class ChatService {
     const message = this.deps.messages.get(messageId);
     if (message.role !== 'user')
       throw new ApiFailure('CONFLICT', `Only a user message can be edited; ${messageId} is ${message.role}.`);
+    assertSomethingToSend(text, filePartsOf(message.parts).length);
     const conversation = this.deps.conversations.get(message.conversationId);
     const target = await this.target(conversation, override);
     this.assertOpen();
@@ -203,7 +194,7 @@ export class ChatService {
         parentId: now.parentId,
         role: 'user',
         // New words, the same attachments: they are part of what is asked again.
-        parts: [{ type: 'text', text }, ...now.parts.filter((p) => p.type === 'file')],
+        parts: userMessageParts(text, filePartsOf(now.parts)),
         status: 'complete',
       });
       return { userMessage, ...this.startReply(userMessage, target) };
@@ -260,7 +251,6 @@ export class ChatService {
    * stream, which recovery could not end (§3.7).
    */
   private startReply(prompt: Message, target: ReplyTarget) {
-    const history = [...this.historyOf(prompt), prompt];
     const reply = this.deps.messages.insert({
       conversationId: prompt.conversationId,
       parentId: prompt.id,
@@ -269,51 +259,17 @@ export class ChatService {
       answerer: answerer(target),
     });
     this.deps.conversations.setModel(prompt.conversationId, target.config.id, target.model);
-    const input = this.inputOf(this.deps.conversations.get(prompt.conversationId), target);
-    const prepared = this.runner.prepare(target, input, this.withAttachments(history));
+    const input = conversationInput(
+      this.deps.settings,
+      this.deps.conversations.get(prompt.conversationId),
+      target,
+    );
+    const prepared = this.runner.prepare(target, input, promptThrough(this.deps, prompt));
     return { handle: this.runner.open(reply.id, prepared), prepared };
   }
 
-  private async target(
-    conversation: Conversation,
-    request: ModelOverride,
-    previous?: ChoiceSource,
-  ): Promise<ReplyTarget> {
-    const providers = (await this.deps.providers.list()).providers;
-    const choice = chooseModel({
-      providers,
-      request,
-      ...(previous ? { previous } : {}),
-      conversation: { providerId: conversation.provider, model: conversation.model },
-      settings: this.deps.settings.get(),
-    });
-    const { config, apiKey } = await this.deps.providers.resolve(choice.config.id);
-    return { config, apiKey, model: choice.model };
-  }
-
-  /**
-   * What every reply of the conversation sends besides its messages, as it is now, so a
-   * Regenerate, Continue or Edit & resend uses the same system prompt as a Send.
-   */
-  private inputOf(conversation: Conversation, target: ReplyTarget): ReplyInput {
-    const system = conversation.systemPrompt ?? this.deps.settings.get().defaultSystemPrompt;
-    const params = paramsFor(target.config.kind, target.config.name, conversation.params);
-    return system.trim() ? { system, params } : { params };
-  }
-
-  /** The first send with this client request id: its user message and the first reply to it. */
-  private firstResult(clientRequestId: string): SentMessage | undefined {
-    const userMessage = this.deps.messages.findByRequest(clientRequestId);
-    if (!userMessage) return undefined;
-    const list = this.deps.messages.list(userMessage.conversationId);
-    const reply = list.find((m) => m.parentId === userMessage.id && m.role === 'assistant');
-    if (!reply || !reply.streamId) {
-      throw new ApiFailure(
-        'CONFLICT',
-        `Request ${clientRequestId} was already sent and its reply has since been deleted.`,
-      );
-    }
-    return { userMessage, reply: { message: reply, streamId: reply.streamId } };
+  private target(conversation: Conversation, request: ModelOverride, previous?: ChoiceSource) {
+    return resolveTarget(this.deps, conversation, request, previous);
   }
 
   private started(messageId: string): StartedReply {
@@ -321,45 +277,9 @@ export class ChatService {
     return { message, streamId: message.streamId! };
   }
 
-  private assistant(messageId: string): Message {
-    const message = this.deps.messages.get(messageId);
-    if (message.role !== 'assistant')
-      throw new ApiFailure('CONFLICT', `Message ${messageId} is a ${message.role} message, not a reply.`);
-    return message;
-  }
-
   private attachments(): AttachmentService {
     if (!this.deps.attachments) throw new ApiFailure('BAD_REQUEST', 'Attachments are not available here.');
     return this.deps.attachments;
-  }
-
-  /** What the provider is sent of each attachment in the prompt (their bytes, a file's text). */
-  private withAttachments(history: Message[]): ReplyMessage[] {
-    return this.deps.attachments ? this.deps.attachments.inline(history) : history;
-  }
-
-  /** The messages above `message` in its branch: what it answers. */
-  private historyOf(message: Message): Message[] {
-    return historyBefore(this.deps.messages.list(message.conversationId), message.id);
-  }
-
-  private assertContinuable(message: Message): void {
-    this.assertNotStreaming(message);
-    if (!CONTINUABLE.has(message.status)) {
-      throw new ApiFailure(
-        'CONFLICT',
-        `Only an interrupted, stopped or failed reply can be continued; this one is ${message.status}.`,
-      );
-    }
-  }
-
-  /** A version still being written (here or by another Spool process) cannot be asked again yet. */
-  private assertNotStreaming(message: Message): void {
-    if (message.status !== 'streaming' && !this.runner.isLive(message.id)) return;
-    throw new ApiFailure(
-      'CONFLICT',
-      `Reply ${message.id} is still being written${this.runner.isLive(message.id) ? '' : ' by another Spool window or process'}; stop it first.`,
-    );
   }
 
   private assertOpen(): void {

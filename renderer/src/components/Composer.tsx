@@ -45,8 +45,13 @@ export function Composer({ ref, conversation, model, streamingMessageId, onAddPr
     setError,
   );
   const fileInput = useRef<HTMLInputElement>(null);
+  // Words, attachments or both: a picture may be sent on its own.
   const canSend =
-    model !== null && !sending && !files.adding && streamingMessageId === null && draft.trim() !== '';
+    model !== null &&
+    !sending &&
+    !files.adding &&
+    streamingMessageId === null &&
+    (draft.trim() !== '' || files.attached.length > 0);
   const draftRef = useRef(draft);
   draftRef.current = draft;
   const shownFor = useRef<string | null>(null);

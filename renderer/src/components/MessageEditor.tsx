@@ -2,22 +2,26 @@ import { useState, type KeyboardEvent } from 'react';
 
 interface Props {
   initial: string;
+  /** Its attachments go with the new version, so it may be resent with no words. */
+  hasAttachments: boolean;
   busy: boolean;
   onSave(text: string): void;
   onCancel(): void;
 }
 
 /** Inline editing of a user message: Save and resend replaces it and asks again; Escape cancels. */
-export function MessageEditor({ initial, busy, onSave, onCancel }: Props) {
+export function MessageEditor({ initial, hasAttachments, busy, onSave, onCancel }: Props) {
   const [value, setValue] = useState(initial);
-  const canSave = value.trim() !== '' && !busy;
+  const canSave = (value.trim() !== '' || hasAttachments) && !busy;
+  // Blank words are no words: the attachments alone are resent.
+  const save = () => onSave(value.trim() === '' ? '' : value);
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.key === 'Escape') {
       e.preventDefault();
       onCancel();
     } else if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
-      if (canSave) onSave(value);
+      if (canSave) save();
     }
   };
   return (
@@ -25,7 +29,7 @@ export function MessageEditor({ initial, busy, onSave, onCancel }: Props) {
       className="message-editor"
       onSubmit={(e) => {
         e.preventDefault();
-        if (canSave) onSave(value);
+        if (canSave) save();
       }}
     >
       <textarea

@@ -55,6 +55,7 @@ export const MessageView = memo(function MessageView({ message, versions }: Prop
       <article className="message message-user message-editing" aria-label="You message">
         <MessageEditor
           initial={text}
+          hasAttachments={parts.some((p) => p.type === 'file')}
           onCancel={() => setEditing(false)}
           onSave={(next) => void chat.getState().editAndResend(message.id, next)}
           busy={pending}
@@ -107,9 +108,12 @@ export const MessageView = memo(function MessageView({ message, versions }: Prop
           <Markdown text={text} streaming={status === 'streaming'} />
         </div>
       ) : (
-        <div className="message-text" data-testid="message-text" ref={textRef}>
-          {text}
-        </div>
+        // A message of attachments only has no words to show, so no empty line above them.
+        text !== '' && (
+          <div className="message-text" data-testid="message-text" ref={textRef}>
+            {text}
+          </div>
+        )
       )}
       <MessageAttachments parts={parts} />
       {parts.map((part, i) =>

@@ -4,7 +4,9 @@ import { Id } from './common';
 import { Conversation } from './conversations';
 import { Message } from './messages';
 
-const Text = z.string().min(1, 'message must not be empty').max(1_000_000);
+/** A message's words; empty when it is only attachments (checked with them, below and in core/chat). */
+const Text = z.string().max(1_000_000);
+export const NOTHING_TO_SEND = 'a message needs text or at least one attachment';
 const ModelName = z.string().trim().min(1).max(500);
 
 /** A reply the main process has started: the message it fills and the stream that feeds it. */
@@ -28,7 +30,11 @@ export const chatCalls = {
         /** Attachments on the conversation's draft to send (attachments.add); taken off it by the send. */
         attachmentIds: z.array(AttachmentId).max(MAX_ATTACHMENTS_PER_MESSAGE).optional(),
       })
-      .strict(),
+      .strict()
+      .refine((r) => r.text !== '' || (r.attachmentIds?.length ?? 0) > 0, {
+        message: NOTHING_TO_SEND,
+        path: ['text'],
+      }),
     reply: z.object({ userMessage: Message, reply: StartedReply }),
   },
   /** Stops a streaming reply: an explicit user action (closing a window never stops one). */
@@ -49,7 +55,10 @@ export const chatCalls = {
     request: z.object({ messageId: Id, providerId: Id.optional(), model: ModelName.optional() }).strict(),
     reply: StartedReply,
   },
-  /** A new version of a user message, with new text and its own reply; the old one is kept. */
+  /**
+   * A new version of a user message, with new text (empty: its attachments alone, which
+   * it must then have) and its own reply; the old one is kept.
+   */
   'chat.editAndResend': {
     request: z
       .object({ messageId: Id, text: Text, providerId: Id.optional(), model: ModelName.optional() })

@@ -7,7 +7,7 @@ import type { Attachment } from '../../../shared/api/schemas/attachments';
 import type { ExportTarget } from '../../../shared/api/schemas/export';
 import { PNG_1X1 } from '../../helpers/attachmentFiles';
 import { addProvider, settled, useChatFixture } from '../chat/helpers';
-import { importFile, openLib } from '../import/helpers';
+import { importFile, openLib, snapshot } from '../import/helpers';
 
 const chat = useChatFixture({ provider: false });
 
@@ -75,5 +75,45 @@ describe('attachments in a conversation export', () => {
     await importFile(other, file);
     expect(other.core.attachments.content(png!.id).dataBase64).toBe(PNG_1X1.toString('base64'));
     expect(other.core.attachments.store.find(md!.id)?.text).toBe('# Plan\nShip it.');
+  });
+});
+
+describe('a message of attachments only in a conversation export', () => {
+  async function sendImageOnly(): Promise<{ png: Attachment; sent: SentMessage }> {
+    await addProvider(chat.t, chat.fake.url);
+    const png = await chat.t.ok<Attachment>('attachments.add', {
+      conversationId: chat.conversationId,
+      name: 'dot.png',
+      dataBase64: PNG_1X1.toString('base64'),
+    });
+    const sent = await chat.t.ok<SentMessage>('chat.send', {
+      conversationId: chat.conversationId,
+      text: '',
+      attachmentIds: [png.id],
+    });
+    await settled(chat.t.core, sent.reply.message.id);
+    return { png, sent };
+  }
+
+  it('Markdown shows the image as the whole of the user’s section', async () => {
+    await sendImageOnly();
+    const md = await exported('md');
+    const section = md.slice(md.indexOf('## User'), md.indexOf('## ', md.indexOf('## User') + 1));
+    expect(section.split('\n').filter((l) => l.trim() && !l.startsWith('## '))).toEqual([
+      `![📎 dot.png](data:image/png;base64,${PNG_1X1.toString('base64')})`,
+    ]);
+  });
+
+  it('JSON imported into another library brings the message back with its image and no text', async () => {
+    const { png } = await sendImageOnly();
+    const file = path.join(chat.dataDir, 'conversation.json');
+    fs.writeFileSync(file, await exported('json'));
+    const other = openLib();
+    await importFile(other, file);
+    const messages = snapshot(other)[0]!.messages;
+    expect(messages.find((m) => m.role === 'user')!.parts).toEqual([
+      expect.objectContaining({ type: 'file', url: `attachment:${png.id}` }),
+    ]);
+    expect(other.core.attachments.content(png.id).dataBase64).toBe(PNG_1X1.toString('base64'));
   });
 });

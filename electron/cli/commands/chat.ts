@@ -22,7 +22,7 @@ export const chatCommand: Command = {
   usage:
     'spool chat [--provider ID|openai-compatible|anthropic|ollama|local] [--base-url URL] [--model NAME]\n' +
     '                  [--model-path FILE.gguf] [--system TEXT] [--temperature N] [--top-p N] [--max-tokens N]\n' +
-    '                  [--attach FILE]... [--conversation ID] [--data-dir DIR] [PROMPT]   (PROMPT from stdin when absent)',
+    '                  [--attach FILE]... [--conversation ID] [--data-dir DIR] [PROMPT]   (PROMPT from stdin when absent; files alone need none)',
   summary: 'send a prompt and stream the reply to stdout',
   options: {
     provider: { type: 'string', short: 'p' },
@@ -38,11 +38,16 @@ export const chatCommand: Command = {
   },
   positionals: { min: 0, max: Infinity },
   async run({ io, dataDir, values, positionals }) {
-    const prompt = positionals.length ? positionals.join(' ') : await readStdin(io);
-    if (!prompt.trim())
+    const attachments = readAttachments(values);
+    // Files alone are a message too (as in the app): no prompt needed, nor a stdin to wait on.
+    const prompt = positionals.length
+      ? positionals.join(' ')
+      : attachments.length && io.stdin.isTTY
+        ? ''
+        : await readStdin(io);
+    if (!prompt.trim() && !attachments.length)
       throw new CliError('chat: the prompt is empty (give it as an argument or on stdin).', EXIT.usage);
     const settings = parseChatSettings(values);
-    const attachments = readAttachments(values);
     const core = await openLibrary(io, dataDir, { mustExist: false });
     try {
       return await chat(core, io, prompt, {
@@ -80,7 +85,10 @@ async function chat(core: SpoolCore, io: CliIo, prompt: string, flags: ChatFlags
   try {
     const conversation = flags.conversation
       ? await client.call('conversations.get', { id: flags.conversation })
-      : await client.call('conversations.create', titled(titleOf(prompt)));
+      : await client.call(
+          'conversations.create',
+          titled(titleOf(prompt.trim() ? prompt : flags.attachments.map((a) => a.name).join(', '))),
+        );
     if (!conversation.ok) {
       if (conversation.error.code !== 'NOT_FOUND') throw new Error(conversation.error.message);
       throw new CliError(
@@ -114,7 +122,7 @@ async function chat(core: SpoolCore, io: CliIo, prompt: string, flags: ChatFlags
     }
     const sent = await client.call('chat.send', {
       conversationId,
-      text: prompt,
+      text: prompt.trim() ? prompt : '',
       ...(attachmentIds.length ? { attachmentIds } : {}),
       ...(providerId ? { providerId } : {}),
       ...(model ? { model } : {}),

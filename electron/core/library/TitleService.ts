@@ -109,7 +109,7 @@ export class TitleService implements StreamListener {
 
   private async title(conversationId: string, question: Message, reply: Message, running: Running) {
     const asked = this.asking() ? await this.ask(conversationId, question, reply, running) : null;
-    const title = asked ?? heuristicTitle(textOf(question));
+    const title = asked ?? heuristicTitle(questionText(question));
     // Also at quit (a `spool chat` run ends right after its reply): the request given up,
     // the first message still names the chat rather than leaving it "New chat".
     if (!title) return;
@@ -132,7 +132,7 @@ export class TitleService implements StreamListener {
         ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
       },
       {
-        question: textOf(question),
+        question: questionText(question),
         answer: textOf(reply),
         answeredBy: { providerId: stream?.provider ?? reply.providerId, model: stream?.model ?? reply.model },
         conversation: { providerId: conversation.provider, model: conversation.model },
@@ -145,4 +145,15 @@ export class TitleService implements StreamListener {
 
 function textOf(message: Message): string {
   return message.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
+}
+
+/** The first message's words; a message of attachments only is named by its files. */
+function questionText(message: Message): string {
+  const text = textOf(message);
+  if (text.trim()) return text;
+  return message.parts
+    .flatMap((p) =>
+      p.type === 'file' ? [p.filename ?? (p.mediaType.startsWith('image/') ? 'Image' : 'File')] : [],
+    )
+    .join(', ');
 }

@@ -71,4 +71,34 @@ describe('spool chat --attach', () => {
     expect(run.stderr).toMatch(/fake.png is not a PNG image/);
     expect(bodyFor(model)).toBeUndefined();
   });
+
+  test('sends files alone when there is no prompt, and names the chat after them', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'receipt.png'), PNG_1X1);
+    const model = 'script:hello?tokens=2&attach=4';
+    const data = path.join(dir, 'data');
+    const run = await spool([
+      'chat',
+      '--data-dir',
+      data,
+      ...fake.chatArgs(model),
+      '--attach',
+      path.join(dir, 'receipt.png'),
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const user = bodyFor(model)!.messages.at(-1)!;
+    expect(user.content).toEqual([
+      { type: 'image_url', image_url: { url: `data:image/png;base64,${PNG_1X1.toString('base64')}` } },
+    ]);
+    const list = await spool(['list', '--data-dir', data]);
+    expect(list.stdout.toString()).toContain('receipt.png');
+  });
+
+  test('still refuses an empty prompt with no file, with exit 2', async () => {
+    const dir = tempDir();
+    const run = await spool(['chat', '--data-dir', dir, ...fake.chatArgs('script:hello?attach=5'), '   ']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/the prompt is empty/);
+  });
 });

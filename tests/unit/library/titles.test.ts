@@ -5,6 +5,7 @@ import { startFakeProvider, type FakeProvider } from '../../fake-provider/server
 import { addProvider, settled } from '../chat/helpers';
 import { openLibrary, type LibraryTest } from './helpers';
 import { waitFor } from '../../helpers/waitFor';
+import { PNG_1X1 } from '../../helpers/attachmentFiles';
 
 let fake: FakeProvider;
 beforeAll(async () => {
@@ -184,5 +185,27 @@ describe('titles after the first exchange', () => {
       type: 'upsert',
       conversation: { id: conversationId, title: 'Announced title' },
     });
+  });
+
+  it('name a chat begun with attachments only by their file names, and ask the provider with them', async () => {
+    t = openLibrary(askingProvider);
+    // The title request fails: the file names are the fallback, and what the provider was asked about.
+    const model = 'script:http-500?after=1&times=1&text=Files';
+    await addProvider(t, fake.url, { defaultModel: model });
+    const { id } = await t.ok<{ id: string }>('conversations.create', {});
+    const attach = (name: string, data: Buffer) =>
+      t.ok<{ id: string }>('attachments.add', {
+        conversationId: id,
+        name,
+        dataBase64: data.toString('base64'),
+      });
+    const ids = [
+      (await attach('receipt.png', PNG_1X1)).id,
+      (await attach('notes.md', Buffer.from('milk'))).id,
+    ];
+    const sent = await t.ok<SentMessage>('chat.send', { conversationId: id, text: '', attachmentIds: ids });
+    await settled(t.core, sent.reply.message.id);
+    expect(await titled(id)).toBe('receipt.png, notes.md');
+    expect(JSON.stringify(titleRequests(model)[0]!.body)).toContain('receipt.png, notes.md');
   });
 });

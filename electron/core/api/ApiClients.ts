@@ -1,9 +1,9 @@
 import type { ApiChannel, ApiReply, ApiRequest } from '../../../shared/api/contract';
 import type { ApiEventMessage, ApiEventName, ApiEvents } from '../../../shared/api/events';
+import type { ContractCheck } from '../../../shared/api/contractCheck';
 import type { ApiResult } from '../../../shared/api/result';
 import type { IdGenerator } from '../deps';
 import { dispatch } from './dispatch';
-import type { ContractCheck } from '../../../shared/api/contractCheck';
 import type { ApiContext, ApiHandlers, ClientOptions } from './types';
 
 /** A connected client: one window, one socket, one CLI run. */

@@ -9,7 +9,13 @@ import { eventViolation, replyViolation, type ContractCheck } from '../../../sha
  */
 export function contractCheckLog(file: string): ContractCheck {
   const record = (violation: string | null) => {
-    if (violation) fs.appendFileSync(file, JSON.stringify({ violation }) + '\n');
+    if (!violation) return;
+    try {
+      fs.appendFileSync(file, JSON.stringify({ violation }) + '\n');
+    } catch (err) {
+      // Still never into the core: the run's stderr is the last place left to say it.
+      process.stderr.write(`spool: could not write to ${file} (${String(err)}): ${violation}\n`);
+    }
   };
   return {
     reply: (channel, result) => record(replyViolation(channel, result)),

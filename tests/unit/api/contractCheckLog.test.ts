@@ -5,7 +5,8 @@
  * library whose one conversation was written outside the schema by another connection.
  */
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { contractCheckLog } from '../../../electron/core/api/contractCheckLog';
 import type { ApiEventMessage } from '../../../shared/api/events';
 import { contractCheckFromEnv, SpoolCore } from '../../../electron/core/SpoolCore';
 import { contractViolationsIn, expectNoContractViolations } from '../../helpers/contractLog';
@@ -99,6 +100,25 @@ describe('the contract check a test run turns on', () => {
     expect(failure).toMatch(
       /Event conversations\.delta outside its schema: .*\n.*at conversation\.createdAt/,
     );
+  });
+});
+
+describe('the contract check log', () => {
+  it('that cannot be written, says so on stderr instead of throwing into the core', () => {
+    const written: string[] = [];
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((text) => {
+      written.push(String(text));
+      return true;
+    });
+    try {
+      const tmp = makeTempDir();
+      cleanup = tmp.cleanup;
+      const check = contractCheckLog(path.join(tmp.dir, 'no-such-folder', 'log.jsonl'));
+      expect(() => check.event({ name: 'messages.changed', payload: {} } as never)).not.toThrow();
+    } finally {
+      stderr.mockRestore();
+    }
+    expect(written.join('')).toMatch(/could not write to .*Event messages\.changed outside its schema/);
   });
 });
 

@@ -25,6 +25,7 @@ export type { SpoolCoreOptions } from './SpoolCoreOptions';
 export type { CoreClient } from './api/ApiClients';
 export type { ClientExportDestination, ClientOptions } from './api/types';
 export { CHAT_COMMIT_POLICY } from './services/buildServices';
+export { CONTRACT_CHECK_ENV, contractCheckFromEnv } from './api/contractCheckFromEnv';
 
 // The services are the core's fields (core.chat, core.engine, …): SpoolCore copies them
 // in from buildServices, and this declaration tells the compiler so.
@@ -81,6 +82,7 @@ export class SpoolCore {
         this.drafts.flushAll();
       },
       onInternalError: (err, where) => this.reportInternal(err, where),
+      contractCheck: options.contractCheck,
     });
     const services = buildServices(options, db, checkpointer, {
       newId: this.newId,

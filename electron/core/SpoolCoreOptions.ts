@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { AppInfo } from '../../shared/api/schemas/app';
+import type { ContractCheck } from '../../shared/api/contractCheck';
 import type { ChatServiceDeps } from './chat/ChatService';
 import type { Clock, IdGenerator } from './deps';
 import type { ChooseDestination } from './export';
@@ -65,6 +66,11 @@ export interface SpoolCoreOptions {
    * no user needs, so no API call reports it; declared here so nothing patches the services.
    */
   observe?: CoreObserver;
+  /**
+   * Test runs only: sees every reply and event a client is given (the shells pass
+   * `contractCheckFromEnv()`: SPOOL_CONTRACT_CHECK names the file violations go to).
+   */
+  contractCheck?: ContractCheck;
   /**
    * Tests only: the core's own connection, for faults that only that connection can show
    * (a full disk through max_page_count, a trigger or SQL function watching a write from

@@ -12,7 +12,8 @@ import {
   shell,
   type WebContents,
 } from 'electron';
-import { SpoolCore } from '../core/SpoolCore';
+import type { ContractCheck } from '../../shared/api/contractCheck';
+import { contractCheckFromEnv, SpoolCore } from '../core/SpoolCore';
 import { DatabaseLockedError, DatabaseTooNewError } from '../core/db/errors';
 import { defaultDataDir } from '../core/paths';
 import { EXIT } from '../../shared/exitCodes';
@@ -125,13 +126,14 @@ export function startDesktopApp(): void {
     return window;
   }
 
-  function openLibrary(): SpoolCore | null {
+  function openLibrary(contractCheck: ContractCheck | undefined): SpoolCore | null {
     try {
       // API keys are encrypted with the OS keyring via safeStorage (after 'ready', as it requires).
       const stored = SafeStorageSecretStore.inDataDir(safeStorage, dataDir);
       const opened = SpoolCore.open({
         dataDir,
         mode: 'desktop',
+        contractCheck,
         secrets: new RedactingSecretStore(stored, redactor),
         chooseExportDestination,
         chooseImportFile,
@@ -186,7 +188,7 @@ export function startDesktopApp(): void {
   });
 
   void app.whenReady().then(async () => {
-    core = openLibrary();
+    core = openLibrary(await contractCheckFromEnv());
     if (!core) return;
     await reportPreviousRun(core);
     secureSession(session.defaultSession, { dev: location.kind === 'dev', app: location });

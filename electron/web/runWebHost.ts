@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { EXIT } from '../../shared/exitCodes';
-import { SpoolCore } from '../core/SpoolCore';
+import { contractCheckFromEnv, SpoolCore } from '../core/SpoolCore';
 import { DatabaseLockedError, DatabaseTooNewError } from '../core/db/errors';
 import { defaultDataDir } from '../core/paths';
 import { newToken } from './auth';
@@ -101,10 +101,11 @@ export async function runWebHost(argv: string[], io: Partial<RunWebHostIo> = {})
     return { running: false, exitCode: EXIT.ok };
   }
 
+  const contractCheck = await contractCheckFromEnv();
   let core: SpoolCore;
   try {
     // stdout carries exactly one line (the URL); everything else goes to stderr.
-    core = SpoolCore.open({ dataDir: flags.dataDir, mode: 'web', log: err });
+    core = SpoolCore.open({ dataDir: flags.dataDir, mode: 'web', log: err, contractCheck });
   } catch (e) {
     err(`spool web: ${e instanceof Error ? e.message : String(e)}`);
     const exitCode =

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
 import { MISSING_ENV } from './electronBinary';
+import { expect, test } from './test';
 import { launchSpool, runApp } from './launch';
 import { makeTempDir } from '../helpers/tempDir';
 

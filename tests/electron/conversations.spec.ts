@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { MISSING_ENV } from './electronBinary';
+import { expect, test } from './test';
 import { launchSpool } from './launch';
 import { makeTempDir } from '../helpers/tempDir';
 

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { _electron, type ElectronApplication } from '@playwright/test';
+import { CONTRACT_CHECK_ENV } from '../../electron/core/api/contractCheckFromEnv';
 import { findElectronBinary } from './electronBinary';
 import { SpoolPage } from './pages';
 import { needsNoSandbox, sandboxFacts } from './sandbox';
@@ -17,10 +18,22 @@ function electronPath(): string {
   return electron.path;
 }
 
+let contractLog: string | null = null;
+
+/**
+ * Set by the specs' `test` (test.ts) around each test: the file every app launched in it
+ * writes each reply and event outside its schema to (SPOOL_CONTRACT_CHECK); null, none.
+ */
+export function checkContractsInto(file: string | null): void {
+  contractLog = file;
+}
+
 function cleanEnv(): Record<string, string> {
   const env = { ...process.env } as Record<string, string>;
   delete env.ELECTRON_RENDERER_URL; // the built renderer, never a dev server
   delete env.ELECTRON_RUN_AS_NODE;
+  delete env[CONTRACT_CHECK_ENV];
+  if (contractLog) env[CONTRACT_CHECK_ENV] = contractLog;
   return env;
 }
 

@@ -1,8 +1,5 @@
 import { afterEach } from 'vitest';
-import { z } from 'zod';
-import { apiCalls, isApiChannel } from '../../shared/api/contract';
-import { assertApiEvent } from '../../shared/api/eventSchemas';
-import { isApiResult } from '../../shared/api/result';
+import { eventViolation, replyViolation } from '../../shared/api/contractCheck';
 
 /**
  * Test clients pass every reply and every event they receive through these, so a handler
@@ -10,13 +7,8 @@ import { isApiResult } from '../../shared/api/result';
  * that saw it — whatever that test was about.
  */
 export function checkReply(channel: unknown, result: unknown): void {
-  if (!isApiResult(result)) throw new Error(`Reply to ${String(channel)} is not an ApiResult`);
-  // Refusals (and channels outside the contract, answered UNKNOWN_CHANNEL) carry no data.
-  if (!result.ok || !isApiChannel(channel)) return;
-  const parsed = apiCalls[channel].reply.safeParse(result.data);
-  if (!parsed.success) {
-    throw new Error(`Reply to ${channel} outside its schema: ${z.prettifyError(parsed.error)}`);
-  }
+  const violation = replyViolation(channel, result);
+  if (violation) throw new Error(violation);
 }
 
 /**
@@ -27,11 +19,8 @@ export function checkReply(channel: unknown, result: unknown): void {
 const eventViolations: string[] = [];
 
 export function checkEvent(event: { name: string; payload: unknown }): void {
-  try {
-    assertApiEvent(event);
-  } catch (err) {
-    eventViolations.push((err as Error).message);
-  }
+  const violation = eventViolation(event);
+  if (violation) eventViolations.push(violation);
 }
 
 afterEach(() => {

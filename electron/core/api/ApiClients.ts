@@ -1,5 +1,6 @@
 import type { ApiChannel, ApiReply, ApiRequest } from '../../../shared/api/contract';
 import type { ApiEventMessage, ApiEventName, ApiEvents } from '../../../shared/api/events';
+import type { ContractCheck } from '../../../shared/api/contractCheck';
 import type { ApiResult } from '../../../shared/api/result';
 import type { IdGenerator } from '../deps';
 import { dispatch } from './dispatch';
@@ -27,6 +28,8 @@ interface ApiClientsOptions {
   /** A client went away: what it showed should be written now, not after the debounce. */
   onDisconnect: () => void;
   onInternalError: (err: unknown, where: string) => void;
+  /** Test runs: every reply and event checked against its schema (`ContractCheck`). */
+  contractCheck?: ContractCheck;
 }
 
 /**
@@ -39,6 +42,14 @@ export class ApiClients {
   constructor(private readonly options: ApiClientsOptions) {}
 
   connect(send: (event: ApiEventMessage) => void, options: ClientOptions = {}): CoreClient {
+    const check = this.options.contractCheck;
+    if (check) {
+      const deliver = send;
+      send = (event) => {
+        check.event(event);
+        deliver(event);
+      };
+    }
     const clientId = this.options.newId();
     const disposers: (() => void)[] = [];
     const ctx: ApiContext = {
@@ -48,13 +59,20 @@ export class ApiClients {
       ...(options.exportDestination ? { exportDestination: options.exportDestination } : {}),
     };
     this.clients.set(clientId, { ctx, disposers });
-    const callUntrusted = async (channel: unknown, payload: unknown): Promise<ApiResult<unknown>> => {
+    const answer = async (channel: unknown, payload: unknown): Promise<ApiResult<unknown>> => {
       if (this.options.isClosed())
         return { ok: false, error: { code: 'UNAVAILABLE', message: 'Spool is shutting down.' } };
       return dispatch(this.options.handlers(), channel, payload, ctx, {
         onInternalError: this.options.onInternalError,
       });
     };
+    const callUntrusted = check
+      ? async (channel: unknown, payload: unknown) => {
+          const result = await answer(channel, payload);
+          check.reply(channel, result);
+          return result;
+        }
+      : answer;
     return {
       clientId,
       // The handler map's type ties each channel's handler to its reply schema (ApiHandlers),

@@ -28,8 +28,8 @@ export function createLibraryStore(
   conversations: ConversationsStore,
   report: (err: unknown, context: string) => void,
 ) {
-  const store = createStore<LibraryState>()((set, get) => {
-    const pending = undoOffer<PendingUndo>((undo) => set({ undo }));
+  const store = createStore<LibraryState>()((set) => {
+    const pending = undoOffer<PendingUndo>((undo) => set({ undo }), report);
     return {
       undo: null,
       async pin(id, pinned) {
@@ -58,15 +58,11 @@ export function createLibraryStore(
         return true;
       },
       async undoRemove() {
-        const undo = get().undo;
+        const undo = await pending.take(
+          ({ id }) => client.call('conversations.restore', { id }),
+          'Could not restore the conversation',
+        );
         if (!undo) return false;
-        get().dismissUndo();
-        try {
-          await client.call('conversations.restore', { id: undo.id });
-        } catch (err) {
-          report(err, 'Could not restore the conversation');
-          return false;
-        }
         // The restored conversation comes back through its `conversations.delta`.
         if (undo.wasSelected) await conversations.getState().reveal(undo.id);
         return true;

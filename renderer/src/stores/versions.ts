@@ -34,8 +34,8 @@ export function createVersionsStore(
   messages: MessagesStore,
   report: (err: unknown, context: string) => void,
 ) {
-  const store = createStore<VersionsState>()((set, get) => {
-    const pending = undoOffer<PendingVersionUndo>((undo) => set({ undo }));
+  const store = createStore<VersionsState>()((set) => {
+    const pending = undoOffer<PendingVersionUndo>((undo) => set({ undo }), report);
     return {
       undo: null,
       async select(messageId) {
@@ -66,19 +66,13 @@ export function createVersionsStore(
         return true;
       },
       async undoRemove() {
-        const undo = get().undo;
-        if (!undo) return false;
-        get().dismissUndo();
-        try {
+        const restored = await pending.take(async ({ rootId }) => {
           const { conversationId, messages: listed } = await client.call('messages.restore', {
-            messageId: undo.rootId,
+            messageId: rootId,
           });
           messages.getState().applyList(conversationId, listed);
-          return true;
-        } catch (err) {
-          report(err, 'Could not restore what was deleted');
-          return false;
-        }
+        }, 'Could not restore what was deleted');
+        return restored !== null;
       },
       dismissUndo() {
         pending.withdraw();

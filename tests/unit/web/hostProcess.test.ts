@@ -1,66 +1,26 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../shared/exitCodes';
 import { SpoolCore } from '../../../electron/core/SpoolCore';
 import { request, TestSocket } from './helpers';
 import { makeTempDir } from '../../helpers/tempDir';
+import { spawnWebHost, type WebHostChild } from '../../helpers/webHostProcess';
 
-const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const LINE = /^Spool is running at http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]{43})$/;
-
-interface HostProcess {
-  child: ChildProcess;
-  stdout(): string;
-  stderr(): string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** Resolves with the first stdout line (the URL line) once it is complete. */
-  firstLine(): Promise<string>;
-}
 
 const children: ChildProcess[] = [];
 afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
 });
 
-function spawnHost(args: string[]): HostProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web/main.ts', ...args], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  let err = '';
-  const lineWaiters: (() => void)[] = [];
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-    out += d;
-    for (const w of lineWaiters.splice(0)) w();
-  });
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => {
-      for (const w of lineWaiters.splice(0)) w();
-      resolve({ code, signal });
-    }),
-  );
-  return {
-    child,
-    stdout: () => out,
-    stderr: () => err,
-    exited,
-    firstLine: async () => {
-      while (!out.includes('\n')) {
-        if (child.exitCode !== null)
-          throw new Error(`host exited (${child.exitCode}) before printing: ${err}`);
-        await new Promise<void>((resolve) => lineWaiters.push(resolve));
-      }
-      return out.split('\n')[0]!;
-    },
-  };
+function spawnHost(args: string[]): WebHostChild {
+  const host = spawnWebHost(args);
+  children.push(host.child);
+  return host;
 }
 
 describe('npm run web (electron/web/main.ts as a child process)', () => {

@@ -7,9 +7,9 @@
  */
 import fs from 'node:fs';
 import { SpoolCore } from '../electron/core/SpoolCore';
-import type { ImportProgress } from '../shared/api/schemas/import';
 import { openExport } from '../electron/core/import/openExport';
 import { readConversations } from '../electron/core/import/readConversations';
+import { importFile } from './lib/importSeed';
 
 const MiB = 1024 * 1024;
 const [mode, file, dataDir] = process.argv.slice(2) as [string, string, string | undefined];
@@ -34,25 +34,7 @@ async function measure(work: () => Promise<Record<string, unknown>>): Promise<vo
 if (mode === 'import') {
   const core = SpoolCore.open({ dataDir: dataDir!, mode: 'test', env: {}, log: () => {} });
   await measure(async () => {
-    // As `spool import` does: import.start, then its last import.progress event says how it ended.
-    const ended = new Map<string, ImportProgress>();
-    let onEnded = (): void => {};
-    const client = core.connect((event) => {
-      if (event.name !== 'import.progress' || event.payload.state === 'running') return;
-      ended.set(event.payload.importId, event.payload);
-      onEnded();
-    });
-    const started = await client.call('import.start', { path: file });
-    if (!started.ok) throw new Error(`import.start: ${started.error.code} ${started.error.message}`);
-    const { importId } = started.data;
-    const p = await new Promise<ImportProgress>((resolve) => {
-      onEnded = () => {
-        const progress = ended.get(importId);
-        if (progress) resolve(progress);
-      };
-      onEnded();
-    });
-    client.dispose();
+    const p = await importFile(core, file);
     if (p.state !== 'done') throw new Error(`import ${p.state}: ${p.error?.message}`);
     return { conversations: p.conversationsAdded, messages: p.messagesAdded };
   });

@@ -63,25 +63,8 @@ export async function importSeed(
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spool-bench-seed-'));
   const file = path.join(dir, 'spool-library.json');
   fs.writeFileSync(file, spoolLibraryExport(conversations));
-  // How each import ended, as its last progress event says (it may come before the start's answer).
-  const ended = new Map<string, ImportProgress>();
-  let onEnded = () => {};
-  const client = core.connect((event) => {
-    if (event.name !== 'import.progress' || event.payload.state === 'running') return;
-    ended.set(event.payload.importId, event.payload);
-    onEnded();
-  });
   try {
-    const started = await client.call('import.start', { path: file });
-    if (!started.ok) throw new Error(`import.start: ${started.error.message}`);
-    const { importId } = started.data;
-    const result = await new Promise<ImportProgress>((resolve) => {
-      onEnded = () => {
-        const progress = ended.get(importId);
-        if (progress) resolve(progress);
-      };
-      onEnded();
-    });
+    const result = await importFile(core, file);
     const messages = conversations.reduce((n, c) => n + c.messages.length, 0);
     if (
       result.state !== 'done' ||
@@ -92,7 +75,34 @@ export async function importSeed(
     }
     return result;
   } finally {
-    client.dispose();
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Imports `file` through a client as `spool import` does: `import.start`, then its last
+ * `import.progress` event says how it ended (that event may come before the start's answer).
+ */
+export async function importFile(core: Pick<SpoolCore, 'connect'>, file: string): Promise<ImportProgress> {
+  const ended = new Map<string, ImportProgress>();
+  let onEnded = (): void => {};
+  const client = core.connect((event) => {
+    if (event.name !== 'import.progress' || event.payload.state === 'running') return;
+    ended.set(event.payload.importId, event.payload);
+    onEnded();
+  });
+  try {
+    const started = await client.call('import.start', { path: file });
+    if (!started.ok) throw new Error(`import.start: ${started.error.code} ${started.error.message}`);
+    const { importId } = started.data;
+    return await new Promise<ImportProgress>((resolve) => {
+      onEnded = () => {
+        const progress = ended.get(importId);
+        if (progress) resolve(progress);
+      };
+      onEnded();
+    });
+  } finally {
+    client.dispose();
   }
 }

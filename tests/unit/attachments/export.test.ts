@@ -6,7 +6,7 @@ import { StringSink } from '../../../electron/core/export';
 import type { Attachment } from '../../../shared/api/schemas/attachments';
 import type { ExportTarget } from '../../../shared/api/schemas/export';
 import { PNG_1X1 } from '../../helpers/attachmentFiles';
-import { addProvider, settled, useChatFixture } from '../chat/helpers';
+import { addProvider, attachFile, settled, useChatFixture } from '../chat/helpers';
 import { importFile, openLib, snapshot } from '../import/helpers';
 
 const chat = useChatFixture({ provider: false });
@@ -18,14 +18,7 @@ async function sendWithAttachments(): Promise<Attachment[]> {
     ['notes.md', Buffer.from('# Plan\nShip it.')],
   ];
   const added: Attachment[] = [];
-  for (const [name, data] of files)
-    added.push(
-      await chat.t.ok<Attachment>('attachments.add', {
-        conversationId: chat.conversationId,
-        name,
-        dataBase64: data.toString('base64'),
-      }),
-    );
+  for (const [name, data] of files) added.push(await attachFile(chat.t, chat.conversationId, name, data));
   const sent = await chat.t.ok<SentMessage>('chat.send', {
     conversationId: chat.conversationId,
     text: 'Look',
@@ -81,11 +74,7 @@ describe('attachments in a conversation export', () => {
 describe('a message of attachments only in a conversation export', () => {
   async function sendImageOnly(): Promise<{ png: Attachment; sent: SentMessage }> {
     await addProvider(chat.t, chat.fake.url);
-    const png = await chat.t.ok<Attachment>('attachments.add', {
-      conversationId: chat.conversationId,
-      name: 'dot.png',
-      dataBase64: PNG_1X1.toString('base64'),
-    });
+    const png = await attachFile(chat.t, chat.conversationId, 'dot.png', PNG_1X1);
     const sent = await chat.t.ok<SentMessage>('chat.send', {
       conversationId: chat.conversationId,
       text: '',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SentMessage } from '../../../electron/core/chat/ChatService';
 import type { Attachment } from '../../../shared/api/schemas/attachments';
 import { PNG_1X1, pdfWithText } from '../../helpers/attachmentFiles';
-import { addProvider, settled, useChatFixture } from './helpers';
+import { addProvider, attachFile, settled, useChatFixture } from './helpers';
 import { libraryDb } from '../../helpers/libraryDb';
 
 const chat = useChatFixture({ provider: false });
@@ -14,13 +14,8 @@ const lastUserContent = () =>
     .messages.filter((m) => m.role === 'user')
     .at(-1)!.content as Record<string, unknown>[];
 
-async function attach(name: string, data: Buffer | string): Promise<Attachment> {
-  return chat.t.ok<Attachment>('attachments.add', {
-    conversationId: chat.conversationId,
-    name,
-    dataBase64: Buffer.from(data).toString('base64'),
-  });
-}
+const attach = (name: string, data: Buffer | string): Promise<Attachment> =>
+  attachFile(chat.t, chat.conversationId, name, data);
 
 async function sendWith(text: string, attachments: Attachment[]): Promise<SentMessage> {
   const sent = await chat.t.ok<SentMessage>('chat.send', {

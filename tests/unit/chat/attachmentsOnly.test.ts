@@ -8,7 +8,7 @@ import type { Attachment } from '../../../shared/api/schemas/attachments';
 import type { SearchResult } from '../../../shared/api/schemas/library';
 import { PNG_1X1, pdfWithText } from '../../helpers/attachmentFiles';
 import { libraryDb } from '../../helpers/libraryDb';
-import { addProvider, settled, useChatFixture } from './helpers';
+import { addProvider, attachFile, settled, useChatFixture } from './helpers';
 
 const chat = useChatFixture({ provider: false });
 
@@ -19,13 +19,8 @@ const lastUser = () =>
     .messages.filter((m) => m.role === 'user')
     .at(-1)!;
 
-async function attach(name: string, data: Buffer | string): Promise<Attachment> {
-  return chat.t.ok<Attachment>('attachments.add', {
-    conversationId: chat.conversationId,
-    name,
-    dataBase64: Buffer.from(data).toString('base64'),
-  });
-}
+const attach = (name: string, data: Buffer | string): Promise<Attachment> =>
+  attachFile(chat.t, chat.conversationId, name, data);
 
 async function sendOnly(...attachments: Attachment[]): Promise<SentMessage> {
   const sent = await chat.t.ok<SentMessage>('chat.send', {

@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import type { ApiEventMessage } from '../../../shared/api/events';
 import type { ApiResult } from '../../../shared/api/result';
+import type { Attachment } from '../../../shared/api/schemas/attachments';
 import type { Message } from '../../../shared/api/schemas/messages';
 import type { ProviderKind } from '../../../shared/api/schemas/providers';
 import { SpoolCore, type CoreClient, type SpoolCoreOptions } from '../../../electron/core/SpoolCore';
@@ -96,6 +97,20 @@ export function textOf(message: Message): string {
 }
 
 /** Waits until the message leaves 'streaming' and returns it as stored. */
+/** Adds a file to a conversation's draft through `attachments.add`, as the composer does. */
+export function attachFile(
+  t: Pick<TestCore, 'ok'>,
+  conversationId: string,
+  name: string,
+  data: Buffer | string,
+): Promise<Attachment> {
+  return t.ok<Attachment>('attachments.add', {
+    conversationId,
+    name,
+    dataBase64: Buffer.from(data).toString('base64'),
+  });
+}
+
 export function settled(core: SpoolCore, messageId: string): Promise<Message> {
   return waitFor(() => {
     const stored = core.messages.findStored(messageId);

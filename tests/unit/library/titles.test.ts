@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SentMessage } from '../../../electron/core/chat/ChatService';
 import type { SpoolCoreOptions } from '../../../electron/core/SpoolCore';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/server';
-import { addProvider, settled } from '../chat/helpers';
+import { addProvider, attachFile, settled } from '../chat/helpers';
 import { openLibrary, type LibraryTest } from './helpers';
 import { waitFor } from '../../helpers/waitFor';
 import { PNG_1X1 } from '../../helpers/attachmentFiles';
@@ -193,15 +193,9 @@ describe('titles after the first exchange', () => {
     const model = 'script:http-500?after=1&times=1&text=Files';
     await addProvider(t, fake.url, { defaultModel: model });
     const { id } = await t.ok<{ id: string }>('conversations.create', {});
-    const attach = (name: string, data: Buffer) =>
-      t.ok<{ id: string }>('attachments.add', {
-        conversationId: id,
-        name,
-        dataBase64: data.toString('base64'),
-      });
     const ids = [
-      (await attach('receipt.png', PNG_1X1)).id,
-      (await attach('notes.md', Buffer.from('milk'))).id,
+      (await attachFile(t, id, 'receipt.png', PNG_1X1)).id,
+      (await attachFile(t, id, 'notes.md', 'milk')).id,
     ];
     const sent = await t.ok<SentMessage>('chat.send', { conversationId: id, text: '', attachmentIds: ids });
     await settled(t.core, sent.reply.message.id);

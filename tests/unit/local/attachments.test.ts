@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Attachment } from '../../../shared/api/schemas/attachments';
 import { PNG_1X1 } from '../../helpers/attachmentFiles';
 import { makeTempDir } from '../../helpers/tempDir';
-import { openCore, type TestCore } from '../chat/helpers';
+import { attachFile, openCore, type TestCore } from '../chat/helpers';
 import { HAS_MODEL, TEST_MODEL } from './model';
 import { libraryDb } from '../../helpers/libraryDb';
 
@@ -26,11 +26,7 @@ describe.skipIf(!HAS_MODEL)('attachments for a local model', () => {
 
   it('refuses an image because local models cannot see, writes no message and keeps the draft', async () => {
     const { id: conversationId } = await t.ok<{ id: string }>('conversations.create', {});
-    const png = await t.ok<Attachment>('attachments.add', {
-      conversationId,
-      name: 'dot.png',
-      dataBase64: PNG_1X1.toString('base64'),
-    });
+    const png = await attachFile(t, conversationId, 'dot.png', PNG_1X1);
     const result = await t.call('chat.send', { conversationId, text: 'Look', attachmentIds: [png.id] });
     expect(result).toMatchObject({
       ok: false,

@@ -27,6 +27,7 @@ export class AttachmentStore {
     [string],
     { id: string; media_type: string; kind: AttachmentKind; size: number; data: Buffer; text: string | null }
   >;
+  private readonly selectExists: Statement<[string], number>;
   private readonly insertDraft: Statement<[string, string, string, number, string]>;
   private readonly deleteDraft: Statement<[string, string]>;
   private readonly selectDraft: Statement<[string], DraftRow>;
@@ -40,6 +41,7 @@ export class AttachmentStore {
     this.selectBlob = db.prepare(
       'SELECT id, media_type, kind, size, data, text FROM attachments WHERE id = ?',
     );
+    this.selectExists = db.prepare<[string], number>('SELECT 1 FROM attachments WHERE id = ?').pluck();
     // INSERT … SELECT: a conversation purged meanwhile drops the row instead of a foreign-key error.
     this.insertDraft = db.prepare(
       `INSERT INTO draft_attachments (conversation_id, attachment_id, name, added_at)
@@ -58,6 +60,11 @@ export class AttachmentStore {
 
   putBlob(a: Omit<StoredAttachment, 'size'>, now: number): void {
     this.insertBlob.run(a.id, a.mediaType, a.kind, a.data.length, a.data, a.text, now);
+  }
+
+  /** Without reading the bytes. */
+  has(id: string): boolean {
+    return this.selectExists.get(id) !== undefined;
   }
 
   find(id: string): StoredAttachment | null {

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { AttachmentStore } from '../attachments/AttachmentStore';
-import { storeCarried } from '../attachments/importBlobs';
+import { readCarriedPdfs, storeCarried, type CarriedPdfTexts } from '../attachments/importBlobs';
 import type { Clock } from '../deps';
 import type { ImportedRows } from '../store/ImportedRows';
 import type { ImportRecords } from '../store/ImportRecords';
@@ -35,7 +35,16 @@ export class ImportWriter {
 
   private readonly attachments: AttachmentStore;
 
-  write(conversation: SourceConversation): WriteOutcome {
+  /**
+   * Before `write`, outside its transaction (pdf.js is async): the text of the
+   * conversation's carried PDFs, for `write` to store with their bytes.
+   */
+  async readPdfs(conversation: SourceConversation): Promise<CarriedPdfTexts> {
+    const carried = conversation.messages.flatMap((m) => m.attachments ?? []);
+    return carried.length ? readCarriedPdfs(carried, (id) => this.attachments.has(id)) : new Map();
+  }
+
+  write(conversation: SourceConversation, pdfTexts: CarriedPdfTexts): WriteOutcome {
     const { db, rows, messages, records, clock } = this.deps;
     return db.transaction((c: SourceConversation): WriteOutcome => {
       const now = clock.now();
@@ -66,7 +75,7 @@ export class ImportWriter {
           providerName: m.providerName,
           model: m.model,
         });
-        if (m.attachments) storeCarried(this.attachments, m.attachments, now);
+        if (m.attachments) storeCarried(this.attachments, m.attachments, now, pdfTexts);
         known.set(m.sourceId, id);
         records.recordMessage(id, c.source, c.sourceId, m.sourceId, now);
         added++;

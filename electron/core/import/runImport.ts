@@ -42,10 +42,11 @@ const BUSY_RETRY_MS = 60_000;
  * conversation's transaction rolled back whole, so it is simply tried again.
  */
 async function writeWithRetry(writer: ImportWriter, conversation: SourceConversation) {
+  const pdfTexts = await writer.readPdfs(conversation);
   const start = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {
-      return writer.write(conversation);
+      return writer.write(conversation, pdfTexts);
     } catch (err) {
       const code = (err as { code?: unknown }).code;
       const busy = typeof code === 'string' && code.startsWith('SQLITE_BUSY');

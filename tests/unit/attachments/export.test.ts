@@ -1,12 +1,14 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { SentMessage } from '../../../electron/core/chat/ChatService';
 import { StringSink } from '../../../electron/core/export';
 import type { Attachment } from '../../../shared/api/schemas/attachments';
 import type { ExportTarget } from '../../../shared/api/schemas/export';
-import { PNG_1X1 } from '../../helpers/attachmentFiles';
-import { addProvider, attachFile, settled, useChatFixture } from '../chat/helpers';
+import { PNG_1X1, pdfWithText } from '../../helpers/attachmentFiles';
+import { makeTempDir } from '../../helpers/tempDir';
+import { addProvider, attachFile, openCore, settled, useChatFixture, type TestCore } from '../chat/helpers';
 import { importFile, openLib, snapshot } from '../import/helpers';
 
 const chat = useChatFixture({ provider: false });
@@ -104,5 +106,82 @@ describe('a message of attachments only in a conversation export', () => {
       expect.objectContaining({ type: 'file', url: `attachment:${png.id}` }),
     ]);
     expect(other.core.attachments.content(png.id).dataBase64).toBe(PNG_1X1.toString('base64'));
+  });
+});
+
+describe('a PDF in a conversation export', () => {
+  const PDF = pdfWithText('Quarterly numbers are up');
+
+  async function sendPdf(): Promise<Attachment> {
+    await addProvider(chat.t, chat.fake.url);
+    const pdf = await attachFile(chat.t, chat.conversationId, 'report.pdf', PDF);
+    const sent = await chat.t.ok<SentMessage>('chat.send', {
+      conversationId: chat.conversationId,
+      text: 'Summarise',
+      attachmentIds: [pdf.id],
+    });
+    await settled(chat.t.core, sent.reply.message.id);
+    return pdf;
+  }
+
+  /** Imports the file into a library of its own, asks one more question there, and returns that prompt. */
+  async function importAndAskAgain(file: string): Promise<{ state: string; prompt: string; t: TestCore }> {
+    const tmp = makeTempDir('spool-import-pdf-');
+    const t = openCore(tmp.dir);
+    opened.push({ t, cleanup: tmp.cleanup });
+    const { importId } = t.core.imports.start({ path: file });
+    const { state, error } = await t.core.imports.settled(importId);
+    expect(error).toBeNull();
+    await addProvider(t, chat.fake.url);
+    const conversationId = t.core.conversations.list()[0]!.id;
+    const sent = await t.ok<SentMessage>('chat.send', { conversationId, text: 'And the totals?' });
+    await settled(t.core, sent.reply.message.id);
+    return { state, prompt: JSON.stringify(chat.fake.requests.at(-1)!.body), t };
+  }
+
+  const opened: { t: TestCore; cleanup: () => void }[] = [];
+  afterEach(async () => {
+    for (const { t, cleanup } of opened.splice(0)) {
+      await t.core.close();
+      cleanup();
+    }
+  });
+
+  it('JSON imported into another library brings the PDF back under its id with its text', async () => {
+    const pdf = await sendPdf();
+    const file = path.join(chat.dataDir, 'conversation.json');
+    fs.writeFileSync(file, await exported('json'));
+    const { t } = await importAndAskAgain(file);
+    const stored = t.core.attachments.store.find(pdf.id);
+    expect(stored?.data.equals(PDF)).toBe(true);
+    expect(stored).toMatchObject({ mediaType: 'application/pdf', kind: 'file' });
+    expect(stored?.text).toContain('Quarterly numbers are up');
+  });
+
+  it('a later reply in the importing library is sent the imported PDF’s text', async () => {
+    await sendPdf();
+    const file = path.join(chat.dataDir, 'conversation.json');
+    fs.writeFileSync(file, await exported('json'));
+    const { prompt } = await importAndAskAgain(file);
+    expect(prompt).toContain('--- Attached file: report.pdf ---');
+    expect(prompt).toContain('Quarterly numbers are up');
+    expect(prompt).not.toContain('is not in this library');
+  });
+
+  it('a PDF whose bytes hash right but do not parse is left out without failing the import', async () => {
+    const pdf = await sendPdf();
+    // Bytes that claim to be a PDF, carried under their own hash, as an edited export could.
+    const damaged = Buffer.from('%PDF-1.4\nnot a document\n%%EOF\n');
+    const damagedId = createHash('sha256').update(damaged).digest('hex');
+    const json = (await exported('json'))
+      .replaceAll(pdf.id, damagedId)
+      .replace(PDF.toString('base64'), damaged.toString('base64'));
+    const file = path.join(chat.dataDir, 'conversation.json');
+    fs.writeFileSync(file, json);
+    const { state, prompt, t } = await importAndAskAgain(file);
+    expect(state).toBe('done');
+    expect(t.core.messages.list(t.core.conversations.list()[0]!.id)).toHaveLength(4);
+    expect(t.core.attachments.store.find(damagedId)).toBeNull();
+    expect(prompt).toContain('[Attachment report.pdf is not in this library]');
   });
 });

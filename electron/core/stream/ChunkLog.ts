@@ -2,44 +2,21 @@ import type { Database } from 'better-sqlite3';
 import type { Chunk, ChunkItem } from '../../../shared/chunks';
 import { systemClock, type Clock } from '../deps';
 import { sqliteCode } from '../db/errors';
+import { chunkLogLimits, type ChunkLogLimits, type ChunkLogOptions } from './chunkLogOptions';
 import { readChunks, readItems, streamKeyBase } from './chunkRows';
-import { ChunkWriter, observeCommit, RoomGate, type LogStream, type PendingRow } from './ChunkWriter';
-import { BusyTimeout, describeError, isStorageFailure } from './storageErrors';
+import { ChunkWriter, observeCommit, RoomGate } from './ChunkWriter';
+import { CommitRetry, nextFault } from './commitRetry';
+import { newLogStream, publishedTailOf, tailOf, type LogStream, type PendingRow } from './logMemory';
+import { BusyTimeout, isStorageFailure } from './storageErrors';
 import {
   defaultInternalError,
   type CommitBatch,
-  type CoreObserver,
   type InternalErrorReporter,
   type LoggedChunk,
   type StorageFault,
   type StreamEnd,
 } from './types';
-
-export interface ChunkLogOptions {
-  clock?: Clock;
-  /**
-   * The adaptive commit window (§3.2): a commit follows the previous one by at least
-   * this many ms unless `commitBytes` are pending; a chunk after a quiet spell commits on
-   * the next turn. 0 = every turn. At chat rates a window lets one commit carry several
-   * tokens (each commit writes whole pages to the WAL, however few bytes it adds).
-   * Default 0; the app sets its own (SpoolCore's CHAT_COMMIT_POLICY).
-   */
-  commitWindowMs?: number;
-  /** Pending payload bytes that commit on the next turn even inside the window. Default 1536. */
-  commitBytes?: number;
-  /** Payloads over this many UTF-8 bytes become continuation rows (§3.8). Default 1 MiB. */
-  maxChunkBytes?: number;
-  /** Pending-buffer caps (§3.9); at either one `append` returns a promise to await. */
-  maxPendingChunks?: number;
-  maxPendingBytes?: number;
-  /** Busy timeout of a commit; past it the commit counts as failed and is retried. */
-  commitBusyTimeoutMs?: number;
-  retryInitialMs?: number;
-  retryMaxMs?: number;
-  onInternalError?: InternalErrorReporter;
-  /** Benchmarks: each commit's transaction time and what it carried (types.ts, `CoreObserver`). */
-  observe?: Pick<CoreObserver, 'onCommit'>;
-}
+import { pendingWithout, vanishedStreams } from './vanishedStreams';
 
 /** Where the log reports what it made durable, or could not (the engine). */
 export interface LogSink {
@@ -58,7 +35,7 @@ export interface LogSink {
  */
 export class ChunkLog {
   private readonly clock: Clock;
-  private readonly o: Required<Omit<ChunkLogOptions, 'clock' | 'onInternalError' | 'observe'>>;
+  private readonly o: ChunkLogLimits;
   private readonly observer: ChunkLogOptions['observe'];
   private readonly reportInternal: InternalErrorReporter;
   private readonly streams = new Map<string, LogStream>();
@@ -72,7 +49,7 @@ export class ChunkLog {
   private scheduledSoon = false;
   /** performance.now() of the last commit attempt: the window counts from it. */
   private lastCommitAt = -Infinity;
-  private retryTimer: NodeJS.Timeout | null = null;
+  private readonly retry: CommitRetry;
   private readonly room = new RoomGate();
   private faultState: StorageFault | null = null;
   private closed = false;
@@ -87,42 +64,22 @@ export class ChunkLog {
     this.clock = options.clock ?? systemClock;
     this.reportInternal = options.onInternalError ?? defaultInternalError;
     this.observer = options.observe;
-    this.o = {
-      commitWindowMs: options.commitWindowMs ?? 0,
-      commitBytes: options.commitBytes ?? 1536,
-      maxChunkBytes: options.maxChunkBytes ?? 1024 * 1024,
-      maxPendingChunks: options.maxPendingChunks ?? 10_000,
-      maxPendingBytes: options.maxPendingBytes ?? 32 * 1024 * 1024,
-      commitBusyTimeoutMs: options.commitBusyTimeoutMs ?? 200,
-      retryInitialMs: options.retryInitialMs ?? 25,
-      retryMaxMs: options.retryMaxMs ?? 5000,
-    };
+    this.o = chunkLogLimits(options);
     this.busy = new BusyTimeout(db, this.o.commitBusyTimeoutMs);
     this.writer = new ChunkWriter(db, this.o.maxChunkBytes);
+    this.retry = new CommitRetry(this.o.retryInitialMs, this.o.retryMaxMs, () => {
+      this.cancelScheduled();
+      this.commit();
+    });
   }
 
   /** Registers a stream whose row already exists; its seqs start at 0. */
   open(streamId: string, messageId: string, startedAt: number): void {
     if (this.streams.has(streamId)) throw new Error(`stream ${streamId} is already open`);
-    const keyBase = streamKeyBase(this.db, streamId);
-    this.streams.set(streamId, {
-      id: streamId,
-      messageId,
-      startedAt,
-      nextSeq: 0,
-      committedSeq: -1,
-      publishedSeq: -1,
-      ending: false,
-      keyBase,
-      keyBaseNumber: keyBase < BigInt(Number.MAX_SAFE_INTEGER) - 2n ** 32n ? Number(keyBase) : -1,
-      nextRow: 0,
-      mark: -1,
-      passRow: 0,
-      rawKey: null,
-      rawDeltas: 0,
-      passRawKey: null,
-      passRawDeltas: 0,
-    });
+    this.streams.set(
+      streamId,
+      newLogStream(streamId, messageId, startedAt, streamKeyBase(this.db, streamId)),
+    );
   }
 
   /**
@@ -181,20 +138,12 @@ export class ChunkLog {
 
   /** The chunks not yet in the log (pending, or the tail kept while storage fails). */
   readTail(streamId: string): LoggedChunk[] {
-    return this.pending.filter((r) => r.item.streamId === streamId).map((r) => ({ ...r.item, tMs: r.tMs }));
+    return tailOf(this.pending, streamId);
   }
 
   /** Not-durable chunks already delivered live, seq > afterSeq: what a new subscriber must also get. */
   publishedTail(streamId: string, afterSeq: number): ChunkItem[] {
-    const stream = this.streams.get(streamId);
-    if (!stream || stream.publishedSeq <= stream.committedSeq) return [];
-    const out: ChunkItem[] = [];
-    for (const r of this.pending) {
-      if (r.item.streamId === streamId && r.item.seq > afterSeq && r.item.seq <= stream.publishedSeq) {
-        out.push(r.item);
-      }
-    }
-    return out;
+    return publishedTailOf(this.pending, this.streams.get(streamId), afterSeq);
   }
 
   get fault(): StorageFault | null {
@@ -219,8 +168,7 @@ export class ChunkLog {
   close(): void {
     this.closed = true;
     this.cancelScheduled();
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
+    this.retry.cancel();
     this.room.fail(new Error('the chunk log was closed'));
   }
 
@@ -287,8 +235,7 @@ export class ChunkLog {
     const recovered = this.faultState !== null;
     if (recovered) {
       this.faultState = null;
-      if (this.retryTimer) clearTimeout(this.retryTimer);
-      this.retryTimer = null;
+      this.retry.cancel();
       this.sink.faultChanged(null);
     }
     this.sink.committed({ items, ended: ends });
@@ -303,27 +250,12 @@ export class ChunkLog {
       return;
     }
     if (!isStorageFailure(err)) this.reportInternal(err, 'chunk log commit');
-    const { code, message } = describeError(err);
     const first = this.faultState === null;
-    this.faultState = {
-      code,
-      message,
-      since: first ? this.clock.now() : this.faultState!.since,
-      attempts: (this.faultState?.attempts ?? 0) + 1,
-    };
-    if (first) this.sink.faultChanged(this.faultState);
+    const fault = nextFault(this.faultState, err, this.clock);
+    this.faultState = fault;
+    if (first) this.sink.faultChanged(fault);
     this.handOnUndurable();
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    const delay = Math.min(
-      this.o.retryMaxMs,
-      this.o.retryInitialMs * 2 ** Math.min(this.faultState.attempts - 1, 20),
-    );
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      this.cancelScheduled();
-      this.commit();
-    }, delay);
-    this.retryTimer.unref();
+    this.retry.arm(fault.attempts);
   }
 
   /**
@@ -331,20 +263,19 @@ export class ChunkLog {
    * written: its pending chunks are dropped, as the user asked, so the others commit.
    */
   private dropVanishedStreams(): boolean {
-    const exists = this.db.prepare('SELECT 1 FROM streams WHERE id = ?').pluck();
-    const vanished = new Set<string>();
-    for (const s of this.streams.values()) if (!exists.get(s.id)) vanished.add(s.id);
+    const vanished = vanishedStreams(this.db, this.streams.values());
     if (vanished.size === 0) return false;
     this.reportInternal(
       new Error(`streams deleted while streaming: ${[...vanished].join(', ')}`),
       'chunk log',
     );
     this.cancelScheduled();
-    this.pending = this.pending.filter((r) => !vanished.has(r.item.streamId));
-    this.pendingBytes = this.pending.reduce((n, r) => n + r.payload.length, 0);
-    const firstNew = this.pending.findIndex((r) => r.item.seq > r.stream.publishedSeq);
-    this.undurableFrom = firstNew < 0 ? this.pending.length : firstNew;
-    this.ends = this.ends.filter((e) => !vanished.has(e.streamId));
+    ({
+      pending: this.pending,
+      pendingBytes: this.pendingBytes,
+      undurableFrom: this.undurableFrom,
+      ends: this.ends,
+    } = pendingWithout(this.pending, this.ends, vanished));
     for (const id of vanished) {
       const s = this.streams.get(id)!;
       s.ending = true;

@@ -1,44 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { ChunkItem } from '../../../shared/chunks';
 import { splitPayload, storedPayload } from './chunkRows';
+import type { LogStream, PendingRow } from './logMemory';
 import { encodeRawDelta, MAX_DELTAS_PER_KEY } from './rawDelta';
 import type { CommitObservation, StreamEnd } from './types';
-
-/** A stream as the chunk log tracks it in memory. */
-export interface LogStream {
-  readonly id: string;
-  readonly messageId: string;
-  readonly startedAt: number;
-  nextSeq: number;
-  /** Highest seq in the log (committed). */
-  committedSeq: number;
-  /** Highest seq delivered to anyone: committed, or live from memory while storage fails. */
-  publishedSeq: number;
-  ending: boolean;
-  /** streams.no · 2^32: the first key of this stream's rows (migration 012). */
-  keyBase: bigint;
-  /** The same as a number while it is exact (streams.no < 2^21), else -1: no BigInt per row. */
-  keyBaseNumber: number;
-  /** Row index of this stream's next row (continuation rows count). */
-  nextRow: number;
-  /** Commit attempt that last touched this stream, and its row index within it. */
-  mark: number;
-  passRow: number;
-  /** The stream's last raw row stored whole (its stored form) and the deltas written against it. */
-  rawKey: string | null;
-  rawDeltas: number;
-  /** The same within the commit being written: kept only once it commits. */
-  passRawKey: string | null;
-  passRawDeltas: number;
-}
-
-/** A chunk waiting for its commit (or, while storage fails, kept in the in-memory tail). */
-export interface PendingRow {
-  stream: LogStream;
-  item: ChunkItem;
-  tMs: number;
-  payload: string;
-}
 
 /**
  * Writes one group commit: every pending row (split into continuation rows when

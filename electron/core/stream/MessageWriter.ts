@@ -1,17 +1,24 @@
 import { FLUSH_NOW_CHUNK_TYPES, type ChunkItem } from '../../../shared/chunks';
 import type { MessageMeta } from '../../../shared/api/events';
-import type { Message, MessageError, MessagePart, MessageStatus } from '../../../shared/api/schemas/messages';
-import { applyChunk, applyChunks, type MessageSnapshot } from '../../../shared/reduce';
+import type { Message } from '../../../shared/api/schemas/messages';
+import { applyChunk, applyChunks } from '../../../shared/reduce';
 import { addUsage } from '../../../shared/usage';
 import { systemClock, type Clock } from '../deps';
 import type { MessageStore } from '../store/MessageStore';
 import { isStorageFailure } from './storageErrors';
 import {
+  approxBytes,
+  messageMeta,
+  messageOverlay,
+  metaKey,
+  statusOf,
+  type StreamingMessage,
+} from './streamingMessage';
+import {
   defaultInternalError,
   type CommitBatch,
   type InternalErrorReporter,
   type StorageFault,
-  type StreamEnd,
   type StreamInfo,
   type StreamListener,
 } from './types';
@@ -41,24 +48,6 @@ export interface MessageWriterOptions {
   onInternalError?: InternalErrorReporter;
 }
 
-interface Entry {
-  message: Message;
-  streamId: string;
-  /** The fold of every committed chunk: what the database will hold. */
-  snap: MessageSnapshot;
-  seq: number;
-  ended: StreamEnd | null;
-  /** Delivered live while storage fails, not durable yet. */
-  undurable: ChunkItem[];
-  unsaved: StorageFault | null;
-  dirty: boolean;
-  timer: NodeJS.Timeout | null;
-  /** How long the debounce waits before the next write, from the size last written. */
-  gapMs: number;
-  /** What the last update said (see metaKey); an update is sent only when this changes. */
-  said: string | null;
-}
-
 /** A reply under about this many bytes is written every `debounceMs`, as before it grows. */
 const DEFAULT_SNAPSHOT_BYTES_PER_SEC = 64 * 1024;
 
@@ -78,8 +67,8 @@ export class MessageWriter implements StreamListener {
   private readonly snapshotBytesPerMs: number;
   private readonly onUpdate: (message: MessageMeta) => void;
   private readonly reportInternal: InternalErrorReporter;
-  private readonly byStream = new Map<string, Entry>();
-  private readonly byMessage = new Map<string, Entry>();
+  private readonly byStream = new Map<string, StreamingMessage>();
+  private readonly byMessage = new Map<string, StreamingMessage>();
   private fault: StorageFault | null = null;
 
   constructor(options: MessageWriterOptions) {
@@ -97,7 +86,7 @@ export class MessageWriter implements StreamListener {
     const previous = this.byMessage.get(info.messageId);
     if (previous) this.flush(previous);
     // Continue folds the new stream onto the parts the earlier streams produced.
-    const entry: Entry = {
+    const entry: StreamingMessage = {
       message,
       streamId: info.streamId,
       snap: { parts: previous?.snap.parts ?? message.parts, status: 'streaming', error: null },
@@ -116,8 +105,8 @@ export class MessageWriter implements StreamListener {
   }
 
   committed(batch: CommitBatch): void {
-    let now: Set<Entry> | null = null;
-    let later: Set<Entry> | null = null;
+    let now: Set<StreamingMessage> | null = null;
+    let later: Set<StreamingMessage> | null = null;
     const items = batch.items;
     // Fold runs of one stream's chunks with one reducer call (a batch is mostly one run).
     for (let i = 0; i < items.length;) {
@@ -165,7 +154,7 @@ export class MessageWriter implements StreamListener {
   }
 
   undurable(items: ChunkItem[], fault: StorageFault): void {
-    const changed = new Set<Entry>();
+    const changed = new Set<StreamingMessage>();
     for (const item of items) {
       const entry = this.byStream.get(item.streamId);
       if (!entry) continue;
@@ -193,7 +182,7 @@ export class MessageWriter implements StreamListener {
   /** The in-memory view of a streaming message (up to its latest committed seq), for messages.list. */
   overlay(message: Message): Message {
     const entry = this.byMessage.get(message.id);
-    return entry ? this.compose(entry) : message;
+    return entry ? messageOverlay(entry, this.clock) : message;
   }
 
   close(): void {
@@ -202,7 +191,7 @@ export class MessageWriter implements StreamListener {
     this.byMessage.clear();
   }
 
-  private arm(entry: Entry): void {
+  private arm(entry: StreamingMessage): void {
     if (entry.timer) return;
     entry.timer = setTimeout(() => {
       entry.timer = null;
@@ -211,7 +200,7 @@ export class MessageWriter implements StreamListener {
     entry.timer.unref();
   }
 
-  private flush(entry: Entry): void {
+  private flush(entry: StreamingMessage): void {
     if (entry.timer) clearTimeout(entry.timer);
     entry.timer = null;
     if (entry.dirty && !this.fault) this.write(entry);
@@ -223,7 +212,7 @@ export class MessageWriter implements StreamListener {
     }
   }
 
-  private write(entry: Entry): void {
+  private write(entry: StreamingMessage): void {
     try {
       this.messages.writeSnapshot(entry.message.id, {
         parts: entry.snap.parts,
@@ -241,9 +230,9 @@ export class MessageWriter implements StreamListener {
   }
 
   /** Sends an update when what it says changed since the last one. */
-  private tell(entry: Entry): void {
+  private tell(entry: StreamingMessage): void {
     try {
-      const meta = this.meta(entry);
+      const meta = messageMeta(entry, this.clock);
       const said = metaKey(meta, entry.ended !== null);
       if (said === entry.said) return;
       entry.said = said;
@@ -252,62 +241,4 @@ export class MessageWriter implements StreamListener {
       this.reportInternal(err, 'message.updated');
     }
   }
-
-  /** The message as the window sees it, without parts; snapshotSeq = the last seq delivered. */
-  private meta(entry: Entry): MessageMeta {
-    const { parts: _parts, ...message } = entry.message;
-    const delivered = entry.undurable.length ? entry.undurable[entry.undurable.length - 1]!.seq : -1;
-    return {
-      ...message,
-      status: statusOf(entry.snap, entry.ended),
-      error: this.errorOf(entry, entry.snap),
-      snapshotSeq: Math.max(entry.seq, delivered),
-      streamId: entry.streamId,
-      updatedAt: this.clock.now(),
-      unsaved: entry.unsaved !== null,
-    };
-  }
-
-  /** For messages.list: the fold up to the latest committed seq. */
-  private compose(entry: Entry): Message {
-    return {
-      ...entry.message,
-      parts: entry.snap.parts,
-      status: statusOf(entry.snap, entry.ended),
-      error: this.errorOf(entry, entry.snap),
-      snapshotSeq: entry.seq,
-      streamId: entry.streamId,
-      updatedAt: this.clock.now(),
-      unsaved: entry.unsaved !== null,
-    };
-  }
-
-  private errorOf(entry: Entry, snap: MessageSnapshot): MessageError | null {
-    return entry.unsaved
-      ? {
-          code: 'storage',
-          message: `Not being saved (${entry.unsaved.code}: ${entry.unsaved.message}); retrying.`,
-        }
-      : snap.error;
-  }
-}
-
-/** What an update says that a window shows: a change of any of these is sent. */
-function metaKey(meta: MessageMeta, ended: boolean): string {
-  return JSON.stringify([meta.streamId, meta.status, meta.error, meta.unsaved, meta.usage, ended]);
-}
-
-/** About the size of the parts' JSON, without making it: text lengths, other parts serialised. */
-function approxBytes(parts: readonly MessagePart[]): number {
-  let bytes = 0;
-  for (const part of parts) {
-    bytes +=
-      part.type === 'text' || part.type === 'reasoning' ? part.text.length : JSON.stringify(part).length;
-  }
-  return bytes;
-}
-
-function statusOf(snap: MessageSnapshot, ended: StreamEnd | null): MessageStatus {
-  if (snap.status !== 'streaming') return snap.status;
-  return ended ? ended.status : 'streaming';
 }

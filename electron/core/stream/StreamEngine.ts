@@ -2,7 +2,8 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { ChunkItem } from '../../../shared/chunks';
 import { ApiFailure } from '../../../shared/api/result';
 import { randomId, systemClock, type Clock, type IdGenerator } from '../deps';
-import { ChunkLog, type ChunkLogOptions, type LogSink } from './ChunkLog';
+import { ChunkLog, type LogSink } from './ChunkLog';
+import type { ChunkLogOptions } from './chunkLogOptions';
 import { StreamHandle, type EndRequest } from './StreamHandle';
 import { Subscription, type SubscribeOptions } from './Subscription';
 import {

@@ -2,7 +2,13 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { Clock } from '../deps';
 import { compactStream } from './compactStream';
 import { BusyTimeout, isStorageFailure } from './storageErrors';
-import type { CommitBatch, CoreObserver, InternalErrorReporter, StreamListener } from './types';
+import {
+  tellObserver,
+  type CommitBatch,
+  type CoreObserver,
+  type InternalErrorReporter,
+  type StreamListener,
+} from './types';
 
 export interface ChunkCompactorOptions {
   db: Database;
@@ -130,15 +136,23 @@ export class ChunkCompactor implements StreamListener {
   }
 
   private compactOne(streamId: string): 'done' | 'failed' {
+    let ms: number | null = null;
     try {
       const t0 = performance.now();
       const outcome = this.busy.run(() => compactStream(this.options.db, streamId, this.options.clock.now()));
-      if (outcome.compacted) this.options.observe?.onCompacted?.({ streamId, ms: performance.now() - t0 });
-      return 'done';
+      if (outcome.compacted) ms = performance.now() - t0;
     } catch (err) {
       // Busy (another process writing) or a failing disk: the rows stay, a later slice retries.
       if (!isStorageFailure(err)) this.options.onInternalError(err, 'ChunkCompactor.compactOne');
       return 'failed';
     }
+    const onCompacted = this.options.observe?.onCompacted;
+    if (onCompacted && ms !== null)
+      tellObserver(
+        () => onCompacted({ streamId, ms: ms! }),
+        this.options.onInternalError,
+        'observe.onCompacted',
+      );
+    return 'done';
   }
 }

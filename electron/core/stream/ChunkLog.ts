@@ -4,7 +4,7 @@ import { systemClock, type Clock } from '../deps';
 import { sqliteCode } from '../db/errors';
 import { chunkLogLimits, type ChunkLogLimits, type ChunkLogOptions } from './chunkLogOptions';
 import { readChunks, readItems, streamKeyBase } from './chunkRows';
-import { ChunkWriter, observeCommit, RoomGate } from './ChunkWriter';
+import { ChunkWriter, RoomGate, tellCommit } from './ChunkWriter';
 import { CommitRetry, nextFault } from './commitRetry';
 import { newLogStream, publishedTailOf, tailOf, type LogStream, type PendingRow } from './logMemory';
 import { BusyTimeout, isStorageFailure } from './storageErrors';
@@ -240,7 +240,7 @@ export class ChunkLog {
     }
     this.sink.committed({ items, ended: ends });
     this.room.open();
-    if (this.observer?.onCommit) this.observer.onCommit(observeCommit(ms, rows));
+    tellCommit(this.observer, ms, rows, this.reportInternal);
     return true;
   }
 

@@ -2,7 +2,13 @@ import type { Database, Statement } from 'better-sqlite3';
 import { splitPayload, storedPayload } from './chunkRows';
 import type { LogStream, PendingRow } from './logMemory';
 import { encodeRawDelta, MAX_DELTAS_PER_KEY } from './rawDelta';
-import type { CommitObservation, StreamEnd } from './types';
+import {
+  tellObserver,
+  type CommitObservation,
+  type CoreObserver,
+  type InternalErrorReporter,
+  type StreamEnd,
+} from './types';
 
 /**
  * Writes one group commit: every pending row (split into continuation rows when
@@ -137,8 +143,18 @@ export class RoomGate {
   }
 }
 
-/** What a commit carried, counted only when someone observes it (benchmarks). */
-export function observeCommit(ms: number, rows: PendingRow[]): CommitObservation {
+/** Tells the observer (benchmarks) what a commit carried, counted only when there is one. */
+export function tellCommit(
+  observer: CoreObserver | undefined,
+  ms: number,
+  rows: PendingRow[],
+  report: InternalErrorReporter,
+): void {
+  const onCommit = observer?.onCommit;
+  if (onCommit) tellObserver(() => onCommit(observeCommit(ms, rows)), report, 'observe.onCommit');
+}
+
+function observeCommit(ms: number, rows: PendingRow[]): CommitObservation {
   let textDeltas = 0;
   let payloadBytes = 0;
   for (const r of rows) {

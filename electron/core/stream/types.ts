@@ -73,7 +73,9 @@ export const defaultInternalError: InternalErrorReporter = (err, where) =>
  * Measurement, not behaviour: what only instrumentation can show and no user needs, so no
  * API call reports it (the `sustained` and `writes` benchmarks). Given once at construction
  * (`SpoolCoreOptions.observe`), never patched in; called synchronously on the commit and
- * compaction paths, so it must be cheap and must not throw.
+ * compaction paths once their work is done, so it must be cheap. A throw is reported as an
+ * internal error and goes no further (`tellObserver`): it never fails a commit, a flush or
+ * a compaction.
  */
 export interface CoreObserver {
   /** After each group-commit transaction of the chunk log committed. */
@@ -96,4 +98,13 @@ export interface CompactionObservation {
   streamId: string;
   /** The compaction transaction's time, ms. */
   ms: number;
+}
+
+/** Calls an observer; what it throws is reported and stops there (see `CoreObserver`). */
+export function tellObserver(call: () => void, report: InternalErrorReporter, where: string): void {
+  try {
+    call();
+  } catch (err) {
+    report(err, where);
+  }
 }

@@ -94,4 +94,44 @@ describe('the observation hook', () => {
     expect(told.packedWhenTold).toBe(true);
     expect(told.ms).toBeGreaterThan(0);
   });
+
+  test('an observer that throws on a commit is reported, and the reply is still stored whole', async () => {
+    let told = 0;
+    const t = await openWith({
+      observe: {
+        onCommit: () => {
+          told++;
+          throw new Error('observer broke');
+        },
+      },
+    });
+    const { messageId } = await reply(t);
+    const stored = await t.ok<{ status: string; parts: { type: string; text?: string }[] }>('messages.get', {
+      id: messageId,
+    });
+    expect(stored.status).toBe('complete');
+    expect(told).toBeGreaterThan(0);
+    const where = t.recorded.internalErrors.map((e) => e.where);
+    expect(new Set(where)).toEqual(new Set(['observe.onCommit']));
+    t.recorded.internalErrors.length = 0;
+  });
+
+  test('an observer that throws on a compaction is reported, and compaction goes on to the next stream', async () => {
+    const compacted: string[] = [];
+    const t = await openWith({
+      compaction: { idleMs: 0, maxWaitMs: 0 },
+      observe: {
+        onCompacted: (c) => {
+          compacted.push(c.streamId);
+          throw new Error('observer broke');
+        },
+      },
+    });
+    const first = await reply(t);
+    await waitFor(() => compacted.includes(first.streamId), 'the first compaction');
+    const second = await reply(t);
+    await waitFor(() => compacted.includes(second.streamId), 'the second compaction');
+    expect(new Set(t.recorded.internalErrors.map((e) => e.where))).toEqual(new Set(['observe.onCompacted']));
+    t.recorded.internalErrors.length = 0;
+  });
 });

@@ -188,7 +188,8 @@ export function startDesktopApp(): void {
   });
 
   void app.whenReady().then(async () => {
-    core = openLibrary(await contractCheckFromEnv());
+    // A packaged app is never a test run: the variable cannot make it write files or check calls.
+    core = openLibrary(app.isPackaged ? undefined : await contractCheckFromEnv());
     if (!core) return;
     await reportPreviousRun(core);
     secureSession(session.defaultSession, { dev: location.kind === 'dev', app: location });

@@ -8,17 +8,18 @@ import { eventViolation, replyViolation, type ContractCheck } from '../../../sha
  * the test's failure, not the reply's.
  */
 export function contractCheckLog(file: string): ContractCheck {
-  const record = (violation: string | null) => {
-    if (!violation) return;
+  const record = (find: () => string | null) => {
+    let violation: string | null = null;
     try {
-      fs.appendFileSync(file, JSON.stringify({ violation }) + '\n');
+      violation = find();
+      if (violation) fs.appendFileSync(file, JSON.stringify({ violation }) + '\n');
     } catch (err) {
       // Still never into the core: the run's stderr is the last place left to say it.
       process.stderr.write(`spool: could not write to ${file} (${String(err)}): ${violation}\n`);
     }
   };
   return {
-    reply: (channel, result) => record(replyViolation(channel, result)),
-    event: (event) => record(eventViolation(event)),
+    reply: (channel, result) => record(() => replyViolation(channel, result)),
+    event: (event) => record(() => eventViolation(event)),
   };
 }

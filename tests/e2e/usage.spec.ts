@@ -52,4 +52,24 @@ test.describe('Usage in a narrow header', () => {
     expect(title.width).toBeGreaterThanOrEqual(150);
     expect(settings.height).toBeLessThan(42);
   });
+
+  test('at the narrowest window with the sidebar shown, the header still fits: every control on screen', async ({
+    spool,
+    fake,
+    page,
+  }) => {
+    await spool.addProviderInOnboarding(fakeProviderSettings(fake));
+    await spool.newChat();
+    say(fake, 'Counted words here.', 0);
+    await spool.send('Why would a chat app write every streamed token to SQLite?');
+    await expect(page.getByLabel('Conversation tokens')).toBeVisible();
+    await page.setViewportSize({ width: 720, height: 700 });
+    const show = page.getByRole('button', { name: 'Show sidebar' });
+    if (await show.isVisible()) await show.click();
+    await expect(page.getByRole('complementary')).toBeVisible();
+    const header = page.locator('.chat-header');
+    for (const control of await header.getByRole('button').all())
+      await expect(control).toBeInViewport({ ratio: 1 });
+    await expect(header.locator('.chat-title')).toBeInViewport({ ratio: 1 });
+  });
 });

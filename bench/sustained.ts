@@ -102,7 +102,11 @@ export async function run(): Promise<boolean> {
         text: `Reply number ${replies + 1}, please.`,
         providerId: provider.id,
       });
-      if (!sent) continue;
+      // A failed send is counted (apiErrors); a run of them means the bench is broken, not slow.
+      if (!sent) {
+        if (errors.length >= 20) throw new Error(`chat.send keeps failing: ${errors.slice(-3).join('; ')}`);
+        continue;
+      }
       streams.push(sent.reply.streamId);
       // Settled: its end committed and its final snapshot stored, as the window is told.
       const status = await ends.wait(sent.reply.message.id);

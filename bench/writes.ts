@@ -28,6 +28,7 @@ import { ioSince, readProcIo, readThreadWchar, startFakeProviderChild } from './
 import { ReplyEnds } from './lib/replyEnds';
 import { timedFetch } from './lib/timedFetch';
 import { median, ownReader, round } from './lib/setup';
+import { walBytes, type RunResult } from './lib/writesRun';
 import type { ApiChannel, ApiReply, ApiRequest } from '../shared/api/contract';
 
 const SETTLE_MS = 1_500;
@@ -40,38 +41,6 @@ const CASES = [
   { tps: 50, tokens: 500, runs: 3 },
   { tps: 1_000, tokens: 1_000, runs: 3 },
 ];
-
-interface RunResult {
-  tokens: number;
-  chunks: number;
-  payloadBytes: number;
-  wchar: number;
-  writeBytes: number;
-  wcharPerToken: number;
-  writeBytesPerToken: number;
-  ratioToPayload: number;
-  latencyP50Ms: number;
-  latencyP99Ms: number;
-  walMaxBytes: number;
-  /** Bytes per token written while the reply streamed and settled (max of wchar and write_bytes). */
-  replyBytesPerToken: number;
-  /** Bytes per token written by compacting the reply afterwards, its checkpoint included. */
-  compactionBytesPerToken: number;
-  compactionWchar: number;
-  compactionWriteBytes: number;
-  compactionMs: number;
-  /** Where the reply window's wchar went: the main thread (WAL appends) and other threads (checkpoints). */
-  replyMainThreadWchar: number;
-  replyOtherThreadsWchar: number;
-}
-
-function walBytes(dir: string): number {
-  try {
-    return fs.statSync(path.join(dir, 'spool.db-wal')).size;
-  } catch {
-    return 0;
-  }
-}
 
 async function runCase(url: string, tps: number, tokens: number, runs: number): Promise<RunResult[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spool-bench-writes-'));

@@ -30,10 +30,19 @@ export class ReplyEnds {
     return status;
   }
 
-  /** Resolves with the reply's final status once it has ended. */
-  wait(messageId: string): Promise<MessageStatus> {
+  /** Resolves with the reply's final status once it has ended; rejects after `timeoutMs`. */
+  wait(messageId: string, timeoutMs = 60_000): Promise<MessageStatus> {
     const status = this.take(messageId);
     if (status) return Promise.resolve(status);
-    return new Promise((resolve) => this.waiting.set(messageId, resolve));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(messageId);
+        reject(new Error(`reply ${messageId} did not end within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiting.set(messageId, (ended) => {
+        clearTimeout(timer);
+        resolve(ended);
+      });
+    });
   }
 }

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { describe, expect, test } from 'vitest';
+import { runCli } from '../../../electron/cli/run';
 import { PNG_1X1 } from '../../helpers/attachmentFiles';
 import { spool, tempDir, useFakeProvider } from './helpers';
 
@@ -100,5 +102,30 @@ describe('spool chat --attach', () => {
     const run = await spool(['chat', '--data-dir', dir, ...fake.chatArgs('script:hello?attach=5'), '   ']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/the prompt is empty/);
+  });
+
+  test('at a terminal, files alone are sent without waiting for a prompt on stdin', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'receipt.png'), PNG_1X1);
+    const model = 'script:hello?tokens=2&attach=6';
+    // A terminal that never sends anything: reading it would hang the test.
+    const stdin = Object.assign(new PassThrough(), { isTTY: true });
+    const out: Buffer[] = [];
+    const stdout = new PassThrough().on('data', (b: Buffer) => out.push(b));
+    const stderr = new PassThrough();
+    const argv = [
+      'chat',
+      '--data-dir',
+      path.join(dir, 'data'),
+      ...fake.chatArgs(model),
+      '-a',
+      path.join(dir, 'receipt.png'),
+    ];
+    const code = await runCli(argv, { stdin, stdout, stderr, env: {}, signal: new AbortController().signal });
+    expect(code).toBe(0);
+    expect(bodyFor(model)!.messages.at(-1)!.content).toEqual([
+      { type: 'image_url', image_url: { url: `data:image/png;base64,${PNG_1X1.toString('base64')}` } },
+    ]);
+    expect(Buffer.concat(out).toString()).not.toBe('');
   });
 });

@@ -12,6 +12,7 @@ import './styles/tokens.css';
 import './styles/layout.css';
 import './styles/components.css';
 import './styles/chat.css';
+import './styles/chatHeader.css';
 import './styles/settings.css';
 import './styles/library.css';
 import './styles/versions.css';

@@ -1,5 +1,8 @@
+import type { Page } from '@playwright/test';
+import type { FakeProvider } from '../fake-provider/server';
 import { expect, test } from './fixtures/test';
 import { fakeProviderSettings, say } from './fixtures/replies';
+import type { SpoolPage } from './pages/SpoolPage';
 
 /** The fake provider reports 10 input tokens and one output token per piece it streams. */
 test.describe('Usage', () => {
@@ -31,19 +34,24 @@ test.describe('Usage', () => {
   });
 });
 
+/** One reply whose tokens the header shows, its chat titled. */
+async function replyWithUsage(spool: SpoolPage, fake: FakeProvider, page: Page): Promise<void> {
+  await spool.addProviderInOnboarding(fakeProviderSettings(fake));
+  await spool.newChat();
+  say(fake, 'Counted words here.', 0);
+  await spool.send('Why would a chat app write every streamed token to SQLite?');
+  await expect(page.getByLabel('Conversation tokens')).toBeVisible();
+  await expect(spool.selected()).not.toHaveText('New chat');
+}
+
 test.describe('Usage in a narrow header', () => {
   test('the conversation title keeps its room and the header buttons stay on one line', async ({
     spool,
     fake,
     page,
   }) => {
-    await spool.addProviderInOnboarding(fakeProviderSettings(fake));
-    await spool.newChat();
-    say(fake, 'Counted words here.', 0);
     await page.setViewportSize({ width: 1200, height: 760 });
-    await spool.send('Why would a chat app write every streamed token to SQLite?');
-    await expect(page.getByLabel('Conversation tokens')).toBeVisible();
-    await expect(spool.selected()).not.toHaveText('New chat');
+    await replyWithUsage(spool, fake, page);
     const heading = page.locator('.chat-title');
     // At the header's 15 px: ten characters of title, and buttons one line tall.
     await expect(heading).toHaveCSS('font-size', '15px');
@@ -58,11 +66,7 @@ test.describe('Usage in a narrow header', () => {
     fake,
     page,
   }) => {
-    await spool.addProviderInOnboarding(fakeProviderSettings(fake));
-    await spool.newChat();
-    say(fake, 'Counted words here.', 0);
-    await spool.send('Why would a chat app write every streamed token to SQLite?');
-    await expect(page.getByLabel('Conversation tokens')).toBeVisible();
+    await replyWithUsage(spool, fake, page);
     await page.setViewportSize({ width: 720, height: 700 });
     const show = page.getByRole('button', { name: 'Show sidebar' });
     if (await show.isVisible()) await show.click();

@@ -37,12 +37,12 @@ describe('channels the shells use instead of SQL', () => {
     });
   });
 
-  it('streams.status answers an unknown stream with NOT_FOUND', async () => {
+  it.each([
+    ['streams.status', 'an unknown stream', { streamId: 'nope' }],
+    ['messages.get', 'an unknown message', { id: 'nope' }],
+  ])('%s answers %s with NOT_FOUND', async (channel, _what, request) => {
     t = openLibrary();
-    expect(await t.call('streams.status', { streamId: 'nope' })).toMatchObject({
-      ok: false,
-      error: { code: 'NOT_FOUND' },
-    });
+    expect(await t.call(channel, request)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
   it('recovery.items names the streams the last recovery finalised and the messages it rebuilt', async () => {
@@ -61,14 +61,6 @@ describe('channels the shells use instead of SQL', () => {
       id: replyId,
       role: 'assistant',
       parts: [{ type: 'text', text: 'an answer' }],
-    });
-  });
-
-  it('messages.get answers an unknown message with NOT_FOUND', async () => {
-    t = openLibrary();
-    expect(await t.call('messages.get', { id: 'nope' })).toMatchObject({
-      ok: false,
-      error: { code: 'NOT_FOUND' },
     });
   });
 

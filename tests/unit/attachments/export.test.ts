@@ -8,12 +8,20 @@ import type { Attachment } from '../../../shared/api/schemas/attachments';
 import type { ExportTarget } from '../../../shared/api/schemas/export';
 import { PNG_1X1, pdfWithText } from '../../helpers/attachmentFiles';
 import { makeTempDir } from '../../helpers/tempDir';
-import { addProvider, attachFile, openCore, settled, useChatFixture, type TestCore } from '../chat/helpers';
+import {
+  addProvider,
+  attachFile,
+  openCore,
+  sendWithAttachments,
+  settled,
+  useChatFixture,
+  type TestCore,
+} from '../chat/helpers';
 import { importFile, openLib, snapshot } from '../import/helpers';
 
 const chat = useChatFixture({ provider: false });
 
-async function sendWithAttachments(): Promise<Attachment[]> {
+async function sendImageAndNotes(): Promise<Attachment[]> {
   await addProvider(chat.t, chat.fake.url);
   const files: [string, Buffer][] = [
     ['dot.png', PNG_1X1],
@@ -21,12 +29,7 @@ async function sendWithAttachments(): Promise<Attachment[]> {
   ];
   const added: Attachment[] = [];
   for (const [name, data] of files) added.push(await attachFile(chat.t, chat.conversationId, name, data));
-  const sent = await chat.t.ok<SentMessage>('chat.send', {
-    conversationId: chat.conversationId,
-    text: 'Look',
-    attachmentIds: added.map((a) => a.id),
-  });
-  await settled(chat.t.core, sent.reply.message.id);
+  await sendWithAttachments(chat.t, chat.conversationId, 'Look', added);
   return added;
 }
 
@@ -39,7 +42,7 @@ async function exported(format: 'json' | 'md'): Promise<string> {
 
 describe('attachments in a conversation export', () => {
   it('JSON carries each attachment’s bytes as base64 beside its message', async () => {
-    const [png, md] = await sendWithAttachments();
+    const [png, md] = await sendImageAndNotes();
     const doc = JSON.parse(await exported('json')) as {
       messages: { role: string; attachments?: { id: string; name: string; dataBase64: string }[] }[];
     };
@@ -55,7 +58,7 @@ describe('attachments in a conversation export', () => {
   });
 
   it('Markdown links an image to its bytes and shows a file’s text', async () => {
-    await sendWithAttachments();
+    await sendImageAndNotes();
     const md = await exported('md');
     expect(md).toContain(`![📎 dot.png](data:image/png;base64,${PNG_1X1.toString('base64')})`);
     expect(md).toContain('<summary>📎 notes.md (text/markdown)</summary>');
@@ -63,7 +66,7 @@ describe('attachments in a conversation export', () => {
   });
 
   it('JSON imported into another library brings the attachments’ bytes and text back', async () => {
-    const [png, md] = await sendWithAttachments();
+    const [png, md] = await sendImageAndNotes();
     const file = path.join(chat.dataDir, 'conversation.json');
     fs.writeFileSync(file, await exported('json'));
     const other = openLib();
@@ -77,12 +80,7 @@ describe('a message of attachments only in a conversation export', () => {
   async function sendImageOnly(): Promise<{ png: Attachment; sent: SentMessage }> {
     await addProvider(chat.t, chat.fake.url);
     const png = await attachFile(chat.t, chat.conversationId, 'dot.png', PNG_1X1);
-    const sent = await chat.t.ok<SentMessage>('chat.send', {
-      conversationId: chat.conversationId,
-      text: '',
-      attachmentIds: [png.id],
-    });
-    await settled(chat.t.core, sent.reply.message.id);
+    const sent = await sendWithAttachments(chat.t, chat.conversationId, '', [png]);
     return { png, sent };
   }
 
@@ -115,12 +113,7 @@ describe('a PDF in a conversation export', () => {
   async function sendPdf(): Promise<Attachment> {
     await addProvider(chat.t, chat.fake.url);
     const pdf = await attachFile(chat.t, chat.conversationId, 'report.pdf', PDF);
-    const sent = await chat.t.ok<SentMessage>('chat.send', {
-      conversationId: chat.conversationId,
-      text: 'Summarise',
-      attachmentIds: [pdf.id],
-    });
-    await settled(chat.t.core, sent.reply.message.id);
+    await sendWithAttachments(chat.t, chat.conversationId, 'Summarise', [pdf]);
     return pdf;
   }
 

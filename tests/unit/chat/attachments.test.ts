@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SentMessage } from '../../../electron/core/chat/ChatService';
 import type { Attachment } from '../../../shared/api/schemas/attachments';
 import { PNG_1X1, pdfWithText } from '../../helpers/attachmentFiles';
-import { addProvider, attachFile, settled, useChatFixture } from './helpers';
+import { addProvider, attachFile, sendWithAttachments, settled, useChatFixture } from './helpers';
 import { libraryDb } from '../../helpers/libraryDb';
 
 const chat = useChatFixture({ provider: false });
@@ -17,15 +17,8 @@ const lastUserContent = () =>
 const attach = (name: string, data: Buffer | string): Promise<Attachment> =>
   attachFile(chat.t, chat.conversationId, name, data);
 
-async function sendWith(text: string, attachments: Attachment[]): Promise<SentMessage> {
-  const sent = await chat.t.ok<SentMessage>('chat.send', {
-    conversationId: chat.conversationId,
-    text,
-    attachmentIds: attachments.map((a) => a.id),
-  });
-  await settled(chat.t.core, sent.reply.message.id);
-  return sent;
-}
+const sendWith = (text: string, attachments: Attachment[]): Promise<SentMessage> =>
+  sendWithAttachments(chat.t, chat.conversationId, text, attachments);
 
 const draft = async () =>
   (

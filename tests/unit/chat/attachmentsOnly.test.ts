@@ -8,7 +8,7 @@ import type { Attachment } from '../../../shared/api/schemas/attachments';
 import type { SearchResult } from '../../../shared/api/schemas/library';
 import { PNG_1X1, pdfWithText } from '../../helpers/attachmentFiles';
 import { libraryDb } from '../../helpers/libraryDb';
-import { addProvider, attachFile, settled, useChatFixture } from './helpers';
+import { addProvider, attachFile, sendWithAttachments, settled, useChatFixture } from './helpers';
 
 const chat = useChatFixture({ provider: false });
 
@@ -22,15 +22,8 @@ const lastUser = () =>
 const attach = (name: string, data: Buffer | string): Promise<Attachment> =>
   attachFile(chat.t, chat.conversationId, name, data);
 
-async function sendOnly(...attachments: Attachment[]): Promise<SentMessage> {
-  const sent = await chat.t.ok<SentMessage>('chat.send', {
-    conversationId: chat.conversationId,
-    text: '',
-    attachmentIds: attachments.map((a) => a.id),
-  });
-  await settled(chat.t.core, sent.reply.message.id);
-  return sent;
-}
+const sendOnly = (...attachments: Attachment[]): Promise<SentMessage> =>
+  sendWithAttachments(chat.t, chat.conversationId, '', attachments);
 
 const messageCount = () => libraryDb(chat.t.core).prepare('SELECT COUNT(*) FROM messages').pluck().get();
 

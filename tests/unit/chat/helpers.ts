@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import type { ApiEventMessage } from '../../../shared/api/events';
 import type { ApiResult } from '../../../shared/api/result';
 import type { Attachment } from '../../../shared/api/schemas/attachments';
+import type { SentMessage } from '../../../electron/core/chat/ChatService';
 import type { Message } from '../../../shared/api/schemas/messages';
 import type { ProviderKind } from '../../../shared/api/schemas/providers';
 import { SpoolCore, type CoreClient, type SpoolCoreOptions } from '../../../electron/core/SpoolCore';
@@ -109,6 +110,22 @@ export function attachFile(
     name,
     dataBase64: Buffer.from(data).toString('base64'),
   });
+}
+
+/** Sends `text` with files already attached to the draft, and waits until the reply settled. */
+export async function sendWithAttachments(
+  t: Pick<TestCore, 'ok' | 'core'>,
+  conversationId: string,
+  text: string,
+  attachments: readonly Attachment[],
+): Promise<SentMessage> {
+  const sent = await t.ok<SentMessage>('chat.send', {
+    conversationId,
+    text,
+    attachmentIds: attachments.map((a) => a.id),
+  });
+  await settled(t.core, sent.reply.message.id);
+  return sent;
 }
 
 export function settled(core: SpoolCore, messageId: string): Promise<Message> {

@@ -12,7 +12,7 @@ import { SYNC_CHANNEL } from '../../../electron/core/sync/SyncServer';
 import { usePgCluster } from '../../helpers/pgCluster';
 import { waitFor } from '../../helpers/waitFor';
 import { openLibrary, streamStatus, useFakeProvider, type Library } from '../export/helpers';
-import { device, exported, readableDump, synced } from './helpers';
+import { device, exported, readableDump, synced, TERSE_PRESET } from './helpers';
 
 const postgres = usePgCluster('sync tests');
 const skip = postgres.skip;
@@ -109,13 +109,7 @@ describe.skipIf(skip)('attachments and presets in sync', () => {
     const b = await openLibrary(fake.url());
     const onA = await device(a, url);
     const onB = await device(b, url);
-    const fields = {
-      name: 'Terse',
-      systemPrompt: 'Answer in one line.',
-      providerId: null,
-      model: null,
-      params: {},
-    };
+    const fields = TERSE_PRESET;
     const preset = a.core.presets.save(undefined, fields);
     await onA.syncOnce();
     await onB.syncOnce();

@@ -50,3 +50,12 @@ export function synced(json: string): unknown {
     ['audit', 'providerName', 'exportedAt'].includes(key) ? undefined : value,
   );
 }
+
+/** A preset as a user saves one, for the tests that sync presets. */
+export const TERSE_PRESET = {
+  name: 'Terse',
+  systemPrompt: 'Answer in one line.',
+  providerId: null,
+  model: null,
+  params: {},
+};

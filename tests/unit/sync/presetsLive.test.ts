@@ -7,18 +7,12 @@ import type { ApiEventMessage } from '../../../shared/api/events';
 import { checkEvent } from '../../helpers/contractCheck';
 import { usePgCluster } from '../../helpers/pgCluster';
 import { openLibrary, useFakeProvider, type Library } from '../export/helpers';
-import { device } from './helpers';
+import { device, TERSE_PRESET } from './helpers';
 
 const postgres = usePgCluster('sync tests');
 const fake = useFakeProvider(0);
 
-const fields = {
-  name: 'Terse',
-  systemPrompt: 'Answer in one line.',
-  providerId: null,
-  model: null,
-  params: {},
-};
+const fields = TERSE_PRESET;
 
 /** A window on `lib`: every event it receives, checked against its schema. */
 function openWindow(lib: Library): ApiEventMessage[] {
